@@ -1,0 +1,253 @@
+"""The ``docmine`` command. Thin: parse options, call the library, print, set the exit code.
+
+Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 usage, input or rule-file error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DocmineError, RuleFileError
+from .model import SEVERITY_RANK
+
+FORMATS = ("html", "json", "sarif", "csv")
+
+
+def _fail(exc: BaseException) -> "click.exceptions.Exit":
+    click.echo(f"docmine: {exc}", err=True)
+    return click.exceptions.Exit(2)
+
+
+def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        if "=" not in v:
+            raise click.BadParameter(f"{v!r}: gebruik PATROON=TYPE, bijv. 'dossiers/*=beschikking'", param_hint="--type")
+        pat, typ = v.split("=", 1)
+        out[pat.strip()] = typ.strip()
+    return out
+
+
+def _load_rules(rule_dirs, no_default_rules):
+    from .rules.loader import load_rules
+
+    return load_rules(rule_dirs, default=not no_default_rules)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docmine")
+def main() -> None:
+    """docmine: vindt verouderde termen, dubbele documenten, inconsistente niveaus en kapotte
+    verwijzingen in beleidsdocumenten van het sociaal domein.
+
+    \b
+    Begin met:  docmine audit corpus/
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
+@click.option("-o", "--output", default="docmine-report", show_default=True, type=click.Path(file_okay=False),
+              help="Map voor het rapport (index.html, findings.json, findings.sarif, findings.csv).")
+@click.option("-f", "--format", "formats", default=",".join(FORMATS), show_default=True,
+              help="Uitvoerformaten, komma-gescheiden: html,json,sarif,csv.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
+              help="Exitcode 1 bij bevindingen vanaf dit niveau.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Aantal processen (standaard: alle kernen).")
+@click.option("-r", "--rules", "rule_dirs", multiple=True, type=click.Path(exists=True),
+              help="Map of bestand met eigen regels (YAML); herhaalbaar.")
+@click.option("--no-default-rules", is_flag=True, help="Alleen de regels uit --rules gebruiken.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Geaccepteerde bevindingen (JSON); alleen nieuwe worden getoond.")
+@click.option("--update-baseline", is_flag=True, help="Schrijf alle huidige bevindingen naar --baseline.")
+@click.option("--type", "type_overrides", multiple=True, metavar="PATROON=TYPE",
+              help="Documenttype afdwingen voor paden die op PATROON passen, bijv. 'dossiers/*=beschikking'.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+              help="Map voor de cache (standaard: in de rapportmap).")
+@click.option("--no-cache", is_flag=True, help="Alles opnieuw lezen.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Adres van een Dask-scheduler (met --executor dask).")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=200, show_default=True, help="Maximale bestandsgrootte in MB.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, help="Seconden per document.")
+@click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen.")
+def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, baseline, update_baseline,
+          type_overrides, cache_dir, no_cache, executor, scheduler, max_file_size, max_pages, timeout, quiet):
+    """Controleer documenten en schrijf een rapport.
+
+    \b
+    Voorbeelden:
+      docmine audit corpus/
+      docmine audit beleid/ --rules mijn-regels/ --fail-on warning
+    """
+    from .api import Limits, Options, audit as run
+    from .report import write_reports
+    from .report.terminal import Progress, summary
+
+    fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    bad = [f for f in fmts if f not in FORMATS]
+    if bad:
+        raise _fail(DocmineError(f"onbekend formaat {', '.join(bad)}", code="DM300", hint=f"kies uit {','.join(FORMATS)}"))
+    if update_baseline and not baseline:
+        raise _fail(DocmineError("--update-baseline heeft --baseline BESTAND nodig", code="DM300"))
+    try:
+        rules = _load_rules(rule_dirs, no_default_rules)
+        progress = None if quiet else Progress.maybe()
+        options = Options(rule_dirs=rule_dirs, default_rules=not no_default_rules, jobs=jobs,
+                          limits=Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages, timeout=timeout),
+                          type_overrides=_parse_overrides(type_overrides),
+                          cache_dir=None if no_cache else (cache_dir or os.path.join(output, ".cache")),
+                          executor=executor, scheduler=scheduler, progress=progress)
+        result = run(paths, options, rules=rules, baseline=None if update_baseline else baseline,
+                     exclude=[Path(output)])
+        if progress:
+            progress.close()
+        written = write_reports(result, output, fmts, audited=paths)
+        if update_baseline:
+            from .baseline import write_baseline
+
+            write_baseline(result, baseline)
+    except DocmineError as exc:
+        raise _fail(exc)
+    if not quiet:
+        click.echo(summary(result, written, color=sys.stdout.isatty()))
+    if fail_on == "never":
+        raise click.exceptions.Exit(0)
+    threshold = SEVERITY_RANK[fail_on]
+    failing = any(SEVERITY_RANK.get(f.severity, 0) >= threshold for f in result.findings)
+    raise click.exceptions.Exit(1 if failing else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--type", "type_overrides", multiple=True, metavar="PATROON=TYPE", help="Documenttype afdwingen.")
+def extract(files, fmt, type_overrides):
+    """Toon wat docmine uit documenten haalt: type, metadata, pagina's, tekst en structuur."""
+    from .api import extract as run
+    from .extract.outline import outline
+
+    overrides = _parse_overrides(type_overrides)
+    failed = False
+    docs = []
+    for f in files:
+        try:
+            if not Path(f).is_file():
+                raise DocmineError("bestand niet gevonden", path=f, code="DM100", hint="controleer het pad")
+            doc = run(f, root=Path(f).parent, type_overrides=overrides)
+            doc.path = str(f)
+            docs.append(doc)
+        except DocmineError as exc:
+            if not exc.path:
+                exc.path = str(f)
+            click.echo(f"docmine: {exc}", err=True)
+            failed = True
+    if fmt == "json":
+        payload = [dict(d.summary(), text=d.text, page_offsets=[[p.number, p.start, p.end] for p in d.pages],
+                        type_evidence=d.type_evidence, warnings=d.warnings) for d in docs]
+        click.echo(json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False, indent=2))
+    else:
+        for d in docs:
+            click.echo(outline(d))
+    raise click.exceptions.Exit(2 if failed else 0)
+
+
+@main.group()
+def rules():
+    """Regels bekijken, controleren en testen."""
+
+
+_rules_opts = [
+    click.argument("dirs", nargs=-1, type=click.Path(exists=True)),
+    click.option("--no-default-rules", is_flag=True, help="Alleen de opgegeven mappen."),
+]
+
+
+def _with_rule_opts(f):
+    for opt in reversed(_rules_opts):
+        f = opt(f)
+    return f
+
+
+@rules.command("list")
+@_with_rule_opts
+def rules_list(dirs, no_default_rules):
+    """Toon alle regels: id, type, ernst en bericht."""
+    try:
+        loaded = _load_rules(dirs, no_default_rules)
+    except DocmineError as exc:
+        raise _fail(exc)
+    width = max((len(r.id) for r in loaded), default=10)
+    for r in loaded:
+        click.echo(f"{r.id:<{width}}  {r.type:<9}  {r.severity:<7}  {r.message}")
+    click.echo(f"\n{len(loaded)} regels")
+
+
+@rules.command("check")
+@_with_rule_opts
+def rules_check(dirs, no_default_rules):
+    """Controleer regelbestanden op fouten (alle fouten tegelijk)."""
+    try:
+        loaded = _load_rules(dirs, no_default_rules)
+    except RuleFileError as exc:
+        click.echo(str(exc), err=True)
+        raise click.exceptions.Exit(2)
+    except DocmineError as exc:
+        raise _fail(exc)
+    click.echo(f"{len(loaded)} regels in orde")
+
+
+@rules.command("test")
+@_with_rule_opts
+def rules_test(dirs, no_default_rules):
+    """Draai de voorbeelden (examples.match / examples.no_match) van elke regel."""
+    from .rules.testing import run_examples
+
+    try:
+        loaded = _load_rules(dirs, no_default_rules)
+    except DocmineError as exc:
+        raise _fail(exc)
+    results = run_examples(loaded)
+    failed = [r for r in results if not r.passed]
+    for r in failed:
+        click.echo(r.describe(), err=True)
+    click.echo(f"{len(results) - len(failed)} voorbeelden geslaagd, {len(failed)} mislukt")
+    raise click.exceptions.Exit(1 if failed else 0)
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@click.option("--rules", "dirs", multiple=True, type=click.Path(exists=True))
+def rules_explain(rule_id, dirs):
+    """Leg één regel uit: waarom, wat in plaats daarvan, grondslag en voorbeelden."""
+    from .rules.explain import explain
+
+    try:
+        loaded = _load_rules(dirs, False)
+    except DocmineError as exc:
+        raise _fail(exc)
+    matches = [r for r in loaded if r.id == rule_id]
+    if not matches:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, [r.id for r in loaded], n=3)
+        hint = f"bedoelde u {', '.join(close)}?" if close else "zie 'docmine rules list'"
+        raise _fail(DocmineError(f"geen regel met id {rule_id!r}", code="DM300", hint=hint))
+    click.echo(explain(matches[0]))
+
+
+@rules.command("schema")
+def rules_schema():
+    """Print het JSON Schema van regelbestanden (voor aanvulling in een editor)."""
+    from .rules.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

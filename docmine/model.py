@@ -1,0 +1,339 @@
+"""The few objects that flow between the stages: Document, Clause, Reference, Rule, Finding.
+
+    path --ingest--> Document(text, pages, source_map) --extract--> Document.clauses
+         --rules--> [Finding] --report--> html/json/sarif/csv
+
+All are plain dataclasses so they pickle (worker processes, the cache) and turn into JSON
+with ``to_dict``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+DOCUMENT_TYPES = (
+    "verordening",
+    "besluit",
+    "beschikking",
+    "arrangementsbeschrijving",
+    "werkinstructie",
+    "gespreksverslag",
+    "other",
+    "unknown",
+)
+
+CLAUSE_KINDS = (
+    "hoofdstuk",
+    "paragraaf",
+    "artikel",
+    "lid",
+    "onderdeel",
+    "definitie",
+    "bijlage",
+    "considerans",
+    "slotbepaling",
+    "ondertekening",
+    "product",
+    "niveau",
+    "sectie",
+    "stap",
+    "metadata",
+    "tabel",
+)
+
+
+@dataclass
+class Page:
+    """One page of a document: ``[start, end)`` in the normalised ``Document.text``."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass
+class Table:
+    """A table as rows of cell strings. Its text also stands in ``Document.text`` at
+    ``[start, end)`` (one row per line, cells separated by `` | ``)."""
+
+    rows: list[list[str]]
+    start: int = 0
+    end: int = 0
+    page: int | None = None
+
+
+@dataclass
+class Block:
+    """A structural hint a reader knows and plain text would lose: a DOCX heading and its level,
+    a CVDR ``artikel`` or ``lid``, an HTML ``<h2>``. ``[start, end)`` in ``Document.text``."""
+
+    kind: str
+    start: int
+    end: int
+    level: int | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SourceMap:
+    """Maps an offset in the normalised text back to the original text, its line and page.
+
+    The normalised text is made of segments; segment ``i`` starts at ``norm_starts[i]`` and
+    comes from the original text at ``orig_starts[i]``. Inside a segment the mapping is 1:1,
+    clamped to the segment's original length (a replacement such as ``rn`` -> ``m`` maps every
+    character of the replacement to somewhere inside what it replaced).
+    """
+
+    norm_starts: list[int] = field(default_factory=lambda: [0])
+    orig_starts: list[int] = field(default_factory=lambda: [0])
+    orig_lens: list[int] = field(default_factory=lambda: [0])
+    line_starts: list[int] = field(default_factory=lambda: [0])  # original offsets of line starts
+    page_starts: list[int] = field(default_factory=lambda: [0])  # original offsets of page starts
+    original_length: int = 0
+
+    @classmethod
+    def identity(cls, text: str, page_starts: list[int] | None = None) -> "SourceMap":
+        line_starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            line_starts.append(i + 1)
+            i = find("\n", i + 1)
+        return cls([0], [0], [len(text)], line_starts, page_starts or [0], len(text))
+
+    def to_original(self, offset: int) -> int:
+        i = bisect.bisect_right(self.norm_starts, offset) - 1
+        if i < 0:
+            return 0
+        delta = offset - self.norm_starts[i]
+        return min(self.orig_starts[i] + min(delta, self.orig_lens[i]), self.original_length)
+
+    def line(self, offset: int) -> int:
+        """1-based line in the original text of the normalised offset."""
+        return bisect.bisect_right(self.line_starts, self.to_original(offset))
+
+    def page(self, offset: int) -> int:
+        """1-based page of the normalised offset."""
+        return max(1, bisect.bisect_right(self.page_starts, self.to_original(offset)))
+
+
+@dataclass
+class Reference:
+    """A reference found inside a clause.
+
+    kind: ``artikel`` (an article of the same document), ``wet`` (a national law, maybe with an
+    article), ``richtlijn`` (a guideline with a year) or ``document`` (another local document).
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    artikel: str | None = None
+    lid: int | None = None
+    onderdeel: str | None = None
+    law: str | None = None  # canonical short name: "Wmo 2015", "AWBZ", "Jeugdwet" ...
+    bwb: str | None = None  # BWBR0035362
+    year: int | None = None  # for guidelines: "Richtlijn HH 2013" -> 2013
+
+
+@dataclass
+class Clause:
+    """One structural unit of a document.
+
+    ``id`` is stable across runs: ``<document path>#art12.lid1.a``. ``kind`` is one of
+    CLAUSE_KINDS. ``[start, end)`` is the span in ``Document.text``. ``attrs`` holds what a kind
+    needs: for a ``niveau``: family, level, code, doelgroep, aanbod, omvang (list of
+    {value, unit, per}), tarief ({amount, unit}), resultaat; for a ``definitie``: term;
+    for ``metadata`` of a werkinstructie: field and value.
+    """
+
+    id: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    number: str | None = None
+    title: str | None = None
+    page: int | None = None
+    parent: str | None = None
+    law: str | None = None  # law context: Wmo, Jeugdwet, Wlz, Participatiewet
+    attrs: dict[str, Any] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """A document after ingest (text, pages, metadata) and extraction (type, clauses)."""
+
+    path: str  # relative to the audited folder, with forward slashes
+    format: str  # txt, md, pdf, docx, html, cvdr
+    text: str  # normalised text
+    pages: list[Page] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    source_map: SourceMap = field(default_factory=SourceMap)
+    tables: list[Table] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    type: str = "unknown"
+    type_evidence: list[str] = field(default_factory=list)
+    title: str | None = None
+    date: date | None = None
+    law: str | None = None  # main law context of the whole document
+    clauses: list[Clause] = field(default_factory=list)
+    sha256: str | None = None
+    size: int = 0
+    warnings: list[str] = field(default_factory=list)  # e.g. "page 3 has no text layer"
+
+    def page_of(self, offset: int) -> int:
+        if not self.pages:
+            return 1
+        starts = [p.start for p in self.pages]
+        i = bisect.bisect_right(starts, offset) - 1
+        return self.pages[max(i, 0)].number
+
+    def line_of(self, offset: int) -> int:
+        return self.source_map.line(offset)
+
+    def clause_at(self, offset: int, kinds: tuple[str, ...] | None = None) -> Clause | None:
+        """The innermost clause whose span holds ``offset`` (optionally of the given kinds)."""
+        best = None
+        for c in self.clauses:
+            if c.start <= offset < c.end and (kinds is None or c.kind in kinds):
+                if best is None or (c.end - c.start) <= (best.end - best.start):
+                    best = c
+        return best
+
+    def summary(self) -> dict[str, Any]:
+        """The ``documents`` entry of findings.json."""
+        return {
+            "path": self.path,
+            "type": self.type,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "pages": len(self.pages) or 1,
+            "format": self.format,
+            "law": self.law,
+            "metadata": {k: _jsonable(v) for k, v in self.metadata.items()},
+            "clauses": [c.to_dict() for c in self.clauses],
+        }
+
+
+@dataclass
+class Rule:
+    """A rule loaded from a YAML pack. Type-specific keys live in ``params``."""
+
+    id: str
+    type: str
+    severity: str
+    message: str
+    suggestion: str | None = None
+    scope: dict[str, Any] = field(default_factory=dict)
+    unless: list[str] = field(default_factory=list)
+    source: str | None = None  # legal basis URL
+    examples: dict[str, list[Any]] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    file: str | None = None  # the YAML file it came from
+    line: int | None = None  # its line there (1-based)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "severity": self.severity,
+            "message": self.message,
+            "source": self.source,
+        }
+
+
+@dataclass
+class Finding:
+    """One problem at one place. Flat, like a linter alert."""
+
+    rule: str
+    type: str
+    severity: str
+    message: str
+    document: str
+    suggestion: str | None = None
+    clause: str | None = None
+    page: int | None = None
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+    excerpt: str = ""
+    related: list[dict[str, Any]] = field(default_factory=list)  # {document, clause, excerpt}
+    fingerprint: str = ""
+
+    def compute_fingerprint(self) -> str:
+        """Stable across edits that move text: rule, document, clause and normalised excerpt."""
+        norm = " ".join(self.excerpt.lower().split())
+        key = "\x1f".join([self.rule, self.document, self.clause or "", norm])
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def sort_key(self) -> tuple:
+        return (self.document, self.start if self.start is not None else -1, self.rule, self.fingerprint)
+
+
+@dataclass
+class DocumentError:
+    """A document that could not be read; the audit of the others goes on."""
+
+    document: str
+    code: str
+    message: str
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "code": self.code, "message": self.message, "hint": self.hint}
+
+
+@dataclass
+class AuditResult:
+    version: str
+    root: str
+    rules: list[Rule] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[DocumentError] = field(default_factory=list)
+    graph: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)  # timings per stage, counts, cache hits
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in SEVERITIES}
+        for f in self.findings:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """findings.json, as the DESIGN contract fixes it (plus ``graph``)."""
+        return {
+            "docmine": self.version,
+            "rules": [r.summary() for r in self.rules],
+            "documents": [d.summary() for d in self.documents],
+            "findings": [f.to_dict() for f in self.findings],
+            "errors": [e.to_dict() for e in self.errors],
+            "graph": self.graph,
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value

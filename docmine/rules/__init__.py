@@ -1,0 +1,1 @@
+"""The rule engine: load YAML packs, validate them, run them over documents."""

@@ -1,0 +1,105 @@
+"""What every rule type shares: the ``RuleType`` interface, the run context and ``make_finding``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model import Clause, Document, Finding, Rule
+
+EXCERPT_MAX = 4000
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass
+class Context:
+    """What a rule may need besides the document: today's date, the whole rule set, options."""
+
+    today: date = field(default_factory=date.today)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class RuleType:
+    """Base class of a rule type.
+
+    ``level = "document"`` types implement ``check_document`` and run in the worker processes,
+    one document at a time. ``level = "corpus"`` types implement ``check_corpus`` and run once on
+    all documents after the per-document stage.
+    """
+
+    name: ClassVar[str] = ""
+    level: ClassVar[str] = "document"
+    Params: ClassVar[type[BaseModel]] = NoParams
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.params = self.Params.model_validate(rule.params)
+
+    def applies_to(self, doc: Document) -> bool:
+        """The rule's ``scope`` (document ``types``, ``laws``, ``paths`` globs) admits ``doc``."""
+        scope = self.rule.scope or {}
+        types = scope.get("types")
+        if types and doc.type not in types:
+            return False
+        laws = scope.get("laws")
+        if laws and doc.law not in laws:
+            return False
+        return True
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    def check_corpus(self, docs: list[Document], ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    def run_example(self, example: Any, ctx: Context, base_dir: str | None = None) -> list[Finding]:
+        """Run this rule on one YAML example. A string is one document's text; a mapping may
+        give ``text``/``type``/``law``/``date``/``path``, a ``file`` (relative to the rule
+        file), or ``documents: [...]`` for corpus rules. See ``docmine.rules.testing``."""
+        from .testing import documents_from_example
+
+        docs = documents_from_example(example, base_dir)
+        if self.level == "corpus":
+            return list(self.check_corpus(docs, ctx))
+        return [f for d in docs if self.applies_to(d) for f in self.check_document(d, ctx)]
+
+
+def make_finding(
+    rule: Rule,
+    doc: Document,
+    start: int,
+    end: int,
+    *,
+    clause: Clause | None = None,
+    message: str | None = None,
+    suggestion: str | None = None,
+    severity: str | None = None,
+    related: list[dict[str, Any]] | None = None,
+    excerpt: str | None = None,
+) -> Finding:
+    """A Finding for ``doc.text[start:end]`` with page, line, clause and fingerprint filled in."""
+    if clause is None:
+        clause = doc.clause_at(start)
+    f = Finding(
+        rule=rule.id,
+        type=rule.type,
+        severity=severity or rule.severity,
+        message=message or rule.message,
+        suggestion=suggestion if suggestion is not None else rule.suggestion,
+        document=doc.path,
+        clause=clause.id if clause else None,
+        page=doc.page_of(start),
+        line=doc.line_of(start),
+        start=start,
+        end=end,
+        excerpt=(excerpt if excerpt is not None else doc.text[start:end])[:EXCERPT_MAX],
+        related=related or [],
+    )
+    f.fingerprint = f.compute_fingerprint()
+    return f
