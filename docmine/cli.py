@@ -40,7 +40,33 @@ def _load_rules(rule_dirs, no_default_rules):
     return load_rules(rule_dirs, default=not no_default_rules)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """Every failure reaches the user as one clear message and exit code 2, never a traceback
+    (set DOCMINE_DEBUG=1 to see the traceback of an internal error)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("docmine: afgebroken (Ctrl-C); er is geen half rapport achtergelaten", err=True)
+            ctx.exit(130)
+        except RuleFileError as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(2)
+        except DocmineError as exc:
+            click.echo(f"docmine: {exc}", err=True)
+            ctx.exit(2)
+        except Exception as exc:  # an internal error: say so plainly
+            if os.environ.get("DOCMINE_DEBUG"):
+                raise
+            click.echo(f"docmine: interne fout: {type(exc).__name__}: {exc} [DM120]\n"
+                       "  hint: dit is een fout in docmine; draai opnieuw met DOCMINE_DEBUG=1 en meld de uitvoer", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docmine")
 def main() -> None:
     """docmine: vindt verouderde termen, dubbele documenten, inconsistente niveaus en kapotte
