@@ -1,0 +1,5 @@
+"""``python -m docmine`` is the ``docmine`` command."""
+
+from .cli import main
+
+main()
