@@ -99,11 +99,13 @@ def main() -> None:
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Adres van een Dask-scheduler (met --executor dask).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=200, show_default=True, help="Maximale bestandsgrootte in MB.")
-@click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True)
+@click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, help="Maximaal aantal pagina's per document.")
+@click.option("--max-decompressed", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Maximale uitgepakte grootte van een DOCX in MB (tegen zip-bommen).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, help="Seconden per document.")
 @click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen.")
 def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, baseline, update_baseline,
-          type_overrides, cache_dir, no_cache, executor, scheduler, max_file_size, max_pages, timeout, quiet):
+          type_overrides, cache_dir, no_cache, executor, scheduler, max_file_size, max_pages, max_decompressed, timeout, quiet):
     """Controleer documenten en schrijf een rapport.
 
     \b
@@ -125,7 +127,8 @@ def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, ba
         rules = _load_rules(rule_dirs, no_default_rules)
         progress = None if quiet else Progress.maybe()
         options = Options(rule_dirs=rule_dirs, default_rules=not no_default_rules, jobs=jobs,
-                          limits=Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages, timeout=timeout),
+                          limits=Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages,
+                                        max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout),
                           type_overrides=_parse_overrides(type_overrides),
                           cache_dir=None if no_cache else (cache_dir or os.path.join(output, ".cache")),
                           executor=executor, scheduler=scheduler, progress=progress)
