@@ -145,6 +145,8 @@ def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, ba
         raise _fail(exc)
     if not quiet:
         click.echo(summary(result, written, color=sys.stdout.isatty()))
+    if result.errors:  # unreadable documents are input errors (DESIGN: exit 2); the report is complete
+        raise click.exceptions.Exit(2)
     if fail_on == "never":
         raise click.exceptions.Exit(0)
     threshold = SEVERITY_RANK[fail_on]
