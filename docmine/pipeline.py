@@ -1,37 +1,94 @@
-"""Run the stages over a list of files: per-document work in parallel, corpus rules once."""
+"""Run the stages over a list of files: per-document work in parallel, corpus rules once.
+
+    files --cache lookup--> hits (Document, findings) ----------------------------\\
+          --misses--> workers: ingest, extract, document rules (one file each, with a deadline)
+                      --> cache store --> corpus rules (once, on all documents) --> sort
+
+Per-document work runs in worker processes (``Options.jobs``, default all cores), one document
+per task so that a document that takes longer than ``Limits.timeout`` is reported as DM108 and
+its worker killed and replaced; the audit goes on. With ``jobs=1`` everything runs in this
+process (the timeout then uses SIGALRM where available). The result does not depend on the
+number of workers or the order in which they finish: outcomes are put back in file order and
+the findings sorted.
+
+Example::
+
+    >>> result = run_audit(files, root, rules, Options(jobs=2, cache_dir=".cache"))
+    >>> result.stats["cache"]["hits"], result.stats["stages"]["corpus_rules"]
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import multiprocessing
 import os
+import signal
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, NamedTuple
 
 from . import __version__
 from .model import AuditResult, Document, DocumentError, Finding, Rule
 from .rules.base import Context
 
-# Worker-process state: the compiled rules, built once per process.
+STAGES = ("ingest", "extract", "document_rules")
+
+# Worker state: the compiled rules, built once per process (inherited through fork).
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules: list[Rule], options: Any) -> None:
+class Outcome(NamedTuple):
+    """What one document's per-document work gives back (plain, picklable data)."""
+
+    rel: str
+    document: Document | None
+    findings: list[Finding]
+    error: DocumentError | None
+    times: dict[str, float]
+    cacheable: bool = True
+
+
+class DocumentTimeout(Exception):
+    """Raised inside the worker when a document's deadline passes (in-process mode)."""
+
+
+def timeout_error(rel: str, seconds: float) -> DocumentError:
+    """The DM108 error for a document that took longer than ``seconds``."""
+    return DocumentError(rel, "DM108", f"verwerken duurde langer dan {seconds:g} seconden; document overgeslagen",
+                         "verhoog de limiet met --timeout SECONDEN of splits het document")
+
+
+def crash_error(rel: str, detail: str) -> DocumentError:
+    return DocumentError(rel, "DM120", f"het verwerkingsproces stopte onverwacht bij dit document ({detail})",
+                         "dit is een fout in docmine of in een leesbibliotheek; meld het met dit bestand als voorbeeld")
+
+
+def worker_options(options: Any) -> Any:
+    """A copy of ``options`` that can travel to another process (no progress callback)."""
+    if dataclasses.is_dataclass(options):
+        return dataclasses.replace(options, progress=None)
+    return options
+
+
+def _init_worker(rules: list[Rule], options: Any, compiled: list | None = None) -> None:
     from .rules.engine import compile_rules
 
-    _WORKER["rules"] = compile_rules(rules)
+    _WORKER["rules"] = compiled if compiled is not None else compile_rules(rules)
     _WORKER["options"] = options
     _WORKER["ctx"] = Context()
 
 
-def process_one(path: Path, rel: str) -> tuple[Document | None, list[Finding], DocumentError | None, dict[str, float]]:
-    """Ingest, extract and run the per-document rules on one file. Never raises."""
+def process_document(path: Path, rel: str, compiled: list, options: Any, ctx: Context) -> Outcome:
+    """Ingest, extract and run the per-document rules on one file. Never raises (except a
+    DocumentTimeout from an in-process deadline)."""
     from .api import read_error
     from .extract import extract_structure
     from .ingest import read_document
     from .rules.engine import run_document_rules
 
-    options = _WORKER["options"]
     times: dict[str, float] = {}
     t = time.perf_counter()
     try:
@@ -40,53 +97,256 @@ def process_one(path: Path, rel: str) -> tuple[Document | None, list[Finding], D
         t = time.perf_counter()
         doc = extract_structure(doc, options.type_overrides)
         times["extract"] = time.perf_counter() - t
+    except DocumentTimeout:
+        raise
     except Exception as exc:  # one bad document must not stop the audit
-        return None, [], read_error(rel, exc), times
+        return Outcome(rel, None, [], read_error(rel, exc), times)
     t = time.perf_counter()
-    findings = run_document_rules(_WORKER["rules"], doc, _WORKER["ctx"])
+    try:
+        findings = run_document_rules(compiled, doc, ctx)
+    except DocumentTimeout:
+        raise
+    except Exception as exc:  # a rule crashing on one document: report it, go on
+        return Outcome(rel, None, [], DocumentError(
+            rel, "DM120", f"onverwachte fout bij het controleren: {type(exc).__name__}: {exc}",
+            "dit is een fout in docmine; meld het met dit bestand als voorbeeld"), times)
     times["document_rules"] = time.perf_counter() - t
-    return doc, findings, None, times
+    if not doc.size:
+        try:
+            doc.size = os.path.getsize(path)
+        except OSError:
+            pass
+    return Outcome(rel, doc, findings, None, times)
 
 
-def _process_many(batch: list[tuple[Path, str]]) -> list[tuple]:
-    return [process_one(p, r) for p, r in batch]
+def process_one(path: Path, rel: str) -> Outcome:
+    """``process_document`` with this process's compiled rules (see ``_init_worker``)."""
+    return process_document(path, rel, _WORKER["rules"], _WORKER["options"], _WORKER["ctx"])
+
+
+# --------------------------------------------------------------------------- in-process
+
+
+def _alarm(signum, frame):  # pragma: no cover - timing dependent
+    raise DocumentTimeout()
+
+
+def _run_inline(tasks: list[tuple[Path, str]], compiled: list, options: Any) -> Iterator[Outcome]:
+    """One process, one document after the other; SIGALRM enforces the timeout when we are on
+    the main thread of a Unix process."""
+    ctx = Context()
+    timeout = float(getattr(options.limits, "timeout", 0) or 0)
+    use_alarm = timeout > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGALRM, _alarm) if use_alarm else None
+    try:
+        for path, rel in tasks:
+            try:
+                if use_alarm:
+                    signal.setitimer(signal.ITIMER_REAL, timeout)
+                out = process_document(path, rel, compiled, options, ctx)
+            except DocumentTimeout:
+                out = Outcome(rel, None, [], timeout_error(rel, timeout), {}, cacheable=False)
+            finally:
+                if use_alarm:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            yield out
+    finally:
+        if use_alarm:
+            signal.signal(signal.SIGALRM, old)
+
+
+# --------------------------------------------------------------------------- process pool
+
+
+def _worker_main(conn, rules: list[Rule], options: Any) -> None:
+    """Loop of one worker process: receive (path, rel), send back an Outcome; None ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
+    if "rules" not in _WORKER:  # spawn start method: nothing inherited
+        _init_worker(rules, options)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        path, rel = task
+        try:
+            out = process_one(path, rel)
+        except BaseException as exc:  # noqa: BLE001 - must answer whatever happens
+            out = Outcome(rel, None, [], crash_error(rel, f"{type(exc).__name__}: {exc}"), {}, cacheable=False)
+        try:
+            conn.send(out)
+        except Exception as exc:  # unpicklable result
+            conn.send(Outcome(rel, None, [], crash_error(rel, f"resultaat niet over te dragen: {exc}"), {}, cacheable=False))
+
+
+class _Worker:
+    def __init__(self, mpctx, rules, options) -> None:
+        self.conn, child = mpctx.Pipe(duplex=True)
+        self.proc = mpctx.Process(target=_worker_main, args=(child, rules, options), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[Path, str] | None = None
+        self.deadline = 0.0
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.join(5)
+        except Exception:
+            pass
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except Exception:
+            pass
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
+def _mp_context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _run_pool(tasks: list[tuple[Path, str]], jobs: int, rules: list[Rule], options: Any) -> Iterator[Outcome]:
+    """Worker processes, one document per task; a worker past its deadline is killed and
+    replaced, a worker that dies is replaced and its document reported."""
+    timeout = float(getattr(options.limits, "timeout", 0) or 0)
+    mpctx = _mp_context()
+    wopts = worker_options(options)
+    pending = list(reversed(tasks))
+    workers = [_Worker(mpctx, rules, wopts) for _ in range(min(jobs, len(tasks)))]
+    try:
+        while pending or any(w.task for w in workers):
+            for i, w in enumerate(workers):
+                if w.task is None and pending:
+                    w.task = pending.pop()
+                    w.deadline = time.monotonic() + timeout if timeout > 0 else float("inf")
+                    try:
+                        w.conn.send(w.task)
+                    except (OSError, ValueError):  # worker gone: replace it and retry the task
+                        pending.append(w.task)
+                        w.kill()
+                        workers[i] = _Worker(mpctx, rules, wopts)
+            busy = [w for w in workers if w.task is not None]
+            wait_for = min(w.deadline for w in busy) - time.monotonic()
+            ready = mp_wait([w.conn for w in busy], timeout=None if wait_for == float("inf") else max(wait_for, 0))
+            now = time.monotonic()
+            for i, w in enumerate(workers):
+                if w.task is None:
+                    continue
+                rel = w.task[1]
+                if w.conn in ready:
+                    try:
+                        out = w.conn.recv()
+                    except (EOFError, OSError):
+                        code = w.proc.exitcode
+                        w.kill()
+                        workers[i] = _Worker(mpctx, rules, wopts)
+                        yield Outcome(rel, None, [], crash_error(rel, f"exitcode {code}"), {}, cacheable=False)
+                        continue
+                    w.task = None
+                    yield out
+                elif now >= w.deadline:
+                    w.kill()
+                    workers[i] = _Worker(mpctx, rules, wopts)
+                    yield Outcome(rel, None, [], timeout_error(rel, timeout), {}, cacheable=False)
+    finally:
+        for w in workers:
+            if w.task is not None:
+                w.kill()
+            else:
+                w.stop()
+
+
+# --------------------------------------------------------------------------- the audit
 
 
 def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], options: Any) -> AuditResult:
+    """Audit ``files`` ((absolute path, relative path) pairs) with ``rules``.
+
+    ``result.stats`` gets ``stages`` (seconds per stage: ingest, extract and document_rules
+    summed over the workers, corpus_rules wall time), ``cache`` (hits, misses, path), ``jobs``
+    and ``executor``.
+    """
     from .rules.engine import compile_rules, run_corpus_rules
 
     result = AuditResult(version=__version__, root=str(root), rules=rules)
     stage = {"ingest": 0.0, "extract": 0.0, "document_rules": 0.0}
-    jobs = options.jobs or os.cpu_count() or 1
-    outcomes: list[tuple] = []
-    t_docs = time.perf_counter()
-    done = 0
-    if jobs <= 1 or len(files) < 4:
-        _init_worker(rules, options)
-        for p, r in files:
-            outcomes.append(process_one(p, r))
+    jobs = max(1, options.jobs or os.cpu_count() or 1)
+    executor = getattr(options, "executor", "local") or "local"
+    t_start = time.perf_counter()
+    compiled = compile_rules(rules)
+    _init_worker(rules, worker_options(options), compiled)
+
+    cache = None
+    if getattr(options, "cache_dir", None):
+        from .cache import Cache
+
+        cache = Cache.open(options.cache_dir, rules, options)
+    outcomes: dict[str, Outcome] = {}
+    keys: dict[str, str] = {}
+    misses: list[tuple[Path, str]] = []
+    t = time.perf_counter()
+    for path, rel in files:
+        if cache is not None:
+            key, hit = cache.lookup(path, rel)
+            if key:
+                keys[rel] = key
+            if hit is not None:
+                doc, findings, err = hit
+                outcomes[rel] = Outcome(rel, doc, findings, err, {})
+                continue
+        misses.append((path, rel))
+    stage["cache_lookup"] = time.perf_counter() - t
+    total, done = len(files), len(outcomes)
+    if options.progress and done:
+        options.progress(done, total, files[-1][1] if files else "")
+
+    if not misses:
+        stream: Iterator[Outcome] = iter(())
+    elif executor == "dask":
+        from .executors import run_dask
+
+        stream = run_dask(misses, rules, options)
+    elif jobs <= 1 or len(misses) < 2:
+        stream = _run_inline(misses, compiled, options)
+    else:
+        stream = _run_pool(misses, jobs, rules, options)
+    try:
+        for out in stream:
+            outcomes[out.rel] = out
+            for k, v in out.times.items():
+                stage[k] = stage.get(k, 0.0) + v
+            if cache is not None and out.cacheable and out.rel in keys:
+                cache.store(keys[out.rel], out.rel, (out.document, out.findings, out.error))
             done += 1
             if options.progress:
-                options.progress(done, len(files), r)
-    else:
-        batches = [files[i:i + 8] for i in range(0, len(files), 8)]
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, options)) as pool:
-            for out in pool.map(_process_many, batches):
-                outcomes.extend(out)
-                done += len(out)
-                if options.progress:
-                    options.progress(done, len(files), out[-1][2].document if out[-1][2] else out[-1][0].path)
-    for doc, findings, err, times in outcomes:
-        for k, v in times.items():
-            stage[k] = stage.get(k, 0.0) + v
-        if err is not None:
-            result.errors.append(err)
+                options.progress(done, total, out.rel)
+    finally:
+        if cache is not None:
+            cache.close()
+    result.stats["documents_wall_seconds"] = time.perf_counter() - t_start
+
+    for _, rel in files:  # file order, whatever order the workers finished in
+        out = outcomes.get(rel)
+        if out is None:
             continue
-        result.documents.append(doc)
-        result.findings.extend(findings)
-    result.stats["documents_wall_seconds"] = time.perf_counter() - t_docs
+        if out.error is not None:
+            result.errors.append(out.error)
+        if out.document is not None:
+            result.documents.append(out.document)
+            result.findings.extend(out.findings)
+    del outcomes
+
     t = time.perf_counter()
-    compiled = compile_rules(rules)
     result.findings.extend(run_corpus_rules(compiled, result.documents, Context()))
     stage["corpus_rules"] = time.perf_counter() - t
     try:
@@ -97,4 +357,21 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
         result.graph = {}
     result.findings.sort(key=Finding.sort_key)
     result.stats["stages"] = stage
+    result.stats["jobs"] = 1 if executor == "local" and (jobs <= 1 or len(misses) < 2) else jobs
+    result.stats["executor"] = executor
+    result.stats["cache"] = cache.stats() if cache is not None else {"enabled": False, "hits": 0, "misses": len(misses)}
+    result.stats["pages"] = sum(len(d.pages) or 1 for d in result.documents)
+    result.stats["bytes"] = sum(d.size or 0 for d in result.documents)
     return result
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    """sha256 of a file's bytes, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+__all__ = ["run_audit", "process_document", "Outcome", "file_sha256", "timeout_error"]

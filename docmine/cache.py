@@ -1,0 +1,308 @@
+"""The on-disk cache of per-document results, so that a second audit only re-reads what changed.
+
+One SQLite file, ``<cache dir>/docmine-cache.sqlite`` (WAL mode; every write in a transaction,
+so Ctrl-C or a crash leaves either the old or the new entry, never half of one):
+
+- ``files``: (absolute path, size, mtime) -> sha256 of the bytes: the fast check, so an
+  unchanged file is not even read;
+- ``entries``: key -> pickled (Document, findings, error). The key hashes the document's
+  relative path, its content sha256 and the *namespace*: docmine's version, a hash of the
+  docmine source that produces per-document results, the per-document rules' content (from
+  their YAML, without file/line/examples), the type overrides, the limits and today's date
+  (rules may compare dates with today). Change a document and only its entry misses; change a
+  per-document rule and every entry misses; change a corpus rule and nothing misses (corpus
+  rules always run).
+
+A corrupt or unreadable cache is moved aside with a warning and rebuilt; the audit never fails
+because of its cache.
+
+Example::
+
+    >>> cache = Cache.open(".cache", rules, options)
+    >>> key, hit = cache.lookup(Path("corpus/a.txt"), "a.txt")
+    >>> if hit is None: cache.store(key, "a.txt", (doc, findings, None))
+    >>> cache.close()
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Rule
+
+CACHE_FILE = "docmine-cache.sqlite"
+SCHEMA_VERSION = 1
+COMMIT_EVERY = 64  # entries per transaction
+PRUNE_DAYS = 30  # entries of other namespaces unused this long are removed
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+                                  sha256 TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, namespace TEXT NOT NULL, rel TEXT NOT NULL,
+                                    payload BLOB NOT NULL, used REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS entries_rel ON entries (namespace, rel);
+"""
+
+# The parts of docmine whose code decides a document's per-document result.
+_CODE_DIRS = ("ingest", "extract", "rules")
+_CODE_FILES = ("model.py", "pipeline.py", "__init__.py")
+
+
+def warn(message: str) -> None:
+    """A one-line warning on stderr (Dutch, like every user-facing text)."""
+    print(f"docmine: waarschuwing: {message}", file=sys.stderr)
+
+
+def rules_hash(rules: list[Rule]) -> str:
+    """Hash of what the per-document rules do (their YAML-derived content; not file, line or
+    examples). Corpus-level rules are left out: they run on every audit anyway."""
+    from .rules import registry
+
+    parts = []
+    for r in rules:
+        try:
+            level = registry.get(r.type).level
+        except Exception:
+            level = "document"
+        if level == "corpus":
+            continue
+        d = dataclasses.asdict(r)
+        for k in ("file", "line", "examples"):
+            d.pop(k, None)
+        parts.append(d)
+    blob = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+_CODE_HASH: str | None = None
+
+
+def code_hash() -> str:
+    """Hash of the docmine source that produces per-document results (so an edited reader or
+    rule type in a development checkout does not serve stale entries)."""
+    global _CODE_HASH
+    if _CODE_HASH is None:
+        base = Path(__file__).resolve().parent
+        h = hashlib.sha256()
+        paths = [base / f for f in _CODE_FILES]
+        for d in _CODE_DIRS:
+            paths.extend(sorted((base / d).rglob("*.py")))
+        for p in paths:
+            try:
+                h.update(p.relative_to(base).as_posix().encode())
+                h.update(p.read_bytes())
+            except OSError:
+                continue
+        _CODE_HASH = h.hexdigest()
+    return _CODE_HASH
+
+
+def namespace(rules: list[Rule], options: Any) -> str:
+    """Everything besides the document itself that its cached result depends on."""
+    limits = getattr(options, "limits", None)
+    lim = {k: v for k, v in (dataclasses.asdict(limits) if dataclasses.is_dataclass(limits) else {}).items()
+           if k != "timeout"}
+    parts = {
+        "docmine": __version__,
+        "schema": SCHEMA_VERSION,
+        "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
+        "code": code_hash(),
+        "rules": rules_hash(rules),
+        "types": sorted((getattr(options, "type_overrides", None) or {}).items()),
+        "limits": lim,
+        "today": _dt.date.today().isoformat(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class Cache:
+    """Per-document results on disk. Use ``Cache.open``; never raises on a broken cache."""
+
+    def __init__(self, directory: str | os.PathLike, ns: str) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / CACHE_FILE
+        self.namespace = ns
+        self.hits = 0
+        self.misses = 0
+        self.stored = 0
+        self.warnings: list[str] = []
+        self._pending = 0
+        self._db: sqlite3.Connection | None = None
+        self._connect(retry=True)
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike, rules: list[Rule], options: Any) -> "Cache":
+        return cls(directory, namespace(rules, options))
+
+    # -- connection -------------------------------------------------------------------
+
+    def _connect(self, retry: bool) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            elif row[0] != str(SCHEMA_VERSION):
+                db.executescript("DELETE FROM entries; DELETE FROM files;")
+                db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION),))
+            self._db = db
+        except (sqlite3.DatabaseError, OSError) as exc:
+            self._db = None
+            if retry and self.path.exists():
+                self._warn(f"cache {self.path} is onleesbaar ({exc}); hij wordt opnieuw opgebouwd")
+                self._discard()
+                self._connect(retry=False)
+            else:
+                self._warn(f"cache {self.path} kan niet worden gebruikt ({exc}); alles wordt opnieuw gelezen")
+
+    def _discard(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(self.path) + suffix)
+            try:
+                if p.exists():
+                    p.replace(Path(str(p) + ".beschadigd")) if suffix == "" else p.unlink()
+            except OSError:
+                pass
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        warn(message)
+
+    def _failed(self, exc: Exception) -> None:
+        """A database error in the middle of an audit: stop using the cache, rebuild next time."""
+        self._warn(f"cache {self.path} gaf een fout ({exc}); de cache wordt voor deze controle uitgeschakeld")
+        try:
+            if self._db is not None:
+                self._db.close()
+        except sqlite3.Error:
+            pass
+        self._db = None
+        self._discard()
+
+    # -- lookups ----------------------------------------------------------------------
+
+    def content_hash(self, path: Path) -> str | None:
+        """sha256 of the file's bytes; taken from the cache when size and mtime are unchanged."""
+        from .pipeline import file_sha256
+
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        key = str(Path(path).absolute())
+        if self._db is not None:
+            try:
+                row = self._db.execute("SELECT size, mtime_ns, sha256 FROM files WHERE path=?", (key,)).fetchone()
+            except sqlite3.DatabaseError as exc:
+                self._failed(exc)
+                row = None
+            if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
+                return row[2]
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            return None
+        if self._db is not None:
+            self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (key, st.st_size, st.st_mtime_ns, sha))
+        return sha
+
+    def key(self, rel: str, sha: str) -> str:
+        return hashlib.sha256(f"{self.namespace}\x1f{rel}\x1f{sha}".encode("utf-8")).hexdigest()
+
+    def lookup(self, path: Path, rel: str) -> tuple[str | None, Any]:
+        """(key, (Document, findings, error)) for a hit, (key, None) for a miss; key is None when
+        the file cannot be hashed (the pipeline then reports the read error as usual)."""
+        if self._db is None:
+            self.misses += 1
+            return None, None
+        sha = self.content_hash(path)
+        if sha is None or self._db is None:
+            self.misses += 1
+            return None, None
+        key = self.key(rel, sha)
+        try:
+            row = self._db.execute("SELECT payload FROM entries WHERE key=?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc)
+            row = None
+        if row is None:
+            self.misses += 1
+            return key, None
+        try:
+            value = pickle.loads(zlib.decompress(row[0]))
+        except Exception:  # an entry from an incompatible build: treat as a miss
+            self.misses += 1
+            return key, None
+        self.hits += 1
+        return key, value
+
+    # -- writes -----------------------------------------------------------------------
+
+    def _write(self, sql: str, args: tuple) -> None:
+        if self._db is None:
+            return
+        try:
+            if not self._db.in_transaction:
+                self._db.execute("BEGIN")
+            self._db.execute(sql, args)
+            self._pending += 1
+            if self._pending >= COMMIT_EVERY:
+                self._db.execute("COMMIT")
+                self._pending = 0
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc)
+
+    def store(self, key: str, rel: str, value: Any) -> None:
+        """Store one document's (Document, findings, error); replaces its older entries."""
+        if self._db is None:
+            return
+        try:
+            blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        except Exception:
+            return
+        self._write("DELETE FROM entries WHERE namespace=? AND rel=? AND key<>?", (self.namespace, rel, key))
+        self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                    (key, self.namespace, rel, sqlite3.Binary(blob), time.time()))
+        self.stored += 1
+
+    def close(self) -> None:
+        """Commit what is pending, drop long-unused entries of other rule sets, close."""
+        if self._db is None:
+            return
+        try:
+            if self.hits:
+                # mark the namespace as used without touching every row
+                self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"used:{self.namespace}", str(time.time())))
+            self._write("DELETE FROM entries WHERE namespace<>? AND used<?",
+                        (self.namespace, time.time() - PRUNE_DAYS * 86400))
+            if self._db is not None and self._db.in_transaction:
+                self._db.execute("COMMIT")
+            if self._db is not None:
+                self._db.close()
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc)
+        self._db = None
+
+    def stats(self) -> dict[str, Any]:
+        return {"enabled": True, "path": str(self.path), "hits": self.hits, "misses": self.misses,
+                "stored": self.stored, "warnings": list(self.warnings)}
+
+
+__all__ = ["Cache", "namespace", "rules_hash", "CACHE_FILE"]

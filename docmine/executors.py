@@ -1,0 +1,96 @@
+"""Run the per-document work somewhere else than this machine's processes: a Dask cluster.
+
+``docmine audit corpus/ --executor dask --scheduler tcp://scheduler:8786`` sends the files in
+batches to the cluster's workers (``client.map`` + ``as_completed``); each worker ingests,
+extracts and runs the per-document rules and sends back plain dataclasses; the corpus rules
+and the report then run here on the collected results. The workers need docmine installed and
+the files at the same path (a shared file system); the cache, if any, stays on this machine.
+
+Install with ``pip install "docmine[dask]"``. Example::
+
+    >>> from docmine.api import Options, audit
+    >>> audit(["/shared/corpus"], Options(executor="dask", scheduler="tcp://10.0.0.5:8786"))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import UsageError
+from .model import Rule
+from .pipeline import Outcome, crash_error, process_document, worker_options
+from .rules.base import Context
+
+BATCH = 16  # documents per Dask task: fewer round trips, still balanced
+
+# Per worker process: compiled rules by rule-set hash (compiled once, reused by every task).
+_COMPILED: dict[str, list] = {}
+
+
+def _batch_on_worker(batch: list[tuple[str, str]], rules: list[Rule], rules_key: str, options: Any) -> list[Outcome]:
+    """Runs on a Dask worker: the per-document stages for a batch of (path, rel)."""
+    from .rules.engine import compile_rules
+
+    compiled = _COMPILED.get(rules_key)
+    if compiled is None:
+        compiled = _COMPILED[rules_key] = compile_rules(rules)
+    ctx = Context()
+    out = []
+    for path, rel in batch:
+        try:
+            out.append(process_document(Path(path), rel, compiled, options, ctx))
+        except BaseException as exc:  # noqa: BLE001 - a worker must answer for every document
+            out.append(Outcome(rel, None, [], crash_error(rel, f"{type(exc).__name__}: {exc}"), {}, cacheable=False))
+    return out
+
+
+def _client(scheduler: Any):
+    try:
+        from dask.distributed import Client
+    except ImportError as exc:
+        raise UsageError("--executor dask heeft Dask nodig", hint='installeer het met: pip install "docmine[dask]"') from exc
+    if scheduler is None:
+        raise UsageError("--executor dask heeft --scheduler ADRES nodig",
+                         hint="bijv. --scheduler tcp://10.0.0.5:8786 (start er een met: dask scheduler)")
+    if isinstance(scheduler, Client):
+        return scheduler, False
+    try:
+        return Client(scheduler, timeout="20s"), True
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"kan de Dask-scheduler op {scheduler} niet bereiken ({exc})",
+                         hint="controleer het adres en of 'dask scheduler' daar draait") from exc
+
+
+def run_dask(tasks: list[tuple[Path, str]], rules: list[Rule], options: Any, batch: int = BATCH) -> Iterator[Outcome]:
+    """Yield an Outcome per task, in the order the cluster finishes them.
+
+    ``options.scheduler`` is an address (``tcp://host:8786``) or a ``dask.distributed.Client``.
+    The per-document timeout is not enforced on the cluster (Dask cannot stop a running task);
+    use the cluster's own resource limits there.
+    """
+    from dask.distributed import as_completed
+
+    client, own = _client(getattr(options, "scheduler", None))
+    try:
+        rules_key = hashlib.sha256(pickle.dumps(rules)).hexdigest()
+        wopts = worker_options(options)
+        batches = [[(str(p), r) for p, r in tasks[i:i + batch]] for i in range(0, len(tasks), batch)]
+        futures = client.map(_batch_on_worker, batches, rules=rules, rules_key=rules_key, options=wopts, pure=False)
+        for fut in as_completed(futures):
+            try:
+                outs = fut.result()
+            except Exception as exc:  # the task itself failed (worker lost ...): report its documents
+                i = futures.index(fut)
+                outs = [Outcome(r, None, [], crash_error(r, f"Dask-taak mislukt: {exc}"), {}, cacheable=False)
+                        for _, r in batches[i]]
+            fut.release()
+            yield from outs
+    finally:
+        if own:
+            client.close()
+
+
+__all__ = ["run_dask"]

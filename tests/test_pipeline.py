@@ -1,0 +1,198 @@
+"""The pipeline: parallel == single process, the cache (warm, touched, changed rules, corrupt),
+per-document timeouts and the Dask executor. Runs on a small generated corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+import docmine.ingest
+from docmine.api import Limits, Options, audit
+from docmine.model import Finding, Rule
+from docmine.rules.base import RuleType, make_finding
+from docmine.rules.registry import register
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# -- two small rule types of our own, so these tests do not depend on the shipped packs ------
+
+class _WordParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    word: str
+
+
+@register("pipeline-test-word")
+class _WordRule(RuleType):
+    """Document level: every occurrence of ``word``."""
+
+    Params = _WordParams
+
+    def check_document(self, doc, ctx):
+        for m in re.finditer(re.escape(self.params.word), doc.text):
+            yield make_finding(self.rule, doc, m.start(), m.end())
+
+
+@register("pipeline-test-same-first-line")
+class _SameFirstLine(RuleType):
+    """Corpus level: documents whose first line is the same as an earlier document's."""
+
+    level = "corpus"
+
+    def check_corpus(self, docs, ctx):
+        seen: dict[str, str] = {}
+        for d in docs:
+            first = d.text.split("\n", 1)[0].strip()
+            if first in seen:
+                f = make_finding(self.rule, d, 0, len(first), related=[{"document": seen[first], "clause": None, "excerpt": first}])
+                yield f
+            else:
+                seen[first] = d.path
+
+
+def _rules(word: str = "AWBZ", corpus_message: str = "Zelfde titel als een ander document.") -> list[Rule]:
+    rules: list[Rule] = []
+    try:  # the shipped packs too, when they load: the real per-document and corpus work
+        from docmine.rules.loader import load_rules
+
+        rules = list(load_rules((), default=True))
+    except Exception:
+        rules = []
+    return rules + [
+        Rule(id="test-woord", type="pipeline-test-word", severity="warning", message=f"{word} gevonden.",
+             params={"word": word}),
+        Rule(id="test-zelfde-titel", type="pipeline-test-same-first-line", severity="info", message=corpus_message),
+    ]
+
+
+def _gen_corpus(tmp: Path, n: int) -> Path:
+    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "benchmarks" / "gen_corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.generate(tmp, n=n, seed=3)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return _gen_corpus(tmp_path_factory.mktemp("corpus"), 24)
+
+
+def _snapshot(result) -> tuple:
+    return ([f.to_dict() for f in result.findings], [d.path for d in result.documents],
+            [e.to_dict() for e in result.errors])
+
+
+def test_pipeline_parallel_equals_single_process(corpus):
+    rules = _rules()
+    single = audit([corpus], Options(jobs=1), rules=rules)
+    parallel = audit([corpus], Options(jobs=2), rules=rules)
+    assert single.stats["jobs"] == 1 and parallel.stats["jobs"] == 2
+    assert len(single.documents) + len(single.errors) == 24
+    assert any(f.rule == "test-woord" for f in single.findings)
+    assert any(f.rule == "test-zelfde-titel" for f in single.findings)
+    assert _snapshot(parallel) == _snapshot(single)
+    assert [f.fingerprint for f in parallel.findings] == [f.fingerprint for f in single.findings]
+    assert parallel.findings == sorted(parallel.findings, key=Finding.sort_key)
+    for stage in ("ingest", "extract", "document_rules", "corpus_rules"):
+        assert stage in parallel.stats["stages"]
+
+
+def test_pipeline_warm_run_uses_cache_and_gives_same_result(corpus, tmp_path):
+    rules = _rules()
+    opts = Options(jobs=2, cache_dir=tmp_path / "cache")
+    cold = audit([corpus], opts, rules=rules)
+    assert cold.stats["cache"]["hits"] == 0 and cold.stats["cache"]["misses"] == 24
+    warm = audit([corpus], opts, rules=rules)
+    assert warm.stats["cache"]["hits"] == 24 and warm.stats["cache"]["misses"] == 0
+    assert warm.stats["stages"]["ingest"] == 0.0  # nothing was read again
+    assert _snapshot(warm) == _snapshot(cold)
+
+
+def test_pipeline_touched_document_is_reprocessed_alone(tmp_path):
+    corpus = _gen_corpus(tmp_path / "c", 12)
+    rules = _rules()
+    opts = Options(jobs=2, cache_dir=tmp_path / "cache")
+    audit([corpus], opts, rules=rules)
+    txt = sorted(corpus.rglob("*.txt"))[0]
+    txt.write_text(txt.read_text(encoding="utf-8") + "\nDe AWBZ is hier nog genoemd.\n", encoding="utf-8")
+    other = sorted(corpus.rglob("*.txt"))[1]
+    os.utime(other, ns=(time.time_ns(), time.time_ns() + 10_000_000_000))  # touched, content unchanged
+    again = audit([corpus], opts, rules=rules)
+    assert again.stats["cache"]["misses"] == 1 and again.stats["cache"]["hits"] == 11
+    rel = txt.relative_to(corpus).as_posix()
+    assert any(f.document == rel and f.excerpt == "AWBZ" and "nog genoemd" in
+               next(d for d in again.documents if d.path == rel).text[f.start:f.start + 40] for f in again.findings)
+    fresh = audit([corpus], Options(jobs=1), rules=rules)
+    assert _snapshot(again) == _snapshot(fresh)
+
+
+def test_pipeline_changed_rule_pack_invalidates_document_rules_only(corpus, tmp_path):
+    opts = Options(jobs=2, cache_dir=tmp_path / "cache")
+    audit([corpus], opts, rules=_rules())
+    # a corpus-level rule changed: per-document results still valid
+    r = audit([corpus], opts, rules=_rules(corpus_message="Andere tekst."))
+    assert r.stats["cache"]["hits"] == 24
+    assert any(f.message == "Andere tekst." for f in r.findings)
+    # a per-document rule changed: everything is re-checked, with the new rule
+    r2 = audit([corpus], opts, rules=_rules(word="maatwerkvoorziening"))
+    assert r2.stats["cache"]["hits"] == 0 and r2.stats["cache"]["misses"] == 24
+    assert any(f.rule == "test-woord" and f.excerpt == "maatwerkvoorziening" for f in r2.findings)
+    assert not any(f.rule == "test-woord" and f.excerpt == "AWBZ" for f in r2.findings)
+
+
+def test_pipeline_corrupt_cache_is_rebuilt_with_warning(corpus, tmp_path, capsys):
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / "docmine-cache.sqlite").write_bytes(b"dit is geen database" * 100)
+    rules = _rules()
+    r = audit([corpus], Options(jobs=1, cache_dir=cache_dir), rules=rules)
+    assert "opnieuw opgebouwd" in capsys.readouterr().err
+    assert r.stats["cache"]["misses"] == 24 and len(r.documents) + len(r.errors) == 24
+    r2 = audit([corpus], Options(jobs=1, cache_dir=cache_dir), rules=rules)
+    assert r2.stats["cache"]["hits"] == 24
+    with sqlite3.connect(cache_dir / "docmine-cache.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == 24
+
+
+def _slow_reader(real):
+    def read_document(path, rel, limits):
+        if "slow" in rel:
+            time.sleep(60)
+        return real(path, rel, limits)
+    return read_document
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_slow_document_times_out_and_others_finish(tmp_path, monkeypatch, jobs):
+    for i in range(4):
+        (tmp_path / f"doc{i}.txt").write_text(f"Document {i}. De AWBZ is voorliggend.\n", encoding="utf-8")
+    (tmp_path / "slow.txt").write_text("Een traag document over de AWBZ.\n", encoding="utf-8")
+    monkeypatch.setattr(docmine.ingest, "read_document", _slow_reader(docmine.ingest.read_document))
+    t = time.monotonic()
+    r = audit([tmp_path], Options(jobs=jobs, limits=Limits(timeout=1.0), cache_dir=tmp_path / ".cache"), rules=_rules())
+    assert time.monotonic() - t < 30
+    assert [(e.document, e.code) for e in r.errors] == [("slow.txt", "DM108")]
+    assert "--timeout" in r.errors[0].hint
+    assert sorted(d.path for d in r.documents) == [f"doc{i}.txt" for i in range(4)]
+    assert sum(f.rule == "test-woord" for f in r.findings) == 4
+    # a timeout is not cached: the next run tries the document again
+    monkeypatch.undo()
+    r2 = audit([tmp_path], Options(jobs=jobs, limits=Limits(timeout=5.0), cache_dir=tmp_path / ".cache"), rules=_rules())
+    assert not r2.errors and r2.stats["cache"]["hits"] == 4
+
+
+def test_pipeline_dask_executor_matches_local(corpus):
+    distributed = pytest.importorskip("dask.distributed", reason="Dask niet geïnstalleerd (pip install 'docmine[dask]')")
+    rules = _rules()
+    local = audit([corpus], Options(jobs=1), rules=rules)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        remote = audit([corpus], Options(executor="dask", scheduler=cluster.scheduler_address), rules=rules)
+    assert remote.stats["executor"] == "dask"
+    assert _snapshot(remote) == _snapshot(local)
