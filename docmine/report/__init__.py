@@ -1,0 +1,152 @@
+"""Report writers: one module per format, all reading the same ``AuditResult``.
+
+    write_reports(result, "docmine-report", ["html", "json", "sarif", "csv"], audited=["corpus/"])
+    -> {"html": Path("docmine-report/index.html"), "json": ..., ...}
+
+Writing is careful: every file is written to a temporary file in the same folder and then moved
+into place (``os.replace``), so a reader never sees half a report. docmine only writes into a
+folder it created itself (it leaves a marker file ``.docmine-report`` there) or into a folder where
+none of its output files exist yet, and never into a folder holding the documents being audited.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..errors import UsageError
+from ..model import AuditResult
+
+MARKER = ".docmine-report"
+FILENAMES = {"html": "index.html", "json": "findings.json", "sarif": "findings.sarif", "csv": "findings.csv"}
+# Files and folders docmine itself may have put in the output folder before the report is written.
+_OWN_ENTRIES = {MARKER, ".cache"}
+
+
+def _renderer(fmt: str) -> Callable[[AuditResult], bytes]:
+    if fmt == "json":
+        from .json import render
+    elif fmt == "sarif":
+        from .sarif import render
+    elif fmt == "csv":
+        from .csv import render
+    elif fmt == "html":
+        from .html import render
+    else:
+        raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv")
+    return render
+
+
+def _audited_paths(result: AuditResult, audited: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
+    """(audited folders, audited files) as resolved absolute paths."""
+    folders: list[Path] = []
+    files: list[Path] = []
+    for p in audited:
+        rp = Path(p).resolve()
+        (folders if rp.is_dir() else files).append(rp)
+    if result.root:
+        root = Path(result.root)
+        for d in result.documents:
+            files.append((root / d.path).resolve())
+        for e in result.errors:
+            files.append((root / e.document).resolve())
+    return folders, files
+
+
+def _is_within(child: Path, parent: Path) -> bool:
+    try:
+        child.relative_to(parent)
+        return True
+    except ValueError:
+        return False
+
+
+def check_output_folder(outdir: str | os.PathLike, result: AuditResult, formats: Iterable[str],
+                        audited: Iterable[str | os.PathLike] = ()) -> bool:
+    """Raise UsageError (DM300) if docmine may not write its report into ``outdir``.
+
+    Returns True if the folder is docmine's own (it does not exist yet, carries the marker, or
+    holds nothing but docmine's cache), so the marker may be written there.
+    """
+    out = Path(outdir)
+    target = out.resolve()
+    folders, files = _audited_paths(result, audited)
+    for folder in folders:
+        if target == folder:
+            raise UsageError(f"de rapportmap {out} is een map die gecontroleerd wordt",
+                             hint="kies een andere map met --output, bijv. --output docmine-report")
+    for f in files:
+        if _is_within(f, target):
+            raise UsageError(f"de rapportmap {out} bevat gecontroleerde documenten (zoals {f.name})",
+                             hint="kies een lege of nieuwe map met --output, bijv. --output docmine-report")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} bestaat al en is geen map", hint="kies een andere naam met --output")
+    if not out.exists() or (out / MARKER).is_file():
+        return True
+    for fmt in formats:
+        name = FILENAMES.get(fmt)
+        if name and (out / name).exists():
+            raise UsageError(
+                f"{out / name} bestaat al en is niet door docmine gemaakt; docmine overschrijft het niet",
+                hint="kies een nieuwe map met --output, of verwijder het bestand als u het niet meer nodig hebt")
+    try:
+        entries = {e.name for e in out.iterdir()}
+    except OSError as exc:
+        raise UsageError(f"kan de map {out} niet lezen: {exc.strerror}", hint="kies een andere map met --output")
+    return entries <= _OWN_ENTRIES
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-report",
+                  formats: Iterable[str] = ("html", "json", "sarif", "csv"), *,
+                  audited: Iterable[str | os.PathLike] = ()) -> dict[str, Path]:
+    """Write the asked report formats into ``outdir`` and return {format: path written}.
+
+    Example: ``write_reports(result, "rapport", ["json"])`` -> ``{"json": Path("rapport/findings.json")}``.
+    Raises UsageError (DM300) when the folder is not docmine's to write into.
+    """
+    formats = [f for f in dict.fromkeys(formats)]
+    for fmt in formats:
+        if fmt not in FILENAMES:
+            raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv")
+    out = Path(outdir)
+    own = check_output_folder(out, result, formats, audited)
+    # Render everything first, so a failing writer leaves no half-written report behind.
+    rendered = {fmt: _renderer(fmt)(result) for fmt in formats}
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if own and not (out / MARKER).exists():
+            atomic_write(out / MARKER, b"Deze map is gemaakt door docmine; docmine mag de bestanden hier overschrijven.\n")
+        written: dict[str, Path] = {}
+        for fmt, data in rendered.items():
+            path = out / FILENAMES[fmt]
+            atomic_write(path, data)
+            written[fmt] = path
+    except OSError as exc:
+        raise UsageError(f"kan het rapport niet schrijven in {out}: {exc.strerror or exc}",
+                         hint="controleer of de map schrijfbaar is, of kies een andere map met --output")
+    return written
+
+
+__all__ = ["write_reports", "check_output_folder", "atomic_write", "FILENAMES", "MARKER"]

@@ -1,0 +1,491 @@
+"""index.html: one self-contained, Dutch report a policy officer can read from a USB stick.
+
+No external URL at all: CSS and JS are inlined from ``templates/``, the findings are embedded as
+JSON in a ``<script type="application/json">`` (with ``<``, ``>`` and ``&`` escaped) and drawn by
+the inline script with ``textContent`` only. Everything else (overview, duplicates side by side
+with a word-level diff, level tables, the reference graph) is rendered here with ``html.escape``.
+
+    render(result) -> b'<!doctype html><html lang="nl">...'
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from datetime import datetime
+from html import escape
+from importlib import resources
+from typing import Any, Iterable
+
+from ..model import AuditResult, Clause, Document, Finding
+
+SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+SEVERITY_PLURAL = {"error": "fouten", "warning": "waarschuwingen", "info": "info"}
+TYPE_NL = {
+    "term": "verouderde term",
+    "pattern": "tekstpatroon",
+    "required": "ontbrekend onderdeel",
+    "duplicate": "dubbel of versie",
+    "levels": "niveaus",
+    "reference": "verwijzing",
+}
+CONTEXT_CHARS = 400
+MAX_DIFF_PAIRS = 300
+MAX_GRAPH_NODES = 120
+
+
+def e(value: Any) -> str:
+    """Escape anything for HTML text or a quoted attribute."""
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _template(name: str) -> str:
+    return resources.files("docmine.report").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def embed_json(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` left."""
+    text = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and re.match(r"^https?://", url, re.I) else None
+
+
+# ---------------------------------------------------------------- findings data for the script
+
+def _clause_index(docs: Iterable[Document]) -> dict[str, tuple[Document, Clause]]:
+    out = {}
+    for d in docs:
+        for c in d.clauses:
+            out[c.id] = (d, c)
+    return out
+
+
+def _context(f: Finding, doc: Document | None, clause: Clause | None) -> list[str]:
+    """[before, match, after] around the finding, inside its clause, for the highlighted excerpt."""
+    if doc is None or f.start is None or f.end is None or not (0 <= f.start <= f.end <= len(doc.text)):
+        return ["", f.excerpt, ""]
+    lo, hi = (clause.start, clause.end) if clause and clause.start <= f.start and f.end <= clause.end else (0, len(doc.text))
+    b0 = max(lo, f.start - CONTEXT_CHARS)
+    a1 = min(hi, f.end + CONTEXT_CHARS)
+    before = doc.text[b0:f.start]
+    after = doc.text[f.end:a1]
+    return [("…" if b0 > lo else "") + before, doc.text[f.start:f.end] or f.excerpt, after + ("…" if a1 < hi else "")]
+
+
+def findings_data(result: AuditResult) -> dict[str, Any]:
+    """What the inline script needs: findings with context, rules, documents."""
+    docs = {d.path: d for d in result.documents}
+    clauses = _clause_index(result.documents)
+    rules = {r.id: {"type": r.type, "severity": r.severity, "message": r.message,
+                    "source": _safe_url(r.source)} for r in result.rules}
+    items = []
+    for i, f in enumerate(result.findings):
+        doc = docs.get(f.document)
+        dc = clauses.get(f.clause) if f.clause else None
+        clause = dc[1] if dc and dc[0] is doc else (doc.clause_at(f.start) if doc and f.start is not None else None)
+        items.append({
+            "i": i, "rule": f.rule, "type": f.type, "severity": f.severity, "message": f.message,
+            "suggestion": f.suggestion, "document": f.document, "clause": f.clause,
+            "clauseTitle": _clause_label(clause) if clause else None,
+            "page": f.page, "line": f.line, "ctx": _context(f, doc, clause),
+            "related": [{"document": r.get("document"), "clause": r.get("clause"),
+                         "excerpt": (r.get("excerpt") or "")[:600]} for r in (f.related or []) if isinstance(r, dict)],
+            "fingerprint": f.fingerprint,
+            "source": _safe_url(rules.get(f.rule, {}).get("source")),
+        })
+    return {"findings": items, "rules": rules,
+            "types": TYPE_NL, "severities": SEVERITY_NL,
+            "documents": sorted({f.document for f in result.findings} | set(docs))}
+
+
+def _clause_label(c: Clause) -> str:
+    kind = {"artikel": "Artikel", "lid": "lid", "onderdeel": "onderdeel", "hoofdstuk": "Hoofdstuk",
+            "paragraaf": "Paragraaf", "bijlage": "Bijlage", "definitie": "Begrip", "niveau": "Niveau",
+            "product": "Product", "sectie": "Onderdeel", "stap": "Stap"}.get(c.kind, c.kind)
+    parts = [kind]
+    if c.number:
+        parts.append(str(c.number))
+    if c.title:
+        parts.append(str(c.title))
+    elif c.kind == "niveau" and c.attrs.get("family"):
+        parts = ["Niveau", f"{c.attrs.get('family')} {c.attrs.get('level', '')}".strip()]
+    elif c.kind == "definitie" and c.attrs.get("term"):
+        parts.append(str(c.attrs["term"]))
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------- overview
+
+def _bar_chart(rows: list[tuple[str, int, str]], label: str) -> str:
+    """A small horizontal bar chart as inline SVG; rows are (label, value, css class)."""
+    if not rows:
+        return ""
+    top = max(v for _, v, _ in rows) or 1
+    h = 26
+    label_w = 230
+    bar_w = 320
+    height = h * len(rows) + 6
+    out = [f'<svg class="chart" role="img" aria-label="{e(label)}" viewBox="0 0 {label_w + bar_w + 60} {height}" '
+           f'width="{label_w + bar_w + 60}" height="{height}" xmlns="http://www.w3.org/2000/svg">', f"<title>{e(label)}</title>"]
+    for i, (name, value, cls) in enumerate(rows):
+        y = i * h + 4
+        w = max(2, round(bar_w * value / top)) if value else 0
+        short = name if len(name) <= 32 else name[:31] + "…"
+        out.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" class="chart-label">{e(short)}</text>')
+        out.append(f'<rect x="{label_w}" y="{y}" width="{w}" height="{h - 8}" rx="3" class="bar {e(cls)}"/>')
+        out.append(f'<text x="{label_w + w + 6}" y="{y + 15}" class="chart-value">{value}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _overview(result: AuditResult) -> str:
+    counts = result.counts()
+    total = len(result.findings)
+    ndocs = len(result.documents)
+    nerr = len(result.errors)
+    cards = [
+        f'<div class="card"><span class="num" id="count-documents">{ndocs}</span><span>documenten gelezen</span></div>',
+        f'<div class="card"><span class="num" id="count-total">{total}</span><span>bevindingen</span></div>',
+    ]
+    for s in ("error", "warning", "info"):
+        cards.append(f'<div class="card sev-{s}"><span class="num" id="count-{s}">{counts.get(s, 0)}</span>'
+                     f'<span>{SEVERITY_PLURAL[s]}</span></div>')
+    cards.append(f'<div class="card{" sev-error" if nerr else ""}"><span class="num" id="count-unreadable">{nerr}</span>'
+                 f'<span>niet leesbaar</span></div>')
+    by_rule = Counter(f.rule for f in result.findings)
+    sev_of = {f.rule: f.severity for f in result.findings}
+    rule_rows = [(r, n, f"sev-{sev_of[r]}") for r, n in by_rule.most_common(10)]
+    sev_rows = [(SEVERITY_PLURAL[s], counts.get(s, 0), f"sev-{s}") for s in ("error", "warning", "info")]
+    by_type = Counter(f.type for f in result.findings)
+    type_rows = [(TYPE_NL.get(t, t), n, "type") for t, n in by_type.most_common()]
+    charts = ""
+    if total:
+        charts = ('<div class="charts">'
+                  f'<figure><figcaption>Per ernst</figcaption>{_bar_chart(sev_rows, "Bevindingen per ernst")}</figure>'
+                  f'<figure><figcaption>Per soort</figcaption>{_bar_chart(type_rows, "Bevindingen per soort")}</figure>'
+                  f'<figure><figcaption>Meest gevonden regels</figcaption>{_bar_chart(rule_rows, "Bevindingen per regel, top 10")}</figure>'
+                  "</div>")
+    return f'<div class="cards">{"".join(cards)}</div>{charts}'
+
+
+def _documents_table(result: AuditResult) -> str:
+    per_doc: dict[str, Counter] = defaultdict(Counter)
+    for f in result.findings:
+        per_doc[f.document][f.severity] += 1
+    docs = sorted(result.documents, key=lambda d: (-sum(per_doc[d.path].values()), d.path))
+    rows = []
+    for d in docs:
+        c = per_doc[d.path]
+        n = sum(c.values())
+        link = (f'<a href="#bevindingen" data-filter-document="{e(d.path)}" class="doc-filter">{n}</a>' if n else "0")
+        rows.append(
+            f"<tr><th scope=\"row\" class=\"path\">{e(d.path)}</th><td>{e(d.title or '')}</td><td>{e(d.type)}</td>"
+            f"<td>{e(d.date.isoformat() if d.date else '')}</td><td class=\"n\">{link}</td>"
+            f"<td class=\"n\">{c.get('error', 0)}</td><td class=\"n\">{c.get('warning', 0)}</td><td class=\"n\">{c.get('info', 0)}</td></tr>")
+    return ('<div class="table-wrap"><table class="docs"><caption>Gelezen documenten, met de meeste bevindingen bovenaan. '
+            'Klik op een aantal om alleen de bevindingen van dat document te zien.</caption>'
+            "<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Titel</th><th scope=\"col\">Soort</th>"
+            "<th scope=\"col\">Datum</th><th scope=\"col\">Bevindingen</th><th scope=\"col\">fouten</th>"
+            "<th scope=\"col\">waarsch.</th><th scope=\"col\">info</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _errors(result: AuditResult) -> str:
+    if not result.errors:
+        return "<p>Alle documenten konden worden gelezen.</p>"
+    items = "".join(
+        f'<li><strong class="path">{e(err.document)}</strong>: {e(err.message)} <code>{e(err.code)}</code>'
+        + (f'<br><span class="hint">Wat te doen: {e(err.hint)}</span>' if err.hint else "") + "</li>"
+        for err in result.errors)
+    return (f"<p>Deze {len(result.errors)} document(en) zijn niet gecontroleerd. De reden staat erbij.</p>"
+            f'<ul class="errors">{items}</ul>')
+
+
+# ---------------------------------------------------------------- duplicates side by side
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(a: str, b: str) -> tuple[str, str]:
+    """Both texts as escaped HTML with the words only in ``a`` in ``<del>`` and only in ``b`` in ``<ins>``.
+
+    Example: ``word_diff("de AWBZ geldt", "de Wlz geldt")`` -> ``("de <del>AWBZ</del> geldt", "de <ins>Wlz</ins> geldt")``.
+    """
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    key_a = [t if t.strip() else " " for t in ta]
+    key_b = [t if t.strip() else " " for t in tb]
+    sm = difflib.SequenceMatcher(None, key_a, key_b, autojunk=False)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        sa, sb = "".join(ta[i1:i2]), "".join(tb[j1:j2])
+        if op == "equal":
+            left.append(e(sa))
+            right.append(e(sb))
+            continue
+        if sa:
+            left.append(f"<del>{e(sa)}</del>" if sa.strip() else e(sa))
+        if sb:
+            right.append(f"<ins>{e(sb)}</ins>" if sb.strip() else e(sb))
+    return "".join(left), "".join(right)
+
+
+def _similarity(f: Finding, a: str, b: str) -> float | None:
+    for r in f.related or []:
+        for k in ("similarity", "score"):
+            if isinstance(r, dict) and isinstance(r.get(k), (int, float)):
+                return float(r[k])
+    return None
+
+
+def _duplicates(result: AuditResult) -> str:
+    dups = [f for f in result.findings if f.type == "duplicate"]
+    if not dups:
+        return "<p>Geen dubbele documenten of versies gevonden.</p>"
+    out = [f"<p>{len(dups)} keer lijkt een document of onderdeel (bijna) gelijk aan een ander. Links het ene, rechts het "
+           "andere; <del>doorgestreept</del> staat alleen links, <ins>onderstreept</ins> alleen rechts. Bepaal welke "
+           "versie geldt en trek de andere in.</p>"]
+    for n, f in enumerate(dups[:MAX_DIFF_PAIRS]):
+        rel = next((r for r in f.related or [] if isinstance(r, dict)), {})
+        a, b = f.excerpt or "", str(rel.get("excerpt") or "")
+        left, right = word_diff(a, b)
+        sim = _similarity(f, a, b)
+        ratio = sim if sim is not None else difflib.SequenceMatcher(None, a.split(), b.split()).ratio()
+        pct = f"{round(ratio * 100) if ratio <= 1 else round(ratio)}% gelijk"
+        where_a = f.document + (f" ({f.clause.split('#', 1)[-1]})" if f.clause and "#" in f.clause else "")
+        rdoc = str(rel.get("document") or "?")
+        rcl = str(rel.get("clause") or "")
+        where_b = rdoc + (f" ({rcl.split('#', 1)[-1]})" if "#" in rcl else "")
+        out.append(
+            f'<details class="dup" id="dup-{n}"><summary><span class="badge sev-{e(f.severity)}">{e(SEVERITY_NL.get(f.severity, f.severity))}</span> '
+            f'<span class="path">{e(where_a)}</span> ↔ <span class="path">{e(where_b)}</span> <span class="muted">· {e(pct)} · {e(f.rule)}</span></summary>'
+            f'<p class="msg">{e(f.message)}</p>'
+            + (f'<p class="sugg"><strong>Suggestie:</strong> {e(f.suggestion)}</p>' if f.suggestion else "")
+            + '<div class="side-by-side">'
+            f'<section aria-label="{e(where_a)}"><h4 class="path">{e(where_a)}</h4><div class="text">{left}</div></section>'
+            f'<section aria-label="{e(where_b)}"><h4 class="path">{e(where_b)}</h4><div class="text">{right}</div></section>'
+            "</div></details>")
+    if len(dups) > MAX_DIFF_PAIRS:
+        out.append(f"<p>En nog {len(dups) - MAX_DIFF_PAIRS} paren: zie de lijst met bevindingen (soort 'dubbel of versie').</p>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- level tables
+
+_COLUMN_WORDS = {
+    "doelgroep": ("doelgroep", "zelfredzaam", "zelfstandig", "diagnose", "omschrijving", "beschrijving", "onderscheid", "aard"),
+    "omvang": ("omvang", "uur", "uren", "dagdel", "etmal", "intensiteit"),
+    "tarief": ("tarief", "prijs", "kosten", "bedrag", "euro"),
+}
+
+
+def _columns_of(f: Finding) -> set[str]:
+    text = f"{f.rule} {f.message}".lower()
+    cols = {col for col, words in _COLUMN_WORDS.items() if any(w in text for w in words)}
+    return cols or {"niveau"}
+
+
+def _fmt_omvang(v: Any) -> str:
+    if isinstance(v, list):
+        parts = []
+        for o in v:
+            if isinstance(o, dict):
+                parts.append(o.get("text") or " ".join(str(x) for x in (_num(o.get("value")), o.get("unit"),
+                                                                         ("per " + o["per"]) if o.get("per") else None) if x))
+            else:
+                parts.append(str(o))
+        return "; ".join(p for p in parts if p)
+    if isinstance(v, dict):
+        return v.get("text") or str(v.get("value", ""))
+    return "" if v is None else str(v)
+
+
+def _num(x: Any) -> str | None:
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return None if x is None else str(x)
+
+
+def _fmt_tarief(v: Any) -> str:
+    if isinstance(v, dict):
+        if v.get("text"):
+            return str(v["text"])
+        amount = v.get("amount")
+        if isinstance(amount, (int, float)):
+            return f"€ {amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") + (f" {v['unit']}" if v.get("unit") else "")
+        return ""
+    return "" if v is None else str(v)
+
+
+def _levels(result: AuditResult) -> str:
+    families: dict[tuple[str, str], list[Clause]] = defaultdict(list)
+    for d in result.documents:
+        for c in d.clauses:
+            if c.kind == "niveau":
+                families[(d.path, str(c.attrs.get("family") or c.parent or "?"))].append(c)
+    if not families:
+        return "<p>Geen productniveaus gevonden (die staan in arrangementsbeschrijvingen / productenboeken).</p>"
+    flagged: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for f in result.findings:
+        ids = [f.clause] + [r.get("clause") for r in f.related or [] if isinstance(r, dict)]
+        for cid in ids:
+            if cid:
+                for col in _columns_of(f) if f.type == "levels" else {"niveau"}:
+                    flagged[cid][col].append(f)
+    out = ["<p>Per productfamilie de niveaus onder elkaar, van laag naar hoog. Een hoger niveau hoort bij cliënten die "
+           "<em>minder</em> zelfredzaam zijn, met <em>meer</em> omvang en een <em>hoger</em> tarief. "
+           'Cellen met een <mark class="flag">markering</mark> horen bij een bevinding.</p>']
+    ordered = sorted(families.items(), key=lambda kv: (-sum(1 for c in kv[1] if c.id in flagged), kv[0]))
+    for n, ((path, family), levels) in enumerate(ordered):
+        levels.sort(key=lambda c: (c.attrs.get("rank") if isinstance(c.attrs.get("rank"), int) else 99, c.start))
+        has_findings = any(c.id in flagged for c in levels)
+        rows = []
+        for c in levels:
+            a = c.attrs
+            cells = {
+                "niveau": " ".join(x for x in (str(a.get("level") or c.title or ""), f"({a['code']})" if a.get("code") else "") if x),
+                "doelgroep": str(a.get("doelgroep") or ""),
+                "omvang": _fmt_omvang(a.get("omvang")),
+                "tarief": _fmt_tarief(a.get("tarief")),
+            }
+            tds = []
+            for col in ("niveau", "doelgroep", "omvang", "tarief"):
+                fs = flagged.get(c.id, {}).get(col, [])
+                note = ""
+                if fs:
+                    msgs = "; ".join(dict.fromkeys(x.message for x in fs))
+                    note = f'<span class="flag-note">⚑ {e(msgs)}</span>'
+                tag = "th scope=\"row\"" if col == "niveau" else "td"
+                cls = ' class="flag"' if fs else ""
+                tds.append(f"<{tag}{cls}>{e(cells[col]) or '<span class=muted>—</span>'}{note}</{tag.split()[0]}>")
+            rows.append("<tr>" + "".join(tds) + "</tr>")
+        nfind = len({id(f) for c in levels for fl in flagged.get(c.id, {}).values() for f in fl})
+        badge = f' <span class="badge sev-warning">{nfind} bevinding{"en" if nfind != 1 else ""}</span>' if nfind else ""
+        out.append(
+            f'<details class="levels" id="niveaus-{n}"{" open" if has_findings else ""}><summary><strong>{e(family)}</strong> '
+            f'<span class="muted">· {len(levels)} niveaus · <span class="path">{e(path)}</span></span>{badge}</summary>'
+            f'<div class="table-wrap"><table class="level-table"><caption>Niveaus van {e(family)}</caption>'
+            "<thead><tr><th scope=\"col\">Niveau</th><th scope=\"col\">Doelgroep</th><th scope=\"col\">Omvang</th>"
+            f"<th scope=\"col\">Tarief</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div></details>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- reference graph
+
+def _graph(result: AuditResult) -> str:
+    g = result.graph or {}
+    nodes = [n for n in g.get("nodes", []) if isinstance(n, dict) and "id" in n]
+    edges = [x for x in (g.get("links") or g.get("edges") or []) if isinstance(x, dict)]
+    if not nodes:
+        return "<p>Geen verwijzingen tussen documenten gevonden.</p>"
+    degree = Counter()
+    for x in edges:
+        degree[str(x.get("source"))] += 1
+        degree[str(x.get("target"))] += 1
+    shown = sorted(nodes, key=lambda n: (-degree[str(n["id"])], str(n["id"])))[:MAX_GRAPH_NODES]
+    ids = {str(n["id"]) for n in shown}
+
+    def kind(n: dict) -> str:
+        k = str(n.get("kind") or n.get("type") or n.get("group") or "document")
+        return k
+
+    def label(n: dict) -> str:
+        return str(n.get("label") or n.get("name") or n.get("title") or n["id"])
+
+    docs = [n for n in shown if kind(n) not in ("wet", "law", "richtlijn", "guideline")]
+    others = [n for n in shown if n not in docs]
+    size = 760
+    cx = cy = size / 2
+    pos: dict[str, tuple[float, float]] = {}
+    for ring, radius in ((docs, size / 2 - 150), (others, (size / 2 - 150) * 0.45)):
+        for i, n in enumerate(ring):
+            a = 2 * math.pi * i / max(len(ring), 1) - math.pi / 2
+            pos[str(n["id"])] = (cx + radius * math.cos(a), cy + radius * math.sin(a))
+    svg = [f'<svg class="graph" role="img" aria-labelledby="graph-title" viewBox="0 0 {size} {size}" width="{size}" '
+           f'height="{size}" xmlns="http://www.w3.org/2000/svg"><title id="graph-title">Verwijzingen tussen documenten en wetten</title>'
+           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">'
+           '<path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>']
+    rows = []
+    for x in edges:
+        s, t = str(x.get("source")), str(x.get("target"))
+        bad = bool(x.get("broken") or x.get("repealed") or x.get("severity") in ("error", "warning") or x.get("finding"))
+        what = str(x.get("kind") or x.get("type") or x.get("label") or "")
+        if len(rows) < 400:
+            rows.append(f'<tr{" class=bad" if bad else ""}><td class="path">{e(s)}</td><td>{e(what)}</td><td class="path">{e(t)}</td>'
+                        f'<td>{"let op" if bad else ""}</td></tr>')
+        if s in pos and t in pos and s != t:
+            (x1, y1), (x2, y2) = pos[s], pos[t]
+            d = math.hypot(x2 - x1, y2 - y1) or 1
+            x2b, y2b = x2 - (x2 - x1) / d * 9, y2 - (y2 - y1) / d * 9
+            svg.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2b:.1f}" y2="{y2b:.1f}" class="edge{" bad" if bad else ""}" marker-end="url(#arrow)"/>')
+    for n in shown:
+        nid = str(n["id"])
+        x, y = pos[nid]
+        k = kind(n)
+        lab = label(n)
+        short = lab if len(lab) <= 28 else lab[:27] + "…"
+        anchor = "start" if x >= cx else "end"
+        dx = 10 if x >= cx else -10
+        cls = "law" if n in others else "doc"
+        if n.get("repealed") or n.get("broken"):
+            cls += " bad"
+        svg.append(f'<g class="node {cls}"><title>{e(lab)} ({e(k)})</title><circle cx="{x:.1f}" cy="{y:.1f}" r="7"/>'
+                   f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{e(short)}</text></g>')
+    svg.append("</svg>")
+    note = (f"<p class=muted>Alleen de {MAX_GRAPH_NODES} meest verbonden van {len(nodes)} knopen getekend.</p>"
+            if len(nodes) > MAX_GRAPH_NODES else "")
+    table = ""
+    if rows:
+        table = ('<details class="edge-list"><summary>Alle verwijzingen als lijst'
+                 f' ({len(edges)})</summary><div class="table-wrap"><table><thead><tr><th scope="col">Van</th><th scope="col">Soort</th>'
+                 f'<th scope="col">Naar</th><th scope="col"></th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></details>')
+    legend = ('<p class="legend"><span class="dot doc"></span> document <span class="dot law"></span> wet of richtlijn '
+              '<span class="line bad"></span> verwijzing met een probleem (vervallen wet, artikel bestaat niet)</p>')
+    return f'{legend}<div class="graph-wrap">{"".join(svg)}</div>{note}{table}'
+
+
+# ---------------------------------------------------------------- page
+
+def render(result: AuditResult) -> bytes:
+    """The bytes of index.html."""
+    from pathlib import PurePath
+
+    root_name = PurePath(result.root).name if result.root else ""
+    now = datetime.now().strftime("%d-%m-%Y %H:%M")
+    data = findings_data(result)
+    n_dups = sum(1 for f in result.findings if f.type == "duplicate")
+    sections = [
+        ("overzicht", "Overzicht", _overview(result) + _documents_table(result)),
+        ("bevindingen", "Bevindingen", _template("findings.html")),
+        ("dubbel", f"Dubbele documenten en versies ({n_dups})", _duplicates(result)),
+        ("niveaus", "Niveaus per product", _levels(result)),
+        ("verwijzingen", "Verwijzingen tussen documenten", _graph(result)),
+        ("niet-gelezen", f"Niet gelezen ({len(result.errors)})", _errors(result)),
+    ]
+    nav = "".join(f'<li><a href="#{sid}">{e(title)}</a></li>' for sid, title, _ in sections)
+    body = "".join(f'<section id="{sid}" aria-labelledby="{sid}-h"><h2 id="{sid}-h">{e(title)}</h2>{content}</section>'
+                   for sid, title, content in sections)
+    intro = (f"docmine las {len(result.documents)} documenten"
+             + (f" uit de map <strong>{e(root_name)}</strong>" if root_name else "")
+             + f" op {e(now)} en vond {len(result.findings)} bevindingen. "
+             "<strong>Fouten</strong> zijn onjuist en moeten worden aangepast; <strong>waarschuwingen</strong> zijn "
+             "waarschijnlijk een probleem, beoordeel ze; <strong>info</strong> is ter kennisname (bijvoorbeeld een term "
+             "die klopte toen het document werd geschreven). Begin bij de fouten.")
+    page = _template("report.html")
+    replacements = {
+        "<!--@css-->": _template("report.css"),
+        "<!--@js-->": _template("report.js"),
+        "<!--@title-->": e(f"docmine-rapport{' – ' + root_name if root_name else ''}"),
+        "<!--@intro-->": intro,
+        "<!--@nav-->": nav,
+        "<!--@body-->": body,
+        "<!--@data-->": embed_json(data),
+        "<!--@version-->": e(result.version),
+    }
+    page = re.sub(r"<!--@[a-z]+-->", lambda m: replacements.get(m.group(0), m.group(0)), page)
+    return page.encode("utf-8")

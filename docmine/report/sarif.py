@@ -1,0 +1,119 @@
+"""findings.sarif: SARIF 2.1.0 for code-review tools (GitHub code scanning, VS Code SARIF viewer).
+
+    render(result) -> b'{"version": "2.1.0", "$schema": ..., "runs": [{"tool": ..., "results": [...]}]}'
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from ..model import AuditResult, Rule
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+ROOT = "ROOT"
+
+
+def _uri(path: str) -> str:
+    return quote(path.replace("\\", "/"), safe="/-_.~")
+
+
+def _rule_descriptor(rule: Rule) -> dict:
+    d: dict = {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": rule.message},
+        "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
+        "properties": {"type": rule.type},
+    }
+    if rule.suggestion:
+        d["fullDescription"] = {"text": f"{rule.message} {rule.suggestion}"}
+        d["help"] = {"text": rule.suggestion}
+    if rule.source and rule.source.startswith(("http://", "https://")):
+        d["helpUri"] = rule.source
+    return d
+
+
+def _location(document: str, line: int | None, excerpt: str | None, page: int | None = None,
+              clause: str | None = None) -> dict:
+    phys: dict = {"artifactLocation": {"uri": _uri(document), "uriBaseId": ROOT}}
+    region: dict = {}
+    if line and line >= 1:
+        region["startLine"] = int(line)
+    if excerpt:
+        region["snippet"] = {"text": excerpt}
+    if region:
+        if "startLine" not in region:  # a region needs a start; the snippet alone is not enough
+            region["startLine"] = 1
+        phys["region"] = region
+    loc: dict = {"physicalLocation": phys}
+    props = {k: v for k, v in (("page", page), ("clause", clause)) if v is not None}
+    if props:
+        loc["properties"] = props
+    if clause:
+        loc["logicalLocations"] = [{"fullyQualifiedName": clause, "kind": "clause"}]
+    return loc
+
+
+def build(result: AuditResult) -> dict:
+    """The SARIF log as a dict (see ``render``)."""
+    from .. import __version__
+
+    rules = list(result.rules)
+    known = {r.id for r in rules}
+    for f in result.findings:  # a finding whose rule is not in the list still needs a descriptor
+        if f.rule not in known:
+            known.add(f.rule)
+            rules.append(Rule(id=f.rule, type=f.type, severity=f.severity, message=f.message))
+    index = {r.id: i for i, r in enumerate(rules)}
+    results = []
+    for f in result.findings:
+        res: dict = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": LEVELS.get(f.severity, "warning"),
+            "message": {"text": f.message + (f" {f.suggestion}" if f.suggestion else "")},
+            "locations": [_location(f.document, f.line, f.excerpt, f.page, f.clause)],
+            "partialFingerprints": {"docmine/v1": f.fingerprint or f.compute_fingerprint()},
+            "properties": {"type": f.type, "severity": f.severity, "page": f.page,
+                           "clause": f.clause, "suggestion": f.suggestion},
+        }
+        related = []
+        for i, rel in enumerate(f.related or []):
+            if not isinstance(rel, dict) or not rel.get("document"):
+                continue
+            loc = _location(str(rel["document"]), rel.get("line"), rel.get("excerpt"), rel.get("page"), rel.get("clause"))
+            loc["id"] = i
+            loc["message"] = {"text": "zie ook"}
+            related.append(loc)
+        if related:
+            res["relatedLocations"] = related
+        results.append(res)
+    notifications = [
+        {"level": "error", "message": {"text": f"{e.message}" + (f" ({e.hint})" if e.hint else "")},
+         "descriptor": {"id": e.code},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.document), "uriBaseId": ROOT}}}]}
+        for e in result.errors
+    ]
+    run: dict = {
+        "tool": {"driver": {
+            "name": "docmine",
+            "version": result.version or __version__,
+            "rules": [_rule_descriptor(r) for r in rules],
+        }},
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        "artifacts": [{"location": {"uri": _uri(d.path), "uriBaseId": ROOT},
+                       **({"description": {"text": d.title}} if d.title else {})} for d in result.documents],
+    }
+    if result.root:
+        run["originalUriBaseIds"] = {ROOT: {"uri": Path(result.root).resolve().as_uri() + "/"}}
+    return {"version": "2.1.0", "$schema": SCHEMA, "runs": [run]}
+
+
+def render(result: AuditResult) -> bytes:
+    """The bytes of findings.sarif."""
+    return (json.dumps(build(result), ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")

@@ -1,0 +1,185 @@
+(function () {
+  "use strict";
+  // All document text reaches the page through textContent only; never innerHTML.
+  var DATA = JSON.parse(document.getElementById("docmine-data").textContent);
+  var FINDINGS = DATA.findings;
+  var PAGE = 100;
+  var SEV_ORDER = { error: 0, warning: 1, info: 2 };
+  var $ = function (id) { return document.getElementById(id); };
+  var sel = { severity: $("f-severity"), type: $("f-type"), rule: $("f-rule"), document: $("f-document") };
+  var q = $("f-q"), list = $("findings"), more = $("more"), count = $("result-count");
+  var matches = [], shown = 0;
+
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text !== undefined && text !== null) n.textContent = String(text);
+    return n;
+  }
+  function countBy(key) {
+    var c = {};
+    FINDINGS.forEach(function (f) { c[f[key]] = (c[f[key]] || 0) + 1; });
+    return c;
+  }
+  function fill(select, values, label, counts) {
+    values.forEach(function (v) {
+      var o = document.createElement("option");
+      o.value = v;
+      o.textContent = (label ? label(v) : v) + " (" + (counts[v] || 0) + ")";
+      select.appendChild(o);
+    });
+  }
+  var sevCounts = countBy("severity"), typeCounts = countBy("type"), ruleCounts = countBy("rule"), docCounts = countBy("document");
+  fill(sel.severity, Object.keys(sevCounts).sort(function (a, b) { return (SEV_ORDER[a] || 9) - (SEV_ORDER[b] || 9); }),
+       function (v) { return DATA.severities[v] || v; }, sevCounts);
+  fill(sel.type, Object.keys(typeCounts).sort(), function (v) { return DATA.types[v] || v; }, typeCounts);
+  fill(sel.rule, Object.keys(ruleCounts).sort(), null, ruleCounts);
+  fill(sel.document, Object.keys(docCounts).sort(), null, docCounts);
+
+  FINDINGS.forEach(function (f) {
+    f._text = [f.message, f.suggestion, f.ctx ? f.ctx.join("") : "", f.document, f.rule, f.clause, f.clauseTitle]
+      .concat((f.related || []).map(function (r) { return (r.document || "") + " " + (r.excerpt || ""); }))
+      .join(" \u0001 ").toLowerCase();
+  });
+
+  function state() {
+    var s = {};
+    Object.keys(sel).forEach(function (k) { if (sel[k].value) s[k] = sel[k].value; });
+    if (q.value.trim()) s.q = q.value.trim();
+    return s;
+  }
+  function writeHash(s) {
+    var parts = Object.keys(s).map(function (k) { return k + "=" + encodeURIComponent(s[k]); });
+    var h = parts.length ? "#filter?" + parts.join("&") : "#bevindingen";
+    if (location.hash === h) return;
+    try { history.replaceState(null, "", h); } catch (err) { location.replace(h); }
+  }
+  function readHash() {
+    var h = location.hash, i = h.indexOf("?");
+    if (h.indexOf("#filter") !== 0 || i < 0) return null;
+    var s = {};
+    h.slice(i + 1).split("&").forEach(function (p) {
+      var j = p.indexOf("=");
+      if (j > 0) { try { s[p.slice(0, j)] = decodeURIComponent(p.slice(j + 1)); } catch (err) { /* ignore a broken part */ } }
+    });
+    return s;
+  }
+  function apply(s) {
+    Object.keys(sel).forEach(function (k) {
+      var v = s[k] || "";
+      if (v && !Array.prototype.some.call(sel[k].options, function (o) { return o.value === v; })) v = "";
+      sel[k].value = v;
+    });
+    q.value = s.q || "";
+  }
+
+  function renderFinding(f) {
+    var li = el("li", "finding sev-" + f.severity);
+    li.id = "f-" + f.i;
+    var art = el("article");
+    var h = el("h3");
+    h.appendChild(el("span", "badge sev-" + f.severity, DATA.severities[f.severity] || f.severity));
+    h.appendChild(document.createTextNode(" " + f.message));
+    art.appendChild(h);
+    var meta = el("p", "meta");
+    var bits = [];
+    meta.appendChild(el("span", "path", f.document));
+    if (f.page) bits.push("pagina " + f.page);
+    if (f.line) bits.push("regel " + f.line);
+    if (f.clauseTitle) bits.push(f.clauseTitle);
+    meta.appendChild(document.createTextNode(bits.length ? " · " + bits.join(" · ") + " · " : " · "));
+    meta.appendChild(el("span", "badge kind", DATA.types[f.type] || f.type));
+    meta.appendChild(document.createTextNode(" regel "));
+    meta.appendChild(el("code", null, f.rule));
+    art.appendChild(meta);
+    if (f.ctx && (f.ctx[0] || f.ctx[1] || f.ctx[2])) {
+      var bq = el("blockquote", "clause");
+      bq.appendChild(document.createTextNode(f.ctx[0]));
+      bq.appendChild(el("mark", null, f.ctx[1]));
+      bq.appendChild(document.createTextNode(f.ctx[2]));
+      art.appendChild(bq);
+    }
+    if (f.suggestion) {
+      var sg = el("p", "sugg");
+      sg.appendChild(el("strong", null, "Suggestie: "));
+      sg.appendChild(document.createTextNode(f.suggestion));
+      art.appendChild(sg);
+    }
+    (f.related || []).slice(0, 5).forEach(function (r) {
+      var p = el("p", "related");
+      p.appendChild(el("strong", null, "Zie ook: "));
+      p.appendChild(el("span", "path", (r.document || "") + (r.clause && r.clause.indexOf("#") >= 0 ? " (" + r.clause.split("#")[1] + ")" : "")));
+      if (r.excerpt) p.appendChild(document.createTextNode(": “" + (r.excerpt.length > 240 ? r.excerpt.slice(0, 240) + "…" : r.excerpt) + "”"));
+      art.appendChild(p);
+    });
+    if (f.source && /^https?:\/\//i.test(f.source)) {
+      var lp = el("p", "meta");
+      var a = el("a", null, "Wettelijke grondslag");
+      a.href = f.source;
+      a.rel = "noopener noreferrer";
+      lp.appendChild(a);
+      art.appendChild(lp);
+    }
+    li.appendChild(art);
+    return li;
+  }
+
+  function showMore(n) {
+    var frag = document.createDocumentFragment();
+    var end = Math.min(matches.length, shown + n);
+    for (var i = shown; i < end; i++) frag.appendChild(renderFinding(matches[i]));
+    list.appendChild(frag);
+    shown = end;
+    more.hidden = shown >= matches.length;
+    if (!more.hidden) more.textContent = "Toon meer bevindingen (nog " + (matches.length - shown) + ")";
+  }
+
+  function update(fromHash) {
+    var s = state();
+    var terms = (s.q || "").toLowerCase().split(/\s+/).filter(Boolean);
+    matches = FINDINGS.filter(function (f) {
+      if (s.severity && f.severity !== s.severity) return false;
+      if (s.type && f.type !== s.type) return false;
+      if (s.rule && f.rule !== s.rule) return false;
+      if (s.document && f.document !== s.document) return false;
+      for (var i = 0; i < terms.length; i++) if (f._text.indexOf(terms[i]) < 0) return false;
+      return true;
+    });
+    list.textContent = "";
+    shown = 0;
+    showMore(PAGE);
+    count.textContent = matches.length === FINDINGS.length
+      ? FINDINGS.length + " bevindingen"
+      : matches.length + " van " + FINDINGS.length + " bevindingen (gefilterd)";
+    count.setAttribute("data-count", String(matches.length));
+    if (!fromHash) writeHash(s);
+  }
+
+  Object.keys(sel).forEach(function (k) { sel[k].addEventListener("change", function () { update(false); }); });
+  var timer = null;
+  q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { update(false); }, 150); });
+  $("f-reset").addEventListener("click", function () { apply({}); update(false); q.focus(); });
+  more.addEventListener("click", function () { showMore(PAGE * 2); });
+  Array.prototype.forEach.call(document.querySelectorAll("a.doc-filter"), function (a) {
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      apply({ document: a.getAttribute("data-filter-document") });
+      update(false);
+      $("bevindingen").scrollIntoView();
+      sel.document.focus();
+    });
+  });
+  window.addEventListener("hashchange", function () {
+    var s = readHash();
+    if (s) { apply(s); update(true); }
+  });
+  window.addEventListener("beforeprint", function () {
+    showMore(matches.length);
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.setAttribute("open", ""); });
+  });
+
+  var initial = readHash();
+  if (initial) apply(initial);
+  update(true);
+  if (initial) $("bevindingen").scrollIntoView();
+})();
