@@ -1,0 +1,128 @@
+"""The cross-document view: documents, the laws they cite, and duplicate and version groups.
+
+``build_graph`` returns networkx node-link data (plain JSON) that ``findings.json`` carries under
+``"graph"`` and the HTML report draws::
+
+    {"directed": true, "multigraph": false, "graph": {},
+     "nodes": [{"id": "verordeningen/wmo-2020.txt", "kind": "document", ...},
+               {"id": "wet:AWBZ", "kind": "law", "repealed": "2015-01-01", ...}],
+     "links": [{"source": "verordeningen/wmo-2020.txt", "target": "wet:Wmo 2015",
+                "relation": "verwijst", "count": 12}, ...]}
+
+Relations: ``verwijst`` (document -> law or document -> document, with ``count``), ``grondslag``
+(a document's main law), ``duplicaat`` and ``versie`` (from the duplicate findings; a version
+link points from an older edition to the newest).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import networkx as nx
+
+from .model import Document, Finding
+
+_LAW_CONTEXT = {"Wmo": "Wmo 2015", "Jeugdwet": "Jeugdwet", "Wlz": "Wlz", "Participatiewet": "Participatiewet"}
+
+
+def _law_node(g: nx.DiGraph, name: str) -> str:
+    node = f"wet:{name}"
+    if node not in g:
+        try:
+            from .extract.laws import LAWS
+
+            law = LAWS.get(name)
+        except ImportError:  # pragma: no cover - the extractor ships it
+            law = None
+        g.add_node(node, kind="law", label=name, bwb=getattr(law, "bwb", None),
+                   repealed=law.repealed.isoformat() if law and law.repealed else None,
+                   successor=getattr(law, "successor", None), url=getattr(law, "url", None))
+    return node
+
+
+def _add_edge(g: nx.DiGraph, a: str, b: str, relation: str, **attrs: Any) -> None:
+    if a == b:
+        return
+    if g.has_edge(a, b) and g[a][b].get("relation") == relation:
+        g[a][b]["count"] = g[a][b].get("count", 1) + 1
+        return
+    if g.has_edge(a, b):  # keep the stronger relation (duplicate/version over a plain reference)
+        if relation in ("verwijst", "grondslag"):
+            return
+    g.add_edge(a, b, relation=relation, count=1, **attrs)
+
+
+def _title_index(docs: Iterable[Document]) -> dict[str, str]:
+    from .rules.types.duplicate import document_title, normalise
+
+    out = {}
+    for d in docs:
+        t = normalise(document_title(d))
+        if len(t.split()) >= 2:
+            out[t] = d.path
+    return out
+
+
+def build_graph(docs: list[Document], findings: list[Finding]) -> dict[str, Any]:
+    """Documents and laws as nodes; references, duplicate and version groups as links.
+
+    >>> from docmine.model import Document
+    >>> build_graph([Document(path="a.txt", format="txt", text="x")], [])["nodes"][0]["id"]
+    'a.txt'
+    """
+    from .rules.types.duplicate import normalise
+
+    g = nx.DiGraph()
+    for d in docs:
+        g.add_node(d.path, kind="document", type=d.type, title=d.title,
+                   date=d.date.isoformat() if d.date else None, law=d.law)
+    titles = _title_index(docs)
+    for d in docs:
+        if d.law in _LAW_CONTEXT:
+            _add_edge(g, d.path, _law_node(g, _LAW_CONTEXT[d.law]), "grondslag")
+        seen: set[tuple[int, int, str]] = set()
+        for c in d.clauses:
+            for r in c.references:
+                key = (r.start, r.end, r.kind)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if r.kind == "wet" and r.law:
+                    _add_edge(g, d.path, _law_node(g, r.law), "verwijst")
+                elif r.kind == "document":
+                    text = normalise(r.text)
+                    target = titles.get(text) or next((p for t, p in titles.items() if t in text), None)
+                    if target:
+                        _add_edge(g, d.path, target, "verwijst")
+        for src in (d.metadata or {}).get("sources") or []:
+            if isinstance(src, dict) and src.get("bwb"):
+                name = _law_by_bwb(src["bwb"])
+                if name:
+                    _add_edge(g, d.path, _law_node(g, name), "verwijst")
+    for f in findings:
+        if f.type != "duplicate" or not f.related:
+            continue
+        relation = "versie" if any(w in f.rule for w in ("versie", "version")) else "duplicaat"
+        for r in f.related:
+            other = r.get("document")
+            if not other or other not in g or f.document not in g:
+                continue
+            if relation == "versie":  # older edition -> newest
+                _add_edge(g, other, f.document, relation, rule=f.rule)
+            else:
+                _add_edge(g, f.document, other, relation, rule=f.rule)
+    try:
+        return nx.node_link_data(g, edges="links")
+    except TypeError:  # networkx < 3.4
+        return nx.node_link_data(g)
+
+
+def _law_by_bwb(bwb: str) -> str | None:
+    try:
+        from .extract.laws import LAWS
+    except ImportError:  # pragma: no cover
+        return None
+    # several names can share a BWB id (WWB -> Participatiewet): prefer the law in force
+    names = [law for law in LAWS.values() if law.bwb == bwb]
+    names.sort(key=lambda law: law.repealed is not None)
+    return names[0].name if names else None

@@ -1,0 +1,295 @@
+"""Rule type ``reference``: references that point nowhere, or to something stale.
+
+One sub-check per rule (``check:``) in ``rules/verwijzingen.yml``:
+
+- ``artikel``: "artikel 31" in a verordening of 26 articles; "artikel 5, vierde lid" when
+  artikel 5 has two leden; an onderdeel that the lid does not have;
+- ``wet``: a citation of a repealed law (``docmine.extract.laws.LAWS``: repeal date and
+  successor). By default only citations of an *article* of that law (``artikel 2 van de Wet op
+  de jeugdzorg``) or a legal basis ("gelet op"): the bare word (AWBZ) is the term pack's job;
+- ``richtlijn``: a guideline older than ``max_age_years`` ("Richtlijn HH 2013");
+- ``definitie-ongebruikt``: a term defined in the Begripsbepalingen and used nowhere else;
+- ``definitie-verschil`` (corpus level): one term defined differently in two documents.
+
+Example (YAML)::
+
+    - id: verwijzing-artikel-bestaat-niet
+      type: reference
+      check: artikel
+      severity: error
+      message: "{ref} verwijst naar iets dat niet in dit document staat: {detail}"
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz
+
+from ...model import Clause, Document, Finding, Reference
+from ..base import EXCERPT_MAX, Context, RuleType, make_finding
+from ..registry import register
+from .duplicate import DEFAULT_TEMPLATE_TYPES, fill, normalise, version_groups
+
+
+class ReferenceParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    check: Literal["artikel", "wet", "richtlijn", "definitie-ongebruikt", "definitie-verschil"]
+    max_age_years: int = 5  # richtlijn
+    relative_to: Literal["today", "document"] = "today"  # richtlijn: age counted to when
+    require_article: bool = True  # wet: only citations of an article or a legal basis
+    threshold: float = 75.0  # definitie-verschil: below this similarity the definitions differ
+    same_law: bool = True  # definitie-verschil: only compare documents under the same law
+    skip_versions: bool = True  # definitie-verschil: editions of one document are the versies rule's
+
+
+def _norm_art(n: str | None) -> str:
+    return (n or "").strip().rstrip(".").lower().replace(":", ".")
+
+
+def _ref_span(doc: Document, clause: Clause, ref: Reference) -> tuple[int, int]:
+    """The reference's span in ``doc.text`` (absolute, or relative to the clause as a fallback)."""
+    if 0 <= ref.start <= ref.end <= len(doc.text) and doc.text[ref.start:ref.end] == ref.text:
+        return ref.start, ref.end
+    s = clause.start + ref.start
+    if doc.text[s:s + len(ref.text)] == ref.text:
+        return s, s + len(ref.text)
+    i = doc.text.find(ref.text, clause.start, clause.end) if ref.text else -1
+    if i >= 0:
+        return i, i + len(ref.text)
+    return ref.start, ref.end
+
+
+def references(doc: Document, kind: str) -> list[tuple[Clause, Reference, int, int]]:
+    """Each reference of ``kind`` once (a reference may hang on an artikel and on its lid),
+    with the innermost clause holding it and its span in ``doc.text``."""
+    seen: dict[tuple[int, int], tuple[Clause, Reference, int, int]] = {}
+    for c in doc.clauses:
+        for r in c.references:
+            if r.kind != kind:
+                continue
+            s, e = _ref_span(doc, c, r)
+            prev = seen.get((s, e))
+            if prev is None or (c.end - c.start) < (prev[0].end - prev[0].start):
+                seen[(s, e)] = (c, r, s, e)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _article_index(doc: Document) -> dict[str, tuple[Clause, dict[str, set[str]]]]:
+    """artikel number -> (clause, {lid number (or "" for the article itself): onderdelen})."""
+    by_id = {c.id: c for c in doc.clauses}
+    arts: dict[str, tuple[Clause, dict[str, set[str]]]] = {}
+    for c in doc.clauses:
+        if c.kind == "artikel" and c.number:
+            arts.setdefault(_norm_art(c.number), (c, {}))
+
+    def article_of(c: Clause) -> Clause | None:
+        p = by_id.get(c.parent or "")
+        while p is not None and p.kind != "artikel":
+            p = by_id.get(p.parent or "")
+        return p
+
+    for c in doc.clauses:
+        if c.kind == "lid" and c.number:
+            a = article_of(c)
+            if a is not None and a.number:
+                arts[_norm_art(a.number)][1].setdefault(c.number.strip().rstrip("."), set())
+    for c in doc.clauses:
+        if c.kind == "onderdeel" and c.number:
+            a = article_of(c)
+            if a is None or not a.number:
+                continue
+            parent = by_id.get(c.parent or "")
+            lid = parent.number.strip().rstrip(".") if parent is not None and parent.kind == "lid" and parent.number else ""
+            arts[_norm_art(a.number)][1].setdefault(lid, set()).add(c.number.strip().rstrip(".)").lower())
+    return arts
+
+
+_ORD = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesde", 7: "zevende",
+        8: "achtste", 9: "negende", 10: "tiende"}
+
+
+def _defined_term_pattern(term: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in normalise(term).split()]
+    return re.compile(r"\s+".join(words))
+
+
+@register("reference")
+class ReferenceRule(RuleType):
+    """References to missing articles, repealed laws, old guidelines; unused or drifting definitions.
+
+    Example: "zie artikel 31" in a verordening with 26 articles -> error on that reference.
+    """
+
+    level = "document"
+    Params = ReferenceParams
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        # only the cross-document definition check needs the whole corpus
+        self.level = "corpus" if self.params.check == "definitie-verschil" else "document"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        check = self.params.check.replace("-", "_")
+        return getattr(self, "_" + check)(doc, ctx)
+
+    def check_corpus(self, docs: list[Document], ctx: Context) -> Iterable[Finding]:
+        if self.params.check != "definitie-verschil":
+            return [f for d in docs for f in self.check_document(d, ctx)]
+        return self._definitie_verschil(docs)
+
+    def _finding(self, doc: Document, s: int, e: int, clause: Clause | None, ref: str, detail: str,
+                 related=None, severity=None) -> Finding:
+        msg = fill(self.rule.message, ref=ref, detail=detail)
+        if "{detail}" not in self.rule.message:
+            msg = f"{msg} ({detail})"
+        return make_finding(self.rule, doc, s, e, clause=clause, message=msg, related=related, severity=severity)
+
+    # -- artikel
+
+    def _artikel(self, doc: Document, ctx: Context) -> list[Finding]:
+        arts = _article_index(doc)
+        if not arts:
+            return []
+        out = []
+        for clause, ref, s, e in references(doc, "artikel"):
+            n = _norm_art(ref.artikel)
+            if not n:
+                continue
+            detail = None
+            if n not in arts:
+                detail = f"artikel {ref.artikel} bestaat niet; dit document telt {len(arts)} artikelen"
+            else:
+                art, leden = arts[n]
+                numbered = sorted((k for k in leden if k), key=lambda x: (len(x), x))
+                if ref.lid is not None and str(ref.lid) not in leden and not (ref.lid == 1 and not numbered):
+                    count = len(numbered) or 1
+                    word = _ORD.get(ref.lid, f"{ref.lid}e")
+                    detail = (f"artikel {ref.artikel} heeft geen {word} lid; het heeft "
+                              f"{count} {'lid' if count == 1 else 'leden'}")
+                elif ref.onderdeel:
+                    key = str(ref.lid) if ref.lid is not None else ""
+                    onderdelen = leden.get(key) or (set().union(*leden.values()) if leden and ref.lid is None else set())
+                    if onderdelen and ref.onderdeel.lower().rstrip(".)") not in onderdelen:
+                        where = f"artikel {ref.artikel}" + (f", {_ORD.get(ref.lid, ref.lid)} lid" if ref.lid else "")
+                        detail = f"{where} heeft geen onderdeel {ref.onderdeel}"
+            if detail:
+                out.append(self._finding(doc, s, e, clause, ref.text, detail))
+        return out
+
+    # -- wet
+
+    def _wet(self, doc: Document, ctx: Context) -> list[Finding]:
+        from ...extract.laws import LAWS
+
+        out = []
+        for clause, ref, s, e in references(doc, "wet"):
+            law = LAWS.get(ref.law or "")
+            if law is None or law.repealed is None or law.repealed > ctx.today:
+                continue
+            basis = clause.kind == "considerans" or re.search(r"gelet\s+op|op\s+grond\s+van|bedoeld\s+in",
+                                                             doc.text[max(0, s - 40):s], re.I)
+            if self.params.require_article and not ref.artikel and not basis:
+                continue
+            successor = f"; gebruik de {law.successor}" if law.successor else ""
+            detail = f"de {law.name} is per {law.repealed.strftime('%d-%m-%Y')} vervallen{successor}"
+            severity = None
+            if doc.date and doc.date < law.repealed:
+                detail += f" (het document is van {doc.date.strftime('%d-%m-%Y')}, toen gold de wet nog)"
+                severity = "info"
+            out.append(self._finding(doc, s, e, clause, ref.text, detail, severity=severity))
+        return out
+
+    # -- richtlijn
+
+    def _richtlijn(self, doc: Document, ctx: Context) -> list[Finding]:
+        if self.params.relative_to == "document" and doc.date:
+            base = doc.date
+        else:
+            base = ctx.today
+        out = []
+        seen: set[str] = set()
+        for clause, ref, s, e in references(doc, "richtlijn"):
+            if not ref.year or base.year - ref.year <= self.params.max_age_years:
+                continue
+            key = normalise(ref.text)
+            if key in seen:  # one finding per guideline per document
+                continue
+            seen.add(key)
+            detail = f"de richtlijn is van {ref.year}, {base.year - ref.year} jaar oud (grens: {self.params.max_age_years} jaar)"
+            out.append(self._finding(doc, s, e, clause, ref.text, detail))
+        return out
+
+    # -- definitions
+
+    def _definitie_ongebruikt(self, doc: Document, ctx: Context) -> list[Finding]:
+        defs = [c for c in doc.clauses if c.kind == "definitie" and (c.attrs or {}).get("term")]
+        if not defs:
+            return []
+        norm_text = doc.text
+        out = []
+        for d in defs:
+            term = str(d.attrs["term"])
+            pat = _defined_term_pattern(term)
+            # the text outside this definition, folded like the term
+            rest = normalise(norm_text[:d.start]) + " \x00 " + normalise(norm_text[d.end:])
+            if pat.search(rest):
+                continue
+            detail = f"'{term}' wordt gedefinieerd maar verder nergens in het document gebruikt"
+            out.append(self._finding(doc, d.start, d.end, d, term, detail))
+        return out
+
+    def _definitie_verschil(self, docs: list[Document]) -> list[Finding]:
+        skip_pairs: set[frozenset[str]] = set()
+        if self.params.skip_versions:
+            for g in version_groups(docs, template_types=DEFAULT_TEMPLATE_TYPES):
+                paths = [d.path for d in g]
+                skip_pairs |= {frozenset((a, b)) for a in paths for b in paths if a != b}
+        by_term: dict[str, list[tuple[Document, Clause, str]]] = {}
+        for doc in sorted(docs, key=lambda d: d.path):
+            seen_terms: set[str] = set()
+            for c in doc.clauses:
+                term = (c.attrs or {}).get("term") if c.kind == "definitie" else None
+                if not term:
+                    continue
+                key = normalise(str(term))
+                if key in seen_terms:
+                    continue
+                seen_terms.add(key)
+                by_term.setdefault(key, []).append((doc, c, _definition_body(c.text, str(term))))
+        out = []
+        for key, entries in sorted(by_term.items()):
+            if len(entries) < 2:
+                continue
+            first_doc, first_clause, first_body = entries[0]
+            differing = []
+            for doc, c, body in entries[1:]:
+                if frozenset((first_doc.path, doc.path)) in skip_pairs:
+                    continue
+                if self.params.same_law and first_doc.law and doc.law and first_doc.law != doc.law:
+                    continue
+                score = fuzz.token_sort_ratio(first_body, body)
+                if score < self.params.threshold:
+                    differing.append((doc, c, score))
+            if not differing:
+                continue
+            names = ", ".join(d.path for d, _, _ in differing)
+            detail = f"'{first_clause.attrs['term']}' wordt anders gedefinieerd in {names}"
+            related = [{"document": d.path, "clause": c.id, "excerpt": c.text[:EXCERPT_MAX]} for d, c, _ in differing]
+            out.append(self._finding(first_doc, first_clause.start, first_clause.end, first_clause,
+                                     str(first_clause.attrs["term"]), detail, related=related))
+        return out
+
+
+def _definition_body(text: str, term: str) -> str:
+    """The definition without its leading label (``a. maatwerkvoorziening:``), normalised."""
+    t = re.sub(r"^\s*(?:[a-z]{1,2}|\d+)[.)]\s+", "", text.strip())
+    norm = normalise(t)
+    nt = normalise(term)
+    if norm.startswith(nt):
+        norm = norm[len(nt):]
+    return norm.strip()
