@@ -1,7 +1,159 @@
-"""Classify each document and build its clause tree. (Placeholder until extraction lands.)"""
+"""Classify each document and build its clause tree.
+
+    doc = extract_structure(doc, {"dossiers/*": "beschikking"})
+    doc.type, doc.type_evidence, doc.title, doc.date, doc.law, doc.clauses
+
+One extractor per type: verordening.py (also besluit), arrangement.py, werkinstructie.py,
+beschikking.py (also gespreksverslag). References (references.py) and law context
+(lawcontext.py) are added to every clause afterwards. Regex-based and fast: no spaCy here.
+"""
 
 from __future__ import annotations
 
+import fnmatch
+import re
+from datetime import date
 
-def extract_structure(doc, type_overrides=None):
+from ..model import DOCUMENT_TYPES, Clause, Document
+from .classify import classify, guess_title
+from .dates import find_dates, parse_date
+from .lawcontext import assign_clause_laws, document_law
+from .references import find_references
+
+__all__ = ["extract_structure", "classify", "guess_title"]
+
+
+def _override(path: str, overrides: dict[str, str] | None) -> str | None:
+    for pattern, typ in (overrides or {}).items():
+        name = path.rsplit("/", 1)[-1]
+        if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(path, "*/" + pattern.lstrip("/")):
+            return typ
+    return None
+
+
+def _meta_date(doc: Document) -> date | None:
+    for key in ("issued", "created", "date", "datum", "modified"):
+        v = doc.metadata.get(key)
+        if isinstance(v, date):
+            return v
+        if isinstance(v, str) and v:
+            m = re.match(r"(\d{4})-(\d\d)-(\d\d)", v)
+            if m:
+                try:
+                    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    pass
+            d = parse_date(v)
+            if d:
+                return d
+    return None
+
+
+def _head_date(doc: Document) -> date | None:
+    """A date near the top: "Datum: 23 februari 2021", "besluit van 06-09-2011"."""
+    head = doc.text[:2500]
+    m = re.search(r"(?im)^\s*(?:datum|d\.d\.|vastgesteld(?:\s+op)?|versiedatum)\s*[:|]?\s*(.{6,40})$", head)
+    if m:
+        d = parse_date(m.group(1))
+        if d:
+            return d
+    found = find_dates(head)
+    return found[0][0] if found else None
+
+
+def _attach_references(doc: Document) -> None:
+    """References go to the innermost clause that holds them (an artikel's refs to its lid ...)."""
+    structural = {"artikel", "lid", "onderdeel", "definitie", "considerans", "slotbepaling", "niveau", "sectie", "stap", "bijlage", "hoofdstuk", "paragraaf"}
+    holders = [c for c in doc.clauses if c.kind in structural and c.kind != "slotbepaling"]
+    # scan leaves: clauses that have no child of the same family
+    by_id = {c.id: c for c in doc.clauses}
+    parents = {c.parent for c in doc.clauses if c.parent and c.kind not in ("definitie", "slotbepaling")}
+    art_of: dict[str, Clause] = {}
+    for c in doc.clauses:
+        p = c
+        while p is not None and p.kind != "artikel":
+            p = by_id.get(p.parent) if p.parent else None
+        if p is not None:
+            art_of[c.id] = p
+    for c in holders:
+        if c.id in parents:
+            # only the text before the first child belongs to the clause itself
+            kids = [k for k in doc.clauses if k.parent == c.id and k.kind not in ("definitie", "slotbepaling")]
+            own_end = min(k.start for k in kids) if kids else c.end
+        else:
+            own_end = c.end
+        begin = c.start
+        if c.kind in ("artikel", "hoofdstuk", "paragraaf", "bijlage"):  # not the heading itself
+            nl = doc.text.find("\n", c.start, own_end)
+            begin = nl + 1 if nl != -1 else own_end
+        if own_end <= begin:
+            continue
+        art = art_of.get(c.id)
+        lid = None
+        p = c
+        while p is not None:
+            if p.kind == "lid" and p.number and p.number.isdigit():
+                lid = int(p.number)
+                break
+            p = by_id.get(p.parent) if p.parent else None
+        c.references = find_references(doc.text[begin:own_end], begin, artikel=art.number if art else None,
+                                       lid=lid, doc_date=doc.date)
+    for c in doc.clauses:  # a definitie shares its onderdeel's span: give it the same references
+        if c.kind in ("definitie", "slotbepaling") and not c.references:
+            skip = c.text.find("\n") + 1 if c.kind == "slotbepaling" else 0
+            c.references = find_references(c.text[skip:], c.start + skip, artikel=art_of[c.id].number if c.id in art_of else None,
+                                           doc_date=doc.date)
+
+
+def extract_structure(doc: Document, type_overrides: dict[str, str] | None = None) -> Document:
+    """Fill type, type_evidence, title, date, law and clauses of ``doc`` (in place; returned).
+
+    >>> d = extract_structure(Document(path="v.txt", format="txt", text="Verordening jeugdhulp\\nArtikel 1 Begrippen\\n1. Tekst."))
+    >>> d.type, d.law, [c.kind for c in d.clauses]
+    ('verordening', 'Jeugdwet', ['artikel', 'lid'])
+    """
+    title = guess_title(doc)
+    forced = _override(doc.path, type_overrides)
+    if forced:
+        if forced not in DOCUMENT_TYPES:
+            doc.warnings.append(f"onbekend documenttype '{forced}' in --type; gebruik een van {', '.join(DOCUMENT_TYPES)}")
+            forced = None
+        else:
+            doc.type, doc.type_evidence = forced, [f"type opgegeven door de gebruiker (--type) voor '{doc.path}'"]
+    if not forced:
+        doc.type, doc.type_evidence = classify(doc)
+    doc.title = title
+    doc.date = None
+    clauses: list[Clause] = []
+    own_date = None
+    if doc.type in ("verordening", "besluit"):
+        from .verordening import extract_verordening
+
+        clauses, own_date = extract_verordening(doc, title)
+    elif doc.type == "arrangementsbeschrijving":
+        from .arrangement import extract_arrangement
+
+        clauses = extract_arrangement(doc)
+    elif doc.type == "werkinstructie":
+        from .werkinstructie import extract_werkinstructie
+
+        clauses = extract_werkinstructie(doc, title)
+        d = doc.metadata.get("werkinstructie", {}).get("datum")
+        own_date = parse_date(d) if isinstance(d, str) else None
+        if own_date is None and isinstance(d, str) and re.match(r"\d{4}-\d\d-\d\d$", d):
+            own_date = date.fromisoformat(d)
+    elif doc.type in ("beschikking", "gespreksverslag"):
+        from .beschikking import extract_sections
+
+        clauses = extract_sections(doc, doc.type)
+    doc.date = own_date or _head_date(doc) or _meta_date(doc)
+    if doc.type in ("verordening", "besluit") and own_date is None:
+        doc.date = _meta_date(doc) or _head_date(doc)
+    for c in clauses:
+        if c.page is None:
+            c.page = doc.page_of(c.start)
+    doc.clauses = clauses
+    doc.law = document_law(doc, title)
+    _attach_references(doc)
+    assign_clause_laws(doc)
     return doc

@@ -1,0 +1,75 @@
+"""Beschikking and gespreksverslag: which of the required sections are present, found by
+heading ("Beoogd resultaat") or by cue phrase in a paragraph ("met ingang van 1 maart 2021")."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Clause, Document
+
+BESCHIKKING_ELEMENTS = {
+    "voorziening": r"(?:ons\s+besluit|besluit|toekenning|u\s+krijgt|wij\s+kennen|kennen\s+wij|toegekend|maatwerkvoorziening|individuele\s+voorziening|voorziening)",
+    "beoogd_resultaat": r"(?:beoogd(?:e)?\s+resultaat|te\s+bereiken\s+resultaat|resultaat\s+dat|doel\s+van\s+de)",
+    "aard_omvang": r"(?:aard\s+en\s+omvang|omvang|\d+\s*(?:uur|uren|dagdelen|dagdeel|minuten)\s+per\s+(?:week|maand))",
+    "ingangsdatum": r"(?:ingangsdatum|met\s+ingang\s+van|gaat\s+in\s+op|ingaande|vanaf\s+\d)",
+    "duur": r"(?:einddatum|looptijd|duur\b|tot\s+en\s+met\s+\d|geldig\s+tot|onbepaalde\s+tijd|eindigt\s+op)",
+    "bezwaar": r"(?:bezwaar|bezwaarschrift)",
+}
+VERSLAG_ELEMENTS = {
+    "hulpvraag": r"(?:hulpvraag|(?:uw|de)\s+vraag|aanleiding|melding)",
+    "problemen": r"(?:problemen|beperkingen|zelfredzaamheid|participatie|opvoed|opgroei|stoornis|belemmering)",
+    "gewenst_resultaat": r"(?:gewenst(?:e)?\s+resultaat|te\s+bereiken\s+resultaat|doelen|wat\s+wilt\s+u\s+bereiken)",
+    "aard_omvang": r"(?:aard\s+en\s+omvang|benodigde\s+ondersteuning|benodigde\s+hulp|bruto)",
+    "eigen_mogelijkheden": r"(?:eigen\s+mogelijkheden|eigen\s+kracht|gebruikelijke\s+(?:hulp|zorg)|sociaal\s+netwerk|netwerk|mantelzorg|probleemoplossend\s+vermogen)",
+    "andere_voorzieningen": r"(?:algemene\s+voorziening|andere\s+voorziening|overige\s+voorziening|voorliggende\s+voorziening|algemeen\s+gebruikelijk)",
+    "vaststelling": r"(?:vaststelling|conclusie|afweging|advies|maatwerkvoorziening\b.*\bduur|individuele\s+voorziening\b.*\bduur)",
+}
+
+
+def extract_sections(doc: Document, kind: str) -> list[Clause]:
+    """``sectie`` clauses with attrs.element for the elements present.
+
+    >>> d = Document(path="b.txt", format="txt", text="Bezwaar\\nU kunt binnen zes weken bezwaar maken.")
+    >>> [c.attrs["element"] for c in extract_sections(d, "beschikking")]
+    ['bezwaar']
+    """
+    elements = BESCHIKKING_ELEMENTS if kind == "beschikking" else VERSLAG_ELEMENTS
+    heads = {k: re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:[A-Za-z ]{0,25}\b)?" + v, re.I) for k, v in elements.items()}
+    cues = {k: re.compile(r"\b" + v, re.I) for k, v in elements.items()}
+    text = doc.text
+    base = doc.path + "#"
+    # paragraphs: blank-line separated; a short first line without final period is a heading
+    paras: list[tuple[int, int]] = []
+    for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
+        if m.group(0).strip():
+            paras.append((m.start(), m.end()))
+    found: dict[str, Clause] = {}
+    # 1. headings: a short line; the section runs to the next heading line
+    heading_idx = []
+    for pi, (s, e) in enumerate(paras):
+        first = text[s:e].split("\n", 1)[0].strip()
+        if len(first) <= 60 and not first.endswith((".", ",", ";")):
+            heading_idx.append((pi, first))
+    for n, (pi, first) in enumerate(heading_idx):
+        for el, rx in heads.items():
+            if el not in found and rx.match(first):
+                s = paras[pi][0]
+                body_only = "\n" not in text[s:paras[pi][1]].strip()
+                nxt = heading_idx[n + 1][0] if n + 1 < len(heading_idx) else len(paras)
+                last = max(pi + (1 if body_only else 0), nxt - 1) if nxt > pi else pi
+                last = min(last, len(paras) - 1)
+                e = paras[last][1]
+                found[el] = Clause(id=f"{base}sectie.{el}", kind="sectie", text=text[s:e], start=s, end=e,
+                                   title=first, attrs={"element": el, "found_by": "heading"})
+                break
+    # 2. cue phrases in paragraphs
+    for el, rx in cues.items():
+        if el in found:
+            continue
+        for s, e in paras:
+            m = rx.search(text, s, e)
+            if m:
+                found[el] = Clause(id=f"{base}sectie.{el}", kind="sectie", text=text[s:e], start=s, end=e,
+                                   title=None, attrs={"element": el, "found_by": "cue", "cue": m.group(0)})
+                break
+    return sorted(found.values(), key=lambda c: c.start)

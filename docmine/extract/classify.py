@@ -1,0 +1,117 @@
+"""Which kind of document is this? A score per type from title, metadata, path and structure,
+with the reasons kept as evidence (shown by ``docmine extract``)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document
+
+ARTIKEL_LINE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+\d+(?:[.:]\d+)*[a-z]?\b", re.M)
+LID_LINE = re.compile(r"^\s*\d{1,2}\.\s+\S", re.M)
+RAAD_BESLUIT = re.compile(r"\bde\s+raad\s+(?:van\s+de\s+gemeente|der\s+gemeente)\b.{0,600}?\bb\s*e\s*s\s*l\s*u\s*i\s*t", re.I | re.S)
+COLLEGE = re.compile(r"\b(?:het\s+)?college\s+van\s+burgemeester\s+en\s+wethouders\b", re.I)
+NADERE = re.compile(r"\b(?:nadere\s+regels|beleidsregels?|uitvoeringsbesluit|besluit\s+(?:maatschappelijke\s+ondersteuning|jeugdhulp))\b", re.I)
+LEVEL_WORDS = re.compile(r"\b(?:niveau\s+(?:laag|midden|hoog|licht|middel|zwaar|basis|plus|\d)|(?:laag|midden|hoog|licht|middel|zwaar)\b\s*$)", re.I | re.M)
+TARIEF = re.compile(r"\b(?:tarief|tarieven|productcode)\b", re.I)
+WERKINSTRUCTIE = re.compile(r"\bwerkinstructie\b", re.I)
+VERSIE_META = re.compile(r"^\s*(?:versie(?:nummer)?|redacteur|auteur|eigenaar)\s*[:|]", re.I | re.M)
+BESCHIKKING = re.compile(r"\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aanvraag|wij\s+hebben\s+besloten|bezwaar\s+maken|bezwaarschrift)\b", re.I)
+VERSLAG = re.compile(r"\b(?:gespreksverslag|keukentafelgesprek|verslag\s+van\s+het\s+(?:onderzoek|gesprek)|onderzoeksverslag)\b", re.I)
+VERSLAG_STEPS = re.compile(r"\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b", re.I)
+
+PATH_HINTS = [
+    (re.compile(r"verordening", re.I), "verordening"),
+    (re.compile(r"nadere[-_ ]?regels|beleidsregel|(?:^|[/_-])besluit", re.I), "besluit"),
+    (re.compile(r"arrangement|productenboek|productcatalog", re.I), "arrangementsbeschrijving"),
+    (re.compile(r"werkinstructie", re.I), "werkinstructie"),
+    (re.compile(r"beschikking", re.I), "beschikking"),
+    (re.compile(r"gespreksverslag|keukentafel", re.I), "gespreksverslag"),
+]
+TITLE_HINTS = [
+    (re.compile(r"^\s*(?:\S+\s+){0,3}verordening\b|\bverordening\b", re.I), "verordening", 6),
+    (re.compile(r"\b(?:nadere\s+regels|beleidsregels?|^besluit\b)", re.I), "besluit", 6),
+    (re.compile(r"\b(?:arrangement(?:en|s)?(?:beschrijving)?|productenboek|productbeschrijving(?:en)?)\b", re.I), "arrangementsbeschrijving", 6),
+    (re.compile(r"\bwerkinstructie\b", re.I), "werkinstructie", 7),
+    (re.compile(r"^\s*(?:beschikking|besluit\s+op\s+uw\s+aanvraag)\b", re.I), "beschikking", 7),
+    (re.compile(r"\b(?:gespreksverslag|verslag\s+(?:van\s+het\s+)?(?:keukentafel)?gesprek|keukentafelgesprek|onderzoeksverslag)\b", re.I), "gespreksverslag", 7),
+]
+
+
+def guess_title(doc: Document) -> str | None:
+    """The document's title: metadata title, else the first substantial line.
+
+    >>> guess_title(Document(path="x.txt", format="txt", text="\\n Verordening jeugdhulp 2020\\nDe raad"))
+    'Verordening jeugdhulp 2020'
+    """
+    meta = doc.metadata.get("title")
+    if isinstance(meta, str) and meta.strip() and not re.fullmatch(r"(?i)(microsoft word - .*|document\d*|untitled|titel)", meta.strip()):
+        return " ".join(meta.split())
+    for line in doc.text[:3000].splitlines():
+        s = line.strip(" \t#*>")
+        if len(s) >= 4 and re.search(r"[A-Za-z]{3}", s) and not re.match(r"(?i)(gemeente|pagina|retouradres|postbus)\b", s):
+            return " ".join(s.split())[:200]
+    return None
+
+
+def classify(doc: Document) -> tuple[str, list[str]]:
+    """Guess the document type and say why.
+
+    >>> classify(Document(path="a.txt", format="txt", text="Werkinstructie beschikken\\nVersie: 1.2"))[0]
+    'werkinstructie'
+    """
+    text = doc.text
+    head = text[:4000]
+    title = guess_title(doc) or ""
+    scores: dict[str, float] = {}
+    why: dict[str, list[str]] = {}
+
+    def add(typ: str, pts: float, reason: str) -> None:
+        scores[typ] = scores.get(typ, 0) + pts
+        why.setdefault(typ, []).append(reason)
+
+    for rx, typ, pts in TITLE_HINTS:
+        if rx.search(title):
+            add(typ, pts, f"titel '{title[:80]}' wijst op {typ}")
+    for rx, typ in PATH_HINTS:
+        if rx.search(doc.path):
+            add(typ, 3, f"bestandsnaam '{doc.path}' wijst op {typ}")
+    n_art = len(ARTIKEL_LINE.findall(text))
+    if n_art >= 3:
+        pts = min(8.0, 2 + n_art / 3)
+        if COLLEGE.search(head) and not RAAD_BESLUIT.search(head):
+            add("besluit", pts, f"{n_art} regels 'Artikel N', vastgesteld door het college")
+        else:
+            add("verordening", pts, f"{n_art} regels 'Artikel N'")
+    if RAAD_BESLUIT.search(head):
+        add("verordening", 5, "'De raad van de gemeente ... besluit' in de aanhef")
+    if COLLEGE.search(head) and re.search(r"b\s*e\s*s\s*l\s*u\s*i\s*t|gelet\s+op", head, re.I):
+        add("besluit", 4, "vastgesteld door het college van burgemeester en wethouders")
+    if NADERE.search(title) or NADERE.search(head[:600]):
+        add("besluit", 3, "'nadere regels' / 'beleidsregels' in titel of aanhef")
+    n_lvl = len(LEVEL_WORDS.findall(text))
+    n_tar = len(TARIEF.findall(text))
+    if n_lvl >= 2 and n_tar >= 1:
+        add("arrangementsbeschrijving", min(8.0, 2 + n_lvl / 2 + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
+    if any(t.rows and re.search(r"(?i)niveau|tarief", " ".join(t.rows[0])) for t in doc.tables):
+        add("arrangementsbeschrijving", 3, "tabel met niveaus/tarieven")
+    if WERKINSTRUCTIE.search(head):
+        add("werkinstructie", 3, "'Werkinstructie' in de kop")
+    n_meta = len(VERSIE_META.findall(head)) + sum(
+        1 for t in doc.tables for r in t.rows if r and re.match(r"(?i)\s*(versie(nummer)?|redacteur|auteur|eigenaar)\b", r[0]))
+    if n_meta:
+        add("werkinstructie", 2 * min(n_meta, 3), f"{n_meta} documentgegevens (versie, redacteur, auteur, eigenaar)")
+    if BESCHIKKING.search(head):
+        add("beschikking", 3, "'beschikking' / 'uw aanvraag' in de kop")
+    if re.search(r"\bbezwaar\b", text, re.I) and re.search(r"\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)", head, re.I):
+        add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
+    if VERSLAG.search(head):
+        add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")
+    n_steps = len(set(" ".join(m.lower().split()) for m in VERSLAG_STEPS.findall(text[:20000])))
+    if n_steps >= 4 and len(text) < 60000:  # long documents that name the steps are reports about them
+        add("gespreksverslag", n_steps, f"{n_steps} onderzoeksstappen (hulpvraag, resultaat, eigen mogelijkheden ...)")
+    best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
+    if best[0] is None or best[1] < 5:
+        reasons = [f"geen duidelijk type (hoogste score {best[1]:.0f} voor {best[0]})"] if best[0] else ["geen kenmerken van een bekend documenttype"]
+        return "other", reasons
+    return best[0], why[best[0]]

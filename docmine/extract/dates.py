@@ -1,0 +1,59 @@
+"""Dutch dates: "25 maart 2019", "1 jan. 2015", "25-03-2019", "25/3/2019", "2019-03-25"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8,
+    "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_RE = re.compile(
+    r"\b(?:(?P<d1>[0-3]?\d)(?:e|ste)?\s+(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<y1>(?:19|20)\d\d)"
+    r"|(?P<d2>[0-3]?\d)[-/.](?P<m2>[01]?\d)[-/.](?P<y2>(?:19|20)\d\d)"
+    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))\b",
+    re.IGNORECASE,
+)
+
+
+def _make(y: str, m: int | str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _from_match(m: re.Match) -> date | None:
+    if m.group("y1"):
+        return _make(m.group("y1"), MONTHS[m.group("mon").lower()], m.group("d1"))
+    if m.group("y2"):
+        return _make(m.group("y2"), m.group("m2"), m.group("d2"))
+    return _make(m.group("y3"), m.group("m3"), m.group("d3"))
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """All valid dates in ``text`` with their spans.
+
+    >>> find_dates("vastgesteld op 25 maart 2019")[0][0]
+    datetime.date(2019, 3, 25)
+    """
+    out = []
+    for m in DATE_RE.finditer(text):
+        d = _from_match(m)
+        if d is not None:
+            out.append((d, m.start(), m.end()))
+    return out
+
+
+def parse_date(text: str) -> date | None:
+    """The first Dutch date in ``text`` or None.
+
+    >>> parse_date("1 januari 2015")
+    datetime.date(2015, 1, 1)
+    """
+    found = find_dates(text)
+    return found[0][0] if found else None

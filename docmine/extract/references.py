@@ -1,0 +1,107 @@
+"""References inside a clause: to articles of the same document, to national laws (with their
+BWB id and article) and to guidelines with a year.
+
+    "artikel 12, tweede lid, onder a"        -> Reference(kind="artikel", artikel="12", lid=2, onderdeel="a")
+    "artikel 2.3.2 van de Wmo 2015"          -> Reference(kind="wet", law="Wmo 2015", bwb="BWBR0035362", artikel="2.3.2")
+    "Richtlijn HH 2013"                      -> Reference(kind="richtlijn", year=2013)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import Reference
+from .laws import LAW_RE, LAWS, lookup
+
+ORDINALS = {
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
+    "achtste": 8, "negende": 9, "tiende": 10, "elfde": 11, "twaalfde": 12, "dertiende": 13,
+    "veertiende": 14, "vijftiende": 15,
+}
+_ORD = "|".join(ORDINALS)
+_NUM = r"\d+(?:[.:]\d+)*[a-z]?"
+_LID = rf"(?:,?\s*(?:(?P<lidw>{_ORD})\s+lid|lid\s+(?P<lidn>\d+)))"
+_OND = r"(?:,?\s*(?:aanhef\s+en\s+)?(?:onder|sub|onderdeel)\s+(?P<ond>[a-z]{1,2}\b|\d+°))"
+_LAWTAIL = r"(?:,?\s*(?:van\s+(?:de|het)\s+|van\s+|uit\s+de\s+)?(?P<law>" + LAW_RE.pattern[len(r"(?<![\w-])"):] + r"))"
+_SELF = r"(?:,?\s*van\s+(?:deze|dit)\s+(?:verordening|besluit|regeling|beleidsregels?|nadere\s+regels))"
+ARTICLE_RE = re.compile(
+    rf"\b(?P<kw>[Aa]rtikel|[Aa]rt\.)\s*(?P<art>{_NUM})(?![\d]){_LID}?{_OND}?(?:{_SELF}|{_LAWTAIL})?"
+)
+ARTICLES_RE = re.compile(rf"\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+)")
+LID_RE = re.compile(rf"\b(?:het\s+|in\s+)?(?:(?P<lidw>{_ORD}|vorige|voorgaande)\s+lid|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
+GUIDELINE_RE = re.compile(
+    r"\b(?P<name>(?:(?:CIZ[- ])?[Ii]ndicatiewijzer|[Rr]ichtlijn(?:en)?|[Pp]rotocol|[Nn]ormenkader|[Bb]eleidsregels\s+indicatiestelling)"
+    r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*|\s+(?:huishoudelijke|begeleiding|hulp|bij|het|huishouden|verblijf|dagbesteding|jeugdhulp|jeugd|\w*zorg)){0,4}"
+    r")\s*(?:\(|,)?\s*(?P<year>(?:19|20)\d\d)\b\)?"
+)
+
+
+def _law_for(text: str, doc_date: date | None):
+    law = lookup(text)
+    if law is not None and law.name == "Wmo 2015" and "2015" not in text and doc_date and doc_date < date(2015, 1, 1):
+        law = LAWS["Wmo 2007"]
+    return law
+
+
+def find_references(text: str, offset: int = 0, *, artikel: str | None = None, lid: int | None = None,
+                    doc_date: date | None = None) -> list[Reference]:
+    """All references in ``text``; spans are ``offset`` + position. ``artikel``/``lid`` are where
+    the text stands, to resolve "lid 3" and "het vorige lid".
+
+    >>> [(r.kind, r.artikel, r.lid, r.onderdeel) for r in find_references("als bedoeld in artikel 12, tweede lid, onder a")]
+    [('artikel', '12', 2, 'a')]
+    """
+    refs: list[Reference] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in ARTICLE_RE.finditer(text):
+        lidv = m.group("lidw") or m.group("lidn")
+        lidi = ORDINALS.get(lidv, None) if lidv and not lidv.isdigit() else (int(lidv) if lidv else None)
+        art = m.group("art").replace(":", ".") if ":" not in m.group("art") else m.group("art")
+        law = _law_for(m.group("law"), doc_date) if m.group("law") else None
+        refs.append(Reference(kind="wet" if law else "artikel", text=m.group(0).strip(), start=offset + m.start(),
+                              end=offset + m.end(), artikel=art, lid=lidi, onderdeel=m.group("ond"),
+                              law=law.name if law else None, bwb=law.bwb if law else None))
+        taken.append((m.start(), m.end()))
+    for m in ARTICLES_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        for n in re.finditer(_NUM, m.group("list")):
+            refs.append(Reference(kind="artikel", text=n.group(0), start=offset + m.start("list") + n.start(),
+                                  end=offset + m.start("list") + n.end(), artikel=n.group(0)))
+        taken.append((m.start(), m.end()))
+    for m in LID_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        w = (m.group("lidw") or "").lower()
+        if w in ("vorige", "voorgaande"):
+            lidi = lid - 1 if lid and lid > 1 else None
+        elif w:
+            lidi = ORDINALS[w]
+        else:
+            lidi = int(m.group("lidn"))
+        if lidi is None and artikel is None:
+            continue
+        refs.append(Reference(kind="artikel", text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
+                              artikel=artikel, lid=lidi, onderdeel=m.group("ond")))
+        taken.append((m.start(), m.end()))
+    for m in GUIDELINE_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        refs.append(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=offset + m.start(),
+                              end=offset + m.end(), year=int(m.group("year"))))
+        taken.append((m.start(), m.end()))
+    for m in LAW_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        law = _law_for(m.group(0), doc_date)
+        if law is None:
+            continue
+        refs.append(Reference(kind="wet", text=m.group(0), start=offset + m.start(), end=offset + m.end(),
+                              law=law.name, bwb=law.bwb))
+    refs.sort(key=lambda r: r.start)
+    return refs

@@ -1,0 +1,358 @@
+"""Verordening / besluit: considerans, Hoofdstuk, Paragraaf, Artikel, leden, onderdelen,
+definities, Bijlagen (with their own structure), slotbepalingen and ondertekening.
+
+Works on the text layout every reader produces (one heading per line, ``1.`` for leden, ``a.``
+or ``1°`` for onderdelen), so a PDF, a DOCX and a CVDR file of one regulation give one tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Clause, Document
+from .dates import find_dates, parse_date
+
+_SEP = r"\s*(?:[.:\-–—]\s*)?"
+HOOFDSTUK_RE = re.compile(r"^\s*(?:Hoofdstuk|HOOFDSTUK)\s+(?P<nr>\d+[a-z]?|[IVXLC]+)\b\.?" + _SEP + r"(?P<title>.*)$")
+PARAGRAAF_RE = re.compile(r"^\s*(?:§|Paragraaf|paragraaf|PARAGRAAF)\s*(?P<nr>\d+(?:\.\d+)*[a-z]?)\b\.?" + _SEP + r"(?P<title>.*)$")
+ARTIKEL_RE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+(?P<nr>\d+(?:[.:]\d+)*[a-z]?)\b\.?" + _SEP + r"(?P<title>.*)$")
+BIJLAGE_RE = re.compile(r"^\s*(?:Bijlage|BIJLAGE)(?:\s+(?P<nr>\d+[a-z]?|[IVXLC]+)\b)?\.?" + _SEP + r"(?P<title>.*)$")
+TOELICHTING_RE = re.compile(r"^\s*(?:(?:Algemene|ALGEMENE|Artikelsgewijze|Artikelgewijze|ARTIKELSGEWIJZE)\s+)?(?:Toelichting|TOELICHTING)\b(?P<title>.{0,80})$")
+LID_RE = re.compile(r"^\s*(?P<nr>\d{1,2})[.)]\s+\S")
+ONDERDEEL_RE = re.compile(r"^\s*(?:(?P<letter>[a-z]{1,2})[.)]|(?P<deg>\d{1,2}\s?°))\s*\S")
+TOC_RE = re.compile(r"\.{4,}|…{2,}|(?:\t|\s{3,})\d{1,3}\s*$")
+NUMBERED_HEADING_RE = re.compile(r"^\s*(?P<nr>\d+(?:\.\d+)*)\.?\s+(?P<title>[A-Z][^.;:]{1,70})$")
+ONDERTEKENING_RE = re.compile(r"^\s*(?:(?:Aldus|Zo)\s+(?:vastgesteld|besloten)|Vastgesteld\s+(?:in|door|bij|op)\b|Ondertekening\b|Ondertekend\b)", re.I)
+DEFINITION_RE = re.compile(r"^\s*(?:(?:[a-z]{1,2}|\d{1,2})[.)]|\d{1,2}\s?°|[-•·*])?\s*[‘'\"“]?(?P<term>[^:\n‘'\"“”’]{1,80}?)[’'\"”]?\s*:\s*(?P<def>\S.*)$")
+CONSIDERANS_CUES = re.compile(r"\b(?:gelet\s+op|overwegende|gezien\s+het\s+voorstel|b\s*e\s*s\s*l\s*u\s*i\s*t|de\s+raad\s+van|het\s+college\s+van)\b", re.I)
+CITEERTITEL_RE = re.compile(r"(?:(?:aangehaald|geciteerd)[ \t]+als|citeertitel)[ \t]*:?[ \t]*[‘'\"“]?(?P<t>[^’'\"”\n]{3,150}?)[’'\"”]?\s*(?:\.|$)", re.I | re.M)
+INWERKING_RE = re.compile(r"(?:in\s+werking|werkt\s+terug)[^.;]{0,120}", re.I)
+
+LEVEL = {"bijlage": 0, "hoofdstuk": 1, "paragraaf": 2, "artikel": 3, "lid": 4, "onderdeel": 5}
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(s: str) -> int | None:
+    if not s or any(ch not in ROMAN for ch in s):
+        return None
+    total = 0
+    for i, ch in enumerate(s):
+        v = ROMAN[ch]
+        total += -v if i + 1 < len(s) and ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def _is_heading_title(title: str) -> bool:
+    t = title.strip()
+    if not t:
+        return True
+    if len(t) > 150 or t[0].islower() or t[0] in ",;":
+        return False
+    if t.endswith((".", ";", ",")) and len(t.split()) > 12:
+        return False
+    return True
+
+
+@dataclass
+class _Open:
+    clause: Clause
+    level: int
+    key: str  # id suffix
+    last_child: object = None  # last lid number / onderdeel letter seen under it
+    children: list = field(default_factory=list)
+
+
+def _lines(text: str, start: int = 0, end: int | None = None):
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield pos, stop, text[pos:stop]
+        pos = stop + 1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _next_letter(prev: str | None) -> str:
+    if prev is None:
+        return "a"
+    if prev == "z":
+        return "aa"
+    if len(prev) == 2:
+        return prev[0] + chr(ord(prev[1]) + 1) if prev[1] < "z" else prev
+    return chr(ord(prev) + 1)
+
+
+def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[Clause], date | None]:
+    """Build the clause tree of a verordening or besluit; returns (clauses, document date).
+
+    >>> d = Document(path="v.txt", format="txt", text="Artikel 1 Begrippen\\n1. Eerste lid.\\n2. Tweede lid.")
+    >>> [c.id for c in extract_verordening(d)[0]]
+    ['v.txt#art1', 'v.txt#art1.lid1', 'v.txt#art1.lid2']
+    """
+    text = doc.text
+    base = doc.path + "#"
+    clauses: list[Clause] = []
+    ids: set[str] = set()
+    stack: list[_Open] = []
+    prefix = ""  # "bijlage4." inside a bijlage
+    in_toelichting = False
+    seen_article = False
+    first_struct = None
+    ondertekening: Clause | None = None
+    lines = list(_lines(text))
+
+    def close_to(level: int, at: int) -> None:
+        while stack and stack[-1].level >= level:
+            o = stack.pop()
+            s, e = _trim(text, o.clause.start, at)
+            o.clause.end = max(e, o.clause.start)
+            o.clause.text = text[o.clause.start:o.clause.end]
+
+    def new_id(key: str) -> str:
+        cid = base + key
+        n = 2
+        while cid in ids:
+            cid = f"{base}{key}~{n}"
+            n += 1
+        ids.add(cid)
+        return cid
+
+    def open_clause(kind: str, level: int, key: str, start: int, number=None, title=None, attrs=None) -> Clause:
+        close_to(level, start)
+        parent = stack[-1] if stack else None
+        c = Clause(id=new_id(key), kind=kind, text="", start=start, end=start, number=number, title=title or None,
+                   parent=parent.clause.id if parent else None, attrs=attrs or {})
+        clauses.append(c)
+        stack.append(_Open(c, level, key))
+        return c
+
+    def scope_key() -> str:
+        """Id prefix for an artikel/paragraaf: bijlage prefix plus chapter for paragrafen."""
+        return prefix
+
+    def enclosing(kind: str) -> _Open | None:
+        for o in reversed(stack):
+            if o.clause.kind == kind:
+                return o
+        return None
+
+    i = 0
+    while i < len(lines):
+        ls, le, line = lines[i]
+        s = line.strip()
+        i += 1
+        if not s:
+            continue
+        if TOC_RE.search(line) and (ARTIKEL_RE.match(line) or HOOFDSTUK_RE.match(line) or BIJLAGE_RE.match(line)
+                                    or NUMBERED_HEADING_RE.match(line.split("\t")[0])):
+            continue
+        m = TOELICHTING_RE.match(line)
+        if m and seen_article and not in_toelichting and len(s) < 90:
+            close_to(0, ls)
+            in_toelichting = True
+            prefix = "toelichting."
+            open_clause("bijlage", 0, "toelichting", ls, title=s, attrs={"toelichting": True})
+            continue
+        m = BIJLAGE_RE.match(line)
+        if m and _is_heading_title(m.group("title")) and (m.group("nr") or not m.group("title") or m.group("title")[:1].isupper()) \
+                and not (stack and stack[-1].level >= 3 and m.group("title").endswith(".")):
+            nr = m.group("nr")
+            if nr and roman_to_int(nr):
+                key_nr = nr
+            else:
+                key_nr = nr or str(sum(1 for c in clauses if c.kind == "bijlage" and not c.attrs.get("toelichting")) + 1)
+            close_to(0, ls)
+            in_toelichting = False
+            prefix = f"bijlage{key_nr}."
+            open_clause("bijlage", 0, f"bijlage{key_nr}", ls, number=nr, title=m.group("title").strip(" .:-") or None)
+            seen_article = True
+            continue
+        if in_toelichting:
+            continue
+        if ONDERTEKENING_RE.match(line) and seen_article and not prefix and ondertekening is None:
+            close_to(0, ls)
+            ondertekening = open_clause("ondertekening", 0, "ondertekening", ls)
+            continue
+        m = HOOFDSTUK_RE.match(line)
+        if m and _is_heading_title(m.group("title")):
+            first_struct = ls if first_struct is None else first_struct
+            title_txt = m.group("title").strip(" .:-")
+            if not title_txt:
+                title_txt, i = _title_below(lines, i)
+            open_clause("hoofdstuk", 1, f"{prefix}h{m.group('nr')}", ls, number=m.group("nr"), title=title_txt)
+            continue
+        m = PARAGRAAF_RE.match(line)
+        if m and _is_heading_title(m.group("title")):
+            first_struct = ls if first_struct is None else first_struct
+            h = enclosing("hoofdstuk")
+            hk = f"h{h.clause.number}." if h else ""
+            title_txt = m.group("title").strip(" .:-")
+            if not title_txt:
+                title_txt, i = _title_below(lines, i)
+            open_clause("paragraaf", 2, f"{prefix}{hk}par{m.group('nr')}", ls, number=m.group("nr"), title=title_txt)
+            continue
+        m = ARTIKEL_RE.match(line)
+        if m and _is_heading_title(m.group("title")):
+            first_struct = ls if first_struct is None else first_struct
+            seen_article = True
+            nr = m.group("nr").replace(":", ".")
+            title_txt = m.group("title").strip(" .:-")
+            if not title_txt:
+                title_txt, i = _title_below(lines, i)
+            open_clause("artikel", 3, f"{prefix}art{nr}", ls, number=nr, title=title_txt)
+            continue
+        art = enclosing("artikel")
+        if art is not None:
+            m = LID_RE.match(line)
+            if m:
+                n = int(m.group("nr"))
+                prev = art.last_child
+                if (prev is None and n == 1) or (isinstance(prev, int) and n == prev + 1):
+                    art.last_child = n
+                    open_clause("lid", 4, f"{art.key}.lid{n}", ls, number=str(n))
+                    continue
+            m = ONDERDEEL_RE.match(line)
+            if m:
+                holder = stack[-1]
+                if m.group("deg"):
+                    nr = m.group("deg").replace(" ", "")
+                    # 1° under an onderdeel a. nests one deeper; else it is the onderdeel itself
+                    if holder.clause.kind == "onderdeel" and holder.clause.number and not holder.clause.number.endswith("°"):
+                        level = 6
+                    elif holder.clause.kind == "onderdeel" and len(stack) >= 2 and stack[-2].clause.kind == "onderdeel":
+                        level, holder = 6, stack[-2]
+                    else:
+                        level = 5
+                        holder = enclosing("lid") or art
+                    if level == 5 and holder is not stack[-1] and stack[-1].clause.kind == "onderdeel":
+                        pass
+                    parent = holder if level == 6 else (enclosing("lid") or art)
+                    open_clause("onderdeel", level, f"{parent.key}.{nr}", ls, number=nr)
+                    continue
+                letter = m.group("letter")
+                parent = enclosing("lid") or art
+                if letter == _next_letter(parent.last_child if isinstance(parent.last_child, str) else None):
+                    parent.last_child = letter
+                    open_clause("onderdeel", 5, f"{parent.key}.{letter}", ls, number=letter)
+                    continue
+        elif prefix and not in_toelichting:
+            m = NUMBERED_HEADING_RE.match(line)
+            if m and len(s) < 80:
+                open_clause("paragraaf", 2, f"{prefix}par{m.group('nr')}", ls, number=m.group("nr"), title=m.group("title").strip())
+                continue
+    close_to(0, len(text))
+
+    out = list(clauses)
+    _add_considerans(doc, out, first_struct, title, base)
+    _add_definitions(doc, out, base, ids)
+    _add_slotbepalingen(doc, out, base)
+    doc_date = None
+    if ondertekening is not None:
+        doc_date = parse_date(ondertekening.text)
+    for c in out:
+        if c.kind == "ondertekening":
+            found = find_dates(c.text)
+            c.attrs["datum"] = found[0][0].isoformat() if found else None
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return out, doc_date
+
+
+def _title_below(lines, i: int) -> tuple[str | None, int]:
+    """A heading whose title stands on the next line ("Artikel 3" / "Aanvraag")."""
+    j = i
+    while j < len(lines) and not lines[j][2].strip():
+        j += 1
+    if j - i > 1 or j >= len(lines):
+        return None, i
+    cand = lines[j][2].strip()
+    if (len(cand) <= 80 and cand[:1].isupper() and not cand.endswith((".", ";", ":", ","))
+            and not ARTIKEL_RE.match(cand) and not LID_RE.match(cand) and not HOOFDSTUK_RE.match(cand)):
+        return cand, j + 1
+    return None, i
+
+
+def _add_considerans(doc: Document, out: list[Clause], first_struct: int | None, title: str | None, base: str) -> None:
+    text = doc.text
+    end = first_struct if first_struct is not None else min(len(text), 3000)
+    region = text[:end]
+    m = CONSIDERANS_CUES.search(region)
+    if not m:
+        return
+    start = 0
+    if title:
+        t = region.find(title.split("\n")[0][:60])
+        if 0 <= t < m.start():
+            nl = region.find("\n", t)
+            start = nl + 1 if nl != -1 else t
+    # start at the line of "De raad ..." / "Het college ..." if it comes before the cue
+    line_start = region.rfind("\n", 0, m.start()) + 1
+    par_start = region.rfind("\n\n", start, line_start)
+    start = max(start, par_start + 2 if par_start != -1 else start)
+    s, e = _trim(text, min(start, line_start), end)
+    if e <= s:
+        return
+    out.append(Clause(id=base + "considerans", kind="considerans", text=text[s:e], start=s, end=e))
+
+
+def _add_definitions(doc: Document, out: list[Clause], base: str, ids: set[str]) -> None:
+    text = doc.text
+    for art in [c for c in out if c.kind == "artikel"]:
+        is_def = bool(art.title and re.search(r"(?i)begrip|definitie", art.title)) or "wordt verstaan onder" in art.text[:400].lower() \
+            or "worden verstaan onder" in art.text[:400].lower()
+        if not is_def:
+            continue
+        items = [(ls, le, line) for ls, le, line in _lines(text, art.start, art.end)][1:]
+        starts = []
+        for ls, le, line in items:
+            m = DEFINITION_RE.match(line)
+            if not m:
+                continue
+            term = " ".join(m.group("term").split()).strip(" ‘'\"“”’").lower()
+            if not term or len(term.split()) > 8 or re.search(r"(?i)verstaan onder|^in deze|^artikel", term):
+                continue
+            starts.append((ls, term))
+        for k, (ls, term) in enumerate(starts):
+            stop = starts[k + 1][0] if k + 1 < len(starts) else art.end
+            # do not run into the next lid that is not a definition
+            for c in out:
+                if c.parent and c.kind == "lid" and c.start > ls and c.start < stop and c.id.startswith(art.id):
+                    stop = c.start
+                    break
+            s, e = _trim(text, ls, stop)
+            scope = art.id.split("#", 1)[1]
+            scope = scope[:scope.index("art")] if "art" in scope else ""  # "bijlage4." for a bijlage
+            slug = re.sub(r"[^\w°-]+", "-", term).strip("-")
+            cid = f"{base}{scope}def.{slug}"
+            while cid in ids:
+                cid += "~2"
+            ids.add(cid)
+            out.append(Clause(id=cid, kind="definitie", text=text[s:e], start=s, end=e, parent=art.id,
+                              title=term, attrs={"term": term, "definition": DEFINITION_RE.match(text[s:e].split("\n")[0]).group("def").strip()}))
+
+
+def _add_slotbepalingen(doc: Document, out: list[Clause], base: str) -> None:
+    for art in [c for c in out if c.kind == "artikel" and "#bijlage" not in c.id and "#toelichting" not in c.id]:
+        title = (art.title or "").lower()
+        cite = CITEERTITEL_RE.search(art.text) if re.search(r"(?i)aangehaald|geciteerd|citeertitel", art.text) else None
+        inw = INWERKING_RE.search(art.text) if re.search(r"(?i)inwerkingtreding|in werking", title + " " + art.text) else None
+        if not (cite or (inw and re.search(r"(?i)inwerkingtreding|slot|citeertitel|werking", title))):
+            continue
+        attrs: dict = {}
+        if cite and "citeertitel" not in cite.group("t").lower():
+            attrs["citeertitel"] = cite.group("t").strip(" ‘'\"“”’.")
+        if inw:
+            d = parse_date(inw.group(0))
+            attrs["inwerkingtreding"] = d.isoformat() if d else None
+            attrs["inwerkingtreding_text"] = " ".join(inw.group(0).split())
+        out.append(Clause(id=art.id + ".slot", kind="slotbepaling", text=art.text, start=art.start, end=art.end,
+                          number=art.number, title=art.title, parent=art.id, attrs=attrs))
