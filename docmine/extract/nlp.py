@@ -186,8 +186,8 @@ HIST_PATTERNS = re.compile(
     r"\bingetrokken\b|\bniet meer (?:van kracht|van toepassing|geldig)\b|\bbestaat\b[^.]{0,40}\bniet meer\b|"
     r"\bbestond\b|\bopvolger\b|\bhistorisch|\bgeschiedenis\b|\boverheveling\b|\bdecentralisatie\b|"
     r"\btot (?:en met )?(?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-4]))\b|\btot (?:1 januari )?2015\b|"
-    r"\bv(?:o|oo)r (?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-4]))\b|\bv(?:o|oo)r 1 januari 2015\b|"
-    r"\bin (?:19\d\d|20(?:0\d|1[0-4]))\b|\bviel(?:en)? (?:toen |destijds |nog )?onder\b|\bwas (?:toen|destijds)\b"
+    r"\b(?:v(?:o|oo)r|tot) (?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-5]))\b|"
+    r"\bin (?:19\d\d|20(?:0\d|1[0-4]))\b|\bviel(?:en)?\b[^.]{0,30}\bonder\b|\bwas (?:toen|destijds)\b"
 )
 HIST_LEMMAS = {"opgaan", "overhevelen", "afschaffen", "intrekken", "opvolgen"}
 

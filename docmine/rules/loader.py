@@ -1,7 +1,421 @@
-"""Load and validate YAML rule packs. (Placeholder until the rule-engine issue lands.)"""
+"""Load and validate YAML rule packs.
+
+    >>> rules = load_rules(["mijn-regels/"])          # shipped packs plus your own
+    >>> rules = load_rules(["a.yml"], default=False)   # only this file
+
+A pack is a YAML file with a list under ``rules:``. Every problem in every file is collected
+before anything is raised, and each is formatted like a compiler error::
+
+    mijn-regels/termen.yml:7:5: error: onbekende sleutel 'severty'
+        7 |     severty: error
+          |     ^
+      hint: bedoelde u 'severity'?
+
+The common keys (id, type, severity, message, ...) are checked here; the type's own keys go to
+``Rule.params`` and are checked by that type's ``Params`` model.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
+import difflib
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Callable, Iterable, Literal, Union
 
-def load_rules(dirs=(), default: bool = True):
-    return []
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+
+from ..errors import RuleFileError
+from ..model import DOCUMENT_TYPES, SEVERITIES, Rule
+from . import registry
+from .yamlpos import KEY, Mark, Problem, load_with_marks
+
+LAW_NAMES = ("Wmo", "Jeugdwet", "Wlz", "Participatiewet")
+CONTEXT_FILTERS = ("historisch", "citaat")
+RULE_SUFFIXES = (".yml", ".yaml")
+TOP_KEYS = ("rules", "name", "description")
+
+
+def str_or(model: type[BaseModel]) -> Any:
+    """A value that is either plain text or a mapping validated by ``model``; errors of the
+    mapping branch keep clean locations (no union noise)."""
+    return Annotated[
+        Union[Annotated[str, Tag("text")], Annotated[model, Tag("map")]],
+        Discriminator(lambda v: "text" if isinstance(v, str) else "map"),
+    ]
+
+
+def _check_unless(value: str) -> str:
+    """``unless`` names a context filter (historisch, citaat) or an exception phrase
+    (Wlz-indicatie): a bare lower-case word that is no filter is most likely a typo."""
+    if value.isalpha() and value.islower() and value not in CONTEXT_FILTERS:
+        close = difflib.get_close_matches(value, CONTEXT_FILTERS, n=1, cutoff=0.6)
+        hint = f"bedoelde u '{close[0]}'?" if close else ""
+        raise ValueError(
+            f"onbekend contextfilter '{value}'\nhint: {hint + ' ' if hint else ''}filters: "
+            f"{', '.join(CONTEXT_FILTERS)}; een uitzondering is een woordgroep zoals 'Wlz-indicatie'")
+    return value
+
+
+class Scope(BaseModel):
+    """Where a rule applies: document types, law context, path globs."""
+
+    model_config = ConfigDict(extra="forbid")
+    types: list[Literal[DOCUMENT_TYPES]] | None = None  # type: ignore[valid-type]
+    laws: list[Literal[LAW_NAMES]] | None = None  # type: ignore[valid-type]
+    paths: list[str] | None = None
+
+
+class ExampleDoc(BaseModel):
+    """One example document: text or a file, with what extraction would otherwise guess."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = None
+    file: str | None = None
+    type: Literal[DOCUMENT_TYPES] | None = None  # type: ignore[valid-type]
+    law: Literal[LAW_NAMES] | None = None  # type: ignore[valid-type]
+    date: _dt.date | None = None
+    path: str | None = None
+    title: str | None = None
+    metadata: dict[str, Any] | None = None
+    documents: list[Union[str, "ExampleDoc"]] | None = None
+    count: int | None = Field(default=None, ge=0)  # exact number of findings expected
+
+
+ExampleDoc.model_rebuild()
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    match: list[str_or(ExampleDoc)] = Field(default_factory=list)  # type: ignore[valid-type]
+    no_match: list[str_or(ExampleDoc)] = Field(default_factory=list)  # type: ignore[valid-type]
+
+
+class RuleCommon(BaseModel):
+    """The keys every rule has, whatever its type."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="unieke naam, bijv. awbz-vervallen")
+    type: str = Field(description="regeltype: " + "term, pattern, required, duplicate, levels, reference")
+    severity: Literal[SEVERITIES]  # type: ignore[valid-type]
+    message: str = Field(min_length=1, description="wat er mis is, in gewone taal")
+    suggestion: str | None = Field(default=None, description="wat de gebruiker in plaats daarvan doet")
+    scope: Scope | None = None
+    unless: list[Annotated[str, AfterValidator(_check_unless)]] = Field(default_factory=list)
+    source: str | None = Field(default=None, description="wettelijke grondslag, bijv. https://wetten.overheid.nl/BWBR0035362")
+    repealed: date | None = Field(default=None, description="documenten van vóór deze datum krijgen een info-melding")
+    examples: Examples | None = None
+
+
+COMMON_KEYS = tuple(RuleCommon.model_fields)
+
+KEY_HINTS = {
+    "id": "geef elke regel een unieke id, bijv. 'id: awbz-vervallen'",
+    "type": "kies een regeltype, bijv. 'type: term'",
+    "severity": "kies 'severity: error', 'warning' of 'info'",
+    "message": "schrijf in gewone taal wat er mis is, bijv. 'message: De AWBZ bestaat niet meer.'",
+}
+
+
+def shipped_rules_dir() -> Path:
+    """The packs that ship: ``docmine/packs`` in a wheel, the repo's ``rules/`` when editable."""
+    import docmine
+
+    here = Path(docmine.__file__).resolve().parent
+    packed = here / "packs"
+    if packed.is_dir() and any(packed.glob("*.y*ml")):
+        return packed
+    return here.parent / "rules"
+
+
+def rule_files(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> list[Path]:
+    """The YAML files to load: shipped packs first (if ``default``), then each of ``dirs``
+    (a folder: every *.yml/*.yaml inside, sorted; or a file)."""
+    out: list[Path] = []
+    sources = ([shipped_rules_dir()] if default else []) + [Path(d) for d in dirs]
+    for d in sources:
+        if d.is_dir():
+            out.extend(sorted(p for p in d.iterdir() if p.suffix.lower() in RULE_SUFFIXES
+                              and p.is_file() and not p.name.startswith(".")))
+        elif d.exists():
+            out.append(d)
+        else:
+            raise RuleFileError(f"regelmap of -bestand {d} bestaat niet", path=str(d), hint="controleer het pad bij --rules")
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        r = p.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(p)
+    return unique
+
+
+def load_rules(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> list[Rule]:
+    """Load, validate and return every rule; raise ``RuleFileError`` listing every problem."""
+    rules: list[Rule] = []
+    problems: list[str] = []
+    first_seen: dict[str, Rule] = {}
+    for path in rule_files(dirs, default):
+        file_rules, file_problems = load_file(path)
+        problems.extend(file_problems)
+        for r in file_rules:
+            if r.id in first_seen:
+                other = first_seen[r.id]
+                p = Problem(r.file or "", r.line or 1, _ID_COLS.get((r.file, r.line), 1),
+                            f"dubbele regel-id '{r.id}'", f"'{r.id}' staat ook in {other.file}:{other.line}; geef één van beide een andere id")
+                problems.append(p.format(_lines(path)))
+                continue
+            first_seen[r.id] = r
+            rules.append(r)
+    if problems:
+        n = len(problems)
+        raise RuleFileError(f"{n} fout{'en' if n != 1 else ''} in regelbestanden", problems=problems)
+    return rules
+
+
+_LINES_CACHE: dict[str, list[str]] = {}
+_ID_COLS: dict[tuple, int] = {}  # (file, line) -> column where the rule starts
+
+
+def _lines(path: Path) -> list[str]:
+    key = str(path)
+    if key not in _LINES_CACHE:
+        try:
+            _LINES_CACHE[key] = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            _LINES_CACHE[key] = []
+    return _LINES_CACHE[key]
+
+
+def load_file(path: Path) -> tuple[list[Rule], list[str]]:
+    """Load one pack: (valid rules, formatted problems). Never raises for bad content."""
+    fname = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [Problem(fname, 1, 1, f"kan het bestand niet lezen ({exc.strerror})", "controleer het pad en de rechten").format(None)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return [], [Problem(fname, line, 1, "het bestand is geen UTF-8", "sla het op als UTF-8 (in de meeste editors: 'Opslaan als' > codering UTF-8)").format(None)]
+    lines = text.splitlines()
+    _LINES_CACHE[fname] = lines
+    data, marks, probs = load_with_marks(text, fname)
+    found: list[Problem] = list(probs)
+    rules: list[Rule] = []
+    if data is None and not probs:
+        found.append(Problem(fname, 1, 1, "leeg regelbestand", "begin met 'rules:' en een lijst van regels"))
+    elif isinstance(data, dict):
+        for k in data:
+            if k not in TOP_KEYS:
+                m = marks.get((k, KEY), Mark(1, 1))
+                found.append(Problem(fname, m.line, m.col, f"onbekende sleutel '{k}' bovenaan het bestand", _did_you_mean(k, TOP_KEYS)))
+        if "rules" not in data:
+            found.append(Problem(fname, 1, 1, "'rules:' ontbreekt", "zet de regels in een lijst onder 'rules:'"))
+        elif not isinstance(data["rules"], list):
+            m = marks.get(("rules",), Mark(1, 1))
+            found.append(Problem(fname, m.line, m.col, "'rules' moet een lijst zijn", "begin elke regel met '- id: ...'"))
+        else:
+            for i, item in enumerate(data["rules"]):
+                rule = _validate_rule(item, ("rules", i), marks, fname, found)
+                if rule is not None:
+                    rules.append(rule)
+    elif data is not None:
+        found.append(Problem(fname, 1, 1, "een regelbestand begint met 'rules:'", "zet de regels in een lijst onder 'rules:'"))
+    found.sort(key=lambda p: (p.line, p.col))
+    return rules, [p.format(lines) for p in found]
+
+
+def _did_you_mean(word: str, allowed: Iterable[str], what: str = "toegestaan") -> str:
+    allowed = list(allowed)
+    close = difflib.get_close_matches(str(word), allowed, n=1, cutoff=0.6)
+    listing = f"{what}: {', '.join(allowed)}"
+    return f"bedoelde u '{close[0]}'? {listing}" if close else listing
+
+
+def _validate_rule(item: Any, path: tuple, marks: dict, fname: str, found: list[Problem]) -> Rule | None:
+    start = marks.get(path, Mark(1, 1))
+    if not isinstance(item, dict):
+        found.append(Problem(fname, start.line, start.col, "een regel moet een mapping zijn (sleutel: waarde)",
+                             "begin een regel met '- id: ...' en zet de andere sleutels eronder"))
+        return None
+    n_before = len(found)
+    common = {k: v for k, v in item.items() if k in COMMON_KEYS}
+    rest = {k: v for k, v in item.items() if k not in COMMON_KEYS}
+    rtype = item.get("type")
+    type_cls = None
+    if isinstance(rtype, str):
+        try:
+            type_cls = registry.get(rtype)
+        except KeyError:
+            m = marks.get(path + ("type",), start)
+            found.append(Problem(fname, m.line, m.col, f"onbekend regeltype '{rtype}'",
+                                 _did_you_mean(rtype, registry.names(), "beschikbare types")))
+    try:
+        RuleCommon.model_validate(common)
+    except ValidationError as exc:
+        _report(exc, item, path, marks, fname, found, allowed=COMMON_KEYS, model=RuleCommon)
+    params = dict(rest)
+    if type_cls is not None:
+        param_fields = list(type_cls.Params.model_fields)
+        if "repealed" in item:
+            if "repealed" in param_fields:
+                params["repealed"] = item["repealed"]
+            else:
+                m = marks.get(path + ("repealed", KEY), start)
+                found.append(Problem(fname, m.line, m.col, f"type '{rtype}' gebruikt 'repealed' niet",
+                                     "verwijder 'repealed' of gebruik een term- of patroonregel"))
+        try:
+            type_cls.Params.model_validate(params)
+        except ValidationError as exc:
+            _report(exc, item, path, marks, fname, found, allowed=tuple(COMMON_KEYS) + tuple(f for f in param_fields if f != "repealed"),
+                    model=type_cls.Params)
+    elif rest and rtype is None:
+        pass  # the missing type is reported above; the other keys cannot be checked without it
+    if len(found) > n_before:
+        return None
+    ex = item.get("examples") or {}
+    _ID_COLS[(fname, start.line)] = start.col
+    return Rule(
+        id=item["id"], type=rtype, severity=item["severity"], message=item["message"].strip(),
+        suggestion=(item.get("suggestion") or None) and item["suggestion"].strip(),
+        scope=dict(item.get("scope") or {}), unless=list(item.get("unless") or []),
+        source=item.get("source"), examples={"match": list(ex.get("match") or []), "no_match": list(ex.get("no_match") or [])},
+        params=params, file=fname, line=start.line,
+    )
+
+
+def _walk(item: Any, loc: tuple) -> tuple[tuple, str | None]:
+    """Follow a pydantic error location through the data; returns the data path that exists
+    and the last field name on the way (tags of unions are skipped)."""
+    cur = item
+    real: list = []
+    field_name = None
+    for el in loc:
+        if isinstance(cur, dict) and el in cur:
+            real.append(el)
+            field_name = el if isinstance(el, str) else field_name
+            cur = cur[el]
+        elif isinstance(cur, list) and isinstance(el, int) and 0 <= el < len(cur):
+            real.append(el)
+            cur = cur[el]
+        elif isinstance(el, str) and el not in ("text", "map", "str") and not el[:1].isupper():
+            field_name = el
+            break
+    return tuple(real), field_name
+
+
+def _report(exc: ValidationError, item: dict, path: tuple, marks: dict, fname: str,
+            found: list[Problem], allowed: tuple, model: type[BaseModel]) -> None:
+    seen = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        real, field_name = _walk(item, loc)
+        etype = err["type"]
+        key = (real, etype, field_name)
+        if key in seen:
+            continue
+        seen.add(key)
+        name = field_name or (str(real[-1]) if real else "regel")
+        at = marks.get(path + real, marks.get(path, Mark(1, 1)))
+        inp = err.get("input")
+        msg, hint = err["msg"], None
+        if etype == "missing":
+            msg = f"verplichte sleutel '{name}' ontbreekt"
+            hint = KEY_HINTS.get(name, f"voeg '{name}:' toe")
+        elif etype == "extra_forbidden":
+            bad = str(loc[-1])
+            at = marks.get(path + real + (bad, KEY), at) if real and real[-1] != bad else marks.get(path + real[:-1] + (bad, KEY), at)
+            where = real[:-1] if real and real[-1] == bad else real
+            # keys allowed at this level: the rule itself, or a nested model
+            sub = _submodel_for(model, where) if where else None
+            level_allowed = allowed if not where else (tuple(sub.model_fields) if sub else ())
+            msg = f"onbekende sleutel '{bad}'"
+            hint = _did_you_mean(bad, level_allowed)
+        elif etype == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
+            msg = f"ongeldige waarde {inp!r} voor '{name}'"
+            hint = _did_you_mean(str(inp), options)
+        elif etype in ("string_type",):
+            msg = f"'{name}' moet tekst zijn, niet {_kind(inp)}"
+            hint = "zet de tekst eventueel tussen aanhalingstekens"
+        elif etype in ("list_type", "tuple_type"):
+            msg = f"'{name}' moet een lijst zijn, niet {_kind(inp)}"
+            hint = f"schrijf bijv. '{name}: [{inp if isinstance(inp, (str, int)) else '...'}]' of zet elk item op een eigen regel met '- '"
+        elif etype in ("dict_type", "model_type", "model_attributes_type"):
+            msg = f"'{name}' moet een mapping zijn (sleutel: waarde), niet {_kind(inp)}"
+            hint = "zet de sleutels ingesprongen op eigen regels eronder"
+        elif etype.startswith("date") or etype.startswith("datetime"):
+            msg = f"'{name}': {inp!r} is geen geldige datum"
+            hint = "schrijf de datum als JJJJ-MM-DD, bijv. 2015-01-01"
+        elif etype == "string_too_short":
+            msg = f"'{name}' mag niet leeg zijn"
+        elif etype == "too_short":
+            msg = f"'{name}' mag niet leeg zijn"
+            hint = "geef minstens één item"
+        elif etype == "string_pattern_mismatch":
+            msg = f"'{name}' {inp!r} is geen geldige id"
+            hint = "gebruik kleine letters, cijfers en '-', bijv. awbz-vervallen"
+        elif etype in ("bool_type", "bool_parsing"):
+            msg = f"'{name}' moet true of false zijn"
+        elif etype in ("int_type", "int_parsing", "float_type", "float_parsing"):
+            msg = f"'{name}' moet een getal zijn, niet {inp!r}"
+        elif etype in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+            msg = f"'{name}': {inp!r} ligt buiten het toegestane bereik ({err['msg']})"
+        elif etype == "value_error":
+            text = str(err.get("ctx", {}).get("error", err["msg"]))
+            msg, _, hint = text.partition("\nhint: ")
+            hint = hint or None
+        found.append(Problem(fname, at.line, at.col, msg, hint))
+
+
+def _submodel_for(model: type[BaseModel], where: tuple) -> type[BaseModel] | None:
+    """Find the pydantic model that validates data at ``where`` below ``model``."""
+    import typing
+
+    cur: Any = model
+    for el in where:
+        if isinstance(el, int):
+            continue
+        if not (isinstance(cur, type) and issubclass(cur, BaseModel)) or el not in cur.model_fields:
+            return None
+        cur = _first_model(cur.model_fields[el].annotation)
+        if cur is None:
+            return None
+    return cur if isinstance(cur, type) and issubclass(cur, BaseModel) else None
+
+
+def _first_model(ann: Any) -> Any:
+    import typing
+
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for a in typing.get_args(ann):
+        m = _first_model(a)
+        if m is not None:
+            return m
+    return None
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, list):
+        return "een lijst"
+    if isinstance(v, dict):
+        return "een mapping"
+    if isinstance(v, bool):
+        return "true/false"
+    if isinstance(v, (int, float)):
+        return f"het getal {v}"
+    if isinstance(v, date):
+        return f"de datum {v}"
+    if v is None:
+        return "leeg"
+    return f"{v!r}"
+
+
+__all__ = ["load_rules", "load_file", "rule_files", "shipped_rules_dir", "RuleCommon", "Scope", "Examples",
+           "ExampleDoc", "CONTEXT_FILTERS", "LAW_NAMES", "str_or"]

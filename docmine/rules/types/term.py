@@ -1,0 +1,273 @@
+"""``type: term``: a lexicon of outdated or wrong terms, matched the way Dutch is written.
+
+    - id: awbz-vervallen
+      type: term
+      severity: error
+      message: De AWBZ bestaat sinds 1 januari 2015 niet meer.
+      terms: [AWBZ, Algemene Wet Bijzondere Ziektekosten]
+      unless: [historisch, citaat]
+      repealed: 2015-01-01
+
+Finds inflections via the lemmatizer's forms (``indiceren`` finds geïndiceerd, indiceerde),
+compounds (AWBZ-zorg, herindicatie, indicatiestelling), multi-word terms, OCR noise
+(A.W.B.Z., cornpensatieplicht), and skips what ``unless`` names: ``historisch`` (a mention of
+the past), ``citaat`` (a quotation), or an exception phrase (``Wlz-indicatie``). A term is
+case-sensitive when written in capitals (an acronym). ``except_laws`` skips hits whose clause,
+document or sentence is in that law's context. A document dated before ``repealed`` gets one
+``info`` finding saying it is stale instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ...extract import nlp
+from ...model import Document, Finding
+from ..base import Context, RuleType, make_finding
+from ..loader import LAW_NAMES, str_or
+from ..registry import register
+
+LawName = Literal[LAW_NAMES + ("Zvw",)]  # type: ignore[valid-type]
+
+
+class TermSpec(BaseModel):
+    """One term with its own options."""
+
+    model_config = ConfigDict(extra="forbid")
+    term: str = Field(min_length=1)
+    case: Literal["auto", "sensitive", "insensitive"] = "auto"
+    compounds: bool | None = None
+    except_laws: list[LawName] = Field(default_factory=list)  # type: ignore[valid-type]
+    message: str | None = None
+    suggestion: str | None = None
+
+
+class TermParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    terms: list[str_or(TermSpec)] = Field(min_length=1, description="termen; een term in hoofdletters is hoofdlettergevoelig")  # type: ignore[valid-type]
+    compounds: bool = Field(default=True, description="ook in samenstellingen: AWBZ-zorg, herindicatie")
+    except_laws: list[LawName] = Field(default_factory=list, description="niet in deze wetscontext, bijv. [Jeugdwet]")  # type: ignore[valid-type]
+    repealed: date | None = None
+    stale_message: str | None = None
+
+
+@dataclass
+class _Term:
+    text: str
+    regex: str
+    acronym: bool
+    sensitive: bool
+    compounds: bool
+    except_laws: tuple[str, ...]
+    message: str | None
+    suggestion: str | None
+    letters: str  # the acronym's letters, for the case check
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in word.strip()
+
+
+def _compile_term(spec: TermSpec, params: TermParams) -> _Term:
+    text = spec.term.strip()
+    acronym = _is_acronym(text)
+    sensitive = spec.case == "sensitive" or (spec.case == "auto" and acronym)
+    words = text.split()
+    if acronym:
+        rx = nlp.form_regex(text, acronym=True)
+    elif len(words) == 1:
+        forms = sorted(nlp.word_forms(text), key=len, reverse=True)
+        rx = "(?:" + "|".join(nlp.form_regex(f) for f in forms) + ")"
+    else:
+        # multi-word: every content word may inflect; acronym words keep their dots tolerance
+        parts = []
+        for w in words:
+            if _is_acronym(w):
+                parts.append(nlp.form_regex(w, acronym=True))
+            elif len(w) >= 4 and w.isalpha():
+                forms = sorted(nlp.word_forms(w), key=len, reverse=True)
+                parts.append("(?:" + "|".join(nlp.form_regex(f) for f in forms) + ")")
+            else:
+                parts.append(nlp.form_regex(w))
+        rx = r"[\s\-]+".join(parts)
+    compounds = params.compounds if spec.compounds is None else spec.compounds
+    return _Term(text, rx, acronym, sensitive, compounds, tuple(spec.except_laws) + tuple(params.except_laws),
+                 spec.message, spec.suggestion, "".join(c for c in text if c.isalpha()))
+
+
+class _Pack:
+    """All term rules of one YAML pack share one prefilter regex and one pass per document."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, list[_Term]] = {}
+        self.regex: re.Pattern | None = None
+        self.groups: dict[str, tuple[str, int]] = {}
+        self._doc_key: tuple | None = None
+        self._hits: dict[str, list[tuple[int, int, int]]] = {}
+
+    def add(self, rule_id: str, terms: list[_Term]) -> None:
+        self.members[rule_id] = terms
+        self.regex = None
+        self._doc_key = None
+
+    def _compile(self) -> re.Pattern:
+        alts = []
+        self.groups = {}
+        for r_i, (rid, terms) in enumerate(self.members.items()):
+            for t_i, t in enumerate(terms):
+                g = f"g{r_i}_{t_i}"
+                self.groups[g] = (rid, t_i)
+                alts.append(f"(?P<{g}>{t.regex})")
+        self.regex = re.compile("|".join(alts) if alts else r"(?!x)x")
+        return self.regex
+
+    def hits(self, doc: Document, folded: str) -> dict[str, list[tuple[int, int, int]]]:
+        key = (id(doc), doc.path, len(doc.text), hash(doc.text[:200]))
+        if key != self._doc_key:
+            rx = self.regex or self._compile()
+            out: dict[str, list[tuple[int, int, int]]] = {}
+            for m in rx.finditer(folded):
+                rid, t_i = self.groups[m.lastgroup]
+                out.setdefault(rid, []).append((t_i, m.start(), m.end()))
+            self._hits, self._doc_key = out, key
+        return self._hits
+
+
+_PACKS: dict[str, _Pack] = {}
+_FOLDED: dict[str, object] = {"key": None, "value": ""}
+
+
+def _folded(doc: Document) -> str:
+    key = (id(doc), len(doc.text), hash(doc.text[:200]))
+    if _FOLDED["key"] != key:
+        _FOLDED["key"], _FOLDED["value"] = key, nlp.fold(doc.text)
+    return _FOLDED["value"]  # type: ignore[return-value]
+
+
+_WORDCH = re.compile(r"[\w]")
+
+
+def _token_span(folded: str, s: int, e: int) -> tuple[int, int]:
+    """Grow ``[s, e)`` to the whole word, including hyphenated compound parts."""
+    n = len(folded)
+    while s > 0 and (folded[s - 1].isalnum() or (folded[s - 1] == "-" and s > 1 and folded[s - 2].isalnum())):
+        s -= 1
+    while e < n and (folded[e].isalnum() or (folded[e] == "-" and e + 1 < n and folded[e + 1].isalnum())):
+        e += 1
+    return s, e
+
+
+def _phrase_regex(phrase: str) -> re.Pattern:
+    words = re.split(r"[\s\-]+", phrase.strip())
+    parts = []
+    for w in words:
+        if _is_acronym(w):
+            parts.append(nlp.form_regex(w, acronym=True))
+        else:
+            forms = sorted(nlp.word_forms(w), key=len, reverse=True) if len(w) >= 4 else [w]
+            parts.append("(?:" + "|".join(nlp.form_regex(f) for f in forms) + ")")
+    return re.compile(r"\w*" + r"[\s\-]*".join(parts) + r"\w*")
+
+
+@register("term")
+class TermRule(RuleType):
+    """Outdated or wrong terminology (see module docstring for the YAML keys)."""
+
+    Params = TermParams
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        p: TermParams = self.params  # type: ignore[assignment]
+        specs = [TermSpec(term=t) if isinstance(t, str) else t for t in p.terms]
+        self.terms = [_compile_term(s, p) for s in specs]
+        self.filters = {u for u in rule.unless if u in ("historisch", "citaat")}
+        self.exceptions = [_phrase_regex(u) for u in rule.unless if u not in ("historisch", "citaat")]
+        pack_key = rule.file or f"<{rule.id}>"
+        self.pack = _PACKS.setdefault(pack_key, _Pack())
+        self.pack.add(rule.id, self.terms)
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        if not doc.text:
+            return []
+        if self.rule.id not in self.pack.members or self.pack.members[self.rule.id] is not self.terms:
+            self.pack.add(self.rule.id, self.terms)
+        folded = _folded(doc)
+        raw = self.pack.hits(doc, folded).get(self.rule.id, [])
+        p: TermParams = self.params  # type: ignore[assignment]
+        scope_laws = (self.rule.scope or {}).get("laws")
+        out: list[Finding] = []
+        last_end = -1
+        for t_i, s, e in raw:
+            if s < last_end:
+                continue
+            term = self.terms[t_i]
+            if not self._accept(doc, folded, term, s, e):
+                continue
+            ts, te = _token_span(folded, s, e)
+            ss, se = nlp.sentence_bounds(doc.text, ts, te)
+            sentence = doc.text[ss:se]
+            sfold = folded[ss:se]
+            if self.exceptions and any(m.start() + ss <= s and e <= m.end() + ss
+                                       for rx in self.exceptions for m in rx.finditer(sfold)):
+                continue
+            clause = doc.clause_at(ts)
+            law = (clause.law if clause and clause.law else None) or doc.law
+            if law and law in term.except_laws:
+                continue
+            if scope_laws and law and law not in scope_laws:
+                continue
+            if any(nlp.mentions_law(sfold, l) for l in term.except_laws):
+                continue
+            if "citaat" in self.filters and nlp.in_quotation(doc.text, ts, te):
+                continue
+            if "historisch" in self.filters and nlp.is_historical(sentence):
+                continue
+            last_end = te
+            out.append(make_finding(self.rule, doc, ts, te, clause=clause, message=term.message,
+                                    suggestion=term.suggestion))
+        if out and p.repealed and doc.date and doc.date < p.repealed:
+            first = out[0]
+            n = len(out)
+            msg = p.stale_message or (
+                f"Dit document is van {doc.date.strftime('%d-%m-%Y')}, van vóór {p.repealed.strftime('%d-%m-%Y')}: "
+                f"toen was '{first.excerpt}' nog juist. Het document is verouderd"
+                f"{f' ({n} vermeldingen)' if n > 1 else ''}; controleer of het nog geldt.")
+            stale = make_finding(self.rule, doc, first.start or 0, first.end or 0, message=msg, severity="info",
+                                 suggestion=self.rule.suggestion)
+            return [stale]
+        return out
+
+    def _accept(self, doc: Document, folded: str, term: _Term, s: int, e: int) -> bool:
+        """Word boundaries, compounds and case for one prefilter hit."""
+        ts, te = _token_span(folded, s, e)
+        prefix, suffix = folded[ts:s], folded[e:te]
+        if term.acronym:
+            if prefix and not prefix.endswith("-"):
+                return False
+            if suffix and not suffix.startswith("-"):
+                return False
+            if (prefix or suffix) and not term.compounds:
+                return False
+        elif prefix or suffix:
+            if not term.compounds:
+                return False
+            core = suffix.lstrip("-")
+            if suffix and len(core) < 3:
+                return False
+            if prefix and len(prefix.rstrip("-")) < 2:
+                return False
+        if term.sensitive:
+            got = "".join(c for c in doc.text[s:e] if c.isalpha())
+            if got != term.letters and got.upper() != term.letters.upper():
+                return False
+            if got != term.letters:
+                return False
+            if nlp.is_stop_word(term.letters) and nlp.is_caps_line(doc.text, s):
+                return False
+        return True
