@@ -89,10 +89,11 @@ def findings_data(result: AuditResult) -> dict[str, Any]:
         doc = docs.get(f.document)
         dc = clauses.get(f.clause) if f.clause else None
         clause = dc[1] if dc and dc[0] is doc else (doc.clause_at(f.start) if doc and f.start is not None else None)
+        label = _clause_path(clause, clauses) if clause else None
         items.append({
             "i": i, "rule": f.rule, "type": f.type, "severity": f.severity, "message": f.message,
             "suggestion": f.suggestion, "document": f.document, "clause": f.clause,
-            "clauseTitle": _clause_label(clause) if clause else None,
+            "clauseTitle": " ".join(label.split()) if label else None,
             "page": f.page, "line": f.line, "ctx": _context(f, doc, clause),
             "related": [{"document": r.get("document"), "clause": r.get("clause"),
                          "excerpt": (r.get("excerpt") or "")[:600]} for r in (f.related or []) if isinstance(r, dict)],
@@ -102,6 +103,17 @@ def findings_data(result: AuditResult) -> dict[str, Any]:
     return {"findings": items, "rules": rules,
             "types": TYPE_NL, "severities": SEVERITY_NL,
             "documents": sorted({f.document for f in result.findings} | set(docs))}
+
+
+def _clause_path(c: Clause, clauses: dict[str, tuple[Document, Clause]]) -> str:
+    """'Artikel 4 lid 2 onderdeel a' for an onderdeel; the plain label for anything else."""
+    parts = [_clause_label(c)]
+    seen = {c.id}
+    while c.kind in ("lid", "onderdeel") and c.parent in clauses and c.parent not in seen:
+        c = clauses[c.parent][1]
+        seen.add(c.id)
+        parts.append(_clause_label(c) if c.kind in ("lid", "onderdeel") else f"{_clause_label(c).split(' ')[0]} {c.number or ''}".strip())
+    return " ".join(reversed(parts))
 
 
 def _clause_label(c: Clause) -> str:
@@ -235,14 +247,6 @@ def word_diff(a: str, b: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def _similarity(f: Finding, a: str, b: str) -> float | None:
-    for r in f.related or []:
-        for k in ("similarity", "score"):
-            if isinstance(r, dict) and isinstance(r.get(k), (int, float)):
-                return float(r[k])
-    return None
-
-
 def _duplicates(result: AuditResult) -> str:
     dups = [f for f in result.findings if f.type == "duplicate"]
     if not dups:
@@ -250,12 +254,12 @@ def _duplicates(result: AuditResult) -> str:
     out = [f"<p>{len(dups)} keer lijkt een document of onderdeel (bijna) gelijk aan een ander. Links het ene, rechts het "
            "andere; <del>doorgestreept</del> staat alleen links, <ins>onderstreept</ins> alleen rechts. Bepaal welke "
            "versie geldt en trek de andere in.</p>"]
-    for n, f in enumerate(dups[:MAX_DIFF_PAIRS]):
-        rel = next((r for r in f.related or [] if isinstance(r, dict)), {})
+    pairs = [(f, rel) for f in dups for rel in (f.related or [{}]) if isinstance(rel, dict)]
+    for n, (f, rel) in enumerate(pairs[:MAX_DIFF_PAIRS]):
         a, b = f.excerpt or "", str(rel.get("excerpt") or "")
         left, right = word_diff(a, b)
-        sim = _similarity(f, a, b)
-        ratio = sim if sim is not None else difflib.SequenceMatcher(None, a.split(), b.split()).ratio()
+        sim = rel.get("similarity") if isinstance(rel.get("similarity"), (int, float)) else None
+        ratio = sim if sim is not None else difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
         pct = f"{round(ratio * 100) if ratio <= 1 else round(ratio)}% gelijk"
         where_a = f.document + (f" ({f.clause.split('#', 1)[-1]})" if f.clause and "#" in f.clause else "")
         rdoc = str(rel.get("document") or "?")
@@ -270,9 +274,10 @@ def _duplicates(result: AuditResult) -> str:
             f'<section aria-label="{e(where_a)}"><h4 class="path">{e(where_a)}</h4><div class="text">{left}</div></section>'
             f'<section aria-label="{e(where_b)}"><h4 class="path">{e(where_b)}</h4><div class="text">{right}</div></section>'
             "</div></details>")
-    if len(dups) > MAX_DIFF_PAIRS:
-        out.append(f"<p>En nog {len(dups) - MAX_DIFF_PAIRS} paren: zie de lijst met bevindingen (soort 'dubbel of versie').</p>")
+    if len(pairs) > MAX_DIFF_PAIRS:
+        out.append(f"<p>En nog {len(pairs) - MAX_DIFF_PAIRS} paren: zie de lijst met bevindingen (soort 'dubbel of versie').</p>")
     return "".join(out)
+
 
 
 # ---------------------------------------------------------------- level tables
@@ -399,38 +404,49 @@ def _graph(result: AuditResult) -> str:
 
     docs = [n for n in shown if kind(n) not in ("wet", "law", "richtlijn", "guideline")]
     others = [n for n in shown if n not in docs]
-    size = 760
-    cx = cy = size / 2
+    # Two columns: documents on the left, laws and guidelines on the right; arrows go left to right,
+    # references between documents bend out between the columns.
+    row_h = 24
+    width = 900
+    lx, rx = 300, width - 300
+    height = max(len(docs), len(others), 1) * row_h + 30
     pos: dict[str, tuple[float, float]] = {}
-    for ring, radius in ((docs, size / 2 - 150), (others, (size / 2 - 150) * 0.45)):
-        for i, n in enumerate(ring):
-            a = 2 * math.pi * i / max(len(ring), 1) - math.pi / 2
-            pos[str(n["id"])] = (cx + radius * math.cos(a), cy + radius * math.sin(a))
-    svg = [f'<svg class="graph" role="img" aria-labelledby="graph-title" viewBox="0 0 {size} {size}" width="{size}" '
-           f'height="{size}" xmlns="http://www.w3.org/2000/svg"><title id="graph-title">Verwijzingen tussen documenten en wetten</title>'
+    for col, xs in ((docs, lx), (others, rx)):
+        off = (height - len(col) * row_h) / 2
+        for i, n in enumerate(sorted(col, key=lambda n: label(n).lower())):
+            pos[str(n["id"])] = (xs, off + i * row_h + row_h / 2)
+    svg = [f'<svg class="graph" role="img" aria-labelledby="graph-title" viewBox="0 0 {width} {height:.0f}" width="{width}" '
+           f'height="{height:.0f}" xmlns="http://www.w3.org/2000/svg"><title id="graph-title">Verwijzingen tussen documenten en wetten</title>'
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">'
            '<path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>']
+    cx = width / 2
+    by_id = {str(n["id"]): n for n in nodes}
     rows = []
     for x in edges:
         s, t = str(x.get("source")), str(x.get("target"))
-        bad = bool(x.get("broken") or x.get("repealed") or x.get("severity") in ("error", "warning") or x.get("finding"))
-        what = str(x.get("kind") or x.get("type") or x.get("label") or "")
+        tnode = by_id.get(t, {})
+        bad = bool(x.get("broken") or x.get("repealed") or x.get("severity") in ("error", "warning")
+                   or (x.get("relation", "verwijst") == "verwijst" and (tnode.get("repealed") or tnode.get("broken"))))
+        what = str(x.get("relation") or x.get("kind") or x.get("type") or x.get("label") or "")
         if len(rows) < 400:
             rows.append(f'<tr{" class=bad" if bad else ""}><td class="path">{e(s)}</td><td>{e(what)}</td><td class="path">{e(t)}</td>'
                         f'<td>{"let op" if bad else ""}</td></tr>')
         if s in pos and t in pos and s != t:
             (x1, y1), (x2, y2) = pos[s], pos[t]
-            d = math.hypot(x2 - x1, y2 - y1) or 1
-            x2b, y2b = x2 - (x2 - x1) / d * 9, y2 - (y2 - y1) / d * 9
-            svg.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2b:.1f}" y2="{y2b:.1f}" class="edge{" bad" if bad else ""}" marker-end="url(#arrow)"/>')
+            if x1 == x2:  # document to document: bend out to the right of the column
+                bend = min(180, 30 + abs(y2 - y1) / 3)
+                path = f"M {x1 + 8:.1f} {y1:.1f} C {x1 + bend:.1f} {y1:.1f}, {x2 + bend:.1f} {y2:.1f}, {x2 + 9:.1f} {y2:.1f}"
+            else:
+                path = f"M {x1 + 8:.1f} {y1:.1f} C {cx:.1f} {y1:.1f}, {cx:.1f} {y2:.1f}, {x2 - 9:.1f} {y2:.1f}"
+            svg.append(f'<path d="{path}" class="edge{" bad" if bad else ""}" marker-end="url(#arrow)"><title>{e(s)} → {e(t)}</title></path>')
     for n in shown:
         nid = str(n["id"])
         x, y = pos[nid]
         k = kind(n)
         lab = label(n)
-        short = lab if len(lab) <= 28 else lab[:27] + "…"
+        short = lab if len(lab) <= 40 else lab[:39] + "…"
         anchor = "start" if x >= cx else "end"
-        dx = 10 if x >= cx else -10
+        dx = 12 if x >= cx else -12
         cls = "law" if n in others else "doc"
         if n.get("repealed") or n.get("broken"):
             cls += " bad"

@@ -2,9 +2,12 @@
   "use strict";
   // All document text reaches the page through textContent only; never innerHTML.
   var DATA = JSON.parse(document.getElementById("docmine-data").textContent);
-  var FINDINGS = DATA.findings;
-  var PAGE = 100;
   var SEV_ORDER = { error: 0, warning: 1, info: 2 };
+  // Errors first (the intro says: begin with the errors), then document order.
+  var FINDINGS = DATA.findings.slice().sort(function (a, b) {
+    return ((SEV_ORDER[a.severity] || 9) - (SEV_ORDER[b.severity] || 9)) || (a.i - b.i);
+  });
+  var PAGE = 100;
   var $ = function (id) { return document.getElementById(id); };
   var sel = { severity: $("f-severity"), type: $("f-type"), rule: $("f-rule"), document: $("f-document") };
   var q = $("f-q"), list = $("findings"), more = $("more"), count = $("result-count");

@@ -1,0 +1,97 @@
+"""Where docmine may write its report, and that it writes nothing else."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from docmine.errors import UsageError
+from docmine.report import MARKER, write_reports
+
+ALL = ["html", "json", "sarif", "csv"]
+
+
+def _snapshot(folder):
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_write_reports_creates_folder_with_marker_and_only_the_asked_files(audit_result, tmp_path):
+    out = tmp_path / "rapport"
+    written = write_reports(audit_result, out, ["json", "csv"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "findings.json", "findings.csv"])
+    assert written == {"json": out / "findings.json", "csv": out / "findings.csv"}
+
+
+def test_write_reports_overwrites_its_own_report(audit_result, tmp_path):
+    out = tmp_path / "rapport"
+    write_reports(audit_result, out, ALL)
+    (out / "findings.json").write_text("oud", encoding="utf-8")
+    write_reports(audit_result, out, ALL)
+    assert (out / "findings.json").read_text(encoding="utf-8").startswith("{")
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_write_reports_refuses_foreign_file(audit_result, tmp_path):
+    out = tmp_path / "mijn-map"
+    out.mkdir()
+    (out / "index.html").write_text("<p>mijn eigen website</p>", encoding="utf-8")
+    with pytest.raises(UsageError) as exc:
+        write_reports(audit_result, out, ALL)
+    assert exc.value.code == "DM300" and "index.html" in exc.value.message and exc.value.hint
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>mijn eigen website</p>"
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+
+
+def test_write_reports_into_existing_folder_without_clash_adds_no_marker(audit_result, tmp_path):
+    out = tmp_path / "bestaand"
+    out.mkdir()
+    (out / "notities.txt").write_text("blijft", encoding="utf-8")
+    write_reports(audit_result, out, ["json"])
+    assert sorted(p.name for p in out.iterdir()) == ["findings.json", "notities.txt"]
+
+
+def test_write_reports_refuses_audited_folder(audit_result, tmp_path):
+    root = tmp_path / "beleid"
+    before = _snapshot(root)
+    with pytest.raises(UsageError) as exc:
+        write_reports(audit_result, root, ALL, audited=[root])
+    assert exc.value.code == "DM300"
+    assert _snapshot(root) == before and not (root / MARKER).exists()
+
+
+def test_write_reports_refuses_folder_holding_audited_documents(audit_result, tmp_path):
+    folder = tmp_path / "beleid" / "werkinstructies"
+    before = _snapshot(folder)
+    with pytest.raises(UsageError) as exc:
+        write_reports(audit_result, folder, ALL, audited=[tmp_path / "beleid"])
+    assert "gecontroleerde documenten" in exc.value.message
+    assert _snapshot(folder) == before
+
+
+def test_write_reports_refuses_parent_of_audited_folder(audit_result, tmp_path):
+    before = _snapshot(tmp_path)
+    with pytest.raises(UsageError):
+        write_reports(audit_result, tmp_path, ALL, audited=[tmp_path / "beleid"])
+    assert _snapshot(tmp_path) == before
+
+
+def test_write_reports_allows_report_folder_inside_audited_folder(audit_result, tmp_path):
+    out = tmp_path / "beleid" / "docmine-report"
+    written = write_reports(audit_result, out, ["json"], audited=[tmp_path / "beleid"])
+    assert written["json"].is_file() and (out / MARKER).is_file()
+
+
+def test_write_reports_files_are_readable_by_others(audit_result, tmp_path):
+    old = os.umask(0o022)
+    try:
+        written = write_reports(audit_result, tmp_path / "out", ["json"])
+    finally:
+        os.umask(old)
+    assert written["json"].stat().st_mode & 0o777 == 0o644
+
+
+def test_write_reports_unknown_format_is_usage_error(audit_result, tmp_path):
+    with pytest.raises(UsageError):
+        write_reports(audit_result, tmp_path / "out", ["pdf"])
+    assert not (tmp_path / "out").exists()
