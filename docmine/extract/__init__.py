@@ -75,6 +75,14 @@ def _attach_references(doc: Document) -> None:
             p = by_id.get(p.parent) if p.parent else None
         if p is not None:
             art_of[c.id] = p
+    wet = None  # what "de wet" means: the definition of "wet", else the document's law
+    for c in doc.clauses:
+        if c.kind == "definitie" and c.attrs.get("term") == "wet":
+            from .laws import find_laws
+
+            found = find_laws(c.attrs.get("definition", ""))
+            wet = found[0][0].name if found else None
+    wet = wet or {"Wmo": "Wmo 2015", "Jeugdwet": "Jeugdwet", "Wlz": "Wlz", "Participatiewet": "Participatiewet"}.get(doc.law or "")
     for c in holders:
         if c.id in parents:
             # only the text before the first child belongs to the clause itself
@@ -97,12 +105,12 @@ def _attach_references(doc: Document) -> None:
                 break
             p = by_id.get(p.parent) if p.parent else None
         c.references = find_references(doc.text[begin:own_end], begin, artikel=art.number if art else None,
-                                       lid=lid, doc_date=doc.date)
+                                       lid=lid, doc_date=doc.date, wet=wet)
     for c in doc.clauses:  # a definitie shares its onderdeel's span: give it the same references
         if c.kind in ("definitie", "slotbepaling") and not c.references:
             skip = c.text.find("\n") + 1 if c.kind == "slotbepaling" else 0
             c.references = find_references(c.text[skip:], c.start + skip, artikel=art_of[c.id].number if c.id in art_of else None,
-                                           doc_date=doc.date)
+                                           doc_date=doc.date, wet=wet)
 
 
 def extract_structure(doc: Document, type_overrides: dict[str, str] | None = None) -> Document:

@@ -61,13 +61,32 @@ def document_law(doc: Document, title: str | None) -> str | None:
     return best[0] if best[1] >= 2 else None
 
 
+GOVERNING = re.compile(r"(?i)\b(?:op\s+grond\s+van|in\s+het\s+kader\s+van|krachtens|ingevolge|onder)\s+(?:de|het)\s+(?:artikel\s+[\d.:a-z]+\s+(?:van\s+de\s+)?)?")
+
+
+GOVERNING_END = re.compile(GOVERNING.pattern + r"(?:[\w\s]{0,25}\s(?:en|of)\s+(?:de|het)\s+)?$", re.I)
+
+
+def _governing(text: str) -> dict[str, int]:
+    """Laws the text says it is under: "op grond van de Jeugdwet", "in het kader van de Wlz"."""
+    counts: dict[str, int] = {}
+    for law, s, e in find_laws(text):
+        if not law.context or law.repealed:
+            continue
+        if GOVERNING_END.search(text[max(0, s - 80):s]):
+            counts[law.context] = counts.get(law.context, 0) + 1
+    return counts
+
+
 def assign_clause_laws(doc: Document) -> None:
     """Every clause inherits its parent's (or the document's) law, unless the clause itself
     names another law and not the inherited one."""
     by_id = {c.id: c for c in doc.clauses}
     for c in sorted(doc.clauses, key=lambda c: c.id.count(".")):
         inherited = by_id[c.parent].law if c.parent in by_id and by_id[c.parent].law else doc.law
-        own = _explicit(c.text if c.kind not in ("hoofdstuk", "bijlage", "paragraaf") else (c.title or ""))
+        own = _explicit(c.title or "") if c.title else {}
+        if not own and c.kind not in ("hoofdstuk", "bijlage", "paragraaf", "product"):
+            own = _governing(c.text)
         if own and (inherited not in own):
             c.law = max(own.items(), key=lambda kv: kv[1])[0]
         else:

@@ -24,11 +24,13 @@ _NUM = r"\d+(?:[.:]\d+)*[a-z]?"
 _LID = rf"(?:,?\s*(?:(?P<lidw>{_ORD})\s+lid|lid\s+(?P<lidn>\d+)))"
 _OND = r"(?:,?\s*(?:aanhef\s+en\s+)?(?:onder|sub|onderdeel)\s+(?P<ond>[a-z]{1,2}\b|\d+°))"
 _LAWTAIL = r"(?:,?\s*(?:van\s+(?:de|het)\s+|van\s+|uit\s+de\s+)?(?P<law>" + LAW_RE.pattern[len(r"(?<![\w-])"):] + r"))"
+_DOC = r"(?:,?\s*van\s+de\s+(?P<doc>(?:Verordening|Besluit|Beleidsregels?|Nadere\s+regels|Regeling)\b[^;,.\n()]{0,100}?(?:19|20)\d\d))"
+_WET = r"(?:,?\s*van\s+(?:de|die)\s+(?P<wet>wet)\b)"
 _SELF = r"(?:,?\s*van\s+(?:deze|dit)\s+(?:verordening|besluit|regeling|beleidsregels?|nadere\s+regels))"
 ARTICLE_RE = re.compile(
-    rf"\b(?P<kw>[Aa]rtikel|[Aa]rt\.)\s*(?P<art>{_NUM})(?![\d]){_LID}?{_OND}?(?:{_SELF}|{_LAWTAIL})?"
+    rf"\b(?P<kw>[Aa]rtikel|[Aa]rt\.)\s*(?P<art>{_NUM})(?![\d]){_LID}?{_OND}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL})?"
 )
-ARTICLES_RE = re.compile(rf"\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+)")
+ARTICLES_RE = re.compile(rf"\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+){_LID}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL})?")
 LID_RE = re.compile(rf"\b(?:het\s+|in\s+)?(?:(?P<lidw>{_ORD}|vorige|voorgaande)\s+lid|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
 GUIDELINE_RE = re.compile(
     r"\b(?P<name>(?:(?:CIZ[- ])?[Ii]ndicatiewijzer|[Rr]ichtlijn(?:en)?|[Pp]rotocol|[Nn]ormenkader|[Bb]eleidsregels\s+indicatiestelling)"
@@ -45,9 +47,11 @@ def _law_for(text: str, doc_date: date | None):
 
 
 def find_references(text: str, offset: int = 0, *, artikel: str | None = None, lid: int | None = None,
-                    doc_date: date | None = None) -> list[Reference]:
+                    doc_date: date | None = None, wet: str | None = None) -> list[Reference]:
     """All references in ``text``; spans are ``offset`` + position. ``artikel``/``lid`` are where
-    the text stands, to resolve "lid 3" and "het vorige lid".
+    the text stands, to resolve "lid 3" and "het vorige lid"; ``wet`` the law that "de wet" means
+    (from the document's definitions). A reference to another local regulation ("artikel 10 van
+    de Verordening ... 2020") has kind ``document`` and that title in ``law``.
 
     >>> [(r.kind, r.artikel, r.lid, r.onderdeel) for r in find_references("als bedoeld in artikel 12, tweede lid, onder a")]
     [('artikel', '12', 2, 'a')]
@@ -62,17 +66,17 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         lidv = m.group("lidw") or m.group("lidn")
         lidi = ORDINALS.get(lidv, None) if lidv and not lidv.isdigit() else (int(lidv) if lidv else None)
         art = m.group("art").replace(":", ".") if ":" not in m.group("art") else m.group("art")
-        law = _law_for(m.group("law"), doc_date) if m.group("law") else None
-        refs.append(Reference(kind="wet" if law else "artikel", text=m.group(0).strip(), start=offset + m.start(),
-                              end=offset + m.end(), artikel=art, lid=lidi, onderdeel=m.group("ond"),
-                              law=law.name if law else None, bwb=law.bwb if law else None))
+        kind, law, bwb = _tail(m, doc_date, wet)
+        refs.append(Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(),
+                              end=offset + m.end(), artikel=art, lid=lidi, onderdeel=m.group("ond"), law=law, bwb=bwb))
         taken.append((m.start(), m.end()))
     for m in ARTICLES_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
+        kind, law, bwb = _tail(m, doc_date, wet)
         for n in re.finditer(_NUM, m.group("list")):
-            refs.append(Reference(kind="artikel", text=n.group(0), start=offset + m.start("list") + n.start(),
-                                  end=offset + m.start("list") + n.end(), artikel=n.group(0)))
+            refs.append(Reference(kind=kind, text=n.group(0), start=offset + m.start("list") + n.start(),
+                                  end=offset + m.start("list") + n.end(), artikel=n.group(0), law=law, bwb=bwb))
         taken.append((m.start(), m.end()))
     for m in LID_RE.finditer(text):
         if not free(m.start(), m.end()):
@@ -104,4 +108,19 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind="wet", text=m.group(0), start=offset + m.start(), end=offset + m.end(),
                               law=law.name, bwb=law.bwb))
     refs.sort(key=lambda r: r.start)
+    # "artikel 10, tweede lid, en artikel 11, tweede lid, van de Verordening ...": the tail counts for both
+    for a, b in reversed(list(zip(refs, refs[1:]))):
+        if a.kind == "artikel" and a.artikel and b.kind in ("wet", "document") and b.artikel and \
+                re.fullmatch(r"\s*,?\s*(?:en|of|alsmede)\s*", text[a.end - offset:b.start - offset]):
+            a.kind, a.law, a.bwb = b.kind, b.law, b.bwb
     return refs
+
+
+def _tail(m: re.Match, doc_date: date | None, wet: str | None) -> tuple[str, str | None, str | None]:
+    if m.group("doc"):
+        return "document", " ".join(m.group("doc").split()), None
+    name = m.group("law") or (wet if m.group("wet") else None)
+    law = _law_for(name, doc_date) if name else None
+    if law is None:
+        return "artikel", None, None
+    return "wet", law.name, law.bwb
