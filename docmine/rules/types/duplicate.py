@@ -120,8 +120,8 @@ class Matcher:
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
            "december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
 _VERSION_NOISE = [
-    re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)?\d{2}\b"),  # 25-03-2019
-    re.compile(r"\b(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\b"),  # 2019-03-25
+    re.compile(r"\b\d{1,2} \d{1,2} (?:19|20)?\d{2}\b"),  # 25-03-2019 (normalised: 25 03 2019)
+    re.compile(r"\b(?:19|20)\d{2} \d{1,2} \d{1,2}\b"),  # 2019-03-25
     re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}}\b"),  # 25 maart 2019
     re.compile(r"\b(?:19|20)\d{2}\b"),  # 2019
     re.compile(r"\b(?:def|definitief|definitieve|final|concept|ontwerp|versie|vs|versienummer)\b"),

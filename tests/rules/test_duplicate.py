@@ -1,0 +1,197 @@
+"""The duplicate rule type: copies filed twice, groups of three, templates, versions, sections."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docmine.model import Clause, Document, Rule
+from docmine.rules.base import Context
+from docmine.rules.types.duplicate import DuplicateRule, Matcher, normalise, title_stem
+
+INSTRUCTIE = """Werkinstructie beschikken voor onbepaalde tijd
+
+Datum: 25-03-2019
+Versienummer: 1.2
+Redacteur: team Wmo
+
+Stap 1. De consulent beoordeelt na het onderzoek of de beperkingen van de cliënt naar verwachting
+blijvend zijn. Is dat zo, dan kan de maatwerkvoorziening voor onbepaalde tijd worden toegekend.
+
+Stap 2. De consulent legt in het gespreksverslag vast waarom een einddatum niet nodig is en wanneer
+het periodieke onderzoek plaatsvindt. Dat onderzoek wordt in de regel na twee jaar gepland.
+
+Stap 3. De administratie zet de beschikking klaar in het systeem en controleert of de
+ingangsdatum, de aard en de omvang van de ondersteuning goed zijn overgenomen.
+
+Stap 4. Bij een wijziging in de situatie van de cliënt start de consulent een nieuw onderzoek en
+neemt hij zo nodig een nieuw besluit. De oude beschikking wordt dan ingetrokken.
+"""
+
+PGB = """Werkinstructie aanvraag persoonsgebonden budget
+
+Stap 1. De consulent bespreekt met de cliënt of een persoonsgebonden budget past bij de
+ondersteuningsvraag en of de cliënt het budget zelf kan beheren of daarbij hulp heeft.
+
+Stap 2. De cliënt dient een budgetplan in waarin staat wie de ondersteuning levert, tegen welk
+tarief en hoe de kwaliteit wordt bewaakt. De consulent toetst het plan aan de beleidsregels.
+
+Stap 3. Na goedkeuring stuurt de gemeente de toekenning door aan de Sociale Verzekeringsbank.
+"""
+
+BESCHIKKING = """Beschikking maatwerkvoorziening begeleiding
+
+Geachte {naam},
+
+U heeft op {datum} een melding gedaan bij de gemeente. Naar aanleiding van het onderzoek kennen wij
+u een maatwerkvoorziening begeleiding individueel toe. Het beoogde resultaat is dat u uw
+dagelijkse administratie zelfstandig kunt blijven doen. De omvang is {uren} uur per week. De
+ingangsdatum is {datum} en de voorziening geldt voor de duur van twaalf maanden.
+
+Bent u het niet eens met dit besluit, dan kunt u binnen zes weken bezwaar maken bij het college.
+"""
+
+
+def rule(check: str, **params) -> DuplicateRule:
+    return DuplicateRule(Rule(id={"versions": "versies"}.get(check, f"dubbel-{check}"), type="duplicate",
+                              severity="warning", message="Dubbel.", params={"check": check, **params}))
+
+
+def doc(path: str, text: str, type: str = "werkinstructie", title: str | None = None, **kw) -> Document:
+    return Document(path=path, format="txt", text=text, type=type, title=title, **kw)
+
+
+def rewrap(text: str) -> str:
+    """The same text with lines broken elsewhere, the way a second copy often looks."""
+    return "\n".join(" ".join(text.split()[i:i + 9]) for i in range(0, len(text.split()), 9))
+
+
+def test_duplicate_same_instruction_filed_twice_is_one_finding():
+    copy = rewrap(INSTRUCTIE.replace("Werkinstructie beschikken voor onbepaalde tijd",
+                                     "Instructie onbepaalde duur beschikken Wmo")
+                  .replace("in de regel na twee jaar", "meestal na twee jaar"))
+    docs = [doc("werkinstructies/onbepaalde-tijd.txt", INSTRUCTIE, title="Werkinstructie beschikken voor onbepaalde tijd"),
+            doc("archief/instructie-onbepaalde-duur.txt", copy, title="Instructie onbepaalde duur beschikken Wmo"),
+            doc("werkinstructies/pgb.txt", PGB, title="Werkinstructie aanvraag persoonsgebonden budget")]
+    found = list(rule("documents").check_corpus(docs, Context()))
+    assert len(found) == 1
+    f = found[0]
+    assert f.document == "archief/instructie-onbepaalde-duur.txt"
+    assert [r["document"] for r in f.related] == ["werkinstructies/onbepaalde-tijd.txt"]
+    assert f.excerpt == copy and f.related[0]["excerpt"] == INSTRUCTIE
+    assert "werkinstructies/onbepaalde-tijd.txt" in f.message
+
+
+def test_duplicate_group_of_three_is_one_finding_with_two_related():
+    docs = [doc(f"map{i}/instructie.txt", rewrap(INSTRUCTIE) if i == 1 else INSTRUCTIE, title=f"Kopie {i}")
+            for i in range(3)]
+    docs.append(doc("pgb.txt", PGB, title="Pgb"))
+    found = list(rule("documents").check_corpus(docs, Context()))
+    assert len(found) == 1
+    assert found[0].document == "map0/instructie.txt"
+    assert sorted(r["document"] for r in found[0].related) == ["map1/instructie.txt", "map2/instructie.txt"]
+
+
+def test_duplicate_different_documents_not_reported():
+    docs = [doc("a.txt", INSTRUCTIE, title="A"), doc("b.txt", PGB, title="B")]
+    assert list(rule("documents").check_corpus(docs, Context())) == []
+
+
+def test_duplicate_letters_on_one_template_not_reported():
+    a = BESCHIKKING.format(naam="mevrouw Jansen", datum="3 maart 2022", uren=3)
+    b = BESCHIKKING.format(naam="de heer De Vries", datum="17 mei 2022", uren=5)
+    docs = [doc("dossiers/beschikking-1.txt", a, type="beschikking", title="Beschikking"),
+            doc("dossiers/beschikking-2.txt", b, type="beschikking", title="Beschikking")]
+    assert list(rule("documents").check_corpus(docs, Context())) == []
+    assert list(rule("versions").check_corpus(docs, Context())) == []
+    assert list(rule("sections", min_words=10).check_corpus(docs, Context())) == []
+
+
+def test_duplicate_exact_copy_of_a_letter_is_reported():
+    a = BESCHIKKING.format(naam="mevrouw Jansen", datum="3 maart 2022", uren=3)
+    docs = [doc("dossiers/beschikking-1.txt", a, type="beschikking"),
+            doc("dossiers/kopie/beschikking-1.txt", a, type="beschikking")]
+    assert len(list(rule("documents").check_corpus(docs, Context()))) == 1
+
+
+ARRANGEMENTEN = INSTRUCTIE.replace("Werkinstructie beschikken voor onbepaalde tijd", "Beschrijving arrangementen Jeugd")
+
+
+def test_duplicate_versions_name_newest_and_are_not_plain_duplicates():
+    docs = [doc("arrangementen/beschrijving-arrangementen-jeugd-2018.txt", ARRANGEMENTEN,
+                type="arrangementsbeschrijving", title="Beschrijving arrangementen Jeugd 2018"),
+            doc("arrangementen/beschrijving-arrangementen-jeugd-2020_def.txt", ARRANGEMENTEN.replace("twee jaar", "een jaar"),
+                type="arrangementsbeschrijving", title="Beschrijving arrangementen Jeugd 2020"),
+            doc("arrangementen/Beschrijving_arrangementen_Jeugd_2019.txt", rewrap(ARRANGEMENTEN),
+                type="arrangementsbeschrijving", title="Beschrijving arrangementen Jeugd 2019")]
+    found = list(rule("versions").check_corpus(docs, Context()))
+    assert len(found) == 1
+    f = found[0]
+    assert f.document == "arrangementen/beschrijving-arrangementen-jeugd-2020_def.txt"
+    assert [r["document"] for r in f.related] == ["arrangementen/beschrijving-arrangementen-jeugd-2018.txt",
+                                                  "arrangementen/Beschrijving_arrangementen_Jeugd_2019.txt"]
+    assert f.clause is None
+    # the same three are not reported again as duplicates
+    assert list(rule("documents").check_corpus(docs, Context())) == []
+
+
+def test_duplicate_versions_newest_by_document_date_without_year_in_title():
+    docs = [doc("regels-concept.txt", PGB, title="Nadere regels pgb concept", date=date(2021, 5, 1)),
+            doc("regels-def.txt", PGB + "\nSlot.", title="Nadere regels pgb def", date=date(2021, 9, 1))]
+    found = list(rule("versions").check_corpus(docs, Context()))
+    assert len(found) == 1 and found[0].document == "regels-def.txt"
+
+
+def test_duplicate_same_title_stem_but_unrelated_text_is_not_a_version():
+    docs = [doc("beleidsregels-2019.txt", INSTRUCTIE, title="Beleidsregels 2019"),
+            doc("beleidsregels-2020.txt", "Geheel andere inhoud over leerlingenvervoer en " * 5, title="Beleidsregels 2020")]
+    assert list(rule("versions").check_corpus(docs, Context())) == []
+
+
+def test_duplicate_title_stem_drops_years_dates_and_version_marks():
+    assert title_stem("Beschrijving_arrangementen_Jeugd_2019_def.docx") == "beschrijving arrangementen jeugd"
+    assert title_stem("Werkinstructie onbepaalde tijd d.d. 25-03-2019 v2") == "werkinstructie onbepaalde tijd"
+    assert title_stem("Concept beleidsregels Wmo 2020") == "beleidsregels wmo"
+
+
+def _artikel_doc(path: str, body: str, extra: str) -> Document:
+    text = f"Verordening\n\nArtikel 1 Begrippen\n{extra}\n\nArtikel 2 Melding\n{body}\n"
+    s = text.index("Artikel 2")
+    clauses = [Clause(f"{path}#art1", "artikel", text[text.index("Artikel 1"):s], text.index("Artikel 1"), s, number="1", title="Begrippen"),
+               Clause(f"{path}#art2", "artikel", text[s:], s, len(text), number="2", title="Melding")]
+    return Document(path=path, format="txt", text=text, type="verordening", title=path, clauses=clauses)
+
+
+def test_duplicate_same_article_in_two_documents_is_a_section_finding():
+    body = " ".join(INSTRUCTIE.split()[20:90])
+    a = _artikel_doc("wmo.txt", body, "Een geheel eigen eerste artikel over de begrippen in de Wmo en de reikwijdte daarvan " * 3)
+    b = _artikel_doc("jeugd.txt", rewrap(body), "Dit artikel gaat over jeugdhulp, opvoedondersteuning en de gecertificeerde instelling " * 3)
+    found = list(rule("sections").check_corpus([a, b], Context()))
+    assert len(found) == 1
+    assert found[0].clause == "jeugd.txt#art2" and found[0].related[0]["clause"] == "wmo.txt#art2"
+    assert found[0].excerpt.startswith("Artikel 2")
+
+
+def test_duplicate_sections_skip_documents_already_grouped():
+    a = _artikel_doc("wmo.txt", " ".join(INSTRUCTIE.split()[20:90]), "Eigen begrippen " * 20)
+    copy = Document(path="wmo-kopie.txt", format="txt", text=a.text, type="verordening", title="Kopie",
+                    clauses=[Clause(c.id.replace("wmo.txt", "wmo-kopie.txt"), c.kind, c.text, c.start, c.end, number=c.number)
+                             for c in a.clauses])
+    assert len(list(rule("documents").check_corpus([a, copy], Context()))) == 1
+    assert list(rule("sections").check_corpus([a, copy], Context())) == []
+
+
+def test_duplicate_matcher_agrees_with_all_pairs_on_a_sample():
+    paras = [p for p in (INSTRUCTIE + "\n\n" + PGB + "\n\n" + BESCHIKKING).split("\n\n") if len(p.split()) > 15]
+    texts = paras + [rewrap(p) for p in paras[:3]] + [p.replace("de", "het", 1) for p in paras[3:5]]
+    m = Matcher()
+    norms = [normalise(t) for t in texts]
+    lsh_groups = m.groups(texts)
+    import networkx as nx
+
+    g = nx.Graph()
+    for i in range(len(norms)):
+        for j in range(i + 1, len(norms)):
+            if m.similar(norms[i], norms[j]):
+                g.add_edge(i, j)
+    assert lsh_groups == sorted(sorted(c) for c in nx.connected_components(g))
+    assert len(lsh_groups) == 5

@@ -1,0 +1,191 @@
+"""The reference rule type: missing articles and leden, repealed laws, old guidelines, definitions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docmine.model import Clause, Document, Reference, Rule
+from docmine.rules.base import Context
+from docmine.rules.types.reference import ReferenceRule
+
+TODAY = Context(today=date(2024, 6, 1))
+
+
+def rule(check: str, **params) -> ReferenceRule:
+    return ReferenceRule(Rule(id=f"verwijzing-{check}", type="reference", severity="error",
+                              message="{ref}: {detail}.", params={"check": check, **params}))
+
+
+def verordening(path: str = "verordening-wmo.txt", *, articles: int = 3, leden: dict[str, int] | None = None,
+                extra: str = "", date_: date | None = date(2020, 1, 1), law: str = "Wmo") -> Document:
+    """A verordening with ``articles`` articles; ``leden`` gives some of them numbered leden;
+    ``extra`` is appended to the last article (where the tests put their references)."""
+    leden = leden or {}
+    text, clauses = "Verordening maatschappelijke ondersteuning\n\n", []
+    for n in range(1, articles + 1):
+        start = len(text)
+        text += f"Artikel {n} Onderwerp {n}\n"
+        lid_clauses = []
+        for l in range(1, leden.get(str(n), 0) + 1):
+            ls = len(text)
+            text += f"{l}. Het college regelt onderdeel {l} van artikel {n}.\n"
+            lid_clauses.append(Clause(f"{path}#art{n}.lid{l}", "lid", text[ls:len(text)], ls, len(text), number=str(l),
+                                      parent=f"{path}#art{n}"))
+        if n == articles and extra:
+            text += extra + "\n"
+        text += "\n"
+        clauses.append(Clause(f"{path}#art{n}", "artikel", text[start:], start, len(text), number=str(n),
+                              title=f"Onderwerp {n}"))
+        clauses.extend(lid_clauses)
+    return Document(path=path, format="txt", text=text, type="verordening", clauses=clauses, date=date_, law=law)
+
+
+def with_ref(doc: Document, phrase: str, **ref) -> Document:
+    """Attach a Reference for the first occurrence of ``phrase`` to the last article."""
+    s = doc.text.index(phrase)
+    art = [c for c in doc.clauses if c.kind == "artikel"][-1]
+    art.references.append(Reference(text=phrase, start=s, end=s + len(phrase), **ref))
+    return doc
+
+
+def test_reference_article_that_does_not_exist_is_an_error():
+    doc = with_ref(verordening(articles=26, extra="Zie artikel 31 voor de hardheidsclausule."),
+                   "artikel 31", kind="artikel", artikel="31")
+    found = list(rule("artikel").check_document(doc, TODAY))
+    assert len(found) == 1
+    assert found[0].excerpt == "artikel 31" and "26 artikelen" in found[0].message
+    assert found[0].clause == "verordening-wmo.txt#art26"
+
+
+def test_reference_existing_article_and_lid_not_reported():
+    doc = with_ref(verordening(articles=26, leden={"5": 2}, extra="Zie artikel 5, tweede lid."),
+                   "artikel 5, tweede lid", kind="artikel", artikel="5", lid=2)
+    assert list(rule("artikel").check_document(doc, TODAY)) == []
+
+
+def test_reference_lid_that_does_not_exist_is_an_error():
+    doc = with_ref(verordening(articles=6, leden={"5": 2}, extra="Zie artikel 5, vierde lid."),
+                   "artikel 5, vierde lid", kind="artikel", artikel="5", lid=4)
+    found = list(rule("artikel").check_document(doc, TODAY))
+    assert len(found) == 1 and "vierde lid" in found[0].message and "2 leden" in found[0].message
+
+
+def test_reference_first_lid_of_article_without_leden_is_fine_but_second_is_not():
+    doc = with_ref(verordening(articles=4, extra="Als bedoeld in artikel 2, eerste lid, en artikel 3, tweede lid."),
+                   "artikel 2, eerste lid", kind="artikel", artikel="2", lid=1)
+    with_ref(doc, "artikel 3, tweede lid", kind="artikel", artikel="3", lid=2)
+    found = list(rule("artikel").check_document(doc, TODAY))
+    assert [f.excerpt for f in found] == ["artikel 3, tweede lid"]
+
+
+def test_reference_same_reference_on_article_and_lid_reported_once():
+    doc = with_ref(verordening(articles=2, extra="Zie artikel 9."), "artikel 9", kind="artikel", artikel="9")
+    lid = Clause("verordening-wmo.txt#art2.lid1", "lid", "Zie artikel 9.", doc.text.index("Zie artikel 9"),
+                 doc.text.index("Zie artikel 9") + 14, number="1", parent="verordening-wmo.txt#art2")
+    lid.references.append(doc.clauses[-1].references[0])
+    doc.clauses.append(lid)
+    assert len(list(rule("artikel").check_document(doc, TODAY))) == 1
+
+
+def test_reference_article_of_repealed_law_is_reported_with_successor():
+    phrase = "artikel 2 van de Wet op de jeugdzorg"
+    doc = with_ref(verordening(extra=f"Gelet op {phrase} besluit de raad."), phrase, kind="wet",
+                   artikel="2", law="Wet op de jeugdzorg")
+    found = list(rule("wet").check_document(doc, TODAY))
+    assert len(found) == 1
+    assert "01-01-2015" in found[0].message and "Jeugdwet" in found[0].message
+    assert found[0].severity == "error"
+
+
+def test_reference_bare_law_word_left_to_term_rules_and_current_law_fine():
+    doc = with_ref(verordening(extra="De AWBZ was vroeger anders. Zie artikel 2.3.2 van de Wmo 2015."), "AWBZ",
+                   kind="wet", law="AWBZ")
+    with_ref(doc, "artikel 2.3.2 van de Wmo 2015", kind="wet", law="Wmo 2015", artikel="2.3.2")
+    assert list(rule("wet").check_document(doc, TODAY)) == []
+    assert len(list(rule("wet", require_article=False).check_document(doc, TODAY))) == 1
+
+
+def test_reference_repealed_law_in_old_document_is_info():
+    phrase = "artikel 4 van de AWBZ"
+    doc = with_ref(verordening(extra=f"Zie {phrase}.", date_=date(2012, 3, 1)), phrase, kind="wet", law="AWBZ", artikel="4")
+    found = list(rule("wet").check_document(doc, TODAY))
+    assert len(found) == 1 and found[0].severity == "info"
+
+
+def test_reference_old_guideline_reported_once_per_document():
+    doc = verordening(extra="Uitgangspunt is de Richtlijn HH 2013. Ook elders geldt de Richtlijn HH 2013.")
+    first = doc.text.index("Richtlijn HH 2013")
+    with_ref(doc, "Richtlijn HH 2013", kind="richtlijn", year=2013)
+    second = doc.text.index("Richtlijn HH 2013", first + 1)
+    doc.clauses[-1].references.append(Reference(kind="richtlijn", text="Richtlijn HH 2013", start=second,
+                                                end=second + 17, year=2013))
+    found = list(rule("richtlijn", max_age_years=5).check_document(doc, TODAY))
+    assert len(found) == 1 and found[0].start == first and "2013" in found[0].message
+
+
+def test_reference_recent_guideline_not_reported_and_age_configurable():
+    doc = with_ref(verordening(extra="Zie het Normenkader HHM 2019."), "Normenkader HHM 2019", kind="richtlijn", year=2019)
+    assert list(rule("richtlijn", max_age_years=5).check_document(doc, TODAY)) == []
+    assert len(list(rule("richtlijn", max_age_years=3).check_document(doc, TODAY))) == 1
+    # relative to the document's own date (2020): one year old
+    assert list(rule("richtlijn", max_age_years=3, relative_to="document").check_document(doc, TODAY)) == []
+
+
+def with_definitions(doc: Document, defs: dict[str, str]) -> Document:
+    art1 = doc.clauses[0]
+    insert = "In deze verordening wordt verstaan onder:\n" + "".join(
+        f"{chr(97 + i)}. {term}: {body};\n" for i, (term, body) in enumerate(defs.items()))
+    pos = art1.start + len(doc.text[art1.start:].split("\n", 1)[0]) + 1
+    text = doc.text[:pos] + insert + doc.text[pos:]
+    shift = len(insert)
+    for c in doc.clauses:
+        c.start += shift if c.start >= pos else 0
+        c.end += shift if c.end >= pos else 0
+        c.text = text[c.start:c.end]
+    for i, (term, body) in enumerate(defs.items()):
+        line = f"{chr(97 + i)}. {term}: {body};"
+        s = text.index(line)
+        doc.clauses.append(Clause(f"{doc.path}#def.{term}", "definitie", line, s, s + len(line),
+                                  parent=art1.id, attrs={"term": term}))
+    doc.text = text
+    return doc
+
+
+def test_reference_defined_term_never_used_is_reported():
+    doc = with_definitions(verordening(extra="Het college verstrekt een maatwerkvoorziening aan de cliënt."),
+                           {"maatwerkvoorziening": "op de behoeften afgestemd geheel van diensten",
+                            "cliënt": "persoon die een melding doet",
+                            "mantelzorgcompliment": "blijk van waardering voor mantelzorgers"})
+    found = list(rule("definitie-ongebruikt").check_document(doc, TODAY))
+    assert [f.clause for f in found] == ["verordening-wmo.txt#def.mantelzorgcompliment"]
+
+
+def test_reference_defined_term_used_in_plural_or_other_case_is_not_reported():
+    doc = with_definitions(verordening(extra="Maatwerkvoorzieningen worden verstrekt aan Cliënten."),
+                           {"maatwerkvoorziening": "op de behoeften afgestemd geheel", "cliënt": "persoon"})
+    assert list(rule("definitie-ongebruikt").check_document(doc, TODAY)) == []
+
+
+def test_reference_term_defined_differently_in_two_documents():
+    a = with_definitions(verordening("verordening-wmo.txt", extra="cliënt en mantelzorger"),
+                         {"mantelzorger": "persoon die hulp biedt aan een hulpbehoevende uit zijn sociale netwerk",
+                          "cliënt": "persoon die een melding doet"})
+    b = with_definitions(verordening("besluit-wmo.txt", extra="cliënt en mantelzorger"),
+                         {"mantelzorger": "betaalde kracht die in opdracht van een aanbieder huishoudelijke taken verricht",
+                          "cliënt": "persoon die een melding doet"})
+    r = rule("definitie-verschil")
+    assert r.level == "corpus"
+    found = list(r.check_corpus([a, b], TODAY))
+    assert len(found) == 1
+    assert found[0].clause == "besluit-wmo.txt#def.mantelzorger"
+    assert found[0].related[0]["document"] == "verordening-wmo.txt"
+
+
+def test_reference_same_definition_or_other_law_not_reported():
+    defs = {"mantelzorger": "persoon die hulp biedt aan een hulpbehoevende uit zijn sociale netwerk"}
+    a = with_definitions(verordening("a.txt", extra="mantelzorger"), dict(defs))
+    b = with_definitions(verordening("b.txt", extra="mantelzorger"),
+                         {"mantelzorger": "persoon die hulp biedt aan een hulpbehoevende uit diens sociale netwerk"})
+    c = with_definitions(verordening("c.txt", extra="mantelzorger", law="Jeugdwet"),
+                         {"mantelzorger": "ouder of verzorger die voor een jeugdige zorgt"})
+    assert list(rule("definitie-verschil").check_corpus([a, b, c], TODAY)) == []
