@@ -82,11 +82,15 @@ def assign_clause_laws(doc: Document) -> None:
     """Every clause inherits its parent's (or the document's) law, unless the clause itself
     names another law and not the inherited one."""
     by_id = {c.id: c for c in doc.clauses}
+    first_child: dict[str, int] = {}
+    for c in doc.clauses:
+        if c.parent and c.kind not in ("definitie", "slotbepaling"):
+            first_child[c.parent] = min(first_child.get(c.parent, c.start), c.start)
     for c in sorted(doc.clauses, key=lambda c: c.id.count(".")):
         inherited = by_id[c.parent].law if c.parent in by_id and by_id[c.parent].law else doc.law
         own = _explicit(c.title or "") if c.title else {}
         if not own and c.kind not in ("hoofdstuk", "bijlage", "paragraaf", "product"):
-            own = _governing(c.text)
+            own = _governing(doc.text[c.start:first_child.get(c.id, c.end)])
         if own and (inherited not in own):
             c.law = max(own.items(), key=lambda kv: kv[1])[0]
         else:
