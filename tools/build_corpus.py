@@ -349,7 +349,7 @@ def build_pdf(path: Path) -> None:
     heading("1. Inleiding")
     para("In deze arrangementsbeschrijving staan de producten die de gemeente Lindenwaard als maatwerkvoorziening "
          "inkoopt. Per productfamilie onderscheiden wij niveaus. Het niveau volgt uit het onderzoek en uit de "
-         "indicatie~stelling door de consulent. De producten vervangen de AWBZ-zorg die tot 2015 door het zorgkantoor werd ingekocht.")
+         "indicatie~stelling door de consulent. Heeft de cliënt aanspraak op AWBZ-zorg, dan gaat die voor.")
     heading("2. Begeleiding Groep")
     para("Begeleiding Groep Laag (code 02A11). Doelgroep: de cliënt is niet geheel in staat om zelfstandig of met "
          "zijn omgeving invulling te geven aan de dag. Omvang: 2 dagdelen per week. Tarief: € 38,20 per dagdeel.")
