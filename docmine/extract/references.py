@@ -58,11 +58,13 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     """
     refs: list[Reference] = []
     taken: list[tuple[int, int]] = []
+    low = text.lower()
+    has_art = "art" in low
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for m in ARTICLE_RE.finditer(text):
+    for m in ARTICLE_RE.finditer(text) if has_art else ():
         lidv = m.group("lidw") or m.group("lidn")
         lidi = ORDINALS.get(lidv, None) if lidv and not lidv.isdigit() else (int(lidv) if lidv else None)
         art = m.group("art").replace(":", ".") if ":" not in m.group("art") else m.group("art")
@@ -70,7 +72,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(),
                               end=offset + m.end(), artikel=art, lid=lidi, onderdeel=m.group("ond"), law=law, bwb=bwb))
         taken.append((m.start(), m.end()))
-    for m in ARTICLES_RE.finditer(text):
+    for m in ARTICLES_RE.finditer(text) if has_art else ():
         if not free(m.start(), m.end()):
             continue
         kind, law, bwb = _tail(m, doc_date, wet)
@@ -78,7 +80,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
             refs.append(Reference(kind=kind, text=n.group(0), start=offset + m.start("list") + n.start(),
                                   end=offset + m.start("list") + n.end(), artikel=n.group(0), law=law, bwb=bwb))
         taken.append((m.start(), m.end()))
-    for m in LID_RE.finditer(text):
+    for m in LID_RE.finditer(text) if "lid" in low else ():
         if not free(m.start(), m.end()):
             continue
         w = (m.group("lidw") or "").lower()
@@ -93,7 +95,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind="artikel", text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
                               artikel=artikel, lid=lidi, onderdeel=m.group("ond")))
         taken.append((m.start(), m.end()))
-    for m in GUIDELINE_RE.finditer(text):
+    for m in GUIDELINE_RE.finditer(text) if any(k in low for k in ("richtlijn", "wijzer", "protocol", "normenkader", "beleidsregels")) else ():
         if not free(m.start(), m.end()):
             continue
         refs.append(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=offset + m.start(),
