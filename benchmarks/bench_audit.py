@@ -1,0 +1,306 @@
+"""Benchmark a whole audit: throughput, stages, cold and warm, and a plain term-list linter.
+
+    python benchmarks/bench_audit.py                    # 2,000 documents, everything
+    python benchmarks/bench_audit.py --docs 10000 --only memory
+    python benchmarks/bench_audit.py --skip-textlint --skip-single
+
+Generates (or reuses) the corpus of ``gen_corpus.py`` in ``--work`` (default
+/tmp/docmine-bench), then, each run in a fresh process whose whole process tree is sampled
+for memory (psutil; else ru_maxrss):
+
+- cold: ``audit`` + every report format, all cores, empty cache;
+- warm: the same again with the cache of the cold run;
+- single: cold with ``--jobs 1``;
+- text vs textlint: ``docmine audit`` (CLI, all shipped rules, no cache) on only the text files,
+  against ``textlint`` + ``textlint-rule-prh`` given only the outdated-terms list (a prh.yml made
+  from rules/verouderde-termen.yml), on the same files, side by side, as a ratio.
+
+Prints documents/s, pages/s, MB/s, peak memory and seconds per stage (ingest, extract,
+document_rules summed over the workers; corpus_rules, report wall time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PY = sys.executable
+
+
+# --------------------------------------------------------------------------- one measured run
+
+
+def _run_one(corpus: str, out: str, jobs: int | None, cache: str | None, formats: str) -> dict:
+    """Inside the child process: audit + reports, return the figures."""
+    sys.path.insert(0, str(REPO))
+    from docmine.api import Options, audit
+    from docmine.report import write_reports
+
+    t0 = time.perf_counter()
+    result = audit([corpus], Options(jobs=jobs, cache_dir=cache), exclude=[Path(out)])
+    t1 = time.perf_counter()
+    write_reports(result, out, formats.split(","), audited=[corpus])
+    t2 = time.perf_counter()
+    stages = dict(result.stats.get("stages", {}))
+    stages["report"] = t2 - t1
+    return {
+        "seconds": t2 - t0, "audit_seconds": t1 - t0, "stages": stages,
+        "documents": len(result.documents), "errors": len(result.errors), "findings": len(result.findings),
+        "pages": result.stats.get("pages", 0), "bytes": result.stats.get("bytes", 0),
+        "cache": {k: v for k, v in result.stats.get("cache", {}).items() if k in ("hits", "misses")},
+        "jobs": result.stats.get("jobs"),
+        "error_codes": sorted({e.code for e in result.errors}),
+        "rules": len(result.rules),
+        "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "maxrss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def _tree_rss(pid: int) -> float:
+    import psutil
+
+    try:
+        p = psutil.Process(pid)
+        procs = [p] + p.children(recursive=True)
+    except psutil.Error:
+        return 0.0
+    total = 0
+    for q in procs:
+        try:
+            total += q.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / (1 << 20)
+
+
+def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Run ``cmd``; return (wall seconds, peak MB of its whole process tree, stdout)."""
+    try:
+        import psutil  # noqa: F401
+        have_psutil = True
+    except ImportError:
+        have_psutil = False
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = [0.0]
+
+    def sample():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.1)
+
+    th = threading.Thread(target=sample, daemon=True)
+    if have_psutil:
+        th.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t
+    if have_psutil:
+        th.join()
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(err[-3000:])
+        raise SystemExit(f"mislukt: {' '.join(cmd[:4])} ... (exit {proc.returncode})")
+    return wall, peak[0], out
+
+
+def audit_run(name: str, corpus: Path, work: Path, jobs: int | None, cache: bool, fresh_cache: bool,
+              formats: str = "html,json,sarif,csv") -> dict:
+    out = work / f"report-{name}"
+    cache_dir = work / "cache"
+    if fresh_cache and cache_dir.exists():
+        shutil.rmtree(cache_dir)
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [PY, __file__, "--_one", json.dumps({"corpus": str(corpus), "out": str(out), "jobs": jobs,
+                                                 "cache": str(cache_dir) if cache else None, "formats": formats})]
+    wall, peak, stdout = measured(cmd)
+    fig = json.loads(stdout.strip().splitlines()[-1])
+    fig["wall_seconds"] = wall
+    fig["peak_mb"] = peak or fig["maxrss_self_mb"] + fig["maxrss_children_mb"]
+    return fig
+
+
+# --------------------------------------------------------------------------- textlint
+
+
+def _terms_from_pack(pack: Path) -> list[str]:
+    import yaml
+
+    data = yaml.safe_load(pack.read_text(encoding="utf-8")) or {}
+    terms: list[str] = []
+
+    def add(t):
+        if isinstance(t, str):
+            terms.append(t)
+        elif isinstance(t, dict):
+            for k in ("term", "text", "lemma", "pattern", "phrase"):
+                if isinstance(t.get(k), str):
+                    terms.append(t[k])
+                    break
+        elif isinstance(t, list):
+            for x in t:
+                add(x)
+
+    for r in data.get("rules", []) if isinstance(data, dict) else []:
+        if isinstance(r, dict):
+            add(r.get("terms", []))
+            add((r.get("params") or {}).get("terms", []))
+    seen, out = set(), []
+    for t in terms:
+        if t.lower() not in seen:
+            seen.add(t.lower())
+            out.append(t)
+    return out
+
+
+def textlint_setup(work: Path) -> Path | None:
+    """textlint + textlint-rule-prh in ``work/textlint`` (npm install --no-save)."""
+    d = work / "textlint"
+    d.mkdir(parents=True, exist_ok=True)
+    binary = d / "node_modules" / ".bin" / "textlint"
+    if not binary.exists():
+        if not shutil.which("npm"):
+            return None
+        subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "textlint", "textlint-rule-prh"],
+                       cwd=d, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return binary if binary.exists() else None
+
+
+def write_prh(work: Path) -> tuple[Path, int]:
+    terms = _terms_from_pack(REPO / "rules" / "verouderde-termen.yml") if (REPO / "rules" / "verouderde-termen.yml").exists() else []
+    lines = ["version: 1", "rules:"]
+    for t in terms:
+        lines += [f"  - expected: {json.dumps('[verouderd] ' + t, ensure_ascii=False)}",
+                  f"    pattern: {json.dumps(t, ensure_ascii=False)}"]
+    prh = work / "textlint" / "prh.yml"
+    prh.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (work / "textlint" / ".textlintrc.json").write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(prh)]}}}))
+    return prh, len(terms)
+
+
+def text_only_copy(corpus: Path, work: Path) -> Path:
+    dst = work / f"text-{corpus.name}"
+    if not dst.exists():
+        tmp = work / f".text-{corpus.name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        for f in sorted(corpus.rglob("*.txt")):
+            target = tmp / f.relative_to(corpus)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, target)
+        tmp.rename(dst)
+    return dst
+
+
+def compare_textlint(corpus: Path, work: Path) -> dict | None:
+    binary = textlint_setup(work)
+    if binary is None:
+        print("textlint niet beschikbaar (npm ontbreekt of installatie mislukt): vergelijking overgeslagen")
+        return None
+    prh, nterms = write_prh(work)
+    text = text_only_copy(corpus, work)
+    files = sorted(str(p) for p in text.rglob("*.txt"))
+    out = work / "report-text"
+    shutil.rmtree(out, ignore_errors=True)
+    docmine = [str(Path(PY).with_name("docmine")), "audit", str(text), "-o", str(out), "--no-cache", "--fail-on", "never", "-q"]
+    lint = [str(binary), "--config", str(work / "textlint" / ".textlintrc.json"), "--format", "json", *files]
+    res = {"files": len(files), "prh_terms": nterms}
+    res["docmine_seconds"], res["docmine_peak_mb"], _ = measured(docmine)
+    res["textlint_seconds"], res["textlint_peak_mb"], lint_out = measured(lint)
+    try:
+        res["textlint_matches"] = sum(len(f["messages"]) for f in json.loads(lint_out))
+    except ValueError:
+        res["textlint_matches"] = None
+    try:
+        res["docmine_findings"] = len(json.loads((out / "findings.json").read_text())["findings"])
+    except (OSError, ValueError, KeyError):
+        res["docmine_findings"] = None
+    res["ratio"] = res["textlint_seconds"] / res["docmine_seconds"]
+    return res
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def show(name: str, f: dict) -> None:
+    s = f["wall_seconds"]
+    mb = f["bytes"] / 1e6
+    print(f"\n## {name}: {s:.1f} s wall (audit {f['audit_seconds']:.1f} s), jobs={f['jobs']}, "
+          f"cache {f['cache']}")
+    print(f"   {f['documents']} documenten ({f['errors']} onleesbaar {f['error_codes']}), {f['pages']} pagina's, "
+          f"{mb:.1f} MB, {f['findings']} bevindingen, {f['rules']} regels")
+    print(f"   {f['documents'] / s:.1f} documenten/s, {f['pages'] / s:.1f} pagina's/s, {mb / s:.2f} MB/s, "
+          f"piekgeheugen {f['peak_mb']:.0f} MB")
+    print("   stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in f["stages"].items()))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="docmine audit benchmark")
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--work", default="/tmp/docmine-bench", help="map voor corpus, cache en rapporten")
+    ap.add_argument("--only", choices=["all", "memory"], default="all",
+                    help="memory: alleen een koude run (voor --docs 10000: piekgeheugen)")
+    ap.add_argument("--skip-single", action="store_true", help="geen --jobs 1 run")
+    ap.add_argument("--skip-textlint", action="store_true")
+    ap.add_argument("--json", help="schrijf alle cijfers ook naar dit JSON-bestand")
+    ap.add_argument("--_one", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a._one:
+        p = json.loads(a._one)
+        try:
+            figures = _run_one(p["corpus"], p["out"], p["jobs"], p["cache"], p["formats"])
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+            sys.exit(3)
+        print(json.dumps(figures))
+        return
+
+    sys.path.insert(0, str(HERE))
+    from gen_corpus import generate
+
+    work = Path(a.work)
+    work.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    corpus = generate(work / f"corpus-{a.docs}-{a.seed}", a.docs, a.seed, quiet=False)
+    print(f"# corpus: {corpus} ({a.docs} documenten, klaar in {time.perf_counter() - t:.1f} s)")
+    print(f"# machine: {os.cpu_count()} kernen, {platform.processor() or platform.machine()}, "
+          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    figures: dict = {"docs": a.docs, "cpus": os.cpu_count()}
+    figures["cold"] = audit_run("cold", corpus, work, None, cache=True, fresh_cache=True)
+    show("koud (alle kernen, lege cache)", figures["cold"])
+    if a.only == "all":
+        figures["warm"] = audit_run("warm", corpus, work, None, cache=True, fresh_cache=False)
+        show("warm (ongewijzigd corpus, cache)", figures["warm"])
+        print(f"   warm/koud = {figures['warm']['wall_seconds'] / figures['cold']['wall_seconds']:.1%}")
+        if not a.skip_single:
+            figures["single"] = audit_run("single", corpus, work, 1, cache=False, fresh_cache=False)
+            show("koud, --jobs 1", figures["single"])
+            print(f"   versnelling alle kernen: {figures['single']['wall_seconds'] / figures['cold']['wall_seconds']:.2f}x")
+        if not a.skip_textlint:
+            tl = compare_textlint(corpus, work)
+            if tl:
+                figures["textlint"] = tl
+                print(f"\n## alleen tekstbestanden ({tl['files']}): docmine audit (alle regels, koud) "
+                      f"{tl['docmine_seconds']:.1f} s, {tl['docmine_findings']} bevindingen; "
+                      f"textlint + prh ({tl['prh_terms']} termen) {tl['textlint_seconds']:.1f} s, "
+                      f"{tl['textlint_matches']} meldingen")
+                print(f"   textlint/docmine = {tl['ratio']:.2f} (>1: docmine sneller); "
+                      f"piekgeheugen docmine {tl['docmine_peak_mb']:.0f} MB, textlint {tl['textlint_peak_mb']:.0f} MB")
+    if a.json:
+        Path(a.json).write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
