@@ -76,8 +76,9 @@ def test_levels_inverted_pair_is_an_error_quoting_both_texts():
     assert len(found) == 1
     f = found[0]
     assert "Begeleiding Groep" in f.message and "laag" in f.message and "midden" in f.message
-    assert "niet geheel in staat" in f.excerpt
-    assert f.related[0]["clause"].endswith(".midden") and "is in staat" in f.related[0]["excerpt"]
+    # on the higher level, the one that reads as the more self-reliant group; laag in related
+    assert "is in staat" in f.excerpt and f.clause.endswith(".midden")
+    assert f.related[0]["clause"].endswith(".laag") and "niet geheel in staat" in f.related[0]["excerpt"]
 
 
 def test_levels_inverted_not_reported_when_need_rises():
@@ -116,6 +117,8 @@ def test_levels_identical_neighbours_reported():
 
 def test_levels_identical_not_reported_for_distinct_descriptions():
     assert run("identical", RISING) == []
+    # alike in wording but opposite in meaning: that is the inverted check's finding, not this one
+    assert run("identical", INVERTED) == []
 
 
 def test_levels_jump_reported_when_ratio_exceeds_parameter():

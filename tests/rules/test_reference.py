@@ -176,9 +176,10 @@ def test_reference_term_defined_differently_in_two_documents():
     r = rule("definitie-verschil")
     assert r.level == "corpus"
     found = list(r.check_corpus([a, b], TODAY))
-    assert len(found) == 1
-    assert found[0].clause == "besluit-wmo.txt#def.mantelzorger"
+    # one finding in each document (each has a definition to align), none for the shared 'cliënt'
+    assert [f.clause for f in found] == ["besluit-wmo.txt#def.mantelzorger", "verordening-wmo.txt#def.mantelzorger"]
     assert found[0].related[0]["document"] == "verordening-wmo.txt"
+    assert "betaalde kracht" in found[0].excerpt and "sociale netwerk" in found[0].related[0]["excerpt"]
 
 
 def test_reference_same_definition_or_other_law_not_reported():

@@ -191,11 +191,12 @@ def families(doc: Document, orders: list[list[str]] | None = None, prefer_rank: 
         fams.setdefault(str(family), []).append(Level(c, str(family), name, -1, attrs))
     out: dict[str, list[Level]] = {}
     for fam, levels in fams.items():
-        has_rank = all(isinstance(lv.attrs.get("rank"), (int, float)) for lv in levels)
+        ranks = [_as_number(lv.attrs.get("rank")) for lv in levels]
+        has_rank = all(r is not None for r in ranks)
         chosen = next((o for o in orders if all(lv.name in o for lv in levels)), None)
         if has_rank and (prefer_rank or chosen is None):
-            for lv in levels:
-                lv.rank = float(lv.attrs["rank"])
+            for lv, r in zip(levels, ranks):
+                lv.rank = r
         elif chosen is not None:
             for lv in levels:
                 lv.rank = chosen.index(lv.name)
@@ -208,6 +209,13 @@ def families(doc: Document, orders: list[list[str]] | None = None, prefer_rank: 
         if len(uniq) >= 2:
             out[fam] = uniq
     return out
+
+
+def _as_number(v: Any) -> float | None:
+    try:
+        return float(v) if v is not None and str(v).strip() != "" else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _omvang_by_key(level: Level) -> dict[tuple[str, str | None], float]:
@@ -323,7 +331,7 @@ class LevelsRule(RuleType):
             if need_lo - need_hi > self.params.margin:
                 detail = (f"Bij {lo.name} staat '{'; '.join(cues_lo[:2])}', bij {hi.name} '{'; '.join(cues_hi[:2])}': "
                           f"de doelgroep van {lo.name} lijkt minder zelfredzaam dan die van {hi.name}.")
-                out.append(self._finding(doc, fam, lo, hi, detail))
+                out.append(self._finding(doc, fam, hi, lo, detail))
         return out
 
     def _falling(self, doc: Document, fam: str, levels: list[Level]) -> list[Finding]:
@@ -349,6 +357,9 @@ class LevelsRule(RuleType):
             if not a or not b:
                 continue
             score = fuzz.ratio(a, b)
+            need_lo, need_hi = self_reliance_need(lo.doelgroep)[0], self_reliance_need(hi.doelgroep)[0]
+            if need_lo is not None and need_hi is not None and abs(need_lo - need_hi) > self.params.margin:
+                continue  # worded alike but saying something else ("niet geheel in staat" vs "in staat")
             if score >= self.params.threshold:
                 detail = f"De beschrijvingen van {lo.name} en {hi.name} komen voor {score:.0f}% overeen."
                 out.append(self._finding(doc, fam, hi, lo, detail))

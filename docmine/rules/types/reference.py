@@ -265,23 +265,23 @@ class ReferenceRule(RuleType):
         for key, entries in sorted(by_term.items()):
             if len(entries) < 2:
                 continue
-            first_doc, first_clause, first_body = entries[0]
-            differing = []
-            for doc, c, body in entries[1:]:
-                if frozenset((first_doc.path, doc.path)) in skip_pairs:
+            # each document's definition gets its own finding: each document has to be fixed
+            for doc, clause, body in entries:
+                differing = []
+                for other, oc, obody in entries:
+                    if other.path == doc.path or frozenset((doc.path, other.path)) in skip_pairs:
+                        continue
+                    if self.params.same_law and doc.law and other.law and doc.law != other.law:
+                        continue
+                    if fuzz.token_sort_ratio(body, obody) < self.params.threshold:
+                        differing.append((other, oc))
+                if not differing:
                     continue
-                if self.params.same_law and first_doc.law and doc.law and first_doc.law != doc.law:
-                    continue
-                score = fuzz.token_sort_ratio(first_body, body)
-                if score < self.params.threshold:
-                    differing.append((doc, c, score))
-            if not differing:
-                continue
-            names = ", ".join(d.path for d, _, _ in differing)
-            detail = f"'{first_clause.attrs['term']}' wordt anders gedefinieerd in {names}"
-            related = [{"document": d.path, "clause": c.id, "excerpt": c.text[:EXCERPT_MAX]} for d, c, _ in differing]
-            out.append(self._finding(first_doc, first_clause.start, first_clause.end, first_clause,
-                                     str(first_clause.attrs["term"]), detail, related=related))
+                names = ", ".join(d.path for d, _ in differing)
+                detail = f"'{clause.attrs['term']}' wordt anders gedefinieerd in {names}"
+                related = [{"document": d.path, "clause": c.id, "excerpt": c.text[:EXCERPT_MAX]} for d, c in differing]
+                out.append(self._finding(doc, clause.start, clause.end, clause, str(clause.attrs["term"]),
+                                         detail, related=related))
         return out
 
 
