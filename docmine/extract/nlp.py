@@ -155,7 +155,7 @@ def form_regex(form: str, *, acronym: bool = False) -> str:
 
 # -- sentences and context --------------------------------------------------------------------
 
-_SENT_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]|[a-z][.)])\s)")
+_SENT_END = re.compile(r"[.!?:](?=\s)|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]|[a-z][.)])\s)")
 
 
 def sentence_bounds(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:

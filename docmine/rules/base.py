@@ -50,6 +50,12 @@ class RuleType:
         laws = scope.get("laws")
         if laws and doc.law not in laws:
             return False
+        paths = scope.get("paths")
+        if paths:
+            from fnmatch import fnmatch
+
+            if not any(fnmatch(doc.path, g) for g in paths):
+                return False
         return True
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:

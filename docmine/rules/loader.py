@@ -48,13 +48,13 @@ def str_or(model: type[BaseModel]) -> Any:
 
 def _check_unless(value: str) -> str:
     """``unless`` names a context filter (historisch, citaat) or an exception phrase
-    (Wlz-indicatie): a bare lower-case word that is no filter is most likely a typo."""
+    (Wlz-indicatie, indicatiewijzer): a bare lower-case word close to a filter name is a typo."""
     if value.isalpha() and value.islower() and value not in CONTEXT_FILTERS:
-        close = difflib.get_close_matches(value, CONTEXT_FILTERS, n=1, cutoff=0.6)
-        hint = f"bedoelde u '{close[0]}'?" if close else ""
-        raise ValueError(
-            f"onbekend contextfilter '{value}'\nhint: {hint + ' ' if hint else ''}filters: "
-            f"{', '.join(CONTEXT_FILTERS)}; een uitzondering is een woordgroep zoals 'Wlz-indicatie'")
+        close = difflib.get_close_matches(value, CONTEXT_FILTERS, n=1, cutoff=0.7)
+        if close:
+            raise ValueError(
+                f"onbekend contextfilter '{value}'\nhint: bedoelde u '{close[0]}'? filters: "
+                f"{', '.join(CONTEXT_FILTERS)}; een uitzondering is een woord(groep) zoals 'Wlz-indicatie'")
     return value
 
 

@@ -102,41 +102,52 @@ def _compile_term(spec: TermSpec, params: TermParams) -> _Term:
 
 
 class _Pack:
-    """All term rules of one YAML pack share one prefilter regex and one pass per document."""
+    """All term rules of one YAML pack share one prefilter regex and one pass per document.
+
+    The combined regex only finds candidate windows (its alternation cannot report two rules
+    at one place); each rule's own regex then runs inside those windows only."""
+
+    PAD = 150
 
     def __init__(self) -> None:
         self.members: dict[str, list[_Term]] = {}
+        self.own: dict[str, re.Pattern] = {}
         self.regex: re.Pattern | None = None
-        self.groups: dict[str, tuple[str, int]] = {}
         self._doc_key: tuple | None = None
+        self._windows: list[tuple[int, int]] = []
         self._hits: dict[str, list[tuple[int, int, int]]] = {}
 
     def add(self, rule_id: str, terms: list[_Term]) -> None:
         self.members[rule_id] = terms
+        self.own[rule_id] = re.compile("|".join(f"(?P<t{i}>{t.regex})" for i, t in enumerate(terms)))
         self.regex = None
         self._doc_key = None
 
     def _compile(self) -> re.Pattern:
-        alts = []
-        self.groups = {}
-        for r_i, (rid, terms) in enumerate(self.members.items()):
-            for t_i, t in enumerate(terms):
-                g = f"g{r_i}_{t_i}"
-                self.groups[g] = (rid, t_i)
-                alts.append(f"(?P<{g}>{t.regex})")
+        alts = [t.regex for terms in self.members.values() for t in terms]
         self.regex = re.compile("|".join(alts) if alts else r"(?!x)x")
         return self.regex
 
-    def hits(self, doc: Document, folded: str) -> dict[str, list[tuple[int, int, int]]]:
+    def hits(self, doc: Document, folded: str, rule_id: str) -> list[tuple[int, int, int]]:
         key = (id(doc), doc.path, len(doc.text), hash(doc.text[:200]))
         if key != self._doc_key:
             rx = self.regex or self._compile()
-            out: dict[str, list[tuple[int, int, int]]] = {}
+            windows: list[tuple[int, int]] = []
             for m in rx.finditer(folded):
-                rid, t_i = self.groups[m.lastgroup]
-                out.setdefault(rid, []).append((t_i, m.start(), m.end()))
-            self._hits, self._doc_key = out, key
-        return self._hits
+                s, e = max(0, m.start() - self.PAD), min(len(folded), m.end() + self.PAD)
+                if windows and s <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], max(windows[-1][1], e))
+                else:
+                    windows.append((s, e))
+            self._windows, self._hits, self._doc_key = windows, {}, key
+        if rule_id not in self._hits:
+            own = self.own[rule_id]
+            out: list[tuple[int, int, int]] = []
+            for ws, we in self._windows:
+                for m in own.finditer(folded, ws, we):
+                    out.append((int(m.lastgroup[1:]), m.start(), m.end()))
+            self._hits[rule_id] = out
+        return self._hits[rule_id]
 
 
 _PACKS: dict[str, _Pack] = {}
@@ -198,7 +209,7 @@ class TermRule(RuleType):
         if self.rule.id not in self.pack.members or self.pack.members[self.rule.id] is not self.terms:
             self.pack.add(self.rule.id, self.terms)
         folded = _folded(doc)
-        raw = self.pack.hits(doc, folded).get(self.rule.id, [])
+        raw = self.pack.hits(doc, folded, self.rule.id)
         p: TermParams = self.params  # type: ignore[assignment]
         scope_laws = (self.rule.scope or {}).get("laws")
         out: list[Finding] = []
