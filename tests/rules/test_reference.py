@@ -190,3 +190,10 @@ def test_reference_same_definition_or_other_law_not_reported():
     c = with_definitions(verordening("c.txt", extra="mantelzorger", law="Jeugdwet"),
                          {"mantelzorger": "ouder of verzorger die voor een jeugdige zorgt"})
     assert list(rule("definitie-verschil").check_corpus([a, b, c], TODAY)) == []
+
+
+def test_reference_article_of_another_regulation_is_not_checked_here():
+    phrase = "artikel 14"
+    doc = with_ref(verordening(articles=3, extra="Zie artikel 14 van de verordening jeugdhulp."), phrase,
+                   kind="artikel", artikel="14")
+    assert list(rule("artikel").check_document(doc, TODAY)) == []

@@ -109,6 +109,11 @@ def _article_index(doc: Document) -> dict[str, tuple[Clause, dict[str, set[str]]
     return arts
 
 
+# "artikel 10 van de verordening", "artikel 4 van het Besluit ...": an article of another regulation
+_OTHER_REGULATION = re.compile(
+    r"\s*,?\s*(?:(?:aanhef\s+en\s+)?(?:onder|sub)\s+\w+\s*,?\s*)?(?:van|uit)\s+(?:de|het)\s+"
+    r"(?:verordening|besluit|beleidsregels?|nadere\s+regels|regeling|wet)\b", re.I)
+
 _ORD = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesde", 7: "zevende",
         8: "achtste", 9: "negende", 10: "tiende"}
 
@@ -158,7 +163,7 @@ class ReferenceRule(RuleType):
         out = []
         for clause, ref, s, e in references(doc, "artikel"):
             n = _norm_art(ref.artikel)
-            if not n:
+            if not n or _OTHER_REGULATION.match(doc.text, e):
                 continue
             detail = None
             if n not in arts:
