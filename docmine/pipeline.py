@@ -310,6 +310,8 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     if options.progress and done:
         options.progress(done, total, files[-1][1] if files else "")
 
+    # biggest files first: on few cores a large PDF started last would leave the others idle
+    misses.sort(key=lambda t: -_size(t[0]))
     if not misses:
         stream: Iterator[Outcome] = iter(())
     elif executor == "dask":
@@ -331,6 +333,9 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
             if options.progress:
                 options.progress(done, total, out.rel)
     finally:
+        close = getattr(stream, "close", None)
+        if close:
+            close()  # stops and reaps the workers, also on Ctrl-C
         if cache is not None:
             cache.close()
     result.stats["documents_wall_seconds"] = time.perf_counter() - t_start
@@ -363,6 +368,13 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     result.stats["pages"] = sum(len(d.pages) or 1 for d in result.documents)
     result.stats["bytes"] = sum(d.size or 0 for d in result.documents)
     return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def file_sha256(path: str | os.PathLike) -> str:

@@ -17,7 +17,7 @@ import docmine.ingest
 from docmine.api import Limits, Options, audit
 from docmine.model import Finding, Rule
 from docmine.rules.base import RuleType, make_finding
-from docmine.rules.registry import register
+from docmine.rules import registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,7 +29,6 @@ class _WordParams(BaseModel):
     word: str
 
 
-@register("pipeline-test-word")
 class _WordRule(RuleType):
     """Document level: every occurrence of ``word``."""
 
@@ -40,7 +39,6 @@ class _WordRule(RuleType):
             yield make_finding(self.rule, doc, m.start(), m.end())
 
 
-@register("pipeline-test-same-first-line")
 class _SameFirstLine(RuleType):
     """Corpus level: documents whose first line is the same as an earlier document's."""
 
@@ -55,6 +53,17 @@ class _SameFirstLine(RuleType):
                 yield f
             else:
                 seen[first] = d.path
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _test_rule_types():
+    """Register the two test rule types for this module only (workers inherit them by fork)."""
+    registry.names()  # load the shipped types first
+    registry.register("pipeline-test-word")(_WordRule)
+    registry.register("pipeline-test-same-first-line")(_SameFirstLine)
+    yield
+    registry._REGISTRY.pop("pipeline-test-word", None)
+    registry._REGISTRY.pop("pipeline-test-same-first-line", None)
 
 
 def _rules(word: str = "AWBZ", corpus_message: str = "Zelfde titel als een ander document.") -> list[Rule]:
