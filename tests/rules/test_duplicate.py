@@ -195,3 +195,14 @@ def test_duplicate_matcher_agrees_with_all_pairs_on_a_sample():
                 g.add_edge(i, j)
     assert lsh_groups == sorted(sorted(c) for c in nx.connected_components(g))
     assert len(lsh_groups) == 5
+
+
+def test_duplicate_report_each_gives_every_member_its_own_finding():
+    docs = [doc(f"map{i}/instructie.txt", INSTRUCTIE, title=f"Kopie {i}") for i in range(3)]
+    found = list(rule("documents", report="each").check_corpus(docs, Context()))
+    assert sorted(f.document for f in found) == [d.path for d in docs]
+    assert all(len(f.related) == 2 and f.document not in [r["document"] for r in f.related] for f in found)
+    versions = [doc("regels-2019.txt", PGB, title="Regels pgb 2019"), doc("regels-2021.txt", PGB, title="Regels pgb 2021")]
+    found = list(rule("versions", report="each").check_corpus(versions, Context()))
+    assert sorted(f.document for f in found) == ["regels-2019.txt", "regels-2021.txt"]
+    assert all("nieuwste: regels-2021.txt" in f.message for f in found)

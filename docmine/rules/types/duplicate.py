@@ -250,6 +250,9 @@ class DuplicateParams(BaseModel):
     section_kinds: list[str] = ["artikel", "bijlage", "product", "stap"]
     min_words: int = 40
     version_min_similarity: float = 30.0
+    # group: one finding per group (the others in ``related``); each: one finding per member,
+    # each naming the others, for tools that look per document
+    report: Literal["group", "each"] = "group"
 
 
 def _whole_document(f: Finding) -> Finding:
@@ -311,11 +314,12 @@ class DuplicateRule(RuleType):
     def check_corpus(self, docs: list[Document], ctx: Context) -> Iterable[Finding]:
         docs = sorted((d for d in docs if d.text.strip()), key=lambda d: d.path)
         versions = self._versions(docs)
+        each = self.params.report == "each"
         if self.params.check == "versions":
-            return [self._version_finding(g) for g in versions]
+            return [f for g in versions for f in self._version_findings(g, each)]
         dup_groups = self._duplicate_docs(docs, versions)
         if self.params.check == "documents":
-            return [self._duplicate_finding(g) for g in dup_groups]
+            return [self._duplicate_finding(g[i:] + g[:i]) for g in dup_groups for i in (range(len(g)) if each else [0])]
         grouped = {d.path for g in dup_groups + versions for d in g}
         return self._section_findings([d for d in docs if d.path not in grouped])
 
@@ -332,16 +336,20 @@ class DuplicateRule(RuleType):
         related = [{"document": d.path, "clause": None, "excerpt": d.text[:EXCERPT_MAX]} for d in others]
         return _whole_document(make_finding(self.rule, first, 0, len(first.text), message=msg, related=related))
 
-    def _version_finding(self, group: list[Document]) -> Finding:
+    def _version_findings(self, group: list[Document], each: bool) -> list[Finding]:
         newest, older = group[-1], group[:-1]
         names = ", ".join(d.path for d in older)
         detail = f"nieuwste: {newest.path}; archiveer: {names}"
-        msg = fill(self.rule.message, n=len(group), newest=newest.path, others=names,
-                   title=document_title(newest), detail=detail)
-        if "{" not in self.rule.message:
-            msg = f"{msg} ({detail})"
-        related = [{"document": d.path, "clause": None, "excerpt": d.text[:EXCERPT_MAX]} for d in older]
-        return _whole_document(make_finding(self.rule, newest, 0, len(newest.text), message=msg, related=related))
+        out = []
+        for d in (group[::-1] if each else [newest]):
+            msg = fill(self.rule.message, n=len(group), newest=newest.path, others=names,
+                       title=document_title(newest), detail=detail)
+            if "{" not in self.rule.message:
+                msg = f"{msg} ({detail})"
+            related = [{"document": o.path, "clause": None, "excerpt": o.text[:EXCERPT_MAX]}
+                       for o in ([newest] if d is not newest else []) + [o for o in older if o is not d]]
+            out.append(_whole_document(make_finding(self.rule, d, 0, len(d.text), message=msg, related=related)))
+        return out
 
     def _section_findings(self, docs: list[Document]) -> list[Finding]:
         templates = set(self.params.template_types)

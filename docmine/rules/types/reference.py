@@ -6,7 +6,8 @@ One sub-check per rule (``check:``) in ``rules/verwijzingen.yml``:
   artikel 5 has two leden; an onderdeel that the lid does not have;
 - ``wet``: a citation of a repealed law (``docmine.extract.laws.LAWS``: repeal date and
   successor). By default only citations of an *article* of that law (``artikel 2 van de Wet op
-  de jeugdzorg``) or a legal basis ("gelet op"): the bare word (AWBZ) is the term pack's job;
+  de jeugdzorg``) in a document dated after the repeal: the bare word (AWBZ), and the stale
+  mention in an older document, are the term pack's findings;
 - ``richtlijn``: a guideline older than ``max_age_years`` ("Richtlijn HH 2013");
 - ``definitie-ongebruikt``: a term defined in the Begripsbepalingen and used nowhere else;
 - ``definitie-verschil`` (corpus level): one term defined differently in two documents.
@@ -196,16 +197,13 @@ class ReferenceRule(RuleType):
             law = LAWS.get(ref.law or "")
             if law is None or law.repealed is None or law.repealed > ctx.today:
                 continue
-            basis = clause.kind == "considerans" or re.search(r"gelet\s+op|op\s+grond\s+van|bedoeld\s+in",
-                                                             doc.text[max(0, s - 40):s], re.I)
-            if self.params.require_article and not ref.artikel and not basis:
-                continue
+            if self.params.require_article and not ref.artikel:
+                continue  # the bare name is the term pack's finding; this is about citations
+            if doc.date and doc.date < law.repealed:
+                continue  # right when written; the term pack reports it as stale
             successor = f"; gebruik de {law.successor}" if law.successor else ""
             detail = f"de {law.name} is per {law.repealed.strftime('%d-%m-%Y')} vervallen{successor}"
             severity = None
-            if doc.date and doc.date < law.repealed:
-                detail += f" (het document is van {doc.date.strftime('%d-%m-%Y')}, toen gold de wet nog)"
-                severity = "info"
             out.append(self._finding(doc, s, e, clause, ref.text, detail, severity=severity))
         return out
 
