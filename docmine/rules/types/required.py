@@ -132,7 +132,7 @@ class RequiredRule(RuleType):
                 else:
                     msg = f"{self.rule.message.rstrip()} Ontbreekt: {label}."
                 if basis:
-                    msg += f" ({basis})"
+                    msg = f"{msg.rstrip().rstrip('.')}; {basis} schrijft dat voor."
                 s, e = (clause.start, min(clause.end, clause.start + 120)) if clause else title_span(doc)
                 f = make_finding(self.rule, doc, s, e, clause=clause, message=msg)
                 # one finding per missing element: the element goes into the fingerprint
@@ -169,7 +169,7 @@ class RequiredRule(RuleType):
             parent = next((c for c in art_doc.clauses if c.id == art.parent), None) if art.kind == "lid" else None
             where = (f"artikel {parent.number}, lid {num}" if parent is not None and parent.number
                      else f"artikel {num}" if num else "het artikel")
-            basis = f"zo vereist {where} van {art_doc.title or art_doc.path}"
+            basis = f"{where} van {art_doc.title or art_doc.path}"
             out.extend(self._findings(doc, required, basis))
         return out
 
