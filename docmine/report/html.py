@@ -33,13 +33,17 @@ TYPE_NL = {
     "reference": "verwijzing",
 }
 CONTEXT_CHARS = 400
+MAX_MATCH_CHARS = 700
 MAX_DIFF_PAIRS = 300
 MAX_GRAPH_NODES = 120
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def e(value: Any) -> str:
-    """Escape anything for HTML text or a quoted attribute."""
-    return escape("" if value is None else str(value), quote=True)
+    """Escape anything for HTML text or a quoted attribute (control characters dropped)."""
+    return escape(_CONTROL.sub("", "" if value is None else str(value)), quote=True)
 
 
 def _template(name: str) -> str:
@@ -75,7 +79,10 @@ def _context(f: Finding, doc: Document | None, clause: Clause | None) -> list[st
     a1 = min(hi, f.end + CONTEXT_CHARS)
     before = doc.text[b0:f.start]
     after = doc.text[f.end:a1]
-    return [("…" if b0 > lo else "") + before, doc.text[f.start:f.end] or f.excerpt, after + ("…" if a1 < hi else "")]
+    match = doc.text[f.start:f.end] or f.excerpt
+    if len(match) > MAX_MATCH_CHARS:  # a whole document or section: the start is enough here
+        return ["", match[:MAX_MATCH_CHARS], "…"]
+    return [("…" if b0 > lo else "") + before, match, after + ("…" if a1 < hi else "")]
 
 
 def findings_data(result: AuditResult) -> dict[str, Any]:
@@ -85,6 +92,12 @@ def findings_data(result: AuditResult) -> dict[str, Any]:
     rules = {r.id: {"type": r.type, "severity": r.severity, "message": r.message,
                     "source": _safe_url(r.source)} for r in result.rules}
     items = []
+    pair_of: dict[int, int] = {}
+    n = 0
+    for i, f in enumerate(result.findings):
+        if f.type == "duplicate":
+            pair_of[i] = n
+            n += max(1, sum(1 for r in f.related or [] if isinstance(r, dict)))
     for i, f in enumerate(result.findings):
         doc = docs.get(f.document)
         dc = clauses.get(f.clause) if f.clause else None
@@ -98,6 +111,7 @@ def findings_data(result: AuditResult) -> dict[str, Any]:
             "related": [{"document": r.get("document"), "clause": r.get("clause"),
                          "excerpt": (r.get("excerpt") or "")[:600]} for r in (f.related or []) if isinstance(r, dict)],
             "fingerprint": f.fingerprint,
+            "pair": f"dup-{pair_of[i]}" if i in pair_of and pair_of[i] < MAX_DIFF_PAIRS else None,
             "source": _safe_url(rules.get(f.rule, {}).get("source")),
         })
     return {"findings": items, "rules": rules,
@@ -254,7 +268,7 @@ def _duplicates(result: AuditResult) -> str:
     out = [f"<p>{len(dups)} keer lijkt een document of onderdeel (bijna) gelijk aan een ander. Links het ene, rechts het "
            "andere; <del>doorgestreept</del> staat alleen links, <ins>onderstreept</ins> alleen rechts. Bepaal welke "
            "versie geldt en trek de andere in.</p>"]
-    pairs = [(f, rel) for f in dups for rel in (f.related or [{}]) if isinstance(rel, dict)]
+    pairs = [(f, rel) for f in dups for rel in ([r for r in f.related or [] if isinstance(r, dict)] or [{}])]
     for n, (f, rel) in enumerate(pairs[:MAX_DIFF_PAIRS]):
         a, b = f.excerpt or "", str(rel.get("excerpt") or "")
         left, right = word_diff(a, b)

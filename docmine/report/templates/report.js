@@ -102,6 +102,14 @@
       bq.appendChild(document.createTextNode(f.ctx[2]));
       art.appendChild(bq);
     }
+    if (f.pair) {
+      var pp = el("p", "meta");
+      var pa = el("a", null, "Bekijk de teksten naast elkaar, met de verschillen gemarkeerd");
+      pa.href = "#" + f.pair;
+      pa.addEventListener("click", function () { var d = document.getElementById(f.pair); if (d) d.open = true; });
+      pp.appendChild(pa);
+      art.appendChild(pp);
+    }
     if (f.suggestion) {
       var sg = el("p", "sugg");
       sg.appendChild(el("strong", null, "Suggestie: "));

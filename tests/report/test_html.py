@@ -1,0 +1,200 @@
+"""index.html: self-contained, every piece of document text escaped, and usable in a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docmine.report import write_reports
+from docmine.report.html import embed_json, word_diff
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync"]
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium ontbreekt (CI installeert het)")
+
+
+def _html(result, tmp_path) -> str:
+    return write_reports(result, tmp_path / "out", ["html"])["html"].read_text(encoding="utf-8")
+
+
+def test_html_escapes_document_text(audit_result, tmp_path):
+    page = _html(audit_result, tmp_path)
+    scripts = re.findall(r"<script\b[^>]*>", page)
+    assert scripts == ['<script type="application/json" id="docmine-data">', "<script>"]
+    assert "alert(" not in re.sub(r'<script type="application/json".*?</script>', "", page, flags=re.S).split("<script>\n")[0] \
+        .replace("&lt;script&gt;alert(3)&lt;/script&gt;", "").replace("&lt;script&gt;alert(1)&lt;/script&gt;", "")
+    assert "Raadsinformatiebrief &lt;b&gt;vet&lt;/b&gt; &lt;script&gt;alert(3)&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "</textarea>" not in page
+    data = re.search(r'<script type="application/json" id="docmine-data">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in data and ">" not in data and "&" not in data.replace("\\u0026", "")
+    parsed = json.loads(data)
+    assert any("<script>alert(1)</script>" in "".join(f["ctx"]) for f in parsed["findings"])
+    assert all(f["source"] in (None,) or f["source"].startswith("https://") for f in parsed["findings"])
+
+
+def test_html_is_self_contained(audit_result, tmp_path):
+    page = _html(audit_result, tmp_path)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page.replace(
+        'xmlns="http://www.w3.org/2000/svg"', ""))
+    assert "@import" not in page and "url(http" not in page
+    assert "default-src 'none'" in page
+
+
+def test_html_embed_json_round_trips_hostile_text():
+    text = embed_json({"t": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"t": "</script><script>alert(1)</script> & <!--"}
+
+
+def test_html_word_diff_marks_changed_words_and_escapes():
+    left, right = word_diff("de AWBZ <b>geldt</b> nu", "de Wlz <b>geldt</b> nu")
+    assert left == "de <del>AWBZ</del> &lt;b&gt;geldt&lt;/b&gt; nu"
+    assert right == "de <ins>Wlz</ins> &lt;b&gt;geldt&lt;/b&gt; nu"
+
+
+def test_html_level_table_marks_flagged_cells(audit_result, tmp_path):
+    page = _html(audit_result, tmp_path)
+    table = re.search(r'<table class="level-table">.*?</table>', page, re.S).group(0)
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    assert [re.sub("<.*?>", "", r).split("(")[0].strip()[:6] for r in rows] == ["laag", "midden", "hoog"]
+    assert 'class="flag"' in rows[0] and 'class="flag"' in rows[1] and 'class="flag"' not in rows[2]
+    assert "2 dagdelen per week" in rows[0] and "€ 58,00 per dagdeel" in rows[2]
+
+
+# ------------------------------------------------------------------ browser
+
+def check_report(index: Path, expected: dict) -> dict:
+    """Open the report in Chromium from file://, check counts, filters, a duplicate pair and a
+    level table; fail on any console error and on any request that is not a local file."""
+    from playwright.sync_api import expect, sync_playwright
+
+    network: list[str] = []
+    problems: list[str] = []
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            ctx = browser.new_context()
+
+            def route(r):
+                if r.request.url.startswith(("file:", "data:", "about:")):
+                    r.continue_()
+                else:
+                    network.append(r.request.url)
+                    r.abort()
+
+            ctx.route("**/*", route)
+            page = ctx.new_page()
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda exc: problems.append(str(exc)))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "about:")) else network.append(r.url))
+            page.goto(index.as_uri())
+            page.wait_for_selector("#findings")
+
+            total = len(expected["findings"])
+            assert page.inner_text("#count-total") == str(total)
+            assert page.inner_text("#count-documents") == str(len(expected["documents"]))
+            assert page.inner_text("#count-unreadable") == str(len(expected["errors"]))
+            for sev in ("error", "warning", "info"):
+                assert page.inner_text(f"#count-{sev}") == str(sum(f["severity"] == sev for f in expected["findings"]))
+            assert page.get_attribute("#result-count", "data-count") == str(total)
+            assert page.locator("#findings > li").count() == min(total, 100)
+
+            # filter on the least frequent severity, then on a document: the list shrinks
+            sevs = {f["severity"] for f in expected["findings"]}
+            sev = min(sevs, key=lambda s: sum(f["severity"] == s for f in expected["findings"]))
+            n_sev = sum(f["severity"] == sev for f in expected["findings"])
+            page.select_option("#f-severity", sev)
+            assert page.get_attribute("#result-count", "data-count") == str(n_sev)
+            assert page.locator("#findings > li").count() == min(n_sev, 100)
+            assert page.locator(f"#findings > li.sev-{sev}").count() == min(n_sev, 100)
+            assert f"severity={sev}" in page.evaluate("location.hash")
+            page.reload()
+            page.wait_for_selector("#findings")
+            assert page.input_value("#f-severity") == sev and page.get_attribute("#result-count", "data-count") == str(n_sev)
+            page.click("#f-reset")
+            rules = [f["rule"] for f in expected["findings"]]
+            word = min(set(rules), key=rules.count)
+            page.fill("#f-q", word)
+            if rules.count(word) < total:
+                expect(page.locator("#result-count")).not_to_have_attribute("data-count", str(total))
+            assert rules.count(word) <= int(page.get_attribute("#result-count", "data-count")) <= total
+            assert f"q={word}" in page.evaluate("location.hash")
+            page.click("#f-reset")
+            assert page.get_attribute("#result-count", "data-count") == str(total)
+
+            # keyboard: the filter controls are reachable with Tab
+            page.focus("#f-severity")
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.id") == "f-type"
+
+            # a duplicate pair side by side, with the differences marked
+            dup = page.locator("details.dup").first
+            assert dup.count() == 1, "geen dubbel paar in het rapport"
+            dup.locator("summary").click()
+            assert dup.evaluate("d => d.open")
+            assert dup.locator(".side-by-side section").count() == 2
+            assert dup.locator(".side-by-side").is_visible()
+            assert dup.locator("del, ins").count() >= 1
+
+            # a level table
+            lv = page.locator("details.levels").first
+            assert lv.count() == 1, "geen niveautabel in het rapport"
+            if not lv.evaluate("d => d.open"):
+                lv.locator("summary").click()
+            assert lv.locator("table.level-table").is_visible()
+            assert lv.locator("tbody tr").count() >= 2
+            info = {"flagged": page.locator("td.flag, th.flag").count(),
+                    "text": page.inner_text("#bevindingen")}
+        finally:
+            browser.close()
+    assert not network, f"het rapport laadt iets van het netwerk: {network}"
+    assert not problems, f"fouten in de console: {problems}"
+    assert not dialogs, f"het rapport voerde code uit een document uit: {dialogs}"
+    return info
+
+
+@needs_chromium
+def test_html_in_browser_hostile_text_stays_text(audit_result, tmp_path):
+    written = write_reports(audit_result, tmp_path / "out", ["html", "json"])
+    expected = json.loads(written["json"].read_text(encoding="utf-8"))
+    info = check_report(written["html"], expected)
+    assert "<script>alert(1)</script>" in info["text"]
+    assert "De AWBZ <script>alert(5)</script> bestaat niet meer." in info["text"]
+    assert info["flagged"] >= 2
+
+
+@needs_chromium
+def test_html_in_browser_fails_when_report_loads_from_network(audit_result, tmp_path):
+    written = write_reports(audit_result, tmp_path / "out", ["html", "json"])
+    expected = json.loads(written["json"].read_text(encoding="utf-8"))
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    page = written["html"].read_text(encoding="utf-8")
+    for inject in ('<script src="https://cdn.example.org/chart.js"></script>',
+                   '<link rel="stylesheet" href="http://cdn.example.org/style.css">'):
+        (bad / "index.html").write_text(page.replace("</head>", inject + "</head>", 1), encoding="utf-8")
+        with pytest.raises(AssertionError, match="netwerk|console"):
+            check_report(bad / "index.html", expected)
+    shutil.rmtree(bad)
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@needs_chromium
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus/ ontbreekt")
+def test_html_in_browser_report_of_corpus(tmp_path):
+    from docmine.api import Options, audit
+
+    result = audit([CORPUS], Options(jobs=1))
+    written = write_reports(result, tmp_path / "docmine-report", ["html", "json"], audited=[CORPUS])
+    expected = json.loads(written["json"].read_text(encoding="utf-8"))
+    assert expected["findings"], "geen bevindingen in corpus/: zijn de regelpakketten geladen?"
+    check_report(written["html"], expected)
