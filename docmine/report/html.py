@@ -32,6 +32,7 @@ TYPE_NL = {
     "levels": "niveaus",
     "reference": "verwijzing",
 }
+DOCTYPE_NL = {"other": "overig", "unknown": "onbekend"}
 CONTEXT_CHARS = 400
 MAX_MATCH_CHARS = 700
 MAX_DIFF_PAIRS = 300
@@ -211,7 +212,7 @@ def _documents_table(result: AuditResult) -> str:
         n = sum(c.values())
         link = (f'<a href="#bevindingen" data-filter-document="{e(d.path)}" class="doc-filter">{n}</a>' if n else "0")
         rows.append(
-            f"<tr><th scope=\"row\" class=\"path\">{e(d.path)}</th><td>{e(d.title or '')}</td><td>{e(d.type)}</td>"
+            f"<tr><th scope=\"row\" class=\"path\">{e(d.path)}</th><td>{e(d.title or '')}</td><td>{e(DOCTYPE_NL.get(d.type, d.type))}</td>"
             f"<td>{e(d.date.isoformat() if d.date else '')}</td><td class=\"n\">{link}</td>"
             f"<td class=\"n\">{c.get('error', 0)}</td><td class=\"n\">{c.get('warning', 0)}</td><td class=\"n\">{c.get('info', 0)}</td></tr>")
     return ('<div class="table-wrap"><table class="docs"><caption>Gelezen documenten, met de meeste bevindingen bovenaan. '
@@ -353,16 +354,16 @@ def _levels(result: AuditResult) -> str:
     for f in result.findings:
         ids = [f.clause] + [r.get("clause") for r in f.related or [] if isinstance(r, dict)]
         for cid in ids:
-            if cid:
-                for col in _columns_of(f) if f.type == "levels" else {"niveau"}:
+            if cid:  # a levels finding marks the cells it is about; any other finding only adds a note
+                for col in _columns_of(f) if f.type == "levels" else {"andere"}:
                     flagged[cid][col].append(f)
     out = ["<p>Per productfamilie de niveaus onder elkaar, van laag naar hoog. Een hoger niveau hoort bij cliënten die "
            "<em>minder</em> zelfredzaam zijn, met <em>meer</em> omvang en een <em>hoger</em> tarief. "
            'Cellen met een <mark class="flag">markering</mark> horen bij een bevinding.</p>']
-    ordered = sorted(families.items(), key=lambda kv: (-sum(1 for c in kv[1] if c.id in flagged), kv[0]))
+    ordered = sorted(families.items(), key=lambda kv: (-sum(1 for c in kv[1] for k in flagged.get(c.id, {}) if k != "andere"), kv[0]))
     for n, ((path, family), levels) in enumerate(ordered):
         levels.sort(key=lambda c: (c.attrs.get("rank") if isinstance(c.attrs.get("rank"), int) else 99, c.start))
-        has_findings = any(c.id in flagged for c in levels)
+        has_findings = any(k != "andere" for c in levels for k in flagged.get(c.id, {}))
         rows = []
         for c in levels:
             a = c.attrs
@@ -372,7 +373,7 @@ def _levels(result: AuditResult) -> str:
                 "omvang": _fmt_omvang(a.get("omvang")),
                 "tarief": _fmt_tarief(a.get("tarief")),
             }
-            tds = []
+            tds: list[str] = []
             for col in ("niveau", "doelgroep", "omvang", "tarief"):
                 fs = flagged.get(c.id, {}).get(col, [])
                 note = ""
@@ -382,6 +383,10 @@ def _levels(result: AuditResult) -> str:
                 tag = "th scope=\"row\"" if col == "niveau" else "td"
                 cls = ' class="flag"' if fs else ""
                 tds.append(f"<{tag}{cls}>{e(cells[col]) or '<span class=muted>—</span>'}{note}</{tag.split()[0]}>")
+            others = flagged.get(c.id, {}).get("andere", [])
+            if others:
+                msgs = "; ".join(dict.fromkeys(x.message for x in others))
+                tds[0] = tds[0][:-5] + f'<span class="other-note">Ook: {e(msgs)}</span></th>'
             rows.append("<tr>" + "".join(tds) + "</tr>")
         nfind = len({id(f) for c in levels for fl in flagged.get(c.id, {}).values() for f in fl})
         badge = f' <span class="badge sev-warning">{nfind} bevinding{"en" if nfind != 1 else ""}</span>' if nfind else ""
