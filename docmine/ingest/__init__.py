@@ -1,13 +1,181 @@
-"""Readers: one per format, each returning the same Document. (Placeholder: text only.)"""
+"""Readers: one per format, each returning the same Document (text, pages, source map, metadata).
+
+``read_document`` looks at the content's magic bytes first and the suffix second. A file whose
+content does not match its suffix is read as what it really is when that is clear (with a warning),
+otherwise it gets DM114 "mislabelled".
+"""
 
 from __future__ import annotations
 
+import hashlib
+import zipfile
 from pathlib import Path
 
-from ..model import Document, Page, SourceMap
+from ..errors import DocmineError, ReadError
+from ..model import Document
+
+__all__ = ["read_document", "sniff", "ReadError"]
+
+_SUFFIX_KIND = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".docx": "docx",
+                ".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "xml"}
+_NAMES = {"pdf": "een PDF", "docx": "een Word-document (DOCX)", "html": "HTML", "cvdr": "CVDR-XML",
+          "xml": "XML", "txt": "platte tekst", "md": "platte tekst", "zip": "een zip-archief",
+          "binary": "binaire gegevens", "empty": "leeg"}
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes are: pdf, docx, zip, cvdr, xml, html, text, binary or empty.
+
+    >>> sniff(b"%PDF-1.7 ..."), sniff(b"<!DOCTYPE html><html>"), sniff(b"Artikel 1")
+    ('pdf', 'html', 'text')
+    """
+    if not data.strip():
+        return "empty"
+    head = data[:1024]
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    sample = data[:4096]
+    lstrip = sample.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lstrip.startswith(b"<?xml") or lstrip.startswith(b"<!doctype") or lstrip.startswith(b"<"):
+        if b"<cvdr" in sample.lower():
+            return "cvdr"
+        if b"<html" in sample.lower() or lstrip.startswith(b"<!doctype html"):
+            return "html"
+        if lstrip.startswith(b"<?xml"):
+            return "xml"
+        if any(t in lstrip[:200] for t in (b"<head", b"<body", b"<p>", b"<div", b"<h1", b"<title")):
+            return "html"
+    if b"\x00" in sample and sample.count(b"\x00") > len(sample) // 3:
+        return "text"  # UTF-16 (the text reader decodes it)
+    ctrl = sum(1 for b in sample if 0 < b < 9 or (13 < b < 32 and b != 27))
+    if ctrl > len(sample) * 0.1:
+        return "binary"
+    return "text"
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "docx" if "word/document.xml" in z.namelist() else "zip"
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "zip"
 
 
 def read_document(path: Path, rel: str, limits) -> Document:
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
-    return Document(path=rel, format="txt", text=text, pages=[Page(1, 0, len(text))],
-                    source_map=SourceMap.identity(text))
+    """Read one file of any supported format into a Document.
+
+    Raises ReadError (code DM1xx, Dutch message, hint) for anything that cannot be read.
+
+    >>> from docmine.api import Limits
+    >>> doc = read_document(Path("corpus/verordening.txt"), "verordening.txt", Limits())  # doctest: +SKIP
+    >>> doc.format, doc.pages[0].number
+    ('txt', 1)
+    """
+    path = Path(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ReadError("bestand bestaat niet", path=rel, code="DM100", hint="controleer het pad") from None
+    except PermissionError:
+        raise ReadError("geen leesrechten op dit bestand", path=rel, code="DM102",
+                        hint="vraag leesrechten aan of kopieer het bestand naar een map die je kunt lezen") from None
+    except OSError as exc:
+        raise ReadError(f"bestand kan niet worden geopend ({exc.strerror or exc})", path=rel, code="DM104",
+                        hint="controleer of het een gewoon bestand is en geen kapotte link") from None
+    if not path.is_file():
+        raise ReadError("geen gewoon bestand", path=rel, code="DM101", hint="geef een bestand of een map met documenten op")
+    max_size = getattr(limits, "max_file_size", 0) or 0
+    if max_size and st.st_size > max_size:
+        raise ReadError(f"bestand is {st.st_size / 1048576:.1f} MB, groter dan de limiet van {max_size / 1048576:.0f} MB",
+                        path=rel, code="DM103", hint="verhoog de limiet met --max-file-size of splits het document")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise ReadError("geen leesrechten op dit bestand", path=rel, code="DM102",
+                        hint="vraag leesrechten aan of kopieer het bestand naar een map die je kunt lezen") from None
+    except IsADirectoryError:
+        raise ReadError("geen gewoon bestand", path=rel, code="DM101", hint="geef een bestand op") from None
+    except OSError as exc:
+        raise ReadError(f"bestand kan niet worden gelezen ({exc.strerror or exc})", path=rel, code="DM112",
+                        hint="controleer of het bestand volledig en leesbaar is") from None
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise ReadError("bestand is leeg", path=rel, code="DM110", hint="controleer of dit het juiste bestand is")
+
+    expected = _SUFFIX_KIND.get(path.suffix.lower(), "txt")
+    actual = sniff(data)
+    if actual == "zip":
+        actual = _zip_kind(path)
+    doc = _dispatch(path, rel, data, expected, actual, limits)
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    doc.size = len(data)
+    return doc
+
+
+def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, limits) -> Document:
+    from .cvdr import read_cvdr
+    from .docx import read_docx
+    from .html import read_html
+    from .pdf import read_pdf
+    from .text import read_text
+
+    def mislabelled(extra: str = "") -> ReadError:
+        return ReadError(f"bestand heet {path.suffix or '(zonder extensie)'} maar bevat {_NAMES.get(actual, actual)}{extra}",
+                         path=rel, code="DM114",
+                         hint="geef het bestand de extensie die bij de inhoud past, of sla het opnieuw op in het juiste formaat")
+
+    # content and suffix agree
+    if expected == "pdf" and actual == "pdf":
+        return read_pdf(path, rel, limits)
+    if expected == "docx":
+        if actual == "docx":
+            return read_docx(path, rel, limits)
+        if actual == "zip":
+            raise ReadError("zip-archief zonder word/document.xml: geen Word-document", path=rel, code="DM114",
+                            hint="geef het bestand de juiste extensie of sla het op als .docx")
+        if actual in ("binary", "text"):
+            raise ReadError("geen geldig DOCX-bestand (geen zip-archief)", path=rel, code="DM112",
+                            hint="open het in Word en sla het opnieuw op als .docx")
+    if expected == "html" and actual in ("html", "text", "xml"):
+        return read_html(data, rel)
+    if expected == "xml":
+        if actual == "cvdr":
+            return read_cvdr(data, rel)
+        if actual == "xml":
+            return read_cvdr(data, rel)  # gives DM101 for XML that is not CVDR, DM107/DM112 when unsafe/broken
+        if actual == "html":
+            return _as(read_html(data, rel), path, actual)
+    if expected in ("txt", "md") and actual == "text":
+        return read_text(data, rel, expected)
+    if expected == "pdf" and actual in ("binary", "text") and b"%PDF" not in data[:1024]:
+        if actual == "binary":
+            raise ReadError("geen geldig PDF-bestand (de PDF-kop ontbreekt)", path=rel, code="DM112",
+                            hint="open het in een PDF-lezer; sla het opnieuw op of vraag een nieuwe kopie")
+        raise mislabelled()
+
+    # content and suffix disagree: read what it really is when that is clear
+    try:
+        if actual == "pdf":
+            doc = read_pdf(path, rel, limits)
+        elif actual == "docx":
+            doc = read_docx(path, rel, limits)
+        elif actual == "cvdr":
+            doc = read_cvdr(data, rel)
+        elif actual == "html" and expected in ("txt", "md"):
+            doc = read_html(data, rel)
+        elif actual == "text" and expected == "xml":
+            raise mislabelled()
+        else:
+            raise mislabelled()
+    except ReadError as exc:
+        if exc.code in ("DM114", "DM111", "DM113", "DM105", "DM106", "DM107", "DM108"):
+            raise
+        raise mislabelled(f", en dat kon niet worden gelezen: {exc.message}") from None
+    return _as(doc, path, actual)
+
+
+def _as(doc: Document, path: Path, actual: str) -> Document:
+    doc.warnings.append(f"bestand heet {path.suffix or '(zonder extensie)'} maar bevat {_NAMES.get(actual, actual)}; "
+                        f"gelezen als {doc.format.upper()}")
+    return doc

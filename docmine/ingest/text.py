@@ -1,0 +1,46 @@
+"""Plain text and Markdown: detect the encoding, strip NULs, form feed = page break."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ReadError
+from ..model import Block, Document
+from .builder import build_document, decode_text, looks_binary
+from .normalize import to_normalized
+
+_MD_HEADING = re.compile(r"(?m)^(#{1,6})[ \t]+([^\n]*?)[ \t#]*$")
+
+
+def read_text(data: bytes, rel: str, fmt: str = "txt") -> Document:
+    """Read a .txt or .md file's bytes.
+
+    >>> read_text("De cliënt\\fpagina twee".encode("cp1252"), "a.txt").pages[1].number
+    2
+    """
+    text, encoding = decode_text(data, rel)
+    if looks_binary(text):
+        raise ReadError("bestand is geen leesbare tekst (binaire inhoud)", path=rel, code="DM109",
+                        hint="controleer of dit echt een tekstbestand is, of sla het op als UTF-8-tekst")
+    if not text.replace("\x00", "").strip():
+        raise ReadError("bestand is leeg", path=rel, code="DM110", hint="controleer of dit het juiste bestand is")
+    warnings = []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        warnings.append(f"tekst gelezen als {encoding}")
+    headings: list[tuple[int, int, int]] = []
+    if fmt == "md":
+        # '# Artikel 1 Begrippen' -> 'Artikel 1 Begrippen' (the '#'s are blanked, same length)
+        for m in _MD_HEADING.finditer(text):
+            headings.append((m.start(2), m.end(2), len(m.group(1))))
+        text_md = re.sub(r"(?m)^#{1,6}[ \t]+", lambda m: " " * len(m.group(0)), text)
+        doc = build_document(rel, fmt, text_md, page_starts=None, furniture=True, ocr=True, warnings=warnings)
+        # map back onto the original text (blanking kept lengths equal)
+        for a, b, level in headings:
+            s, e = to_normalized(doc.source_map, a), to_normalized(doc.source_map, b)
+            doc.blocks.append(Block("heading", s, max(s, e), level))
+        if headings and headings[0][2] == 1:
+            doc.title = text[headings[0][0]:headings[0][1]].strip() or None
+    else:
+        doc = build_document(rel, fmt, text, page_starts=None, furniture=True, ocr=True, warnings=warnings)
+    doc.metadata.setdefault("encoding", encoding)
+    return doc
