@@ -225,8 +225,11 @@ def load_file(path: Path) -> tuple[list[Rule], list[str]]:
                     rules.append(rule)
     elif data is not None:
         found.append(Problem(fname, 1, 1, "een regelbestand begint met 'rules:'", "zet de regels in een lijst onder 'rules:'"))
-    found.sort(key=lambda p: (p.line, p.col))
-    return rules, [p.format(lines) for p in found]
+    unique: dict[tuple, Problem] = {}
+    for p in found:
+        unique.setdefault((p.line, p.col, p.message), p)
+    ordered = sorted(unique.values(), key=lambda p: (p.line, p.col))
+    return rules, [p.format(lines) for p in ordered]
 
 
 def _did_you_mean(word: str, allowed: Iterable[str], what: str = "toegestaan") -> str:

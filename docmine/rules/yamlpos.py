@@ -89,7 +89,7 @@ def node_to_python(node: yaml.Node, file: str, marks: dict[tuple, Mark], problem
             km = _mark(knode)
             if key in seen:
                 first = seen[key]
-                problems.append(Problem(file, km.line, km.col, f"sleutel '{key}' staat twee keer in dezelfde regel",
+                problems.append(Problem(file, km.line, km.col, f"sleutel '{key}' komt twee keer voor",
                                         f"de eerste staat op regel {first.line}; laat er één staan"))
                 continue
             seen[key] = km
@@ -126,6 +126,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     src = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in src[: len(src) - len(src.lstrip())] or "found character '\\t'" in problem:
         return "tab gebruikt voor inspringen"
+    if "mapping values are not allowed" in problem and _over_indented(lines, line):
+        return "verkeerd ingesprongen: deze regel springt verder in dan de regel erboven"
     if "mapping values are not allowed" in problem:
         return "onverwachte ':' (verkeerd ingesprongen, of een waarde met ':' zonder aanhalingstekens)"
     if "expected <block end>" in problem or "did not find expected key" in problem or \
@@ -136,6 +138,15 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     if "found undefined alias" in problem or "found unhashable key" in problem:
         return f"ongeldige YAML: {problem}"
     return f"ongeldige YAML: {problem or exc}"
+
+
+def _over_indented(lines: list[str], line: int) -> bool:
+    if not (1 < line <= len(lines)):
+        return False
+    cur = lines[line - 1]
+    prev = next((l for l in reversed(lines[: line - 1]) if l.strip() and not l.lstrip().startswith("#")), "")
+    ind = lambda l: len(l) - len(l.lstrip(" "))
+    return ind(cur) > ind(prev) and not prev.rstrip().endswith(":") and not prev.lstrip().startswith("- ")
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
