@@ -63,7 +63,7 @@ class _Map:
             p = self.os[k]
             if not self.vb[k]:
                 o0 = inner.to_old(p)
-                o1 = inner.to_old(p + self.ol[k]) if self.ol[k] else o0
+                o1 = inner.to_old(p + self.ol[k] - 1) + 1 if self.ol[k] else o0 + 1
                 ns.append(n), os_.append(o0), ol.append(max(o1 - o0, 1)), vb.append(False)
                 continue
             end = p + self.ol[k]
@@ -130,6 +130,8 @@ def _sub(text: str, pattern: re.Pattern, repl: Callable[[re.Match], object]) -> 
             continue
         if isinstance(r, tuple):
             edits.append(r)
+        elif isinstance(r, list):
+            edits.extend(r)
         elif r != m.group(0):
             edits.append((m.start(), m.end(), r))
     return _apply(text, edits)
@@ -329,13 +331,22 @@ def _edits(text: str, pattern: re.Pattern, repl) -> list[tuple[int, int, str]]:
 _SPACE = re.compile(r"[ \n][ \n]+")
 
 
-def _space(m: re.Match) -> str:
-    if m.start() == 0 or m.end() == len(m.string):
-        return ""
-    nl = m.group(0).count("\n")
-    if nl == 0:
-        return " "
-    return "\n\n" if nl >= 2 else "\n"
+def _space(m: re.Match) -> list[tuple[int, int, str]]:
+    """Fold a run of spaces/newlines by deleting characters, so what stays maps to itself:
+    spaces -> one space, one newline -> that newline, more -> the first and last newline."""
+    s, e = m.span()
+    if s == 0 or e == len(m.string):
+        return [(s, e, "")]
+    g = m.group(0)
+    first = g.find("\n")
+    if first == -1:
+        return [(s + 1, e, "")]
+    last = g.rfind("\n")
+    if first == last:
+        cuts = [(s, s + first), (s + first + 1, e)]
+    else:
+        cuts = [(s, s + first), (s + first + 1, s + last), (s + last + 1, e)]
+    return [(a, b, "") for a, b in cuts if b > a]
 
 
 # --------------------------------------------------------------------------- public

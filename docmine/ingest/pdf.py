@@ -222,23 +222,24 @@ def _key(s: str) -> str:
 
 
 def _locate(lines: list[str], rows: list[list[str]], taken) -> tuple[int, int] | None:
-    """Line range [a, b) of the page text holding the table: from the line with the first row's
-    first cell to the line with the last row's last cell."""
-    first = next((c for c in rows[0] if c.strip()), None)
-    last = next((c for c in reversed(rows[-1]) if c.strip()), None)
+    """Line range [a, b) of the page text holding the table: from the line holding every cell of
+    the first row to the line holding every cell of the last row."""
+    def cell_keys(row):
+        return [k for k in (_key(c.split("\n")[0]) for c in row) if k]
+
+    first, last = cell_keys(rows[0]), cell_keys(rows[-1])
     if not first or not last:
         return None
-    fk, lk = _key(first.split("\n")[0]), _key(last.split("\n")[-1])
     keys = [_key(x) for x in lines]
     busy = set()
     for a, b, _ in taken:
         busy.update(range(a, b))
     for a, k in enumerate(keys):
-        if a in busy or fk not in k:
+        if a in busy or not all(f in k for f in first):
             continue
         for b in range(a, min(len(keys), a + 4 * len(rows) + 10)):
             if b in busy:
                 break
-            if lk in keys[b]:
+            if all(x in keys[b] for x in last):
                 return a, b + 1
     return None
