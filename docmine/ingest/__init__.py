@@ -19,7 +19,7 @@ __all__ = ["read_document", "sniff", "ReadError"]
 _SUFFIX_KIND = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".docx": "docx",
                 ".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "xml"}
 _NAMES = {"pdf": "een PDF", "docx": "een Word-document (DOCX)", "html": "HTML", "cvdr": "CVDR-XML",
-          "xml": "XML", "txt": "platte tekst", "md": "platte tekst", "zip": "een zip-archief",
+          "xml": "XML", "txt": "platte tekst", "md": "platte tekst", "text": "platte tekst", "zip": "een zip-archief",
           "binary": "binaire gegevens", "empty": "leeg"}
 
 
