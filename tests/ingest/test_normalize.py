@@ -37,10 +37,11 @@ def test_normalize_keeps_real_hyphens():
 
 
 def test_normalize_repairs_ocr_confusions_conservatively():
-    raw = "De cliént en cliénten, financiéle hu1p, geévalueerd. José zegt één keer: 12 1e 2015 Q1en"
+    raw = "De cliént en cliénten, financiéle hu1p, geévalueerd. José zegt één keer: 12 1e 2015 Q1en. Jeugdhuip, resuitaat"
     text, smap, _ = normalize(raw)
     assert "De cliënt en cliënten, financiële hulp, geëvalueerd." in text
     assert "José" in text and "één" in text and "12 1e 2015 Q1en" in text
+    assert "Jeugdhulp, resultaat" in text
     assert_maps_back(raw, text, smap)
 
 
