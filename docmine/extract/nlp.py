@@ -155,7 +155,7 @@ def form_regex(form: str, *, acronym: bool = False) -> str:
 
 # -- sentences and context --------------------------------------------------------------------
 
-_SENT_END = re.compile(r"[.!?:](?=\s)|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]|[a-z][.)])\s)")
+_SENT_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"“‘(\u00C0-\u00DD]|\s*\n)|:(?=\s)|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]|[a-z][.)])\s)")
 
 
 def sentence_bounds(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
@@ -187,7 +187,8 @@ HIST_PATTERNS = re.compile(
     r"\bbestond\b|\bopvolger\b|\bhistorisch|\bgeschiedenis\b|\boverheveling\b|\bdecentralisatie\b|"
     r"\btot (?:en met )?(?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-4]))\b|\btot (?:1 januari )?2015\b|"
     r"\b(?:v(?:o|oo)r|tot) (?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-5]))\b|"
-    r"\bin (?:19\d\d|20(?:0\d|1[0-4]))\b|\bviel(?:en)?\b[^.]{0,30}\bonder\b|\bwas (?:toen|destijds)\b"
+    r"\bin (?:19\d\d|20(?:0\d|1[0-4]))\b|\bin het verleden\b|\bniet meer bestaande\b|\boude terminologie\b|\bverouderde?\b|"
+    r"\bi\.p\.v\.|\bviel(?:en)?\b[^.]{0,30}\bonder\b|\bwas (?:toen|destijds)\b"
 )
 HIST_LEMMAS = {"opgaan", "overhevelen", "afschaffen", "intrekken", "opvolgen"}
 
@@ -230,7 +231,7 @@ def in_quotation(text: str, start: int, end: int) -> bool:
 
 
 LAW_CONTEXT = {
-    "Wlz": r"\bwlz\b|wet langdurige zorg|\bciz\b|centrum indicatiestelling zorg",
+    "Wlz": r"\bwlz\b|wet langdurige zorg|centrum indicatiestelling zorg",
     "Jeugdwet": r"\bjeugdwet\b|\bjeugdhulp|\bjeugdige|\bjeugd-?ggz\b",
     "Wmo": r"\bwmo\b|maatschappelijke ondersteuning",
     "Participatiewet": r"\bparticipatiewet\b|\bbijstand\b",
@@ -238,8 +239,14 @@ LAW_CONTEXT = {
 }
 
 
-def mentions_law(sentence_folded: str, law: str) -> bool:
-    """Does the (folded) sentence name ``law`` or its institutions (the CIZ for the Wlz)?"""
+LAW_NEAR = {"Wlz": r"\bciz\b"}  # only right next to the term: "een indicatie van het CIZ"
+
+
+def mentions_law(sentence_folded: str, law: str, near: str = "") -> bool:
+    """Does the (folded) sentence name ``law``, or does ``near`` (the few words around the
+    term) name its institution (the CIZ for the Wlz)?"""
+    if near and law in LAW_NEAR and re.search(LAW_NEAR[law], near):
+        return True
     pat = LAW_CONTEXT.get(law)
     if pat is None:
         pat = r"\b" + re.escape(fold(law)) + r"\b"

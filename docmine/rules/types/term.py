@@ -45,6 +45,7 @@ class TermSpec(BaseModel):
     except_laws: list[LawName] = Field(default_factory=list)  # type: ignore[valid-type]
     message: str | None = None
     suggestion: str | None = None
+    not_followed_by: str | None = Field(default=None, description="regex: geen vondst als dit direct volgt, bijv. '\\s*2015'")
 
 
 class TermParams(BaseModel):
@@ -54,6 +55,7 @@ class TermParams(BaseModel):
     except_laws: list[LawName] = Field(default_factory=list, description="niet in deze wetscontext, bijv. [Jeugdwet]")  # type: ignore[valid-type]
     repealed: date | None = None
     stale_message: str | None = None
+    only_stale: bool = Field(default=False, description="alleen melden (als info) in documenten van vóór 'repealed'")
 
 
 @dataclass
@@ -67,6 +69,7 @@ class _Term:
     message: str | None
     suggestion: str | None
     letters: str  # the acronym's letters, for the case check
+    not_followed_by: re.Pattern | None = None
 
 
 def _is_acronym(word: str) -> bool:
@@ -98,7 +101,8 @@ def _compile_term(spec: TermSpec, params: TermParams) -> _Term:
         rx = r"[\s\-]+".join(parts)
     compounds = params.compounds if spec.compounds is None else spec.compounds
     return _Term(text, rx, acronym, sensitive, compounds, tuple(spec.except_laws) + tuple(params.except_laws),
-                 spec.message, spec.suggestion, "".join(c for c in text if c.isalpha()))
+                 spec.message, spec.suggestion, "".join(c for c in text if c.isalpha()),
+                 re.compile(spec.not_followed_by, re.I) if spec.not_followed_by else None)
 
 
 class _Pack:
@@ -206,6 +210,9 @@ class TermRule(RuleType):
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         if not doc.text:
             return []
+        p0: TermParams = self.params  # type: ignore[assignment]
+        if p0.only_stale and not (p0.repealed and doc.date and doc.date < p0.repealed):
+            return []
         if self.rule.id not in self.pack.members or self.pack.members[self.rule.id] is not self.terms:
             self.pack.add(self.rule.id, self.terms)
         folded = _folded(doc)
@@ -221,6 +228,8 @@ class TermRule(RuleType):
             if not self._accept(doc, folded, term, s, e):
                 continue
             ts, te = _token_span(folded, s, e)
+            if term.not_followed_by is not None and term.not_followed_by.match(doc.text, e):
+                continue
             ss, se = nlp.sentence_bounds(doc.text, ts, te)
             sentence = doc.text[ss:se]
             sfold = folded[ss:se]
@@ -233,7 +242,8 @@ class TermRule(RuleType):
                 continue
             if scope_laws and law and law not in scope_laws:
                 continue
-            if any(nlp.mentions_law(sfold, l) for l in term.except_laws):
+            near = folded[max(ss, ts - 30): min(se, te + 30)]
+            if any(nlp.mentions_law(sfold, l, near) for l in term.except_laws):
                 continue
             if "citaat" in self.filters and nlp.in_quotation(doc.text, ts, te):
                 continue
