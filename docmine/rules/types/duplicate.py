@@ -54,7 +54,7 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(folded))
 
 
-def shingles(norm: str, k: int = 3) -> set[bytes]:
+def shingles(norm: str, k: int = 5) -> set[bytes]:
     """Word k-shingles of a normalised text, as bytes (what MinHash hashes)."""
     words = norm.split()
     if len(words) <= k:
@@ -75,9 +75,9 @@ class Matcher:
     [[0, 1]]
     """
 
-    shingle: int = 3
-    num_perm: int = 64
-    lsh_threshold: float = 0.5
+    shingle: int = 5
+    num_perm: int = 128
+    lsh_threshold: float = 0.4
     min_ratio: float = 85.0
     min_token_set_ratio: float = 90.0
 
@@ -244,9 +244,9 @@ class DuplicateParams(BaseModel):
     template_types: list[str] = DEFAULT_TEMPLATE_TYPES
     min_ratio: float = 85.0
     min_token_set_ratio: float = 90.0
-    lsh_threshold: float = 0.5
-    num_perm: int = 64
-    shingle: int = 3
+    lsh_threshold: float = 0.4
+    num_perm: int = 128
+    shingle: int = 5
     section_kinds: list[str] = ["artikel", "bijlage", "product", "stap"]
     min_words: int = 40
     version_min_similarity: float = 30.0
