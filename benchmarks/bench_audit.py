@@ -92,6 +92,8 @@ def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, str
     except ImportError:
         have_psutil = False
     t = time.perf_counter()
+    if env is None:  # run this checkout's docmine (also from a snapshot clone)
+        env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = [0.0]
 
@@ -211,7 +213,7 @@ def compare_textlint(corpus: Path, work: Path) -> dict | None:
     files = sorted(str(p) for p in text.rglob("*.txt"))
     out = work / "report-text"
     shutil.rmtree(out, ignore_errors=True)
-    docmine = [str(Path(PY).with_name("docmine")), "audit", str(text), "-o", str(out), "--no-cache", "--fail-on", "never", "-q"]
+    docmine = [PY, "-m", "docmine", "audit", str(text), "-o", str(out), "--no-cache", "--fail-on", "never", "-q"]
     lint = [str(binary), "--config", str(work / "textlint" / ".textlintrc.json"), "--format", "json", *files]
     res = {"files": len(files), "prh_terms": nterms}
     res["docmine_seconds"], res["docmine_peak_mb"], _ = measured(docmine)

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 GEMEENTEN = ["Oosterwaarde", "Lindenburg", "Heemsvoort", "Bergeijkerveen", "Zuidmeer", "Kloosterhaven",
              "Veldhoven-Noord", "Westerdam", "Ravenstijn", "Eikelenbosch"]
@@ -69,10 +69,39 @@ TOPICS = ["Toegang", "Melding en onderzoek", "Aanvraag", "Maatwerkvoorziening", 
 NAMES = ["J. de Vries", "M. Jansen", "A. Bakker", "S. Visser", "P. Smit", "R. Meijer", "L. de Boer", "K. Mulder"]
 
 
+SUBJ = ["het college", "de consulent", "de aanbieder", "de gemeente", "het wijkteam", "de cliënt", "de jeugdige",
+        "de mantelzorger", "de klantmanager", "de casusregisseur", "de zorgaanbieder", "de toegangsmedewerker",
+        "de ouder", "het sociaal team", "de coördinator", "de gecertificeerde instelling"]
+VERB = ["beoordeelt", "bespreekt", "legt vast", "onderzoekt", "stemt af", "controleert", "verantwoordt", "evalueert",
+        "plant", "beschrijft", "registreert", "toetst", "herziet", "ondersteunt", "bewaakt", "rapporteert"]
+OBJ = ["de hulpvraag", "het ondersteuningsplan", "de aanvraag", "de voortgang", "de beoogde resultaten",
+       "de eigen kracht", "de inzet van het netwerk", "de kosten", "de kwaliteit van de ondersteuning", "de signalen",
+       "de afspraken met de aanbieder", "het persoonlijk plan", "de woonsituatie", "de dagbesteding",
+       "de vervoersbehoefte", "de schuldenproblematiek", "de mantelzorgwaardering", "de wachttijd",
+       "de klachtafhandeling", "de privacy van gegevens", "de declaraties", "de herbeoordeling"]
+COND = ["binnen zes weken", "na overleg met de cliënt", "voor zover dat redelijk is", "zo nodig met een tolk",
+        "in het eerstvolgende overleg", "op basis van het dossier", "elk kwartaal", "binnen twee werkdagen",
+        "met inachtneming van de privacywetgeving", "na een huisbezoek", "als de situatie daarom vraagt",
+        "tenzij de cliënt bezwaar maakt", "uiterlijk aan het einde van het jaar", "samen met de huisarts",
+        "in het cliëntvolgsysteem", "volgens het werkproces", "met een kopie aan de aanbieder", "per trajectfase"]
+
+
+def _prose(rng: random.Random) -> str:
+    s = f"{rng.choice(SUBJ)} {rng.choice(VERB)} {rng.choice(OBJ)} {rng.choice(COND)}"
+    if rng.random() < 0.5:
+        s += f" en {rng.choice(VERB)} {rng.choice(OBJ)}"
+    if rng.random() < 0.3:
+        s += f" ({rng.randint(2, 52)} weken)"
+    return s[0].upper() + s[1:] + "."
+
+
 def _sentences(rng: random.Random, n: int, dirty: float) -> list[str]:
+    """Mostly varied prose (so unrelated documents do not look alike), some fixed sentences,
+    and with probability ``dirty`` a sentence with an outdated term."""
     out = []
     for _ in range(n):
-        out.append(rng.choice(OUTDATED) if rng.random() < dirty else rng.choice(CLEAN))
+        r = rng.random()
+        out.append(rng.choice(OUTDATED) if r < dirty else rng.choice(CLEAN) if r < dirty + 0.2 else _prose(rng))
     return out
 
 
@@ -167,9 +196,10 @@ def arrangement(rng: random.Random, gem: str, year: int, law: str, flaw: str | N
 
 
 def werkinstructie(rng: random.Random, gem: str, year: int, law: str, topic: str | None = None) -> tuple[str, list]:
-    topic = topic or rng.choice(["onbepaalde tijd beschikken", "periodiek onderzoek Wmo", "melding ontvangen",
-                                 "pgb-aanvraag beoordelen", "herbeoordeling jeugdhulp"])
-    lines = [f"Werkinstructie {topic}", "", f"Datum: {_date(rng, year)}"]
+    drawn = rng.choice(["onbepaalde tijd beschikken", "periodiek onderzoek Wmo", "melding ontvangen",
+                        "pgb-aanvraag beoordelen", "herbeoordeling jeugdhulp"])
+    topic = topic or drawn
+    lines = [f"Werkinstructie {topic}" + (f" {gem}" if rng.random() < 0.8 else ""), "", f"Datum: {_date(rng, year)}"]
     if rng.random() < 0.75:
         lines.append(f"Versienummer: {rng.randint(1, 4)}.{rng.randint(0, 9)}")
     lines += [f"Redacteur: {rng.choice(NAMES)}", "", "Doel", rng.choice(CLEAN), "", "Werkwijze"]
@@ -227,11 +257,13 @@ def render(spec: dict, all_specs: list[dict]) -> tuple[str, str, list]:
     if kind == "arrangement":
         flaw = rng.choice([None, None, "inverted", "flat"])
         text, tables = fn(rng, spec["gem"], spec["year"], spec["law"], flaw)
-    elif kind == "werkinstructie" and spec["i"] % 10 == 3 and spec["i"] > 0:
-        # a near-duplicate of an earlier werkinstructie: same seed, other heading and date
-        base = all_specs[spec["i"] - 3]
-        text, tables = werkinstructie(random.Random(base["seed"]), spec["gem"], spec["year"], spec["law"],
-                                      topic=rng.choice(["onbepaalde tijd beschikken", "periodiek onderzoek Wmo"]))
+    elif kind == "werkinstructie" and spec["i"] % 10 == 3 and any(s["kind"] == "werkinstructie" for s in all_specs[:spec["i"]]):
+        # the same werkinstructie filed twice: an earlier one's text under another heading and date
+        base = [s for s in all_specs[:spec["i"]] if s["kind"] == "werkinstructie"][-1]
+        spec = dict(spec, gem=base["gem"])
+        text, tables = werkinstructie(random.Random(base["seed"]), base["gem"], spec["year"], base["law"],
+                                      topic=rng.choice(["onbepaalde tijd beschikken en periodiek onderzoek",
+                                                        "beschikken voor onbepaalde tijd"]))
     else:
         text, tables = fn(rng, spec["gem"], spec["year"], spec["law"])
     slug = {"verordening": "verordening", "besluit": "besluit", "arrangement": "arrangementen",
