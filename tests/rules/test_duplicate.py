@@ -206,3 +206,11 @@ def test_duplicate_report_each_gives_every_member_its_own_finding():
     found = list(rule("versions", report="each").check_corpus(versions, Context()))
     assert sorted(f.document for f in found) == ["regels-2019.txt", "regels-2021.txt"]
     assert all("nieuwste: regels-2021.txt" in f.message for f in found)
+
+
+def test_duplicate_same_document_in_two_formats_is_a_duplicate_not_a_version():
+    docs = [doc("verordeningen/verordening-jeugdhulp-2019.txt", INSTRUCTIE, type="verordening", title="Verordening jeugdhulp 2019"),
+            doc("verordeningen/verordening-jeugdhulp-2019.docx", rewrap(INSTRUCTIE), type="verordening", title="Verordening jeugdhulp 2019")]
+    assert list(rule("versions").check_corpus(docs, Context())) == []
+    found = list(rule("documents").check_corpus(docs, Context()))
+    assert len(found) == 1 and found[0].related[0]["document"].endswith(".txt")

@@ -168,3 +168,21 @@ def test_levels_mixed_not_reported_when_every_step_raises_both():
 @pytest.mark.parametrize("check", ["inverted", "falling", "identical", "jump", "diagnosis", "mixed"])
 def test_levels_single_level_family_never_reported(check):
     assert list(rule(check).check_document(arrangement("Huishoudelijke hulp", INVERTED[:1]), Context())) == []
+
+
+def test_levels_table_rows_merge_with_text_levels_and_bare_rows_are_not_identical():
+    doc = arrangement("Kortdurend Verblijf", [
+        {"level": "laag", "doelgroep": "De mantelzorger heeft af en toe rust nodig."},
+        {"level": "midden", "doelgroep": "De mantelzorger heeft elke twee weken ontlasting nodig."}])
+    text_levels = [c for c in doc.clauses if c.kind == "niveau"]
+    for rank, c in enumerate(text_levels):  # the overview table: same levels, omvang and tarief only
+        doc.clauses.append(Clause(c.id + ".tabel", "niveau", f"Kortdurend Verblijf | {c.title} | {rank + 1} etmaal",
+                                  len(doc.text), len(doc.text), title=c.title, parent=c.parent,
+                                  attrs={"family": "Kortdurend Verblijf", "level": c.title, "rank": str(rank), "source": "table",
+                                         "omvang": [{"value": [3, 1][rank], "unit": "etmaal", "per": "maand"}]}))
+    found = list(rule("falling").check_document(doc, Context()))
+    assert len(found) == 1 and found[0].clause == text_levels[1].id  # on the text, with the table's omvang
+    assert list(rule("identical").check_document(doc, Context())) == []
+    bare = Document(path="t.txt", format="txt", text=doc.text, type="arrangementsbeschrijving",
+                    clauses=[c for c in doc.clauses if c.kind != "niveau" or c.attrs.get("source") == "table"])
+    assert list(rule("identical").check_document(bare, Context())) == []

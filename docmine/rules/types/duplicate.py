@@ -164,6 +164,18 @@ def _version_tag(doc: Document) -> tuple:
     return (year, d, int(m.group(1)) if m else 0, final, concept, doc.path)
 
 
+def _edition_marks(doc: Document) -> tuple[str, ...]:
+    """What tells editions apart: the years, dates and version marks in the title and file name."""
+    stem = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    out: list[str] = []
+    for t in (document_title(doc), stem):
+        norm = normalise(t.replace("_", " "))
+        for pat in _VERSION_NOISE:
+            out.extend(m.group(0) for m in pat.finditer(norm))
+            norm = pat.sub(" ", norm)
+    return tuple(sorted(set(out)))
+
+
 def version_groups(docs: Sequence[Document], *, template_types: Iterable[str] = DEFAULT_TEMPLATE_TYPES,
                    min_similarity: float = 30.0, min_stem_words: int = 1) -> list[list[Document]]:
     """Groups of editions of one document: same title stem, different titles, some shared text.
@@ -183,8 +195,9 @@ def version_groups(docs: Sequence[Document], *, template_types: Iterable[str] = 
     for stem, members in sorted(by_stem.items()):
         if len(members) < 2:
             continue
-        raw = {normalise(document_title(d) + " " + d.path) for d in members}
-        if len(raw) < 2:
+        # editions differ in a year, date or version mark; the same file in two formats does not
+        marks = {_edition_marks(d) for d in members}
+        if len(marks) < 2:
             continue
         g = nx.Graph()
         g.add_nodes_from(range(len(members)))

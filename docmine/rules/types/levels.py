@@ -152,13 +152,16 @@ class Level:
 
     @property
     def description(self) -> str:
+        """Doelgroep and aanbod: what a level says about whom it serves and what it offers
+        ("" for a bare table row, which has nothing to compare)."""
         parts = [str(self.attrs.get(k) or "") for k in ("doelgroep", "aanbod")]
-        joined = " ".join(p for p in parts if p.strip())
-        return joined or self.clause.text
+        return " ".join(p for p in parts if p.strip())
 
     @property
     def doelgroep(self) -> str:
-        return str(self.attrs.get("doelgroep") or "") or self.clause.text
+        if self.attrs.get("doelgroep"):
+            return str(self.attrs["doelgroep"])
+        return "" if self.attrs.get("source") == "table" else self.clause.text
 
 
 def _order_rank(name: str, orders: list[list[str]]) -> tuple[int, float] | None:
@@ -203,9 +206,18 @@ def families(doc: Document, orders: list[list[str]] | None = None, prefer_rank: 
         else:
             continue
         levels.sort(key=lambda lv: (lv.rank, lv.clause.start))
-        # one clause per level name (a table and the text may both describe a level: keep the first)
-        seen: set[str] = set()
-        uniq = [lv for lv in levels if not (lv.name in seen or seen.add(lv.name))]
+        # one Level per name: a table row and a text paragraph may both describe a level; the
+        # text (with doelgroep) is where the finding goes, the table fills in what it lacks
+        merged: dict[str, Level] = {}
+        for lv in sorted(levels, key=lambda lv: (lv.attrs.get("source") == "table", not lv.attrs.get("doelgroep"), lv.clause.start)):
+            if lv.name not in merged:
+                merged[lv.name] = Level(lv.clause, lv.family, lv.name, lv.rank, dict(lv.attrs))
+                continue
+            base = merged[lv.name].attrs
+            for k, v in lv.attrs.items():
+                if v not in (None, "", [], {}) and base.get(k) in (None, "", [], {}):
+                    base[k] = v
+        uniq = sorted(merged.values(), key=lambda lv: (lv.rank, lv.clause.start))
         if len(uniq) >= 2:
             out[fam] = uniq
     return out

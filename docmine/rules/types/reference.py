@@ -113,7 +113,7 @@ def _article_index(doc: Document) -> dict[str, tuple[Clause, dict[str, set[str]]
 # "artikel 10 van de verordening", "artikel 4 van het Besluit ...": an article of another regulation
 _OTHER_REGULATION = re.compile(
     r"\s*,?\s*(?:(?:aanhef\s+en\s+)?(?:onder|sub)\s+\w+\s*,?\s*)?(?:van|uit)\s+(?:de|het)\s+"
-    r"(?:verordening|besluit|beleidsregels?|nadere\s+regels|regeling|wet)\b", re.I)
+    r"(?:verordening|besluit|beleidsregels?|nadere\s+regels|regeling|\w*wet(?:boek)?)\b", re.I)
 
 _ORD = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesde", 7: "zevende",
         8: "achtste", 9: "negende", 10: "tiende"}
@@ -164,8 +164,8 @@ class ReferenceRule(RuleType):
         out = []
         for clause, ref, s, e in references(doc, "artikel"):
             n = _norm_art(ref.artikel)
-            if not n or _OTHER_REGULATION.match(doc.text, e):
-                continue
+            if not n or clause.kind == "considerans" or _OTHER_REGULATION.match(doc.text, e):
+                continue  # the considerans cites the laws the regulation rests on
             detail = None
             if n not in arts:
                 detail = f"artikel {ref.artikel} bestaat niet; dit document telt {len(arts)} artikelen"
