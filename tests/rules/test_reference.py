@@ -122,6 +122,15 @@ def test_reference_old_guideline_reported_once_per_document():
     assert len(found) == 1 and found[0].start == first and "2013" in found[0].message
 
 
+def test_reference_old_guideline_reported_at_its_first_mention():
+    doc = verordening(extra="Bijlage 2 Richtlijn HH 2013\nDeze bijlage volgt de Richtlijn HH 2013.")
+    second = doc.text.index("Richtlijn HH 2013", doc.text.index("Richtlijn HH 2013") + 1)
+    doc.clauses[-1].references.append(Reference(kind="richtlijn", text="Richtlijn HH 2013", start=second,
+                                                end=second + 17, year=2013))
+    found = list(rule("richtlijn").check_document(doc, TODAY))
+    assert [f.start for f in found] == [doc.text.index("Richtlijn HH 2013")]
+
+
 def test_reference_recent_guideline_not_reported_and_age_configurable():
     doc = with_ref(verordening(extra="Zie het Normenkader HHM 2019."), "Normenkader HHM 2019", kind="richtlijn", year=2019)
     assert list(rule("richtlijn", max_age_years=5).check_document(doc, TODAY)) == []

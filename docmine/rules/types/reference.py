@@ -223,6 +223,9 @@ class ReferenceRule(RuleType):
             if key in seen:  # one finding per guideline per document
                 continue
             seen.add(key)
+            first = doc.text.find(ref.text)  # e.g. the annex heading that holds the guideline
+            if 0 <= first < s:
+                s, e, clause = first, first + len(ref.text), None
             detail = f"de richtlijn is van {ref.year}, {base.year - ref.year} jaar oud (grens: {self.params.max_age_years} jaar)"
             out.append(self._finding(doc, s, e, clause, ref.text, detail))
         return out
