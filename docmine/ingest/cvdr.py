@@ -217,7 +217,7 @@ def read_cvdr(data: bytes, rel: str) -> Document:
         raise ReadError(f"gevaarlijke XML geweigerd: {type(exc).__name__} (entiteiten of externe verwijzingen)",
                         path=rel, code="DM107",
                         hint="CVDR-bestanden bevatten geen entiteitsdefinities; download het bestand opnieuw") from None
-    except ParseError as exc:
+    except (ParseError, LookupError, ValueError, UnicodeError) as exc:
         raise ReadError(f"XML is beschadigd of afgekapt ({exc})", path=rel, code="DM112",
                         hint="download het bestand opnieuw van lokaleregelgeving.overheid.nl") from None
     if _local(root.tag) != "cvdr":

@@ -60,14 +60,25 @@ def read_docx(path: Path, rel: str, limits) -> Document:
     """
     check_zip(path, rel, limits)
     import docx
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
 
     try:
         d = docx.Document(str(path))
     except Exception as exc:
         raise ReadError(f"DOCX kan niet worden gelezen ({type(exc).__name__}: {exc})", path=rel, code="DM112",
                         hint="open het in Word en sla het opnieuw op als .docx") from None
+    try:
+        return _render(d, rel)
+    except ReadError:
+        raise
+    except Exception as exc:  # a zip that python-docx opens but whose XML is not a Word body
+        raise ReadError(f"DOCX is beschadigd ({type(exc).__name__})", path=rel, code="DM112",
+                        hint="open het in Word en sla het opnieuw op als .docx") from None
+
+
+def _render(d, rel: str) -> Document:
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
     rt = RawText()
     title = None
     body = d.element.body

@@ -32,7 +32,7 @@ def _open(path: Path, rel: str):
         if "password" in msg or "security" in msg:
             raise ReadError("PDF is beveiligd met een wachtwoord", path=rel, code="DM111",
                             hint="sla een onbeveiligde kopie op en controleer die") from None
-        raise ReadError(f"PDF is beschadigd of afgekapt en kan niet worden gelezen ({exc})", path=rel, code="DM112",
+        raise ReadError("PDF is beschadigd of afgekapt en kan niet worden gelezen", path=rel, code="DM112",
                         hint="open het bestand in een PDF-lezer; sla het opnieuw op of vraag een nieuwe kopie") from None
 
 

@@ -76,3 +76,11 @@ def test_dispatch_error_message_names_the_file(tmp_path, limits):
         read_document(p, "map/leeg.pdf", limits)
     assert str(e.value).startswith("map/leeg.pdf: ")
     assert e.value.code == "DM110"
+
+
+@pytest.mark.parametrize("name", ["geen-word-body.docx", "onbekende-codering.xml"])
+def test_dispatch_fuzzed_inputs_give_a_read_error_not_a_crash(name, limits):
+    # inputs the fuzz harness (fuzz/fuzz_docmine.py) once crashed the readers with
+    with pytest.raises(ReadError) as e:
+        read_document(DATA / "fuzz" / name, name, limits)
+    assert e.value.code == "DM112"
