@@ -20,6 +20,14 @@ BESCHIKKING = re.compile(r"\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aa
 VERSLAG = re.compile(r"\b(?:gespreksverslag|keukentafelgesprek|verslag\s+van\s+het\s+(?:onderzoek|gesprek)|onderzoeksverslag)\b", re.I)
 VERSLAG_STEPS = re.compile(r"\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b", re.I)
 
+LEAD_TYPES = {r"werkinstructie|instructie|handleiding|protocol": "werkinstructie", r"verordening": "verordening",
+              r"gespreksverslag|onderzoeksverslag": "gespreksverslag", r"beschikking": "beschikking",
+              r"nadere|beleidsregel": "besluit", r"arrangement|productenboek": "arrangementsbeschrijving"}
+TITLE_LEAD = re.compile(r"^\s*(werkinstructie|instructie|handleiding|protocol|verordening|gespreksverslag|onderzoeksverslag|"
+                        r"beschikking|nadere|beleidsregels?|arrangement\w*|productenboek)\b", re.I)
+COUNCIL_LETTER = re.compile(r"(?i)^\s*(?:raadsinformatiebrief|raadsmededeling|collegebrief|informatiebrief)\b")
+COUNCIL_SALUTATION = re.compile(r"(?im)^\s*geachte\s+(?:leden\s+van\s+de\s+(?:gemeente)?raad|raadsleden|raadsleden\s+en\s+\w+)\b")
+
 PATH_HINTS = [
     (re.compile(r"verordening", re.I), "verordening"),
     (re.compile(r"nadere[-_ ]?regels|beleidsregel|(?:^|[/_-])besluit", re.I), "besluit"),
@@ -73,6 +81,12 @@ def classify(doc: Document) -> tuple[str, list[str]]:
     for rx, typ, pts in TITLE_HINTS:
         if rx.search(title):
             add(typ, pts, f"titel '{title[:80]}' wijst op {typ}")
+    lead = TITLE_LEAD.match(title)
+    if lead:  # "Werkinstructie keukentafelgesprek": the first noun says what it is
+        typ = next(t for k, t in LEAD_TYPES.items() if re.match(k, lead.group(1), re.I))
+        add(typ, 5, f"titel begint met '{lead.group(1)}'")
+    if COUNCIL_LETTER.search(title) or COUNCIL_SALUTATION.search(head[:1500]):
+        add("other", 12, "brief of voorstel aan de gemeenteraad")
     for rx, typ in PATH_HINTS:
         if rx.search(doc.path):
             add(typ, 3, f"bestandsnaam '{doc.path}' wijst op {typ}")
@@ -105,7 +119,7 @@ def classify(doc: Document) -> tuple[str, list[str]]:
         add("beschikking", 3, "'beschikking' / 'uw aanvraag' in de kop")
     if re.search(r"\bbezwaar\b", text, re.I) and re.search(r"\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)", head, re.I):
         add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
-    if VERSLAG.search(head):
+    if VERSLAG.search(head[:600]):
         add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")
     n_steps = len(set(" ".join(m.lower().split()) for m in VERSLAG_STEPS.findall(text[:20000])))
     if n_steps >= 4 and len(text) < 60000:  # long documents that name the steps are reports about them

@@ -253,3 +253,21 @@ def test_extraction_is_fast_enough_for_thousands_of_documents():
     t = time.perf_counter()
     _doc(text, "big.txt")
     assert time.perf_counter() - t < 2.0  # generous: a broken regex backtracks for seconds
+
+
+def test_corpus_werkinstructie_metadata_from_docx_table():
+    doc = _corpus("werkinstructies/werkinstructie-onbepaalde-tijd-beschikken.docx")
+    assert doc.metadata["werkinstructie"] == {
+        "titel": "Werkinstructie onbepaalde tijd beschikken en periodiek onderzoek Wmo", "datum": "2019-03-25",
+        "versienummer": "1.2", "redacteur": "M. van Rooij, kwaliteitsmedewerker Wmo"}
+    meta = {c.attrs["field"]: c for c in doc.clauses if c.kind == "metadata"}
+    assert meta["versienummer"].text == "Versienummer | 1.2"  # points at the table row in the text
+    assert doc.date.isoformat() == "2019-03-25"
+
+
+def test_corpus_werkinstructie_about_a_conversation_is_no_verslag():
+    doc = _corpus("werkinstructies/werkinstructie-keukentafelgesprek-wmo.docx")
+    assert doc.type == "werkinstructie"
+    assert doc.metadata["werkinstructie"]["datum"] == "2018-06-04"
+    assert doc.metadata["werkinstructie"]["redacteur"] is None  # not in the document
+    assert [c.title for c in doc.clauses if c.kind == "stap"] == ["Voorbereiden", "Het gesprek", "Uren bepalen", "Verslag"]
