@@ -54,7 +54,9 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, 
 CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, namespace TEXT NOT NULL, rel TEXT NOT NULL,
                                     payload BLOB NOT NULL, used REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS entries_rel ON entries (namespace, rel);
+CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, payload BLOB NOT NULL, used REAL NOT NULL);
 """
+CORPUS_KEEP = 3  # corpus-stage results kept (the last few corpus states)
 
 # The parts of docmine whose code decides a document's per-document result.
 _CODE_DIRS = ("ingest", "extract", "rules")
@@ -66,18 +68,19 @@ def warn(message: str) -> None:
     print(f"docmine: waarschuwing: {message}", file=sys.stderr)
 
 
-def rules_hash(rules: list[Rule]) -> str:
-    """Hash of what the per-document rules do (their YAML-derived content; not file, line or
-    examples). Corpus-level rules are left out: they run on every audit anyway."""
+def rules_hash(rules: list[Rule], level: str = "document") -> str:
+    """Hash of what the rules of one level do (their YAML-derived content; not file, line or
+    examples). The per-document entries depend only on the document-level rules; the corpus
+    stage result on the corpus-level rules."""
     from .rules import registry
 
     parts = []
     for r in rules:
         try:
-            level = registry.get(r.type).level
+            rlevel = registry.get(r.type).level
         except Exception:
-            level = "document"
-        if level == "corpus":
+            rlevel = "document"
+        if rlevel != level:
             continue
         d = dataclasses.asdict(r)
         for k in ("file", "line", "examples"):
@@ -138,6 +141,7 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self.stored = 0
+        self.corpus_hit = False
         self.warnings: list[str] = []
         self._pending = 0
         self._db: sqlite3.Connection | None = None
@@ -282,6 +286,38 @@ class Cache:
                     (key, self.namespace, rel, sqlite3.Binary(blob), time.time()))
         self.stored += 1
 
+    def corpus_key(self, rules: list[Rule], doc_keys: list[str]) -> str:
+        """Key of the corpus stage: every document's entry key (in order) and the corpus rules."""
+        h = hashlib.sha256(self.namespace.encode())
+        h.update(rules_hash(rules, "corpus").encode())
+        for k in doc_keys:
+            h.update(k.encode())
+        return h.hexdigest()
+
+    def corpus_lookup(self, key: str) -> Any:
+        """The corpus stage's (findings, graph) for exactly this corpus state, or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT payload FROM corpus WHERE key=?", (key,)).fetchone()
+            return pickle.loads(zlib.decompress(row[0])) if row else None
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc)
+        except Exception:
+            pass
+        return None
+
+    def corpus_store(self, key: str, value: Any) -> None:
+        if self._db is None:
+            return
+        try:
+            blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        except Exception:
+            return
+        self._write("INSERT OR REPLACE INTO corpus VALUES (?, ?, ?)", (key, sqlite3.Binary(blob), time.time()))
+        self._write("DELETE FROM corpus WHERE key NOT IN (SELECT key FROM corpus ORDER BY used DESC LIMIT ?)",
+                    (CORPUS_KEEP,))
+
     def close(self) -> None:
         """Commit what is pending, drop long-unused entries of other rule sets, close."""
         if self._db is None:
@@ -302,7 +338,7 @@ class Cache:
 
     def stats(self) -> dict[str, Any]:
         return {"enabled": True, "path": str(self.path), "hits": self.hits, "misses": self.misses,
-                "stored": self.stored, "warnings": list(self.warnings)}
+                "stored": self.stored, "corpus_hit": self.corpus_hit, "warnings": list(self.warnings)}
 
 
 __all__ = ["Cache", "namespace", "rules_hash", "CACHE_FILE"]

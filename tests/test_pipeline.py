@@ -121,7 +121,8 @@ def test_pipeline_warm_run_uses_cache_and_gives_same_result(corpus, tmp_path):
     warm = audit([corpus], opts, rules=rules)
     assert warm.stats["cache"]["hits"] == 24 and warm.stats["cache"]["misses"] == 0
     assert warm.stats["stages"]["ingest"] == 0.0  # nothing was read again
-    assert _snapshot(warm) == _snapshot(cold)
+    assert not cold.stats["cache"]["corpus_hit"] and warm.stats["cache"]["corpus_hit"]
+    assert _snapshot(warm) == _snapshot(cold) and warm.graph == cold.graph
 
 
 def test_pipeline_touched_document_is_reprocessed_alone(tmp_path):
@@ -135,6 +136,7 @@ def test_pipeline_touched_document_is_reprocessed_alone(tmp_path):
     os.utime(other, ns=(time.time_ns(), time.time_ns() + 10_000_000_000))  # touched, content unchanged
     again = audit([corpus], opts, rules=rules)
     assert again.stats["cache"]["misses"] == 1 and again.stats["cache"]["hits"] == 11
+    assert not again.stats["cache"]["corpus_hit"]  # corpus rules re-ran on the changed corpus
     rel = txt.relative_to(corpus).as_posix()
     assert any(f.document == rel and f.excerpt == "AWBZ" and "nog genoemd" in
                next(d for d in again.documents if d.path == rel).text[f.start:f.start + 40] for f in again.findings)
@@ -147,7 +149,7 @@ def test_pipeline_changed_rule_pack_invalidates_document_rules_only(corpus, tmp_
     audit([corpus], opts, rules=_rules())
     # a corpus-level rule changed: per-document results still valid
     r = audit([corpus], opts, rules=_rules(corpus_message="Andere tekst."))
-    assert r.stats["cache"]["hits"] == 24
+    assert r.stats["cache"]["hits"] == 24 and not r.stats["cache"]["corpus_hit"]
     assert any(f.message == "Andere tekst." for f in r.findings)
     # a per-document rule changed: everything is re-checked, with the new rule
     r2 = audit([corpus], opts, rules=_rules(word="maatwerkvoorziening"))
