@@ -26,11 +26,14 @@ _OND = r"(?:,?\s*(?:aanhef\s+en\s+)?(?:onder|sub|onderdeel)\s+(?P<ond>[a-z]{1,2}
 _LAWTAIL = r"(?:,?\s*(?:van\s+(?:de|het)\s+|van\s+|uit\s+de\s+)?(?P<law>" + LAW_RE.pattern[len(r"(?<![\w-])"):] + r"))"
 _DOC = r"(?:,?\s*van\s+de\s+(?P<doc>(?:Verordening|Besluit|Beleidsregels?|Nadere\s+regels|Regeling)\b[^;,.\n()]{0,100}?(?:19|20)\d\d))"
 _WET = r"(?:,?\s*van\s+(?:de|die)\s+(?P<wet>wet)\b)"
+_STOPW = r"(?!(?:en|of|van|artikel|artikelen|lid|de|het|die|dat|in|is|wordt|bedoeld|als|ook|tot|met|voor|bij)\b)"
+_OTHERLAW = (r"(?:,?\s*van\s+de\s+(?P<olaw>[A-Z][a-z]{3,}wet|Wet(?:\s+(?:op\s+de\s+|op\s+het\s+)?" + _STOPW
+             + r"[a-z][a-z-]+){1,5}))\b")
 _SELF = r"(?:,?\s*van\s+(?:deze|dit)\s+(?:verordening|besluit|regeling|beleidsregels?|nadere\s+regels))"
 ARTICLE_RE = re.compile(
-    rf"\b(?P<kw>[Aa]rtikel|[Aa]rt\.)\s*(?P<art>{_NUM})(?![\d]){_LID}?{_OND}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL})?"
+    rf"\b(?P<kw>[Aa]rtikel|[Aa]rt\.)\s*(?P<art>{_NUM})(?![\d]){_LID}?{_OND}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?"
 )
-ARTICLES_RE = re.compile(rf"\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+){_LID}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL})?")
+ARTICLES_RE = re.compile(rf"\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+){_LID}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?")
 LID_RE = re.compile(rf"\b(?:het\s+|in\s+)?(?:(?P<lidw>{_ORD}|vorige|voorgaande)\s+lid|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
 GUIDELINE_RE = re.compile(
     r"\b(?P<name>(?:(?:CIZ[- ])?[Ii]ndicatiewijzer|[Rr]ichtlijn(?:en)?|[Pp]rotocol|[Nn]ormenkader|[Bb]eleidsregels\s+indicatiestelling)"
@@ -110,6 +113,10 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind="wet", text=m.group(0), start=offset + m.start(), end=offset + m.end(),
                               law=law.name, bwb=law.bwb))
     refs.sort(key=lambda r: r.start)
+    # "artikel 1.1 van die wet": the law of the reference before it
+    for a, b in zip(refs, refs[1:]):
+        if b.kind == "artikel" and a.kind == "wet" and a.law and re.search(r"\bvan\s+die\s+wet$", b.text):
+            b.kind, b.law, b.bwb = "wet", a.law, a.bwb
     # "artikel 10, tweede lid, en artikel 11, tweede lid, van de Verordening ...": the tail counts for both
     for a, b in reversed(list(zip(refs, refs[1:]))):
         if a.kind == "artikel" and a.artikel and b.kind in ("wet", "document") and b.artikel and \
@@ -121,6 +128,8 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
 def _tail(m: re.Match, doc_date: date | None, wet: str | None) -> tuple[str, str | None, str | None]:
     if m.group("doc"):
         return "document", " ".join(m.group("doc").split()), None
+    if m.group("olaw"):  # a national law outside the table ("artikel 147 van de Gemeentewet"): no BWB id
+        return "wet", " ".join(m.group("olaw").split()), None
     name = m.group("law") or (wet if m.group("wet") else None)
     law = _law_for(name, doc_date) if name else None
     if law is None:

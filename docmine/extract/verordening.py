@@ -16,7 +16,7 @@ from .dates import find_dates, parse_date
 
 _SEP = r"\s*(?:[.:\-–—]\s*)?"
 HOOFDSTUK_RE = re.compile(r"^\s*(?:Hoofdstuk|HOOFDSTUK)\s+(?P<nr>\d+[a-z]?|[IVXLC]+)\b\.?" + _SEP + r"(?P<title>.*)$")
-PARAGRAAF_RE = re.compile(r"^\s*(?:§|Paragraaf|paragraaf|PARAGRAAF)\s*(?P<nr>\d+(?:\.\d+)*[a-z]?)\b\.?" + _SEP + r"(?P<title>.*)$")
+PARAGRAAF_RE = re.compile(r"^\s*(?:§|Paragraaf|paragraaf|PARAGRAAF)\s*(?P<nr>\d+(?:\.\d+)*[a-z]?|[A-Z])\b\.?" + _SEP + r"(?P<title>.*)$")
 ARTIKEL_RE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+(?P<nr>\d+(?:[.:]\d+)*[a-z]?)\b\.?" + _SEP + r"(?P<title>.*)$")
 BIJLAGE_RE = re.compile(r"^\s*(?:Bijlage|BIJLAGE)(?:\s+(?P<nr>\d+[a-z]?|[IVXLC]+)\b)?\.?" + _SEP + r"(?P<title>.*)$")
 TOELICHTING_RE = re.compile(r"^\s*(?:(?:Algemene|ALGEMENE|Artikelsgewijze|Artikelgewijze|ARTIKELSGEWIJZE)\s+)?(?:Toelichting|TOELICHTING)\b(?P<title>.{0,80})$")
@@ -179,7 +179,7 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
             continue
         if in_toelichting:
             continue
-        if ONDERTEKENING_RE.match(line) and seen_article and not prefix and ondertekening is None:
+        if ONDERTEKENING_RE.match(line) and (seen_article or first_struct is not None) and not prefix and ondertekening is None:
             close_to(0, ls)
             ondertekening = open_clause("ondertekening", 0, "ondertekening", ls)
             continue
@@ -341,7 +341,9 @@ def _add_definitions(doc: Document, out: list[Clause], base: str, ids: set[str])
 
 
 def _add_slotbepalingen(doc: Document, out: list[Clause], base: str) -> None:
-    for art in [c for c in out if c.kind == "artikel" and "#bijlage" not in c.id and "#toelichting" not in c.id]:
+    with_articles = {c.parent for c in out if c.kind == "artikel"}
+    for art in [c for c in out if (c.kind == "artikel" or (c.kind == "hoofdstuk" and c.id not in with_articles))
+                and "#bijlage" not in c.id and "#toelichting" not in c.id]:
         title = (art.title or "").lower()
         cite = CITEERTITEL_RE.search(art.text) if re.search(r"(?i)aangehaald|geciteerd|citeertitel", art.text) else None
         inw = INWERKING_RE.search(art.text) if re.search(r"(?i)inwerkingtreding|in werking", title + " " + art.text) else None

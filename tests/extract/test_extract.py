@@ -271,3 +271,49 @@ def test_corpus_werkinstructie_about_a_conversation_is_no_verslag():
     assert doc.metadata["werkinstructie"]["datum"] == "2018-06-04"
     assert doc.metadata["werkinstructie"]["redacteur"] is None  # not in the document
     assert [c.title for c in doc.clauses if c.kind == "stap"] == ["Voorbereiden", "Het gesprek", "Uren bepalen", "Verslag"]
+
+
+def test_corpus_cvdr_verordening_articles_leden_onderdelen_definitions():
+    doc = _corpus("verordeningen/verordening-maatschappelijke-ondersteuning-lindenwaard-2020.xml")
+    assert doc.type == "verordening" and doc.law == "Wmo" and doc.date.isoformat() == "2019-12-12"
+    assert doc.title == "Verordening maatschappelijke ondersteuning gemeente Lindenwaard 2020"
+    kinds = [c.kind for c in doc.clauses]
+    # the XML has 7 <hoofdstuk>, 26 <artikel>, 39 <lid> and 13 <li> elements
+    assert (kinds.count("hoofdstuk"), kinds.count("artikel"), kinds.count("lid"), kinds.count("onderdeel")) == (7, 26, 39, 13)
+    c = _by_id(doc)
+    assert [x.number for x in doc.clauses if x.kind == "artikel"] == [str(n) for n in range(1, 27)]
+    assert sorted(x.attrs["term"] for x in doc.clauses if x.kind == "definitie") == [
+        "aanvraag", "algemene voorziening", "cliënt", "gebruikelijke hulp", "maatwerkvoorziening", "melding", "respijtzorg", "wet"]
+    assert c["def.algemene-voorziening"].attrs["definition"].startswith("aanbod van diensten of activiteiten")
+    # artikel 12: what a beschikking must hold, as lid 2 with onderdelen a-e
+    assert [k.number for k in doc.clauses if k.parent == doc.path + "#art12"] == ["1", "2", "3"]
+    onder = [k for k in doc.clauses if k.parent == doc.path + "#art12.lid2"]
+    assert [k.number for k in onder] == ["a", "b", "c", "d", "e"]
+    assert onder[1].text == "b. de aard en de omvang van de maatwerkvoorziening;"
+    assert c["art8"].title == "Criteria voor een maatwerkvoorziening" and [k.number for k in doc.clauses if k.parent == doc.path + "#art8"] == ["1", "2"]
+    slot = c["art26.slot"]
+    assert slot.attrs["citeertitel"] == "Verordening maatschappelijke ondersteuning gemeente Lindenwaard 2020"
+    assert slot.attrs["inwerkingtreding"] == "2020-01-01"
+    assert c["ondertekening"].attrs["datum"] == "2019-12-12"
+    refs = {(r.kind, r.artikel, r.lid, r.onderdeel, r.law) for x in doc.clauses for r in x.references}
+    assert ("artikel", "8", 4, None, None) in refs and ("artikel", "31", None, None, None) in refs
+    assert ("wet", "2.1.3", 1, None, "Wmo 2015") in refs and ("wet", "147", None, None, "Gemeentewet") in refs
+
+
+def test_cvdr_samples_titles_types_and_structure():
+    base = Path("/work/shared/samples/cvdr")
+    if not base.exists():
+        base = ROOT / "tests" / "data" / "ingest" / "cvdr"
+    docs = {p.name: extract(p, root=base) for p in sorted(base.glob("cvdr_example*.xml"))}
+    if len(docs) < 3:
+        pytest.skip("CVDR samples not available")
+    d1, d2, d3 = docs["cvdr_example1.xml"], docs["cvdr_example2.xml"], docs["cvdr_example3.xml"]
+    assert d1.type == "other" and d1.title.startswith("Lijst van binnengemeentelijke afnemers")
+    assert d2.type == "besluit" and d2.title == "Beleidsregels verkeersveiligheid en parkeren"
+    assert [c.title for c in d2.clauses if c.kind == "hoofdstuk"] == ["Parkeren", "Hard rijden", "Bebording", "Diversen",
+                                                                      "Gehandicaptenparkeerplaatsen"]
+    assert d3.type == "besluit" and d3.date.isoformat() == "2019-05-28"
+    assert [c.number for c in d3.clauses if c.kind == "paragraaf"] == ["A", "B", "C"]
+    assert any(c.kind == "slotbepaling" for c in d3.clauses) and any(c.kind == "ondertekening" for c in d3.clauses)
+    refs = [r for c in d3.clauses for r in c.references]
+    assert ("wet", "1.1", "Wet algemene bepalingen omgevingsrecht") in [(r.kind, r.artikel, r.law) for r in refs]  # "van die wet"
