@@ -317,3 +317,52 @@ def test_cvdr_samples_titles_types_and_structure():
     assert any(c.kind == "slotbepaling" for c in d3.clauses) and any(c.kind == "ondertekening" for c in d3.clauses)
     refs = [r for c in d3.clauses for r in c.references]
     assert ("wet", "1.1", "Wet algemene bepalingen omgevingsrecht") in [(r.kind, r.artikel, r.law) for r in refs]  # "van die wet"
+
+
+def test_arrangement_prose_levels_merged_with_table_rows():
+    doc = _doc((DATA / "productenboek-proza-en-tabel.txt").read_text(encoding="utf-8"), "p.txt")
+    lv = {(c.attrs["family"], c.attrs["level"]): c for c in doc.clauses if c.kind == "niveau"}
+    # one clause per level; bare "Niveau 1/2" names; a level only in the table is kept
+    assert sorted(lv) == [("Begeleiding Individueel", "1"), ("Begeleiding Individueel", "2"), ("Begeleiding Individueel", "3"),
+                          ("Dagbesteding", "basis"), ("Dagbesteding", "intensief")]
+    assert [lv[("Begeleiding Individueel", n)].attrs["rank"] for n in "123"] == [0, 1, 2]
+    # ranks follow the known order (basis < intensief), not the order of the text
+    assert lv[("Dagbesteding", "basis")].attrs["rank"] == 0 and lv[("Dagbesteding", "intensief")].attrs["rank"] == 1
+    basis = lv[("Dagbesteding", "basis")]
+    assert basis.attrs["source"] == "text" and basis.attrs["code"] == "07D01"
+    assert basis.attrs["omvang"][0]["value"] == 1.5 and basis.attrs["tarief"]["amount"] == 30.0  # tarief from the table row
+    assert basis.attrs["table"]["text"] == "Dagbesteding | basis | € 30,00 per dagdeel"
+    intensief = lv[("Dagbesteding", "intensief")]
+    assert intensief.text.endswith("Omvang: vier dagdelen per week.")  # the span is the prose, wrapped line included
+    assert intensief.attrs["doelgroep"] == "de cliënt heeft voortdurend toezicht nodig."
+    twee = lv[("Begeleiding Individueel", "2")]
+    assert twee.attrs["doelgroep"] == "de cliënt heeft elke dag steun nodig."  # below a bare heading and a blank line
+    assert twee.attrs["conflicts"]["tarief"]["table"]["amount"] == 60.0 and twee.attrs["tarief"]["amount"] == 58.0
+    een = lv[("Begeleiding Individueel", "1")]
+    assert [(o["value"], o["unit"], o["per"]) for o in een.attrs["omvang"]] == [(2.0, "uur", "week")]
+    assert een.attrs["duur"][0]["value"] == 3.0 and een.attrs["duur"][0]["unit"] == "maand"
+    assert lv[("Begeleiding Individueel", "3")].attrs["source"] == "table"
+
+
+def test_corpus_pdf_arrangement_levels_from_text_and_table():
+    doc = _corpus("arrangementen/arrangementsbeschrijving-wmo-2018.pdf")
+    assert doc.type == "arrangementsbeschrijving"
+    lv = [c for c in doc.clauses if c.kind == "niveau"]
+    got = [(c.attrs["family"], c.attrs["level"], c.attrs["rank"], c.attrs["code"], c.attrs["omvang"][0]["value"],
+            c.attrs["omvang"][0]["unit"], c.attrs["tarief"]["amount"]) for c in lv]
+    assert got == [
+        ("Begeleiding Groep", "laag", 0, "02A11", 2.0, "dagdeel", 38.2), ("Begeleiding Groep", "midden", 1, "02A12", 4.0, "dagdeel", 44.6),
+        ("Begeleiding Groep", "hoog", 2, "02A13", 6.0, "dagdeel", 52.8),
+        ("Begeleiding Individueel", "laag", 0, "02B21", 1.0, "uur", 56.4), ("Begeleiding Individueel", "midden", 1, "02B22", 3.0, "uur", 61.9),
+        ("Begeleiding Individueel", "hoog", 2, "02B23", 5.0, "uur", 58.7),
+        ("Dagbesteding", "laag", 0, "03D31", 1.0, "dagdeel", 31.5), ("Dagbesteding", "midden", 1, "03D32", 2.0, "dagdeel", 36.8),
+        ("Dagbesteding", "hoog", 2, "03D33", 9.0, "dagdeel", 49.9),
+        ("Kortdurend Verblijf", "laag", 0, "04K41", 1.0, "etmaal", 128.0), ("Kortdurend Verblijf", "midden", 1, "04K42", 2.0, "etmaal", 131.5),
+        ("Kortdurend Verblijf", "hoog", 2, "04K43", 4.0, "etmaal", 135.0),
+        ("Huishoudelijke Ondersteuning", "basis", 0, "05H51", 2.5, "uur", 27.4),
+        ("Huishoudelijke Ondersteuning", "plus", 1, "05H52", 2.5, "uur", 27.9)]
+    assert all(c.attrs["source"] == "text" and c.attrs["table"]["page"] == 3 and "conflicts" not in c.attrs for c in lv)
+    hoog = next(c for c in lv if c.attrs["family"] == "Begeleiding Individueel" and c.attrs["level"] == "hoog")
+    assert hoog.attrs["doelgroep"] == "uitsluitend cliënten met niet-aangeboren hersenletsel (NAH)."
+    assert hoog.text.startswith("Begeleiding Individueel Hoog (code 02B23)") and hoog.text.endswith("Tarief: € 58,70 per uur.")
+    assert hoog.page == 1 and doc.text[hoog.attrs["table"]["start"]:hoog.attrs["table"]["end"]].startswith("Begeleiding Individueel | 02B23")
