@@ -44,15 +44,20 @@ def _audited_paths(result: AuditResult, audited: Iterable[str | os.PathLike]) ->
     folders: list[Path] = []
     files: list[Path] = []
     for p in audited:
-        rp = Path(p).resolve()
+        rp = _real(p)
         (folders if rp.is_dir() else files).append(rp)
     if result.root:
         root = Path(result.root)
         for d in result.documents:
-            files.append((root / d.path).resolve())
+            files.append(_real(root / d.path))
         for e in result.errors:
-            files.append((root / e.document).resolve())
+            files.append(_real(root / e.document))
     return folders, files
+
+
+def _real(p: str | os.PathLike) -> Path:
+    """Absolute path with links resolved as far as they go; never raises on a symlink loop."""
+    return Path(os.path.realpath(p))
 
 
 def _is_within(child: Path, parent: Path) -> bool:
