@@ -106,7 +106,7 @@ def hostile(tmp_path_factory):
         "zipbom.docx": _zip_bomb_docx(),
         "bom.xml": XML_BOMB.encode(),
         "xxe.xml": XXE.encode(),
-        "cp1252.txt": "De cliënt betaalt € 12,50. Vóór 2015 heette dit anders; de AWBZ-zorg stopt.\n".encode("cp1252"),
+        "cp1252.txt": "De cliënt betaalt € 12,50. De AWBZ-zorg is hier voorliggend.\n".encode("cp1252"),
         "gemengd.txt": "Cliënt ".encode("utf-8") + "cliënt €".encode("cp1252") + b"\x00\x00 AWBZ\x00 tekst\n",
         "met spatie en é.txt": "Naam met spatie en accent. De compensatieplicht geldt.\n".encode("utf-8"),
         "script.html": b"<html><head><title>Test</title><script>alert('x')</script></head><body>"
