@@ -101,9 +101,7 @@ def documents_from_example(example: Any, base_dir: str | os.PathLike | None = No
     text = example.get("text")
     path = example.get("path")
     if example.get("file"):
-        f = Path(example["file"])
-        if not f.is_absolute() and base_dir is not None:
-            f = Path(base_dir) / f
+        f = _inside_pack(example["file"], base_dir)
         path = path or f.name
         if f.suffix.lower() in (".txt", ".md", "") and text is None:
             text = f.read_text(encoding="utf-8")
@@ -245,3 +243,17 @@ def run_examples(rules: list[Rule]) -> list[ExampleResult]:
             for i, ex in enumerate((rule.examples or {}).get(kind) or []):
                 out.append(run_example(rule, kind, i, ex, compiled, ctx, lines.get((kind, i))))
     return out
+
+
+def _inside_pack(name: str, base_dir: str | None) -> Path:
+    """An example file, which must lie inside the rule pack's own folder: a rule file is data and
+    may not make docmine read elsewhere (``/etc/passwd``, ``../../geheim.docx``)."""
+    from ..errors import RuleFileError
+
+    base = Path(base_dir or ".").resolve()
+    f = Path(name)
+    target = (base / f).resolve()
+    if f.is_absolute() or not target.is_relative_to(base):
+        raise RuleFileError(f"voorbeeldbestand {name!r} ligt buiten de map van het regelbestand ({base})",
+                            hint="zet voorbeeldbestanden naast het regelbestand en verwijs er relatief naar")
+    return target

@@ -222,3 +222,19 @@ def test_hostile_refuses_report_into_audited_documents(hostile, tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert not (target / "findings.json").exists()
+
+
+def test_hostile_rule_pack_cannot_read_outside_its_folder(tmp_path):
+    """A rule example naming a file outside the pack is refused, not read."""
+    from docmine.errors import RuleFileError
+    from docmine.rules.testing import documents_from_example
+
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("AWBZ geheim", encoding="utf-8")
+    pack = tmp_path / "regels"
+    pack.mkdir()
+    for name in [str(secret), "../geheim.txt"]:
+        with pytest.raises(RuleFileError, match="buiten de map"):
+            documents_from_example({"file": name}, str(pack))
+    (pack / "voorbeeld.txt").write_text("De AWBZ is voorliggend.", encoding="utf-8")
+    assert "AWBZ" in documents_from_example({"file": "voorbeeld.txt"}, str(pack))[0].text
