@@ -10,17 +10,22 @@ beschikking.py (also gespreksverslag). References (references.py) and law contex
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import re
+from dataclasses import replace
 from datetime import date
 
-from ..model import DOCUMENT_TYPES, Clause, Document
+from ..model import DOCUMENT_TYPES, Clause, Document, Reference
 from .classify import classify, guess_title
 from .dates import find_dates, parse_date
 from .lawcontext import assign_clause_laws, document_law
 from .references import find_references
 
 __all__ = ["extract_structure", "classify", "guess_title"]
+
+_HERE = "\0"  # placeholder article for "lid 3" matches found in the whole-text pass
+VORIGE_LID = re.compile(r"(?i)\b(?:vorige|voorgaande)\s+lid\b")
 
 
 def _override(path: str, overrides: dict[str, str] | None) -> str | None:
@@ -68,6 +73,10 @@ def _attach_references(doc: Document) -> None:
     # scan leaves: clauses that have no child of the same family
     by_id = {c.id: c for c in doc.clauses}
     parents = {c.parent for c in doc.clauses if c.parent and c.kind not in ("definitie", "slotbepaling")}
+    kids_of: dict[str, list[Clause]] = {}
+    for k in doc.clauses:
+        if k.parent and k.kind not in ("definitie", "slotbepaling"):
+            kids_of.setdefault(k.parent, []).append(k)
     art_of: dict[str, Clause] = {}
     for c in doc.clauses:
         p = c
@@ -83,10 +92,39 @@ def _attach_references(doc: Document) -> None:
             found = find_laws(c.attrs.get("definition", ""))
             wet = found[0][0].name if found else None
     wet = wet or {"Wmo": "Wmo 2015", "Jeugdwet": "Jeugdwet", "Wlz": "Wlz", "Participatiewet": "Participatiewet"}.get(doc.law or "")
+    # One pass of the reference regexes over the whole text, then each clause takes the
+    # references inside its own span (per-clause scans were the slowest part of extraction).
+    # A "lid 3" / "het vorige lid" match is resolved against the clause's article and lid.
+    all_refs = find_references(doc.text, 0, artikel=_HERE, doc_date=doc.date, wet=wet)
+    starts = [r.start for r in all_refs]
+
+    def refs_in(begin: int, end: int, art: Clause | None, lid: int | None) -> list[Reference]:
+        i = bisect.bisect_left(starts, begin)
+        if i > 0 and all_refs[i - 1].end > begin:
+            return None  # a match runs into the span from before it: scan the span itself
+        out = []
+        while i < len(all_refs) and all_refs[i].start < end:
+            r = all_refs[i]
+            i += 1
+            if r.end > end:
+                return None
+            if r.artikel == _HERE:
+                lidi = r.lid
+                if VORIGE_LID.search(r.text):
+                    lidi = lid - 1 if lid and lid > 1 else None
+                artikel = art.number if art else None
+                if lidi is None and artikel is None:
+                    continue
+                r = replace(r, artikel=artikel, lid=lidi)
+            else:
+                r = replace(r)
+            out.append(r)
+        return out
+
     for c in holders:
         if c.id in parents:
             # only the text before the first child belongs to the clause itself
-            kids = [k for k in doc.clauses if k.parent == c.id and k.kind not in ("definitie", "slotbepaling")]
+            kids = kids_of.get(c.id)
             own_end = min(k.start for k in kids) if kids else c.end
         else:
             own_end = c.end
@@ -104,13 +142,16 @@ def _attach_references(doc: Document) -> None:
                 lid = int(p.number)
                 break
             p = by_id.get(p.parent) if p.parent else None
-        c.references = find_references(doc.text[begin:own_end], begin, artikel=art.number if art else None,
-                                       lid=lid, doc_date=doc.date, wet=wet)
+        got = refs_in(begin, own_end, art, lid)
+        c.references = got if got is not None else find_references(
+            doc.text[begin:own_end], begin, artikel=art.number if art else None, lid=lid, doc_date=doc.date, wet=wet)
     for c in doc.clauses:  # a definitie shares its onderdeel's span: give it the same references
         if c.kind in ("definitie", "slotbepaling") and not c.references:
             skip = c.text.find("\n") + 1 if c.kind == "slotbepaling" else 0
-            c.references = find_references(c.text[skip:], c.start + skip, artikel=art_of[c.id].number if c.id in art_of else None,
-                                           doc_date=doc.date, wet=wet)
+            art = art_of.get(c.id)
+            got = refs_in(c.start + skip, c.end, art, None)
+            c.references = got if got is not None else find_references(
+                c.text[skip:], c.start + skip, artikel=art.number if art else None, doc_date=doc.date, wet=wet)
 
 
 def extract_structure(doc: Document, type_overrides: dict[str, str] | None = None) -> Document:
