@@ -247,9 +247,11 @@ def word_diff(a: str, b: str) -> tuple[str, str]:
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
     key_a = [t if t.strip() else " " for t in ta]
     key_b = [t if t.strip() else " " for t in tb]
-    sm = difflib.SequenceMatcher(None, key_a, key_b, autojunk=False)
+    # rapidfuzz's LCS opcodes (C, bit-parallel): difflib took ~0.27 s per document pair here
+    from rapidfuzz.distance import Indel
+
     left, right = [], []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in (tuple(o) for o in Indel.opcodes(key_a, key_b)):
         sa, sb = "".join(ta[i1:i2]), "".join(tb[j1:j2])
         if op == "equal":
             left.append(e(sa))
