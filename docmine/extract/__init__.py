@@ -95,6 +95,8 @@ def _attach_references(doc: Document) -> None:
     # One pass of the reference regexes over the whole text, then each clause takes the
     # references inside its own span (per-clause scans were the slowest part of extraction).
     # A "lid 3" / "het vorige lid" match is resolved against the clause's article and lid.
+    if not holders:
+        return
     all_refs = find_references(doc.text, 0, artikel=_HERE, doc_date=doc.date, wet=wet)
     starts = [r.start for r in all_refs]
 

@@ -73,9 +73,35 @@ for _law in LAWS.values():
 
 _full = sorted({a for law in LAWS.values() for a in law.aliases}, key=len, reverse=True)
 _abbr = sorted({a for law in LAWS.values() for a in law.abbreviations}, key=len, reverse=True)
+def _trie_regex(words: list[str], fold: bool) -> str:
+    """One regex for many words with shared prefixes factored out (``Wet (?:op de jeugdzorg|...)``):
+    the regex engine then tries a handful of branches per position instead of every name."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in (w.lower() if fold else w):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        for ch, child in sorted(node.items(), key=lambda kv: kv[0] == ""):
+            if ch == "":
+                alts.append("")
+                continue
+            alts.append((r"\s+" if ch == " " else re.escape(ch)) + emit(child))
+        if len(alts) == 1:
+            return alts[0]
+        optional = "" in alts
+        alts = [a for a in alts if a]
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if optional else body
+
+    return emit(trie)
+
+
 LAW_RE = re.compile(
-    r"(?<![\w-])(?:(?i:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in _full) + r")"
-    r"|" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in _abbr) + r")(?!\w)"
+    r"(?<![\w-])(?:(?i:" + _trie_regex(_full, True) + r")|" + _trie_regex(_abbr, False) + r")(?!\w)"
 )
 
 

@@ -31,12 +31,13 @@ _OTHERLAW = (r"(?:,?\s*van\s+de\s+(?P<olaw>[A-Z][a-z]{3,}wet|Wet(?:\s+(?:op\s+de
              + r"[a-z][a-z-]+){1,5}))\b")
 _SELF = r"(?:,?\s*van\s+(?:deze|dit)\s+(?:verordening|besluit|regeling|beleidsregels?|nadere\s+regels))"
 ARTICLE_RE = re.compile(
-    rf"\b(?P<kw>[Aa]rtikel|[Aa]rt\.)\s*(?P<art>{_NUM})(?![\d]){_LID}?{_OND}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?"
+    rf"(?=[Aa]rt)\b(?P<kw>[Aa]rtikel|[Aa]rt\.)\s*(?P<art>{_NUM})(?![\d]){_LID}?{_OND}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?"
 )
-ARTICLES_RE = re.compile(rf"\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+){_LID}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?")
-LID_RE = re.compile(rf"\b(?:het\s+|in\s+)?(?:(?P<lidw>{_ORD}|vorige|voorgaande)\s+lid|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
+ARTICLES_RE = re.compile(rf"(?=[Aa]rtikelen)\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+){_LID}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?")
+# the lookahead (first letters of every alternative) lets the engine skip most positions quickly
+LID_RE = re.compile(rf"(?=[hiletvdznaHILETVDZNA])\b(?:het\s+|in\s+)?(?:(?P<lidw>{_ORD}|vorige|voorgaande)\s+lid|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
 GUIDELINE_RE = re.compile(
-    r"\b(?P<name>(?:(?:CIZ[- ])?[Ii]ndicatiewijzer|[Rr]ichtlijn(?:en)?|[Pp]rotocol|[Nn]ormenkader|[Bb]eleidsregels\s+indicatiestelling)"
+    r"(?=[CIiRrPpNnBb])\b(?P<name>(?:(?:CIZ[- ])?[Ii]ndicatiewijzer|[Rr]ichtlijn(?:en)?|[Pp]rotocol|[Nn]ormenkader|[Bb]eleidsregels\s+indicatiestelling)"
     r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*|\s+(?:huishoudelijke|begeleiding|hulp|bij|het|huishouden|verblijf|dagbesteding|jeugdhulp|jeugd|\w*zorg)){0,4}"
     r")\s*(?:\(|,)?\s*(?P<year>(?:19|20)\d\d)\b\)?"
 )
@@ -67,7 +68,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for m in ARTICLE_RE.finditer(text) if has_art else ():
+    for m in _near(ARTICLE_RE, text, low, "art", 0) if has_art else ():
         lidv = m.group("lidw") or m.group("lidn")
         lidi = ORDINALS.get(lidv, None) if lidv and not lidv.isdigit() else (int(lidv) if lidv else None)
         art = m.group("art").replace(":", ".") if ":" not in m.group("art") else m.group("art")
@@ -75,7 +76,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(),
                               end=offset + m.end(), artikel=art, lid=lidi, onderdeel=m.group("ond"), law=law, bwb=bwb))
         taken.append((m.start(), m.end()))
-    for m in ARTICLES_RE.finditer(text) if has_art else ():
+    for m in _near(ARTICLES_RE, text, low, "artikelen", 0) if "artikelen" in low else ():
         if not free(m.start(), m.end()):
             continue
         kind, law, bwb = _tail(m, doc_date, wet)
@@ -83,7 +84,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
             refs.append(Reference(kind=kind, text=n.group(0), start=offset + m.start("list") + n.start(),
                                   end=offset + m.start("list") + n.end(), artikel=n.group(0), law=law, bwb=bwb))
         taken.append((m.start(), m.end()))
-    for m in LID_RE.finditer(text) if "lid" in low else ():
+    for m in _near(LID_RE, text, low, "lid", 40) if "lid" in low else ():
         if not free(m.start(), m.end()):
             continue
         w = (m.group("lidw") or "").lower()
@@ -123,6 +124,26 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
                 re.fullmatch(r"\s*,?\s*(?:en|of|alsmede)\s*", text[a.end - offset:b.start - offset]):
             a.kind, a.law, a.bwb = b.kind, b.law, b.bwb
     return refs
+
+
+def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
+    """Same matches as ``rx.finditer(text)`` for a pattern whose every match holds ``needle``
+    (lower-case) at most ``back`` characters after its start, but only the stretches around
+    the needle are searched."""
+    if len(low) != len(text):  # lower() changed the length (rare letters): no offsets to share
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    i = low.find(needle)
+    while i != -1:
+        m = rx.search(text, max(pos, i - back), i + len(needle) + 60)
+        if m is not None and m.start() <= i:
+            m = rx.match(text, m.start()) or m  # the full extent, not cut at the window's end
+            yield m
+            pos = m.end()
+            i = low.find(needle, max(pos, i + 1))
+        else:
+            i = low.find(needle, i + 1)
 
 
 def _tail(m: re.Match, doc_date: date | None, wet: str | None) -> tuple[str, str | None, str | None]:
