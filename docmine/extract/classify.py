@@ -12,13 +12,14 @@ LID_LINE = re.compile(r"^\s*\d{1,2}\.\s+\S", re.M)
 RAAD_BESLUIT = re.compile(r"\bde\s+raad\s+(?:van\s+de\s+gemeente|der\s+gemeente)\b.{0,600}?\bb\s*e\s*s\s*l\s*u\s*i\s*t", re.I | re.S)
 COLLEGE = re.compile(r"\b(?:het\s+)?college\s+van\s+burgemeester\s+en\s+wethouders\b", re.I)
 NADERE = re.compile(r"\b(?:nadere\s+regels|beleidsregels?|uitvoeringsbesluit|besluit\s+(?:maatschappelijke\s+ondersteuning|jeugdhulp))\b", re.I)
-LEVEL_WORDS = re.compile(r"\b(?:niveau\s+(?:laag|midden|hoog|licht|middel|zwaar|basis|plus|\d)|(?:laag|midden|hoog|licht|middel|zwaar)\b\s*$)", re.I | re.M)
-TARIEF = re.compile(r"\b(?:tarief|tarieven|productcode)\b", re.I)
+# (?=[...]) first-letter lookaheads only make the scans faster
+LEVEL_WORDS = re.compile(r"(?=[nlmhbpzNLMHBPZ])\b(?:niveau\s+(?:laag|midden|hoog|licht|middel|zwaar|basis|plus|\d)|(?:laag|midden|hoog|licht|middel|zwaar)\b\s*$)", re.I | re.M)
+TARIEF = re.compile(r"(?=[tTpP])\b(?:tarief|tarieven|productcode)\b", re.I)
 WERKINSTRUCTIE = re.compile(r"\bwerkinstructie\b", re.I)
 VERSIE_META = re.compile(r"^\s*(?:versie(?:nummer)?|redacteur|auteur|eigenaar)\s*[:|]", re.I | re.M)
 BESCHIKKING = re.compile(r"\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aanvraag|wij\s+hebben\s+besloten|bezwaar\s+maken|bezwaarschrift)\b", re.I)
 VERSLAG = re.compile(r"\b(?:gespreksverslag|keukentafelgesprek|verslag\s+van\s+het\s+(?:onderzoek|gesprek)|onderzoeksverslag)\b", re.I)
-VERSLAG_STEPS = re.compile(r"\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b", re.I)
+VERSLAG_STEPS = re.compile(r"(?=[hgesHGES])\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b", re.I)
 
 LEAD_TYPES = {r"werkinstructie|instructie|handleiding|protocol": "werkinstructie", r"verordening": "verordening",
               r"gespreksverslag|onderzoeksverslag": "gespreksverslag", r"beschikking": "beschikking",

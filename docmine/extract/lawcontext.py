@@ -5,7 +5,9 @@ Rules need it: "individuele voorziening" is right under the Jeugdwet and outdate
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from ..model import Clause, Document
 from .laws import find_laws
@@ -25,12 +27,61 @@ VOCAB = {
 }
 
 
-def _explicit(text: str) -> dict[str, int]:
+def _alternatives(pattern: str) -> list[str]:
+    """Top-level alternatives of a ``(?i)\\b(?:a|b|c)\\b`` pattern."""
+    body = pattern[len("(?i)\\b(?:"):-len(")\\b")]
+    out, depth, cur = [], 0, ""
+    for ch in body:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return out + [cur]
+
+
+def _vocab_regex() -> re.Pattern:
+    """All four vocabularies in one regex, grouped by first letter (one pass, few branches per word)."""
+    groups: dict[str, list[str]] = {}
+    for rx in VOCAB.values():
+        for alt in _alternatives(rx.pattern):
+            groups.setdefault(alt[0].lower(), []).append(alt[1:])
+    return re.compile(r"\b(?:" + "|".join(f"{k}(?:{'|'.join(v)})" for k, v in sorted(groups.items())) + r")\b", re.I)
+
+
+VOCAB_ALL = _vocab_regex()
+
+
+@lru_cache(maxsize=2048)
+def _vocab_law(word: str) -> str | None:
+    return next((law for law, rx in VOCAB.items() if rx.fullmatch(word)), None)
+
+
+def _vocab_counts(text: str) -> dict[str, int]:
+    counts = dict.fromkeys(VOCAB, 0)
+    for w in VOCAB_ALL.findall(text):
+        law = _vocab_law(w)
+        if law:
+            counts[law] += 1
+    return counts
+
+
+def _count(found) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for law, s, e in find_laws(text):
+    for law, s, e in found:
         if law.context:
             counts[law.context] = counts.get(law.context, 0) + 1
     return counts
+
+
+@lru_cache(maxsize=4096)
+def _explicit_cached(text: str) -> tuple[tuple[str, int], ...]:
+    return tuple(_count(find_laws(text)).items())
+
+
+def _explicit(text: str) -> dict[str, int]:
+    return dict(_explicit_cached(text)) if len(text) < 300 else _count(find_laws(text))
 
 
 def document_law(doc: Document, title: str | None) -> str | None:
@@ -44,14 +95,14 @@ def document_law(doc: Document, title: str | None) -> str | None:
         for rx, law in TITLE_CUES:
             if rx.search(title):
                 score[law] = score.get(law, 0) + 10
-    head = doc.text[:3000]
-    for law, n in _explicit(head).items():
-        score[law] = score.get(law, 0) + 3 * n
-    for law, n in _explicit(doc.text).items():
+    found = find_laws(doc.text)
+    for law, s, e in found:
+        if law.context and s < 3000 and e <= 3000:  # in the head
+            score[law.context] = score.get(law.context, 0) + 3
+    for law, n in _count(found).items():
         score[law] = score.get(law, 0) + min(n, 20) * 0.5
-    sample = doc.text[:60000]
-    for law, rx in VOCAB.items():
-        score[law] = score.get(law, 0) + min(len(rx.findall(sample)), 40) * 0.25
+    for law, n in _vocab_counts(doc.text[:60000]).items():
+        score[law] = score.get(law, 0) + min(n, 40) * 0.25
     for src in doc.metadata.get("sources") or []:
         for law, n in _explicit(str(src.get("title", "")) if isinstance(src, dict) else str(src)).items():
             score[law] = score.get(law, 0) + 4
@@ -67,13 +118,23 @@ GOVERNING = re.compile(r"(?i)\b(?:op\s+grond\s+van|in\s+het\s+kader\s+van|kracht
 GOVERNING_END = re.compile(GOVERNING.pattern + r"(?:[\w\s]{0,25}\s(?:en|of)\s+(?:de|het)\s+)?$", re.I)
 
 
-def _governing(text: str) -> dict[str, int]:
-    """Laws the text says it is under: "op grond van de Jeugdwet", "in het kader van de Wlz"."""
+def _governing(text: str, found=None, begin: int = 0, end: int | None = None) -> dict[str, int]:
+    """Laws the text says it is under: "op grond van de Jeugdwet", "in het kader van de Wlz".
+    ``found``: the laws of the whole ``text`` (find_laws, sorted), to look at ``[begin, end)`` only."""
+    end = len(text) if end is None else end
+    if found is None:
+        found = find_laws(text[begin:end])
+        text, end, begin = text[begin:end], end - begin, 0
+        lo = 0
+    else:
+        lo = bisect.bisect_left(found, begin, key=lambda f: f[1])
     counts: dict[str, int] = {}
-    for law, s, e in find_laws(text):
-        if not law.context or law.repealed:
+    for law, s, e in found[lo:]:
+        if s >= end:
+            break
+        if e > end or not law.context or law.repealed:
             continue
-        if GOVERNING_END.search(text[max(0, s - 80):s]):
+        if GOVERNING_END.search(text[max(begin, s - 80):s]):
             counts[law.context] = counts.get(law.context, 0) + 1
     return counts
 
@@ -86,11 +147,12 @@ def assign_clause_laws(doc: Document) -> None:
     for c in doc.clauses:
         if c.parent and c.kind not in ("definitie", "slotbepaling"):
             first_child[c.parent] = min(first_child.get(c.parent, c.start), c.start)
+    found = find_laws(doc.text)
     for c in sorted(doc.clauses, key=lambda c: c.id.count(".")):
         inherited = by_id[c.parent].law if c.parent in by_id and by_id[c.parent].law else doc.law
         own = _explicit(c.title or "") if c.title else {}
         if not own and c.kind not in ("hoofdstuk", "bijlage", "paragraaf", "product"):
-            own = _governing(doc.text[c.start:first_child.get(c.id, c.end)])
+            own = _governing(doc.text, found, c.start, first_child.get(c.id, c.end))
         if own and (inherited not in own):
             c.law = max(own.items(), key=lambda kv: kv[1])[0]
         else:

@@ -153,8 +153,8 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
         i += 1
         if not s:
             continue
-        if TOC_RE.search(line) and (ARTIKEL_RE.match(line) or HOOFDSTUK_RE.match(line) or BIJLAGE_RE.match(line)
-                                    or NUMBERED_HEADING_RE.match(line.split("\t")[0])):
+        if (ARTIKEL_RE.match(line) or HOOFDSTUK_RE.match(line) or BIJLAGE_RE.match(line)
+                or NUMBERED_HEADING_RE.match(line.split("\t")[0])) and TOC_RE.search(line):
             continue
         m = TOELICHTING_RE.match(line)
         if m and seen_article and not in_toelichting and len(s) < 90:
@@ -345,8 +345,10 @@ def _add_slotbepalingen(doc: Document, out: list[Clause], base: str) -> None:
     for art in [c for c in out if (c.kind == "artikel" or (c.kind == "hoofdstuk" and c.id not in with_articles))
                 and "#bijlage" not in c.id and "#toelichting" not in c.id]:
         title = (art.title or "").lower()
-        cite = CITEERTITEL_RE.search(art.text) if re.search(r"(?i)aangehaald|geciteerd|citeertitel", art.text) else None
-        inw = INWERKING_RE.search(art.text) if re.search(r"(?i)inwerkingtreding|in werking", title + " " + art.text) else None
+        low = art.text.lower()
+        cite = CITEERTITEL_RE.search(art.text) if ("aangehaald" in low or "geciteerd" in low or "citeertitel" in low) else None
+        inw = INWERKING_RE.search(art.text) if ("inwerkingtreding" in title or "in werking" in title or "inwerkingtreding" in low
+                                                or "in werking" in low) else None
         if not (cite or (inw and re.search(r"(?i)inwerkingtreding|slot|citeertitel|werking", title))):
             continue
         attrs: dict = {}
