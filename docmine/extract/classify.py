@@ -47,20 +47,96 @@ TITLE_HINTS = [
 ]
 
 
+SUBJECT_RE = re.compile(r"(?im)^[ \t>*#]*(?:onderwerp|betreft|inzake)\b[ \t]*[:|]?[ \t]*(?P<val>[^\n]*)$")
+SALUTATION_RE = re.compile(r"(?i)^(?:geachte|beste|lieve|hooggeachte|aan\s+(?:de|het|alle)\b|dear\b)")
+SKIP_LINE_RE = re.compile(r"(?i)^(?:gemeente\s+\S+$|pagina\b|retouradres|postbus|bezoekadres|postadres|telefoon|e-?mail|datum\b|"
+                          r"kenmerk|uw\s+kenmerk|ons\s+kenmerk|behandeld\s+door|verzonden|bijlagen?\b|inhoud(?:sopgave)?$|www\.|"
+                          r"leden\s+van\s+de\s+(?:gemeente)?raad|\d)")
+LABEL_RE = re.compile(r"^[A-Z][A-Z .-]{2,30}$")  # "BEHANDELD DOOR", "DATUM": a letterhead label
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.strip(" \t#*>").split())
+
+
+def _subject(head: str) -> str | None:
+    """The value of "Onderwerp: X" / "Onderwerp" with X on the next line(s)."""
+    m = SUBJECT_RE.search(head)
+    if not m:
+        return None
+    val = _clean(m.group("val"))
+    if len(val) >= 4:
+        return val.rstrip(".")[:200]
+    lines = head[m.end():].split("\n")
+    out: list[str] = []
+    for line in lines[1:8]:
+        s = _clean(line)
+        if not s:
+            if out:
+                break
+            continue
+        if LABEL_RE.match(s) or SKIP_LINE_RE.match(s):
+            break
+        out.append(s)
+        if s.endswith(".") or len(out) == 2:
+            break
+    val = " ".join(out).rstrip(".")
+    return val[:200] if len(val) >= 4 else None
+
+
 def guess_title(doc: Document) -> str | None:
-    """The document's title: metadata title, else the first substantial line.
+    """The document's title: the metadata title, else the subject of a letter ("Onderwerp: X"),
+    else the first heading-like line (not a salutation, address or page furniture).
 
     >>> guess_title(Document(path="x.txt", format="txt", text="\\n Verordening jeugdhulp 2020\\nDe raad"))
     'Verordening jeugdhulp 2020'
+    >>> guess_title(Document(path="b.txt", format="txt", text="Geachte raadsleden,\\n\\nOnderwerp: Verbeterplan sociaal domein\\n"))
+    'Verbeterplan sociaal domein'
     """
     meta = doc.metadata.get("title")
     if isinstance(meta, str) and meta.strip() and not re.fullmatch(r"(?i)(microsoft word - .*|document\d*|untitled|titel)", meta.strip()):
         return " ".join(meta.split())
-    for line in doc.text[:3000].splitlines():
-        s = line.strip(" \t#*>")
-        if len(s) >= 4 and re.search(r"[A-Za-z]{3}", s) and not re.match(r"(?i)(gemeente|pagina|retouradres|postbus)\b", s):
-            return " ".join(s.split())[:200]
-    return None
+    head = doc.text[:3000]
+    lines = [_clean(x) for x in head.splitlines()]
+    top = next((k for k, x in enumerate(lines) if len(x) >= 4 and re.search(r"[A-Za-z]{3}", x)), None)
+    if top is not None:  # a title on the very first line ("Beschikking maatwerkvoorziening ...") comes first
+        s, nxt = lines[top], next(iter(lines[top + 1:top + 2]), "")
+        if not (SALUTATION_RE.match(s) or SKIP_LINE_RE.match(s) or LABEL_RE.match(s) or SUBJECT_RE.match(s)) \
+                and len(s) <= 150 and not s.endswith((".", ",", ";", ":")) and not nxt[:1].islower():
+            return s[:200]
+    subject = _subject(head)
+    if subject:
+        return subject
+    letter = False
+    first = None
+    for k, s in enumerate(lines):
+        if len(s) < 4 or not re.search(r"[A-Za-z]{3}", s):
+            continue
+        if SALUTATION_RE.match(s) or (s.endswith(",") and len(s) < 60):
+            letter = True
+            continue
+        if SKIP_LINE_RE.match(s) or LABEL_RE.match(s):
+            continue
+        if first is None:
+            first = (k, s)
+        nxt = next((x for x in lines[k + 1:k + 2]), "")
+        heading_like = len(s) <= 150 and not s.endswith((".", ",", ";", ":")) and not (nxt and nxt[:1].islower())
+        if heading_like and not letter:
+            return s[:200]
+        if letter:
+            break  # a letter without a subject: its first sentence says what it is about
+    if first is None:
+        return None
+    k, s = first
+    if letter:
+        par = []
+        for x in lines[k:k + 6]:
+            if not x:
+                break
+            par.append(x)
+        sent = re.split(r"(?<=[.!?])\s", " ".join(par), maxsplit=1)[0]
+        return sent if len(sent) <= 120 else sent[:119].rsplit(" ", 1)[0] + "…"
+    return s[:200]
 
 
 def classify(doc: Document) -> tuple[str, list[str]]:

@@ -366,3 +366,25 @@ def test_corpus_pdf_arrangement_levels_from_text_and_table():
     assert hoog.attrs["doelgroep"] == "uitsluitend cliënten met niet-aangeboren hersenletsel (NAH)."
     assert hoog.text.startswith("Begeleiding Individueel Hoog (code 02B23)") and hoog.text.endswith("Tarief: € 58,70 per uur.")
     assert hoog.page == 1 and doc.text[hoog.attrs["table"]["start"]:hoog.attrs["table"]["end"]].startswith("Begeleiding Individueel | 02B23")
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Gemeente Maastricht\n\n> RETOURADRES Postbus 1992\n\nAan de dames en heren,\nleden van de gemeenteraad\n\nONDERWERP\n"
+     "Beantwoording technische vragen\nVerbeterplan sociaal domein\nBEHANDELD DOOR\nR. Reints\n", "Beantwoording technische vragen Verbeterplan sociaal domein"),
+    (" Onderwerp\n\nSystematiek verwerving in het sociaal domein 2018 en verder.\n\nVoorstel\n", "Systematiek verwerving in het sociaal domein 2018 en verder"),
+    ("Geachte raadsleden,\n\nOnderwerp: Quickscans toegang\n\nTijdens de bijeenkomst ...", "Quickscans toegang"),
+    ("Geachte raadsleden,\n\nTijdens de informatiebijeenkomst over het verbeterplan is gevraagd naar de quickscans. Hierbij ontvangt u ze.\n",
+     "Tijdens de informatiebijeenkomst over het verbeterplan is gevraagd naar de quickscans."),
+    ("Beschikking maatwerkvoorziening begeleiding\n\nGemeente Lindenwaard\nPostbus 120\n\nOnderwerp: besluit op uw aanvraag\n", "Beschikking maatwerkvoorziening begeleiding"),
+])
+def test_title_of_letters_is_subject_or_first_heading_not_salutation(text, title):
+    from docmine.extract import guess_title
+
+    assert guess_title(Document(path="brief.txt", format="txt", text=text)) == title
+
+
+def test_title_prefers_metadata_title():
+    from docmine.extract import guess_title
+
+    doc = Document(path="b.docx", format="docx", text="Geachte heer,\n\nOnderwerp: iets anders", metadata={"title": "Raadsvoorstel jeugdhulp"})
+    assert guess_title(doc) == "Raadsvoorstel jeugdhulp"
