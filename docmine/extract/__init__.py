@@ -36,7 +36,23 @@ def _override(path: str, overrides: dict[str, str] | None) -> str | None:
     return None
 
 
+# Dates that PDF/DOCX generators write when they do not know the real one (reportlab's
+# reproducible builds, the zip epoch, Word's "never"): not the document's date.
+PLACEHOLDER_DATES = {date(2000, 1, 1), date(1980, 1, 1), date(1601, 1, 1), date(1970, 1, 1)}
+
+
 def _meta_date(doc: Document) -> date | None:
+    d = _raw_meta_date(doc)
+    return None if d in PLACEHOLDER_DATES else d
+
+
+def _title_year(doc: Document) -> date | None:
+    """'Arrangementsbeschrijving Wmo 2018' -> 2018-01-01, when nothing better is known."""
+    m = re.search(r"\b(19[89]\d|20[0-4]\d)\b", doc.title or "")
+    return date(int(m.group(1)), 1, 1) if m else None
+
+
+def _raw_meta_date(doc: Document) -> date | None:
     for key in ("issued", "created", "date", "datum", "modified"):
         v = doc.metadata.get(key)
         if isinstance(v, date):
@@ -200,6 +216,7 @@ def extract_structure(doc: Document, type_overrides: dict[str, str] | None = Non
     doc.date = own_date or _head_date(doc) or _meta_date(doc)
     if doc.type in ("verordening", "besluit") and own_date is None:
         doc.date = _meta_date(doc) or _head_date(doc)
+    doc.date = doc.date or _title_year(doc)
     for c in clauses:
         if c.page is None:
             c.page = doc.page_of(c.start)
