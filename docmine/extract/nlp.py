@@ -3,8 +3,8 @@ the helpers that make term matching tolerant of inflection, compounds and OCR no
 
     >>> lemma("geïndiceerd")
     'indiceren'
-    >>> sorted(word_forms("indicatie"))[:2]
-    ['indicatie', 'indicaties']
+    >>> "indicaties" in word_forms("indicatie")
+    True
 
 Matching works in two steps so a long document costs one regex pass:
 
@@ -188,17 +188,215 @@ HIST_PATTERNS = re.compile(
     r"\btot (?:en met )?(?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-4]))\b|\btot (?:1 januari )?2015\b|"
     r"\b(?:v(?:o|oo)r|tot) (?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-5]))\b|"
     r"\bin (?:19\d\d|20(?:0\d|1[0-4]))\b|\bin het verleden\b|\bniet meer bestaande\b|\boude terminologie\b|\bverouderde?\b|"
-    r"\bi\.p\.v\.|\bviel(?:en)?\b[^.]{0,30}\bonder\b|\bwas (?:toen|destijds)\b"
+    r"\bviel(?:en)?\b[^.]{0,30}\bonder\b|\bwas (?:toen|destijds)\b"
 )
 HIST_LEMMAS = {"opgaan", "overhevelen", "afschaffen", "intrekken", "opvolgen"}
 
 
-def is_historical(sentence: str) -> bool:
+# Past tense tied to the term's era, looked for only near the term (not in the term itself):
+# "waarin andere uitgangspunten gelden dan in de AWBZ golden", "dagbesteding werd vergoed uit
+# de AWBZ", "dat was geregeld in de Wmo 2007", "toen", "destijds". Present tense ("is
+# voorliggend", "valt onder") is no cue; nor is a past tense of the term itself ("indiceerde").
+PAST_CUES = re.compile(
+    r"\bgold(?:en)?\b|\bgegolden\b|\bheette(?:n)?\b|\btoen\b|\btoentertijd\b|\bdestijds\b|\bin die tijd\b|"
+    r"\bviel(?:en)?\b(?:\s+[\w\-]+){0,6}?\s+onder\b|\bwas(?:sen)?\s+(?:[\w\-]+\s+){0,4}?geregeld\b|"
+    r"\bwerd(?:en)?\s+(?:[\w\-]+\s+){0,6}?(?:vergoed|gefinancierd|bekostigd|betaald|geregeld|ingekocht)"
+    r"\s+(?:uit|vanuit|door|onder|via|in|op grond van)\b|"
+    r"\btot (?:en met )?(?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-5]))\b"
+)
+PAST_WINDOW = 100
+
+
+def is_historical(sentence: str, start: int | None = None, end: int | None = None) -> bool:
     """Does the sentence speak of the past ("ten tijde van de AWBZ", "vóór 2015 viel dit onder
-    de AWBZ", "de AWBZ is in 2015 opgegaan in de Wlz")?"""
-    if HIST_PATTERNS.search(fold(sentence)):
+    de AWBZ", "de AWBZ is in 2015 opgegaan in de Wlz", "... dan in de AWBZ golden")?
+
+    ``start``/``end``: the term inside ``sentence``; past-tense cues count only within
+    ``PAST_WINDOW`` characters of it and not inside it (``De consulent indiceerde`` is no cue).
+
+    >>> is_historical("Waar dat in de AWBZ was geregeld, is dat nu anders.")
+    True
+    >>> is_historical("Voor verzorging is de AWBZ voorliggend.")
+    False
+    """
+    low = fold(sentence)
+    if HIST_PATTERNS.search(low):
+        return True
+    if start is None or end is None:
+        start, end = 0, 0
+        windows = [low]
+    else:
+        windows = [low[max(0, start - PAST_WINDOW):start], low[end:end + PAST_WINDOW]]
+    if any(PAST_CUES.search(w) for w in windows):
         return True
     return any(lem in HIST_LEMMAS for _, lem in analyse(sentence))
+
+
+# -- a mention of a term (named as a word), not a use -----------------------------------------
+
+_Q_OPEN, _Q_CLOSE = "'\"‘“„«`", "'\"’”»´"
+_NAMING = (r"(?:\b(?:de|het) ?|\b)(?:term(?:en)?|begrip(?:pen)?|woord(?:en)?|benaming(?:en)?|terminologie|"
+           r"uitdrukking(?:en)?|afkorting(?:en)?|vocabulaire)")
+_MENTION_BEFORE = re.compile(
+    _NAMING + r"\s*[(:]?\s*(?:als|zoals|bijv\.?|bijvoorbeeld|b\.v\.)?\s*[(:]?\s*[\"'‘“„]?\s*(?:de |het |een )?$"
+    r"|\b(?:spreekt|spreken|sprak|spraken|gesproken|praat|praten|gepraat|heeft het|hebben het|had het|hadden het)"
+    r"\s+(?:[\w\-]+\s+){0,3}?(?:over|van)\s+(?:de |het |een )?[\"'‘“„]?$"
+    r"|\b(?:wordt|worden|werd|werden)\s+(?:[\w\-.]+\s+){0,4}?(?:genoemd|gesteld|vermeld|aangehaald|gesuggereerd|"
+    r"aangegeven|beweerd)\s+dat\b"
+)
+_MENTION_AFTER = re.compile(r"^[\"'’”]?\s*\(\s*(?:=|oude? term|oud:|voorheen|vroeger)")
+_SUBSTITUTE = re.compile(r"^[\"'’”]?\s*(?:\(\s*)?(?:[\w\-]+\s+){0,3}?(?:i\.p\.v\.|in plaats van)\s|(?:i\.p\.v\.|in plaats van)\s+(?:de |het |een )?[\"'‘“]?$")
+_USAGE_WORDS = re.compile(_NAMING + r"|\bgebruikt\b|\bgenoemd\b|\bgesproken\b|\bbenoemd\b|\bgehanteerd\b|\bheet\b|\bnoemt\b")
+_OLD_WORDS = re.compile(r"\b(?:oude|verouderde|achterhaalde)\s+(?:terminologie|termen|begrippen|benamingen|woorden|tekst)\b")
+CRITIQUE = re.compile(
+    r"\bverouderd|\bachterhaald|\b(?:oude|verouderde)\s+(?:terminologie|termen|tekst|begrippen|benamingen)\b|"
+    r"\bniet meer (?:relevant|actueel|van (?:deze tijd|toepassing)|juist|correct|bestaande?|geldig|van kracht)\b"
+)
+CRITIQUE_WINDOW = 250
+
+
+def is_mention(text: str, start: int, end: int, folded: str | None = None) -> bool:
+    """Is the term at ``[start, end)`` named as a term rather than used: "de term indiceren",
+    "termen als AWBZ", "gebruikelijke zorg i.p.v. gebruikelijke hulp" (said of word use),
+    "compensatieplicht (= uit oude Wmo)", "‘indicatie’" in quotes, "er wordt gesproken over de
+    compensatieplicht", "hierbij wordt genoemd dat ... AWBZ ...", "oude terminologie", or a
+    passage that calls the text it describes outdated ("Dit is niet meer relevant.",
+    "deze is verouderd!") in the sentences around it or in the lead-in of its list?
+
+    >>> is_mention("De term indiceren wordt nog gebruikt.", 8, 17)
+    True
+    >>> is_mention("De consulent indiceert drie uur.", 13, 22)
+    False
+    """
+    low = folded if folded is not None else fold(text)
+    ss, se = sentence_bounds(text, start, end)
+    before = low[max(ss, start - 80):start]
+    after = low[end:min(se, end + 80)]
+    if _MENTION_BEFORE.search(before) or _MENTION_AFTER.search(after):
+        return True
+    # quotes right around the term: 'indicatie', “AWBZ”
+    i, j = start - 1, end
+    if i >= 0 and j < len(text) and text[i] in _Q_OPEN and text[j] in _Q_CLOSE:
+        return True
+    sent = low[ss:se]
+    if _OLD_WORDS.search(sent):
+        return True
+    if (_SUBSTITUTE.search(after) or _SUBSTITUTE.search(before)) and _USAGE_WORDS.search(sent):
+        return True
+    # the passage around it judges the described text: "Dit is niet meer relevant."
+    ps, pe = paragraph_bounds(text, start, end)
+    if CRITIQUE.search(low[max(ps, ss - CRITIQUE_WINDOW):min(pe, se + CRITIQUE_WINDOW)]):
+        return True
+    lead = lead_in(text, start)
+    return lead is not None and CRITIQUE.search(fold(lead)) is not None
+
+
+# -- passages: paragraph, list lead-in, section heading ----------------------------------------
+
+_BULLET = re.compile(r"^\s*(?:[-–•*=>»·◦▪]|\d+[.)]|[a-z][.)]|\d+°)\s")
+
+
+def paragraph_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[int, int]:
+    """The block between blank lines around ``[start, end)``, at most ``limit`` characters
+    either side."""
+    lo = max(0, start - limit)
+    ps = text.rfind("\n\n", lo, start)
+    ps = lo if ps < 0 else ps + 2
+    pe = text.find("\n\n", end, min(len(text), end + limit))
+    pe = min(len(text), end + limit) if pe < 0 else pe
+    return ps, pe
+
+
+def lead_in(text: str, pos: int, max_lines: int = 40) -> str | None:
+    """For a position in a list item (a line starting with -, •, =, 1., a. ...): the lead-in
+    that introduces the list (the paragraph whose last line ends with ':'), or None.
+
+    >>> lead_in("Voor de Jeugdwet geldt:\\n\\n- hulpvraag\\n- individuele voorziening", 40)
+    'Voor de Jeugdwet geldt:'
+    """
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls: le if le >= 0 else len(text)]
+    if not _BULLET.match(line):
+        return None
+    end = ls - 1
+    for _ in range(max_lines):
+        if end <= 0:
+            return None
+        s = text.rfind("\n", 0, end) + 1
+        cur = text[s:end]
+        stripped = cur.strip()
+        if stripped.endswith(":") and not _BULLET.match(cur):
+            lines = [stripped]
+            k = s - 1
+            while k > 0 and len(lines) < 4:
+                p = text.rfind("\n", 0, k) + 1
+                prev = text[p:k].strip()
+                if not prev or _BULLET.match(text[p:k]):
+                    break
+                lines.insert(0, prev)
+                k = p - 1
+            return "\n".join(lines)
+        if stripped and not _BULLET.match(cur) and len(stripped.split()) > 3:
+            return None  # a prose line: the list (if any) has no lead-in
+        end = s - 1
+    return None
+
+
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+\S")
+
+
+def _heading_at(lines: list[str], i: int) -> str | None:
+    """``lines[i]`` as a heading (with a wrapped second line for a numbered heading), or None."""
+    line = lines[i].strip()
+    if not (3 <= len(line) <= 95) or _BULLET.match(lines[i]) and not _NUMBERED.match(lines[i]):
+        return None
+    if not (line[0].isupper() or line[0].isdigit()) or line[-1] in ".,;":
+        return None
+    if len(line.split()) > 14:
+        return None
+    prev = lines[i - 1].strip() if i > 0 else ""
+    if prev and prev[-1] not in ".!?:)":
+        return None
+    if _NUMBERED.match(lines[i]) and i + 1 < len(lines):
+        nxt = lines[i + 1].strip()
+        if nxt and len(nxt) <= 60 and nxt[-1] in "?:" and line[-1] not in "?:":
+            return line + " " + nxt
+    return line
+
+
+def laws_named(folded: str) -> set[str]:
+    """The laws whose context vocabulary (``LAW_CONTEXT``) occurs in a folded text."""
+    return {law for law, pat in LAW_CONTEXT.items() if re.search(pat, folded)}
+
+
+def passage_laws(text: str, start: int, end: int, *, headings: bool = True, reach: int = 8000) -> set[str]:
+    """The law context of the passage around ``[start, end)``: the laws named by (1) the lead-in
+    of its list, else (2) the nearest heading above it (within ``reach`` characters) that names a
+    law. Empty when none names one. (The paragraph is not used: an evaluation's paragraph may
+    touch 'jeugdigen' in one sentence and the Wmo in the next; the sentence is checked apart.)
+
+    >>> sorted(passage_laws("Jeugdhulp\\n\\nDe noodzaak van de individuele voorziening is duidelijk.", 30, 53))
+    ['Jeugdwet']
+    """
+    lead = lead_in(text, start)
+    if lead:
+        found = laws_named(fold(lead))
+        if found:
+            return found
+    if not headings:
+        return set()
+    lo = max(0, start - reach)
+    lo = text.find("\n", lo) + 1 if lo > 0 else 0
+    ls = text.rfind("\n", 0, start) + 1
+    lines = text[lo:max(lo, ls - 1)].split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        h = _heading_at(lines, i)
+        if h:
+            found = laws_named(fold(h))
+            if found:
+                return found
+    return set()
 
 
 _QUOTE_PAIRS = (("“", "”"), ("„", "”"), ("«", "»"), ("„", "“"))

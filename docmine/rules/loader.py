@@ -32,7 +32,7 @@ from . import registry
 from .yamlpos import KEY, Mark, Problem, load_with_marks
 
 LAW_NAMES = ("Wmo", "Jeugdwet", "Wlz", "Participatiewet")
-CONTEXT_FILTERS = ("historisch", "citaat")
+CONTEXT_FILTERS = ("historisch", "citaat", "vermelding")
 RULE_SUFFIXES = (".yml", ".yaml")
 TOP_KEYS = ("rules", "name", "description")
 

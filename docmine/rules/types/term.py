@@ -11,9 +11,13 @@
 Finds inflections via the lemmatizer's forms (``indiceren`` finds geïndiceerd, indiceerde),
 compounds (AWBZ-zorg, herindicatie, indicatiestelling), multi-word terms, OCR noise
 (A.W.B.Z., cornpensatieplicht), and skips what ``unless`` names: ``historisch`` (a mention of
-the past), ``citaat`` (a quotation), or an exception phrase (``Wlz-indicatie``). A term is
+the past), ``citaat`` (a quotation), ``vermelding`` (the term named as a term: "de term indiceren", "X i.p.v. Y"
+said of word use, "X (= ...)", a passage calling the text it describes outdated), or an
+exception phrase (``Wlz-indicatie``). A term is
 case-sensitive when written in capitals (an acronym). ``except_laws`` skips hits whose clause,
-document or sentence is in that law's context. A document dated before ``repealed`` gets one
+document or sentence is in that law's context, or whose passage is (the paragraph, the lead-in
+of its list, or, outside clauses, the nearest heading naming a law). ``not_near`` (per term)
+skips a hit when a regex occurs within 200 characters (``oude Wmo`` next to ``nieuwe Wmo``). A document dated before ``repealed`` gets one
 ``info`` finding saying it is stale instead.
 """
 
@@ -46,6 +50,7 @@ class TermSpec(BaseModel):
     message: str | None = None
     suggestion: str | None = None
     not_followed_by: str | None = Field(default=None, description="regex: geen vondst als dit direct volgt, bijv. '\\s*2015'")
+    not_near: str | None = Field(default=None, description="regex: geen vondst als dit binnen 200 tekens staat, bijv. 'nieuwe wmo'")
 
 
 class TermParams(BaseModel):
@@ -70,6 +75,7 @@ class _Term:
     suggestion: str | None
     letters: str  # the acronym's letters, for the case check
     not_followed_by: re.Pattern | None = None
+    not_near: re.Pattern | None = None
 
 
 def _is_acronym(word: str) -> bool:
@@ -102,7 +108,8 @@ def _compile_term(spec: TermSpec, params: TermParams) -> _Term:
     compounds = params.compounds if spec.compounds is None else spec.compounds
     return _Term(text, rx, acronym, sensitive, compounds, tuple(spec.except_laws) + tuple(params.except_laws),
                  spec.message, spec.suggestion, "".join(c for c in text if c.isalpha()),
-                 re.compile(spec.not_followed_by, re.I) if spec.not_followed_by else None)
+                 re.compile(spec.not_followed_by, re.I) if spec.not_followed_by else None,
+                 re.compile(spec.not_near, re.I) if spec.not_near else None)
 
 
 class _Pack:
@@ -166,6 +173,8 @@ def _folded(doc: Document) -> str:
 
 
 _WORDCH = re.compile(r"[\w]")
+FILTERS = ("historisch", "citaat", "vermelding")
+NEAR = 200  # characters either side of a hit searched by ``not_near``
 
 
 def _token_span(folded: str, s: int, e: int) -> tuple[int, int]:
@@ -201,8 +210,8 @@ class TermRule(RuleType):
         p: TermParams = self.params  # type: ignore[assignment]
         specs = [TermSpec(term=t) if isinstance(t, str) else t for t in p.terms]
         self.terms = [_compile_term(s, p) for s in specs]
-        self.filters = {u for u in rule.unless if u in ("historisch", "citaat")}
-        self.exceptions = [_phrase_regex(u) for u in rule.unless if u not in ("historisch", "citaat")]
+        self.filters = {u for u in rule.unless if u in FILTERS}
+        self.exceptions = [_phrase_regex(u) for u in rule.unless if u not in FILTERS]
         pack_key = rule.file or f"<{rule.id}>"
         self.pack = _PACKS.setdefault(pack_key, _Pack())
         self.pack.add(rule.id, self.terms)
@@ -245,9 +254,17 @@ class TermRule(RuleType):
             near = folded[max(ss, ts - 30): min(se, te + 30)]
             if any(nlp.mentions_law(sfold, l, near) for l in term.except_laws):
                 continue
+            if term.not_near is not None and term.not_near.search(folded, max(0, ts - NEAR), te + NEAR):
+                continue
             if "citaat" in self.filters and nlp.in_quotation(doc.text, ts, te):
                 continue
-            if "historisch" in self.filters and nlp.is_historical(sentence):
+            if "historisch" in self.filters and nlp.is_historical(sentence, ts - ss, te - ss):
+                continue
+            if "vermelding" in self.filters and nlp.is_mention(doc.text, ts, te, folded):
+                continue
+            # the passage's law: a Jeugdwet list or section inside a Wmo document; headings only
+            # where the extractor found no clause (a clause already carries its own law)
+            if term.except_laws and set(term.except_laws) & nlp.passage_laws(doc.text, ts, te, headings=clause is None):
                 continue
             last_end = te
             out.append(make_finding(self.rule, doc, ts, te, clause=clause, message=term.message,
