@@ -137,7 +137,8 @@ def form_regex(form: str, *, acronym: bool = False) -> str:
     f = fold(form)
     if acronym:
         letters = [re.escape(c) for c in f if not c.isspace()]
-        return r"\.?\s?".join(letters) + r"\.?" if len(letters) > 1 else letters[0]
+        # a closing dot only after a dotted acronym (A.W.B.Z.), never the full stop after 'AWBZ.'
+        return (r"\.?\s?".join(letters) + r"(?:(?:(?<=\.\w)|(?<=\.\s\w))\.)?") if len(letters) > 1 else letters[0]
     words = f.split()
     parts = []
     for w in words:
@@ -223,12 +224,13 @@ def is_historical(sentence: str, start: int | None = None, end: int | None = Non
     if HIST_PATTERNS.search(low):
         return True
     if start is None or end is None:
-        start, end = 0, 0
-        windows = [low]
+        if PAST_CUES.search(low):
+            return True
     else:
-        windows = [low[max(0, start - PAST_WINDOW):start], low[end:end + PAST_WINDOW]]
-    if any(PAST_CUES.search(w) for w in windows):
-        return True
+        lo = max(0, start - PAST_WINDOW)
+        for m in PAST_CUES.finditer(low, lo, end + PAST_WINDOW):
+            if not (start <= m.start() and m.end() <= end):  # not the term's own past tense
+                return True
     return any(lem in HIST_LEMMAS for _, lem in analyse(sentence))
 
 
@@ -239,8 +241,9 @@ _NAMING = (r"(?:\b(?:de|het) ?|\b)(?:term(?:en)?|begrip(?:pen)?|woord(?:en)?|ben
            r"uitdrukking(?:en)?|afkorting(?:en)?|vocabulaire)")
 _MENTION_BEFORE = re.compile(
     _NAMING + r"\s*[(:]?\s*(?:als|zoals|bijv\.?|bijvoorbeeld|b\.v\.)?\s*[(:]?\s*[\"'‘“„]?\s*(?:de |het |een )?$"
-    r"|\b(?:spreekt|spreken|sprak|spraken|gesproken|praat|praten|gepraat|heeft het|hebben het|had het|hadden het)"
-    r"\s+(?:[\w\-]+\s+){0,3}?(?:over|van)\s+(?:de |het |een )?[\"'‘“„]?$"
+    r"|\b(?:spreekt|spreken|sprak|spraken|gesproken|heeft het|hebben het|had het|hadden het)"
+    r"\s+(?:(?:nog|er|hier|daar|ook|vaak|steeds|veelvuldig|regelmatig|men|wel|soms|telkens)\s+){0,3}"
+    r"(?:over|van)\s+(?:de |het |een )?[\"'‘“„]?$"
     r"|\b(?:wordt|worden|werd|werden)\s+(?:[\w\-.]+\s+){0,4}?(?:genoemd|gesteld|vermeld|aangehaald|gesuggereerd|"
     r"aangegeven|beweerd)\s+dat\b"
 )

@@ -149,3 +149,123 @@ def test_term_two_rules_of_one_pack_both_find_overlapping_terms(tmp_path):
     rules = [registry.get(r.type)(r) for r in load_rules([f], default=False)]
     doc = document_from_text("De consulent gebruikt de indicatiewijzer.")
     assert {f.rule for r in rules for f in r.check_document(doc, Context())} == {"ind", "wijzer"}
+
+
+# -- precision on real documents (issue 5 follow-up) -------------------------------------------
+
+AWBZ_V = AWBZ.replace("unless: [historisch, citaat]", "unless: [historisch, citaat, vermelding]")
+
+TERMS_V = """rules:
+  - id: oud
+    type: term
+    severity: warning
+    message: Verouderde term.
+    terms: [indiceren, indicatie, gebruikelijke zorg, compensatieplicht, AWBZ, huishoudelijke verzorging,
+            individuele voorziening]
+    unless: [historisch, citaat, vermelding]
+"""
+
+
+@pytest.mark.parametrize("text", [
+    "In de Wmo 2015 gelden andere uitgangspunten dan in de AWBZ golden.",
+    "Begeleiding werd tot die tijd vergoed uit de AWBZ.",
+    "Dat was in de AWBZ geregeld.",
+    "Destijds regelde de AWBZ de begeleiding.",
+    "Toen betaalde de AWBZ de dagbesteding.",
+    "Tot 1 januari 2015 regelde de AWBZ de begeleiding.",
+    "Dagbesteding viel voor veel cliënten onder de AWBZ.",
+])
+def test_term_past_tense_cue_near_the_term_is_historical(make_rule, text):
+    assert run(make_rule(AWBZ), text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Voor begeleiding is de AWBZ voorliggend.",
+    "Dagbesteding valt onder de AWBZ.",
+    "De cliënt krijgt AWBZ-zorg, zoals het college heeft besloten.",
+])
+def test_term_present_tense_policy_text_still_matches(make_rule, text):
+    assert [f.excerpt for f in run(make_rule(AWBZ), text)][:1] in (["AWBZ"], ["AWBZ-zorg"])
+
+
+def test_term_past_tense_of_the_term_itself_is_no_cue(make_rule):
+    assert [f.excerpt for f in run(make_rule(INDICEREN), "De consulent indiceerde drie uur per week.")] == ["indiceerde"]
+    # a past tense far from the term in a long sentence does not make it historical
+    far = ("Het college stelde in 2021 vast dat een groot deel van de aanvragen binnen acht weken werd "
+           "afgehandeld en dat de consulent daarna in de meeste gevallen drie uur per week indiceert.")
+    assert [f.excerpt for f in run(make_rule(INDICEREN), far)] == ["indiceert"]
+
+
+@pytest.mark.parametrize("text", [
+    "De term indiceren wordt nog veel gebruikt.",
+    "Determ indiceren wordt veelvuldig gebruikt.",  # OCR lost the space in 'De term'
+    "Oude terminologie (zoals gebruikelijke zorg en huishoudelijke verzorging) staat er nog in.",
+    "In de richtlijn wordt gebruikelijke zorg gebruikt i.p.v. gebruikelijke hulp.",
+    "In de nota wordt nog gesproken over de compensatieplicht.",
+    "De compensatieplicht (= een begrip uit de oude Wmo) staat in hoofdstuk 2.",
+    "In het verslag staat ‘indicatie’ waar het besluit bedoeld is.",
+    "Op pagina 12 wordt genoemd dat begeleiding vanuit de AWBZ voorliggend is.",
+    "Er wordt onderscheid gemaakt tussen AWBZ-zorg voor en na 2009. Dit is niet meer relevant.",
+    "Opvallend in deze nota:\n\n- de AWBZ is voorliggend voor begeleiding\n- de nota is verouderd",
+    "Enkele punten uit de verouderde richtlijn:\n\n- er staat geen datum in\n- de AWBZ is voorliggend",
+])
+def test_term_vermelding_skips_a_term_named_as_a_term(make_rule, text):
+    assert run(make_rule(TERMS_V), text) == []
+
+
+@pytest.mark.parametrize("text,excerpt", [
+    ("Het college verstrekt een individuele voorziening i.p.v. een pgb.", "individuele voorziening"),
+    ("De cliënt kiest een pgb in plaats van een individuele voorziening.", "individuele voorziening"),
+    ("Voorzieningen zoals huishoudelijke verzorging worden per jaar verstrekt.", "huishoudelijke verzorging"),
+    ("Zogenaamde ‘hoge’ indicaties bespreekt de consulent met de gedragswetenschapper.", "indicaties"),
+    ("Aanpalende wetgeving:\n\n- de AWBZ\n- de Participatiewet", "AWBZ"),
+    ("De consulent spreekt met de cliënt over de indicatie.", "indicatie"),
+])
+def test_term_vermelding_keeps_real_uses(make_rule, text, excerpt):
+    assert [f.excerpt for f in run(make_rule(TERMS_V), text)] == [excerpt]
+
+
+def test_term_vermelding_only_when_the_rule_asks_for_it(make_rule):
+    text = "In de nota wordt nog gesproken over de AWBZ."
+    assert run(make_rule(AWBZ_V), text) == []
+    assert [f.excerpt for f in run(make_rule(AWBZ), text)] == ["AWBZ"]
+
+
+@pytest.mark.parametrize("text", [
+    # the Jeugdwet step list inside a Wmo document
+    "Voor de Wmo legt de consulent vast:\n\n= hulpvraag\n= vaststelling maatwerk\n\n"
+    "Voor de Jeugdwet legt de consulent vast:\n\n= hulpvraag\n= sociaal\n\nnetwerk\n= vaststelling individuele voorziening",
+    # a section whose heading names the Jeugdwet
+    "Dossierbeoordelingen Jeugdhulp\n\nDe gewenste resultaten zijn beschreven\n\n"
+    "De noodzaak omtrent individuele voorziening is duidelijk en onderbouwd.",
+    "Verordening jeugdhulp 2019\n\nArtikel 7A Criteria: individuele voorziening voor zover het netwerk niet volstaat.",
+    # a numbered heading over both laws: the term may be the Jeugdwet's
+    "5. Is de werkwijze te herkennen in het beleid Wmo\nen Jeugdwet?\nSoms is sprake van onterecht toekennen "
+    "van maatwerk of een individuele voorziening.",
+])
+def test_term_law_context_from_list_lead_in_and_heading(make_rule, text):
+    assert run(make_rule(IV), text, law="Wmo") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Voor de Jeugdwet legt de consulent vast:\n\n= hulpvraag\n\n"
+    "Voor de Wmo legt de consulent vast:\n\n= hulpvraag\n= vaststelling individuele voorziening",
+    "Dossierbeoordelingen Jeugdhulp\n\nEr zijn tien dossiers bekeken.\n\nDossierbeoordelingen Wmo\n\n"
+    "De noodzaak omtrent individuele voorziening is duidelijk en onderbouwd.",
+    "Beleidsregels Wmo\n\nHet college verstrekt een individuele voorziening.",
+])
+def test_term_law_context_wmo_passage_still_matches(make_rule, text):
+    assert [f.excerpt for f in run(make_rule(IV), text, law="Wmo")] == ["individuele voorziening"]
+
+
+def test_term_not_near_skips_oude_wmo_next_to_nieuwe_wmo(make_rule):
+    rule = make_rule("""rules:
+  - id: oude-wmo
+    type: term
+    severity: error
+    message: De Wmo 2007 bestaat niet meer.
+    terms:
+      - {term: oude Wmo, not_near: '\\bnieuwe\\s+wmo\\b'}
+""")
+    assert run(rule, "Bij de werkverdeling:\n\n4 uur voor oude Wmo\n\n6 uur voor nieuwe Wmo\n") == []
+    assert [f.excerpt for f in run(rule, "Op grond van de oude Wmo heeft de inwoner recht op een scootmobiel.")] == ["oude Wmo"]
