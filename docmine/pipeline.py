@@ -277,6 +277,7 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     and ``executor``.
     """
     from .rules.engine import compile_rules, run_corpus_rules
+    from .rules.types.pattern import split_rule_errors
 
     result = AuditResult(version=__version__, root=str(root), rules=rules)
     stage = {"ingest": 0.0, "extract": 0.0, "document_rules": 0.0}
@@ -350,7 +351,9 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
             result.errors.append(out.error)
         if out.document is not None:
             result.documents.append(out.document)
-            result.findings.extend(out.findings)
+            findings, rule_errors = split_rule_errors(out.findings)  # a rule that failed: DM201, not a finding
+            result.findings.extend(findings)
+            result.errors.extend(rule_errors)
     del outcomes
 
     t = time.perf_counter()

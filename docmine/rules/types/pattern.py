@@ -7,9 +7,11 @@
       pattern: '\\bvoor onbepaalde (?:tijd|duur)\\b'
 
 Regexes are matched case-insensitively unless ``case_sensitive: true``, with the ``regex``
-package and a ``timeout`` (seconds): a catastrophic expression becomes a rule-error finding
-and a document warning, never a hang. ``tokens`` takes a spaCy Matcher pattern, e.g.
-``[{LEMMA: indiceren}]``. ``unless: [historisch, citaat]`` work as for terms.
+package and a ``timeout`` (seconds): a catastrophic expression is stopped and becomes a rule
+error (DM201 in ``AuditResult.errors``, naming the rule file and line and the document; see
+``split_rule_errors``) and a document warning, never a hang. ``tokens`` takes a spaCy Matcher
+pattern, e.g. ``[{LEMMA: indiceren}]``. ``unless: [historisch, citaat, vermelding]`` work as
+for terms.
 """
 
 from __future__ import annotations
@@ -21,9 +23,31 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ...extract import nlp
-from ...model import Document, Finding
+from ...model import Document, DocumentError, Finding
 from ..base import Context, RuleType, make_finding
 from ..registry import register
+
+RULE_ERROR = "regelfout"  # Finding.type of a rule that failed on one document
+
+
+def split_rule_errors(findings: list[Finding]) -> tuple[list[Finding], list[DocumentError]]:
+    """Take the rule-error findings out of ``findings``: each becomes a ``DocumentError`` with
+    code DM201 whose ``document`` is the rule file and whose message names the rule and the
+    document. The audit pipeline calls this so a broken rule is reported as an error, not as a
+    finding about a document.
+
+    >>> split_rule_errors([])
+    ([], [])
+    """
+    kept: list[Finding] = []
+    errors: list[DocumentError] = []
+    for f in findings:
+        if f.type == RULE_ERROR:
+            rule_file = (f.related[0].get("document") if f.related else None) or f.rule
+            errors.append(DocumentError(rule_file, "DM201", f.message, f.suggestion))
+        else:
+            kept.append(f)
+    return kept, errors
 
 
 def _compile(expr: str, case_sensitive: bool = False) -> "regex.Pattern":
@@ -134,14 +158,23 @@ class PatternRule(RuleType):
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         spans, timed_out = self._spans(doc)
         out: list[Finding] = []
+        errs: list[Finding] = []
         if timed_out is not None:
             p: PatternParams = self.params  # type: ignore[assignment]
-            msg = (f"Regelfout in '{self.rule.id}' ({self.rule.file}:{self.rule.line}): de reguliere expressie "
-                   f"duurde langer dan {p.timeout:g} s op dit document en is afgebroken.")
+            where = f"{self.rule.file}:{self.rule.line}" if self.rule.file else self.rule.id
+            msg = (f"Regelfout in regel '{self.rule.id}' ({where}): de reguliere expressie duurde op document "
+                   f"'{doc.path}' langer dan de tijdslimiet van {p.timeout:g} s en is afgebroken; "
+                   f"de regel is voor dit document niet (volledig) uitgevoerd.")
             doc.warnings.append(msg)
-            out.append(make_finding(self.rule, doc, 0, 0, message=msg, severity="warning",
-                                    suggestion="Vereenvoudig de expressie (vermijd geneste herhalingen zoals (a+)+).",
-                                    excerpt=""))
+            f = make_finding(self.rule, doc, 0, 0, message=msg, severity="warning",
+                             suggestion=("Vereenvoudig de expressie: vermijd geneste herhalingen zoals (a+)+ of (a|aa)+ "
+                                         f"en herhalingen van overlappende keuzes; of verhoog 'timeout:' in de regel "
+                                         f"(nu {p.timeout:g} s, maximaal 60 s)."),
+                             excerpt="")
+            f.type = RULE_ERROR
+            f.related = [{"document": self.rule.file or self.rule.id, "clause": None, "excerpt": timed_out}]
+            f.fingerprint = f.compute_fingerprint()
+            errs.append(f)
         filters = set(self.rule.unless or ())
         last = -1
         for s, e in spans:
@@ -149,9 +182,11 @@ class PatternRule(RuleType):
                 continue
             if filters:
                 ss, se = nlp.sentence_bounds(doc.text, s, e)
-                if "historisch" in filters and nlp.is_historical(doc.text[ss:se]):
+                if "historisch" in filters and nlp.is_historical(doc.text[ss:se], s - ss, e - ss):
                     continue
                 if "citaat" in filters and nlp.in_quotation(doc.text, s, e):
+                    continue
+                if "vermelding" in filters and nlp.is_mention(doc.text, s, e):
                     continue
             last = e
             out.append(make_finding(self.rule, doc, s, e))
@@ -162,5 +197,5 @@ class PatternRule(RuleType):
             f.message = (f"Dit document is van {doc.date.strftime('%d-%m-%Y')}, van vóór "
                          f"{p.repealed.strftime('%d-%m-%Y')}: het is verouderd; controleer of het nog geldt.")  # type: ignore[attr-defined]
             f.fingerprint = f.compute_fingerprint()
-            return [f]
-        return out
+            return errs + [f]
+        return errs + out
