@@ -35,10 +35,13 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False) 
     """
     lines: list[str] = []
     ndocs = len(result.documents)
-    nerr = len(result.errors)
+    unreadable = [e for e in result.errors if not e.code.startswith("DM2")]
+    rule_errors = [e for e in result.errors if e.code.startswith("DM2")]
     head = f"{_plural(ndocs, 'document', 'documenten')} gelezen"
-    if nerr:
-        head += f", {_plural(nerr, 'document', 'documenten')} niet leesbaar"
+    if unreadable:
+        head += f", {_plural(len(unreadable), 'document', 'documenten')} niet leesbaar"
+    if rule_errors:
+        head += f", {_plural(len(rule_errors), 'regelfout', 'regelfouten')}"
     lines.append(_c(head, "bold", color))
     counts = result.counts()
     total = len(result.findings)
@@ -60,14 +63,16 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False) 
             lines.append(f"  {rule:<{width}}  {n:>5}  {_c(SEVERITY_ONE.get(sev_of[rule], sev_of[rule]), sev_of[rule], color)}")
         if len(by_rule) > 10:
             lines.append(f"  ... en nog {len(by_rule) - 10} andere regels (zie het rapport)")
-    if result.errors:
+    for title, errs in (("Niet gelezen:", unreadable), ("Regelfouten (regel overgeslagen):", rule_errors)):
+        if not errs:
+            continue
         lines.append("")
-        lines.append(_c("Niet gelezen:", "bold", color))
-        for e in result.errors[:20]:
+        lines.append(_c(title, "bold", color))
+        for e in errs[:20]:
             hint = f" ({e.hint})" if e.hint else ""
             lines.append(f"  {e.document}: {e.message} [{e.code}]{hint}")
-        if len(result.errors) > 20:
-            lines.append(f"  ... en nog {len(result.errors) - 20} (zie het rapport)")
+        if len(errs) > 20:
+            lines.append(f"  ... en nog {len(errs) - 20} (zie het rapport)")
     if written:
         lines.append("")
         main = written.get("html") or next(iter(written.values()))

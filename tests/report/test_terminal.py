@@ -36,3 +36,15 @@ def test_terminal_progress_draws_and_clears():
     assert "3/12 verordening.pdf" in buf.getvalue() and "[######" in buf.getvalue()
     p.close()
     assert buf.getvalue().endswith("\r\x1b[2K")
+
+
+def test_terminal_rule_errors_are_not_called_unreadable_documents():
+    from docmine.model import AuditResult, DocumentError
+
+    result = AuditResult(version="0", root="/x", errors=[
+        DocumentError("kapot.pdf", "DM112", "PDF is beschadigd"),
+        DocumentError("regels/eigen.yml", "DM201", "regel 'traag' liep uit de tijd op a.txt"),
+    ])
+    text = summary(result, {})
+    assert "1 document niet leesbaar" in text and "1 regelfout" in text
+    assert text.index("Niet gelezen:") < text.index("kapot.pdf") < text.index("Regelfouten") < text.index("regels/eigen.yml")
