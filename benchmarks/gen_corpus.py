@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 GEMEENTEN = ["Oosterwaarde", "Lindenburg", "Heemsvoort", "Bergeijkerveen", "Zuidmeer", "Kloosterhaven",
              "Veldhoven-Noord", "Westerdam", "Ravenstijn", "Eikelenbosch"]
@@ -236,15 +236,29 @@ KINDS = [(verordening, 0.18), (besluit, 0.17), (arrangement, 0.15), (werkinstruc
          (gespreksverslag, 0.15)]
 
 
+_PRE = ["Noord", "Zuid", "Oost", "West", "Hoog", "Laag", "Groot", "Klein", "Oud", "Nieuw", "Sint", "Ter"]
+_STEM = ["broek", "dijk", "veen", "wolde", "horst", "hoven", "dam", "zand", "hout", "mere", "kerk", "donk", "rade",
+         "lo", "beek", "brug", "wijk", "burg", "haar", "loon"]
+
+
+def municipalities(n: int) -> list[str]:
+    """The ten named municipalities, plus more as the corpus grows (about 200 documents each,
+    as in a real knowledge base: a large corpus is a region, not one municipality x 1000)."""
+    extra = max(0, n // 200 - len(GEMEENTEN))
+    names = [f"{p}{s}" if p not in ("Sint", "Ter") else f"{p} {s.capitalize()}" for p in _PRE for s in _STEM]
+    return GEMEENTEN + names[:extra]
+
+
 def plan(n: int, seed: int) -> list[dict]:
     """What each document is (kind, municipality, year, law, format), deterministic."""
     rng = random.Random(seed)
+    gems = municipalities(n)
     docs = []
     for i in range(n):
         r = rng.random()
         fmt = "txt" if r < 0.7 else ("pdf" if r < 0.9 else "docx")
         kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0].__name__
-        docs.append({"i": i, "fmt": fmt, "kind": kind, "gem": rng.choice(GEMEENTEN), "year": rng.choice(YEARS),
+        docs.append({"i": i, "fmt": fmt, "kind": kind, "gem": rng.choice(gems), "year": rng.choice(YEARS),
                      "law": rng.choice(["Wmo", "Wmo", "Jeugdwet"]), "seed": rng.randrange(1 << 30)})
     return docs
 
