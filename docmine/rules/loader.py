@@ -276,8 +276,14 @@ def _validate_rule(item: Any, path: tuple, marks: dict, fname: str, found: list[
         except ValidationError as exc:
             _report(exc, item, path, marks, fname, found, allowed=tuple(COMMON_KEYS) + tuple(f for f in param_fields if f != "repealed"),
                     model=type_cls.Params)
-    elif rest and rtype is None:
-        pass  # the missing type is reported above; the other keys cannot be checked without it
+    else:
+        # Without a known type the type's own keys cannot be checked, but a key that no rule type
+        # knows is still a typo worth reporting now ('severty' next to a misspelt type).
+        known = list(COMMON_KEYS) + sorted({f for n in registry.names() for f in registry.get(n).Params.model_fields} - set(COMMON_KEYS))
+        for k in rest:
+            if k not in known:
+                m = marks.get(path + (k, KEY), start)
+                found.append(Problem(fname, m.line, m.col, f"onbekende sleutel '{k}'", _did_you_mean(k, COMMON_KEYS)))
     if len(found) > n_before:
         return None
     ex = item.get("examples") or {}
