@@ -19,11 +19,6 @@ from .model import SEVERITY_RANK
 FORMATS = ("html", "json", "sarif", "csv")
 
 
-def _fail(exc: BaseException) -> "click.exceptions.Exit":
-    click.echo(f"docmine: {exc}", err=True)
-    return click.exceptions.Exit(2)
-
-
 def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for v in values:
@@ -120,29 +115,28 @@ def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, ba
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in fmts if f not in FORMATS]
     if bad:
-        raise _fail(DocmineError(f"onbekend formaat {', '.join(bad)}", code="DM300", hint=f"kies uit {','.join(FORMATS)}"))
+        raise DocmineError(f"onbekend formaat {', '.join(bad)}", code="DM300", hint=f"kies uit {','.join(FORMATS)}")
     if update_baseline and not baseline:
-        raise _fail(DocmineError("--update-baseline heeft --baseline BESTAND nodig", code="DM300"))
+        raise DocmineError("--update-baseline heeft --baseline BESTAND nodig", code="DM300")
+    rules = _load_rules(rule_dirs, no_default_rules)
+    progress = None if quiet else Progress.maybe()
+    options = Options(rule_dirs=rule_dirs, default_rules=not no_default_rules, jobs=jobs,
+                      limits=Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages,
+                                    max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout),
+                      type_overrides=_parse_overrides(type_overrides),
+                      cache_dir=None if no_cache else (cache_dir or os.path.join(output, ".cache")),
+                      executor=executor, scheduler=scheduler, progress=progress)
     try:
-        rules = _load_rules(rule_dirs, no_default_rules)
-        progress = None if quiet else Progress.maybe()
-        options = Options(rule_dirs=rule_dirs, default_rules=not no_default_rules, jobs=jobs,
-                          limits=Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages,
-                                        max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout),
-                          type_overrides=_parse_overrides(type_overrides),
-                          cache_dir=None if no_cache else (cache_dir or os.path.join(output, ".cache")),
-                          executor=executor, scheduler=scheduler, progress=progress)
         result = run(paths, options, rules=rules, baseline=None if update_baseline else baseline,
                      exclude=[Path(output)])
+    finally:
         if progress:
             progress.close()
-        written = write_reports(result, output, fmts, audited=paths)
-        if update_baseline:
-            from .baseline import write_baseline
+    written = write_reports(result, output, fmts, audited=paths)
+    if update_baseline:
+        from .baseline import write_baseline
 
-            write_baseline(result, baseline)
-    except DocmineError as exc:
-        raise _fail(exc)
+        write_baseline(result, baseline)
     if not quiet:
         click.echo(summary(result, written, color=sys.stdout.isatty()))
     if result.errors:  # unreadable documents are input errors (DESIGN: exit 2); the report is complete
@@ -209,10 +203,7 @@ def _with_rule_opts(f):
 @_with_rule_opts
 def rules_list(dirs, no_default_rules):
     """Toon alle regels: id, type, ernst en bericht."""
-    try:
-        loaded = _load_rules(dirs, no_default_rules)
-    except DocmineError as exc:
-        raise _fail(exc)
+    loaded = _load_rules(dirs, no_default_rules)
     width = max((len(r.id) for r in loaded), default=10)
     for r in loaded:
         click.echo(f"{r.id:<{width}}  {r.type:<9}  {r.severity:<7}  {r.message}")
@@ -223,13 +214,7 @@ def rules_list(dirs, no_default_rules):
 @_with_rule_opts
 def rules_check(dirs, no_default_rules):
     """Controleer regelbestanden op fouten (alle fouten tegelijk)."""
-    try:
-        loaded = _load_rules(dirs, no_default_rules)
-    except RuleFileError as exc:
-        click.echo(str(exc), err=True)
-        raise click.exceptions.Exit(2)
-    except DocmineError as exc:
-        raise _fail(exc)
+    loaded = _load_rules(dirs, no_default_rules)
     click.echo(f"{len(loaded)} regels in orde")
 
 
@@ -239,10 +224,7 @@ def rules_test(dirs, no_default_rules):
     """Draai de voorbeelden (examples.match / examples.no_match) van elke regel."""
     from .rules.testing import run_examples
 
-    try:
-        loaded = _load_rules(dirs, no_default_rules)
-    except DocmineError as exc:
-        raise _fail(exc)
+    loaded = _load_rules(dirs, no_default_rules)
     results = run_examples(loaded)
     failed = [r for r in results if not r.passed]
     for r in failed:
@@ -258,17 +240,14 @@ def rules_explain(rule_id, dirs):
     """Leg één regel uit: waarom, wat in plaats daarvan, grondslag en voorbeelden."""
     from .rules.explain import explain
 
-    try:
-        loaded = _load_rules(dirs, False)
-    except DocmineError as exc:
-        raise _fail(exc)
+    loaded = _load_rules(dirs, False)
     matches = [r for r in loaded if r.id == rule_id]
     if not matches:
         import difflib
 
         close = difflib.get_close_matches(rule_id, [r.id for r in loaded], n=3)
         hint = f"bedoelde u {', '.join(close)}?" if close else "zie 'docmine rules list'"
-        raise _fail(DocmineError(f"geen regel met id {rule_id!r}", code="DM300", hint=hint))
+        raise DocmineError(f"geen regel met id {rule_id!r}", code="DM300", hint=hint)
     click.echo(explain(matches[0]))
 
 
