@@ -143,6 +143,11 @@ class Reference:
     bwb: str | None = None  # BWBR0035362
     year: int | None = None  # for guidelines: "Richtlijn HH 2013" -> 2013
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+                "artikel": self.artikel, "lid": self.lid, "onderdeel": self.onderdeel, "law": self.law,
+                "bwb": self.bwb, "year": self.year}
+
 
 @dataclass
 class Clause:
@@ -169,7 +174,10 @@ class Clause:
     references: list[Reference] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain dict, as ``dataclasses.asdict`` gives it (same keys and order), ~10x faster."""
+        return {"id": self.id, "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+                "number": self.number, "title": self.title, "page": self.page, "parent": self.parent,
+                "law": self.law, "attrs": _plain(self.attrs), "references": [r.to_dict() for r in self.references]}
 
 
 @dataclass
@@ -281,7 +289,11 @@ class Finding:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain dict, as ``dataclasses.asdict`` gives it (same keys and order)."""
+        return {"rule": self.rule, "type": self.type, "severity": self.severity, "message": self.message,
+                "document": self.document, "suggestion": self.suggestion, "clause": self.clause,
+                "page": self.page, "line": self.line, "start": self.start, "end": self.end,
+                "excerpt": self.excerpt, "related": _plain(self.related), "fingerprint": self.fingerprint}
 
     def sort_key(self) -> tuple:
         return (self.document, self.start if self.start is not None else -1, self.rule, self.fingerprint)
@@ -327,6 +339,19 @@ class AuditResult:
             "errors": [e.to_dict() for e in self.errors],
             "graph": self.graph,
         }
+
+
+def _plain(value: Any) -> Any:
+    """A copy of nested dicts/lists (dataclasses inside turned into dicts), like ``asdict`` does."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+        return asdict(value)
+    return value
 
 
 def _jsonable(value: Any) -> Any:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import BinaryIO, Callable, Iterable
 
 from ..errors import UsageError
 from ..model import AuditResult
@@ -25,18 +25,23 @@ FILENAMES = {"html": "index.html", "json": "findings.json", "sarif": "findings.s
 _OWN_ENTRIES = {MARKER, ".cache"}
 
 
-def _renderer(fmt: str) -> Callable[[AuditResult], bytes]:
+def _writer(fmt: str) -> Callable[[AuditResult, BinaryIO], None]:
+    """The format's streaming writer ``write(result, fh)`` (or its ``render`` wrapped)."""
     if fmt == "json":
-        from .json import render
+        from . import json as mod
     elif fmt == "sarif":
-        from .sarif import render
+        from . import sarif as mod
     elif fmt == "csv":
-        from .csv import render
+        from . import csv as mod
     elif fmt == "html":
-        from .html import render
+        from . import html as mod
     else:
         raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv")
-    return render
+    write = getattr(mod, "write", None)
+    if write is not None:
+        return write
+    render = mod.render
+    return lambda result, fh: fh.write(render(result))
 
 
 def _audited_paths(result: AuditResult, audited: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
@@ -103,23 +108,37 @@ def check_output_folder(outdir: str | os.PathLike, result: AuditResult, formats:
     return entries <= _OWN_ENTRIES
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
+def _write_temp(path: Path, write: Callable[[BinaryIO], object]) -> str:
+    """Let ``write`` fill a new temporary file next to ``path``; return its name (not yet moved)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
+    tmp = _write_temp(path, lambda fh: fh.write(data))
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
 
 
@@ -137,20 +156,28 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
             raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv")
     out = Path(outdir)
     own = check_output_folder(out, result, formats, audited)
-    # Render everything first, so a failing writer leaves no half-written report behind.
-    rendered = {fmt: _renderer(fmt)(result) for fmt in formats}
+    writers = {fmt: _writer(fmt) for fmt in formats}
+    # Every format is streamed into a temporary file first (never the whole report as one string
+    # in memory); only when all are complete are they moved into place, so a failing writer
+    # leaves no half-written or mixed report behind.
+    temps: dict[str, str] = {}
     try:
         out.mkdir(parents=True, exist_ok=True)
+        for fmt, write in writers.items():
+            temps[fmt] = _write_temp(out / FILENAMES[fmt], lambda fh, w=write: w(result, fh))
         if own and not (out / MARKER).exists():
             atomic_write(out / MARKER, b"Deze map is gemaakt door docmine; docmine mag de bestanden hier overschrijven.\n")
         written: dict[str, Path] = {}
-        for fmt, data in rendered.items():
+        for fmt in list(temps):
             path = out / FILENAMES[fmt]
-            atomic_write(path, data)
+            os.replace(temps.pop(fmt), path)
             written[fmt] = path
     except OSError as exc:
         raise UsageError(f"kan het rapport niet schrijven in {out}: {exc.strerror or exc}",
                          hint="controleer of de map schrijfbaar is, of kies een andere map met --output")
+    finally:
+        for tmp in temps.values():
+            _unlink(tmp)
     return written
 
 

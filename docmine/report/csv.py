@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import BinaryIO
 
 from ..model import AuditResult
 
@@ -27,16 +28,27 @@ def _cell(value: object) -> str:
     return text
 
 
+def write(result: AuditResult, fh: BinaryIO) -> None:
+    """Stream findings.csv into ``fh`` (UTF-8 with BOM, CRLF line ends as the csv module writes)."""
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(HEADERS)
+        for f in result.findings:
+            writer.writerow([
+                SEVERITY_NL.get(f.severity, f.severity), f.rule, f.type, f.document,
+                f.page if f.page is not None else "", f.line if f.line is not None else "",
+                _cell(" ".join(f.excerpt.split())), _cell(f.message), _cell(f.suggestion),
+                f.clause or "", f.fingerprint,
+            ])
+        text.flush()
+    finally:
+        text.detach()  # the caller owns fh
+
+
 def render(result: AuditResult) -> bytes:
     """The bytes of findings.csv (UTF-8 with BOM, CRLF line ends as the csv module writes)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(HEADERS)
-    for f in result.findings:
-        writer.writerow([
-            SEVERITY_NL.get(f.severity, f.severity), f.rule, f.type, f.document,
-            f.page if f.page is not None else "", f.line if f.line is not None else "",
-            _cell(" ".join(f.excerpt.split())), _cell(f.message), _cell(f.suggestion),
-            f.clause or "", f.fingerprint,
-        ])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    buf = io.BytesIO()
+    write(result, buf)
+    return buf.getvalue()

@@ -1,13 +1,18 @@
 """findings.json: exactly the DESIGN contract (``AuditResult.to_dict``), plus ``graph``.
 
-    render(result) -> b'{"docmine": "0.1.0", "rules": [...], "documents": [...], ...}'
+    render(result) -> b'{"docmine":"0.1.0","rules":[...],"documents":[...],...}'
+
+Written compactly (no indentation: the contract does not ask for it, and ``indent`` forces
+Python's pure-Python encoder) and streamed one document and one finding at a time, so the
+whole JSON text of a large audit is never in memory at once.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..model import AuditResult
 
@@ -20,11 +25,43 @@ def _default(value: Any) -> Any:
     return str(value)
 
 
-def to_json_text(data: Any, indent: int | None = 2) -> str:
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_default, separators=(",", ":"))
+
+
+def to_json_text(data: Any, indent: int | None = None) -> str:
     """JSON text for report data; dates become ISO strings, unknown objects strings."""
+    if indent is None:
+        return _ENCODER.encode(data)
     return json.dumps(data, ensure_ascii=False, indent=indent, default=_default)
+
+
+def _array(fh: BinaryIO, items: Any) -> None:
+    fh.write(b"[")
+    first = True
+    for item in items:
+        if not first:
+            fh.write(b",\n")
+        first = False
+        fh.write(_ENCODER.encode(item).encode("utf-8"))
+    fh.write(b"]")
+
+
+def write(result: AuditResult, fh: BinaryIO) -> None:
+    """Stream findings.json into the binary file ``fh`` (keys in the order of ``to_dict``)."""
+    fh.write(b'{"docmine":' + _ENCODER.encode(result.version).encode("utf-8"))
+    fh.write(b',\n"rules":')
+    _array(fh, (r.summary() for r in result.rules))
+    fh.write(b',\n"documents":')
+    _array(fh, (d.summary() for d in result.documents))
+    fh.write(b',\n"findings":')
+    _array(fh, (f.to_dict() for f in result.findings))
+    fh.write(b',\n"errors":')
+    _array(fh, (e.to_dict() for e in result.errors))
+    fh.write(b',\n"graph":' + _ENCODER.encode(result.graph).encode("utf-8") + b"}\n")
 
 
 def render(result: AuditResult) -> bytes:
     """The bytes of findings.json. Example: ``json.loads(render(r))["findings"][0]["rule"]``."""
-    return (to_json_text(result.to_dict()) + "\n").encode("utf-8")
+    buf = io.BytesIO()
+    write(result, buf)
+    return buf.getvalue()

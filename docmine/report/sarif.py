@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+from typing import Any, BinaryIO, Iterator
 from urllib.parse import quote
 
 from ..model import AuditResult, Rule
@@ -57,18 +59,17 @@ def _location(document: str, line: int | None, excerpt: str | None, page: int | 
     return loc
 
 
-def build(result: AuditResult) -> dict:
-    """The SARIF log as a dict (see ``render``)."""
-    from .. import __version__
-
+def _rules(result: AuditResult) -> list[Rule]:
     rules = list(result.rules)
     known = {r.id for r in rules}
     for f in result.findings:  # a finding whose rule is not in the list still needs a descriptor
         if f.rule not in known:
             known.add(f.rule)
             rules.append(Rule(id=f.rule, type=f.type, severity=f.severity, message=f.message))
-    index = {r.id: i for i, r in enumerate(rules)}
-    results = []
+    return rules
+
+
+def _results(result: AuditResult, index: dict[str, int]) -> Iterator[dict]:
     for f in result.findings:
         res: dict = {
             "ruleId": f.rule,
@@ -90,7 +91,12 @@ def build(result: AuditResult) -> dict:
             related.append(loc)
         if related:
             res["relatedLocations"] = related
-        results.append(res)
+        yield res
+
+
+def _log(result: AuditResult, rules: list[Rule], results: Any) -> dict:
+    from .. import __version__
+
     notifications = [
         {"level": "error", "message": {"text": f"{e.message}" + (f" ({e.hint})" if e.hint else "")},
          "descriptor": {"id": e.code},
@@ -114,6 +120,35 @@ def build(result: AuditResult) -> dict:
     return {"version": "2.1.0", "$schema": SCHEMA, "runs": [run]}
 
 
+def build(result: AuditResult) -> dict:
+    """The SARIF log as a dict (see ``render``)."""
+    rules = _rules(result)
+    index = {r.id: i for i, r in enumerate(rules)}
+    return _log(result, rules, list(_results(result, index)))
+
+
+# A string that cannot occur in the encoded log otherwise (JSON escapes the NUL characters).
+_HOLE = "\x00docmine-results\x00"
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",", ":"))
+
+
+def write(result: AuditResult, fh: BinaryIO) -> None:
+    """Stream findings.sarif into ``fh``: the log around the results, then one result at a time."""
+    rules = _rules(result)
+    index = {r.id: i for i, r in enumerate(rules)}
+    head, tail = _ENCODER.encode(_log(result, rules, _HOLE)).split(_ENCODER.encode(_HOLE), 1)
+    fh.write(head.encode("utf-8") + b"[")
+    first = True
+    for res in _results(result, index):
+        if not first:
+            fh.write(b",\n")
+        first = False
+        fh.write(_ENCODER.encode(res).encode("utf-8"))
+    fh.write(b"]" + tail.encode("utf-8") + b"\n")
+
+
 def render(result: AuditResult) -> bytes:
     """The bytes of findings.sarif."""
-    return (json.dumps(build(result), ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
+    buf = io.BytesIO()
+    write(result, buf)
+    return buf.getvalue()

@@ -57,6 +57,26 @@ def test_html_word_diff_marks_changed_words_and_escapes():
     assert right == "de <ins>Wlz</ins> &lt;b&gt;geldt&lt;/b&gt; nu"
 
 
+def test_html_rule_errors_listed_apart_from_unreadable_documents(audit_result, tmp_path):
+    from docmine.model import DocumentError
+
+    audit_result.errors.append(DocumentError(
+        "rules/werkinstructies.yml", "DM201",
+        "rules/werkinstructies.yml:12: regel 'lange-zin' stopte na de tijdslimiet bij werkinstructies/a.txt",
+        "vereenvoudig het patroon of verhoog 'timeout'"))
+    page = _html(audit_result, tmp_path)
+    unread = re.search(r'<section id="niet-gelezen".*?</section>', page, re.S).group(0)
+    rules = re.search(r'<section id="regelfouten".*?</section>', page, re.S).group(0)
+    assert "Niet gelezen (1)" in unread and "overig/kapot.pdf" in unread and "DM201" not in unread
+    assert "Regelfouten (1)" in rules and "rules/werkinstructies.yml" in rules and "DM201" in rules
+    assert 'id="count-unreadable">1<' in page and 'id="count-rule-errors">1<' in page
+
+
+def test_html_no_rule_error_section_without_rule_errors(audit_result, tmp_path):
+    page = _html(audit_result, tmp_path)
+    assert 'id="regelfouten"' not in page and "count-rule-errors" not in page
+
+
 def test_html_level_table_marks_flagged_cells(audit_result, tmp_path):
     page = _html(audit_result, tmp_path)
     table = re.search(r'<table class="level-table">.*?</table>', page, re.S).group(0)

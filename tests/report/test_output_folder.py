@@ -95,3 +95,18 @@ def test_write_reports_unknown_format_is_usage_error(audit_result, tmp_path):
     with pytest.raises(UsageError):
         write_reports(audit_result, tmp_path / "out", ["pdf"])
     assert not (tmp_path / "out").exists()
+
+
+def test_write_reports_failing_writer_leaves_no_file_behind(audit_result, tmp_path, monkeypatch):
+    from docmine.report import sarif
+
+    def broken(result, fh):
+        fh.write(b'{"version": "2.1.0", "runs": [')
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(sarif, "write", broken)
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError):
+        write_reports(audit_result, out, ["json", "sarif"])
+    assert not (out / "findings.json").exists() and not (out / "findings.sarif").exists()
+    assert [p.name for p in out.iterdir()] == [] if out.exists() else True
