@@ -8,10 +8,12 @@ so Ctrl-C or a crash leaves either the old or the new entry, never half of one):
 - ``entries``: key -> pickled (Document, findings, error). The key hashes the document's
   relative path, its content sha256 and the *namespace*: docmine's version, a hash of the
   docmine source that produces per-document results, the per-document rules' content (from
-  their YAML, without file/line/examples), the type overrides, the limits and today's date
-  (rules may compare dates with today). Change a document and only its entry misses; change a
-  per-document rule and every entry misses; change a corpus rule and nothing misses (corpus
-  rules always run).
+  their YAML, without file/line/examples), the type overrides and the limits. Change a document
+  and only its entry misses; change a per-document rule and every entry misses; change a corpus
+  rule and nothing misses (corpus rules always run). Today's date is not in the entry key (what
+  is read and extracted does not depend on it): each entry records the day its rules ran, and
+  on another day the pipeline re-runs only the per-document rules on the cached Document
+  (rules may compare dates with today). The corpus stage's key does hold today's date.
 
 A corrupt or unreadable cache is moved aside with a warning and rebuilt; the audit never fails
 because of its cache.
@@ -43,7 +45,7 @@ from . import __version__
 from .model import Rule
 
 CACHE_FILE = "docmine-cache.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: slotted model dataclasses, rules' day in the entry, no date in the key
 COMMIT_EVERY = 64  # entries per transaction
 PRUNE_DAYS = 30  # entries of other namespaces unused this long are removed
 
@@ -61,6 +63,11 @@ CORPUS_KEEP = 3  # corpus-stage results kept (the last few corpus states)
 # The parts of docmine whose code decides a document's per-document result.
 _CODE_DIRS = ("ingest", "extract", "rules")
 _CODE_FILES = ("model.py", "pipeline.py", "__init__.py")
+
+
+def today() -> str:
+    """Today's date as the cache records it (ISO); the one place the cache asks for the date."""
+    return _dt.date.today().isoformat()
 
 
 def warn(message: str) -> None:
@@ -126,7 +133,6 @@ def namespace(rules: list[Rule], options: Any) -> str:
         "rules": rules_hash(rules),
         "types": sorted((getattr(options, "type_overrides", None) or {}).items()),
         "limits": lim,
-        "today": _dt.date.today().isoformat(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -231,8 +237,9 @@ class Cache:
         return hashlib.sha256(f"{self.namespace}\x1f{rel}\x1f{sha}".encode("utf-8")).hexdigest()
 
     def lookup(self, path: Path, rel: str) -> tuple[str | None, Any]:
-        """(key, (Document, findings, error)) for a hit, (key, None) for a miss; key is None when
-        the file cannot be hashed (the pipeline then reports the read error as usual)."""
+        """(key, (Document, findings, error, day)) for a hit, (key, None) for a miss; key is None
+        when the file cannot be hashed (the pipeline then reports the read error as usual). ``day``
+        is the ISO date on which the findings were made (see ``today``)."""
         if self._db is None:
             self.misses += 1
             return None, None
@@ -251,6 +258,8 @@ class Cache:
             return key, None
         try:
             value = pickle.loads(zlib.decompress(row[0]))
+            if not (isinstance(value, tuple) and len(value) == 4):
+                raise ValueError("old entry layout")
         except Exception:  # an entry from an incompatible build: treat as a miss
             self.misses += 1
             return key, None
@@ -274,11 +283,11 @@ class Cache:
             self._failed(exc)
 
     def store(self, key: str, rel: str, value: Any) -> None:
-        """Store one document's (Document, findings, error); replaces its older entries."""
+        """Store one document's (Document, findings, error) as made today; replaces its older entries."""
         if self._db is None:
             return
         try:
-            blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            blob = zlib.compress(pickle.dumps((*value[:3], today()), protocol=pickle.HIGHEST_PROTOCOL), 1)
         except Exception:
             return
         self._write("DELETE FROM entries WHERE namespace=? AND rel=? AND key<>?", (self.namespace, rel, key))
@@ -290,6 +299,7 @@ class Cache:
         """Key of the corpus stage: every document's entry key (in order) and the corpus rules."""
         h = hashlib.sha256(self.namespace.encode())
         h.update(rules_hash(rules, "corpus").encode())
+        h.update(today().encode())  # corpus rules may compare dates with today
         for k in doc_keys:
             h.update(k.encode())
         return h.hexdigest()

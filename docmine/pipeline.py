@@ -296,17 +296,30 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     keys: dict[str, str] = {}
     misses: list[tuple[Path, str]] = []
     t = time.perf_counter()
+    day = None
+    if cache is not None:
+        from .cache import today
+
+        day = today()
+    stale: list[str] = []  # cached on another day: re-run only the per-document rules
     for path, rel in files:
         if cache is not None:
             key, hit = cache.lookup(path, rel)
             if key:
                 keys[rel] = key
             if hit is not None:
-                doc, findings, err = hit
+                doc, findings, err, made = hit
                 outcomes[rel] = Outcome(rel, doc, findings, err, {})
+                if made != day and doc is not None:
+                    stale.append(rel)
                 continue
         misses.append((path, rel))
     stage["cache_lookup"] = time.perf_counter() - t
+    if stale:
+        t = time.perf_counter()
+        _rerun_rules(stale, outcomes, compiled, cache, keys)
+        stage["document_rules"] += time.perf_counter() - t
+    result.stats["rules_rerun"] = len(stale)
     total, done = len(files), len(outcomes)
     if options.progress and done:
         options.progress(done, total, files[-1][1] if files else "")
@@ -387,6 +400,26 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     result.stats["pages"] = sum(len(d.pages) or 1 for d in result.documents)
     result.stats["bytes"] = sum(d.size or 0 for d in result.documents)
     return result
+
+
+def _rerun_rules(rels: list[str], outcomes: dict[str, Outcome], compiled: list, cache: Any,
+                 keys: dict[str, str]) -> None:
+    """Re-run the per-document rules on cached Documents (made on another day: a rule may
+    compare dates with today); ingest and extract are not repeated. Stores the new findings."""
+    from .rules.engine import run_document_rules
+
+    ctx = Context()
+    for rel in rels:
+        out = outcomes[rel]
+        try:
+            findings = run_document_rules(compiled, out.document, ctx)
+        except Exception as exc:  # as in process_document: report it, go on
+            outcomes[rel] = Outcome(rel, None, [], DocumentError(
+                rel, "DM120", f"onverwachte fout bij het controleren: {type(exc).__name__}: {exc}",
+                "dit is een fout in docmine; meld het met dit bestand als voorbeeld"), {})
+            continue
+        outcomes[rel] = out._replace(findings=findings)
+        cache.store(keys[rel], rel, (out.document, findings, out.error))
 
 
 def _size(path: Path) -> int:

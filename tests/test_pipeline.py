@@ -125,6 +125,27 @@ def test_pipeline_warm_run_uses_cache_and_gives_same_result(corpus, tmp_path):
     assert _snapshot(warm) == _snapshot(cold) and warm.graph == cold.graph
 
 
+def test_pipeline_cache_from_another_day_reruns_only_document_rules(corpus, tmp_path, monkeypatch):
+    import docmine.cache
+
+    rules = _rules()
+    opts = Options(jobs=2, cache_dir=tmp_path / "cache")
+    real_today = docmine.cache.today
+    monkeypatch.setattr(docmine.cache, "today", lambda: "2001-02-03")
+    cold = audit([corpus], opts, rules=rules)
+    monkeypatch.setattr(docmine.cache, "today", real_today)
+    nextday = audit([corpus], opts, rules=rules)
+    # nothing read or extracted again, but the rules ran again on every cached document
+    assert nextday.stats["cache"]["hits"] == 24 and nextday.stats["cache"]["misses"] == 0
+    assert nextday.stats["stages"]["ingest"] == 0.0 and nextday.stats["stages"]["extract"] == 0.0
+    assert nextday.stats["rules_rerun"] == len(cold.documents) > 0
+    assert not nextday.stats["cache"]["corpus_hit"]  # the corpus stage's key holds the day
+    assert _snapshot(nextday) == _snapshot(cold)
+    same_day = audit([corpus], opts, rules=rules)
+    assert same_day.stats["rules_rerun"] == 0 and same_day.stats["cache"]["corpus_hit"]
+    assert _snapshot(same_day) == _snapshot(cold)
+
+
 def test_pipeline_touched_document_is_reprocessed_alone(tmp_path):
     corpus = _gen_corpus(tmp_path / "c", 12)
     rules = _rules()
