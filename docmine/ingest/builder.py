@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,10 +188,13 @@ def decode_text(data: bytes, rel: str) -> tuple[str, str]:
     return text, "utf-8+cp1252"
 
 
+_BINARY_CHARS = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def looks_binary(text: str) -> bool:
     """True when a decoded text is mostly control characters (not a text file)."""
     sample = text[:8192]
     if not sample:
         return False
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\x00") or 0x7F <= ord(c) < 0xA0)
+    bad = len(_BINARY_CHARS.findall(sample))  # C < 32 except \n \r \t \f NUL, and 0x7F-0x9F
     return bad > len(sample) * 0.1
