@@ -214,3 +214,75 @@ def test_duplicate_same_document_in_two_formats_is_a_duplicate_not_a_version():
     assert list(rule("versions").check_corpus(docs, Context())) == []
     found = list(rule("documents").check_corpus(docs, Context()))
     assert len(found) == 1 and found[0].related[0]["document"].endswith(".txt")
+
+
+TABEL = "Tabel " + " ".join(f"{1000 + 37 * i}" for i in range(80))  # shares nothing with INSTRUCTIE
+
+
+def test_duplicate_large_version_group_is_one_finding_naming_the_newest():
+    # twelve yearly editions, each a little edited: one group, one finding, the newest named
+    docs = [doc(f"arrangementen/arrangementen-{y}.txt", ARRANGEMENTEN.replace("twee jaar", f"{y - 2000} jaar"),
+                type="arrangementsbeschrijving", title=f"Beschrijving arrangementen {y}") for y in range(2009, 2021)]
+    found = list(rule("versions").check_corpus(docs[::-1], Context()))
+    assert len(found) == 1
+    assert found[0].document == "arrangementen/arrangementen-2020.txt"
+    assert [r["document"] for r in found[0].related] == [d.path for d in docs[:-1]]
+    assert list(rule("documents").check_corpus(docs, Context())) == []
+
+
+def test_duplicate_versions_grouped_through_a_middle_edition():
+    # 2018 and 2020 share too little text to be compared directly, but each shares enough with
+    # 2019: all three are one group (connected), whatever order the documents come in
+    a = INSTRUCTIE
+    c = TABEL
+    b = a + "\n" + c
+    docs = [doc("regels-2018.txt", a, title="Regels onbepaalde tijd 2018"),
+            doc("regels-2020.txt", c, title="Regels onbepaalde tijd 2020"),
+            doc("regels-2019.txt", b, title="Regels onbepaalde tijd 2019")]
+    from rapidfuzz import fuzz
+
+    assert fuzz.token_set_ratio(normalise(a), normalise(c)) < 30  # the ends are unrelated
+    for order in (docs, docs[::-1], [docs[1], docs[0], docs[2]]):
+        found = list(rule("versions").check_corpus(order, Context()))
+        assert len(found) == 1 and found[0].document == "regels-2020.txt"
+        assert sorted(r["document"] for r in found[0].related) == ["regels-2018.txt", "regels-2019.txt"]
+
+
+def test_duplicate_same_stem_two_unrelated_families_are_two_groups():
+    docs = [doc("beleidsregels-2019.txt", INSTRUCTIE, title="Beleidsregels 2019"),
+            doc("beleidsregels-2020.txt", rewrap(INSTRUCTIE), title="Beleidsregels 2020"),
+            doc("beleidsregels-2019-def.txt", TABEL, title="Beleidsregels 2019 def"),
+            doc("beleidsregels-2021.txt", TABEL + " 99", title="Beleidsregels 2021")]
+    found = list(rule("versions").check_corpus(docs, Context()))
+    assert sorted(f.document for f in found) == ["beleidsregels-2020.txt", "beleidsregels-2021.txt"]
+
+
+def test_duplicate_many_copies_and_many_letters_on_one_template():
+    # 30 copies of one instruction: one finding with 29 related; 200 letters on one template
+    # are no duplicates, except the two that are literally the same letter
+    copies = [doc(f"team{i:02d}/instructie.txt", rewrap(INSTRUCTIE) if i % 2 else INSTRUCTIE,
+                  title=f"Instructie {i}") for i in range(30)]
+    letters = [doc(f"dossiers/beschikking-{i:03d}.txt",
+                   BESCHIKKING.format(naam=f"mevrouw Klant{i}", datum=f"{1 + i % 28} maart 2022", uren=1 + i % 9),
+                   type="beschikking", title="Beschikking") for i in range(200)]
+    letters.append(doc("dossiers/beschikking-kopie.txt", letters[7].text, type="beschikking", title="Beschikking"))
+    found = sorted(rule("documents").check_corpus(copies + letters, Context()), key=lambda f: f.document)
+    assert len(found) == 2
+    assert found[0].document == "dossiers/beschikking-007.txt"
+    assert [r["document"] for r in found[0].related] == ["dossiers/beschikking-kopie.txt"]
+    assert found[1].document == "team00/instructie.txt" and len(found[1].related) == 29
+
+
+def test_duplicate_shared_results_follow_changed_texts():
+    # the rules of one audit share their groups; another corpus with the same paths but other
+    # texts must not get the first corpus' answer
+    same = [doc("a.txt", INSTRUCTIE, title="A"), doc("b.txt", rewrap(INSTRUCTIE), title="B")]
+    other = [doc("a.txt", INSTRUCTIE, title="A"), doc("b.txt", PGB, title="B")]
+    assert len(list(rule("documents").check_corpus(same, Context()))) == 1
+    assert list(rule("documents").check_corpus(other, Context())) == []
+    assert len(list(rule("documents").check_corpus(same, Context()))) == 1
+
+
+def test_duplicate_normalise_folds_accents_ligatures_and_punctuation():
+    assert normalise("Cliënt, café; ÉÉN coördinatie—ﬁnanciën!") == "client cafe een coordinatie financien"
+    assert normalise("  ") == "" and normalise("x_y 3,5") == "x y 3 5"

@@ -8,7 +8,9 @@ Three checks, one per rule in ``rules/duplicaten.yml``:
   ``Beleidsregels 2019 def``) -> one finding naming the newest; the others should be archived.
 
 Candidates come from MinHash/LSH on word shingles (never all pairs), are confirmed with
-rapidfuzz, and grouped with networkx: three copies are one finding with two ``related`` places.
+rapidfuzz, and grouped as connected components: three copies are one finding with two
+``related`` places. The normalised texts, version groups and duplicate groups are computed once
+per audit and shared by the rules (see ``memoised``).
 Documents of one version group are not reported again as plain duplicates, and documents of a
 duplicate or version group do not also produce section findings.
 
@@ -23,6 +25,7 @@ Example (YAML)::
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zlib
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Literal, Sequence
 
-import networkx as nx
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
@@ -49,31 +52,135 @@ def normalise(text: str) -> str:
     >>> normalise("De cliënt  is\\n'niet' in staat.")
     'de client is niet in staat'
     """
-    folded = unicodedata.normalize("NFKD", text.lower())
-    # drop combining marks; checking each distinct character once (not every character) is
-    # what keeps this cheap on whole documents
-    marks = {ch for ch in set(folded) if unicodedata.combining(ch)}
+    low = text.lower()
+    if low.isascii():
+        return " ".join(_WORD.findall(low))
+    folded = unicodedata.normalize("NFKD", low)
+    # drop combining marks: found once per distinct character, removed by one regex (C speed;
+    # str.translate with a dict is per-character Python work on non-ASCII text)
+    marks = "".join(sorted(ch for ch in set(folded) if unicodedata.combining(ch)))
     if marks:
-        folded = folded.translate(dict.fromkeys(map(ord, marks)))
+        pat = _MARKS.get(marks)
+        if pat is None:
+            if len(_MARKS) > 256:
+                _MARKS.clear()
+            pat = _MARKS[marks] = re.compile("[" + re.escape(marks) + "]+")
+        folded = pat.sub("", folded)
     return " ".join(_WORD.findall(folded))
 
 
+_MARKS: dict[str, re.Pattern[str]] = {}
+
+
 def shingles(norm: str, k: int = 5) -> set[bytes]:
-    """Word k-shingles of a normalised text, as bytes (what MinHash hashes)."""
+    """Word k-shingles of a normalised text, as bytes (for an exact Jaccard in tests and tools).
+
+    >>> sorted(shingles("a b c", 2))
+    [b'a b', b'b c']
+    """
     words = norm.split()
     if len(words) <= k:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
 
 
-def _hash32(b: bytes) -> int:
-    return zlib.crc32(b) & 0xFFFFFFFF
+_WORD_HASH: dict[str, int] = {}
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _word_hashes(words: list[str]) -> np.ndarray:
+    """A 64-bit hash per word (crc32 of the word, spread), cached per distinct word."""
+    cache = _WORD_HASH
+    if len(cache) > 2_000_000:
+        cache.clear()
+    for w in set(words).difference(cache):
+        c = zlib.crc32(w.encode())
+        cache[w] = ((c * 0x9E3779B97F4A7C15) ^ (c << 29) ^ len(w)) & 0xFFFFFFFFFFFFFFFF
+    return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
+
+
+def shingle_hashes(norm: str, k: int = 5) -> np.ndarray:
+    """Distinct 32-bit hashes of the word k-shingles of a normalised text (deterministic:
+    no per-process salt), computed with numpy from one hash per word.
+
+    >>> len(shingle_hashes("een twee drie vier vijf zes", 5))
+    2
+    """
+    words = norm.split()
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    wh = _word_hashes(words)
+    if len(words) <= k:
+        n, k = 1, len(words)
+    else:
+        n = len(words) - k + 1
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for t in range(k):  # order-sensitive combination of the k word hashes
+            h = h * _MIX + wh[t:t + n]
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(32)
+    return np.unique(h & np.uint64(0xFFFFFFFF))
+
+
+@functools.lru_cache(maxsize=16)
+def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Multiply-shift hash functions, one per permutation: (odd 64-bit a, 64-bit b)."""
+    rng = np.random.RandomState(seed)
+    a = (rng.randint(0, 2 ** 32, size=num_perm, dtype=np.uint64) << np.uint64(32)) | \
+        rng.randint(0, 2 ** 32, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = (rng.randint(0, 2 ** 32, size=num_perm, dtype=np.uint64) << np.uint64(32)) | \
+        rng.randint(0, 2 ** 32, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def minhash_signatures(hash_sets: Sequence[np.ndarray], num_perm: int = 128) -> np.ndarray:
+    """MinHash signatures (one row per set, ``num_perm`` uint32 columns), vectorised with numpy:
+    permutation p of a shingle hash x is ``(a_p * x + b_p) >> 32`` (multiply-shift hashing).
+    An empty set gets an all-max row (it matches nothing)."""
+    a, b = _permutations(num_perm)
+    sig = np.full((len(hash_sets), num_perm), 0xFFFFFFFF, dtype=np.uint64)
+    chunk = max(1, 1_000_000 // num_perm)  # bounded temporary memory per block of shingles
+    with np.errstate(over="ignore"):
+        for i, hs in enumerate(hash_sets):
+            for s in range(0, len(hs), chunk):
+                block = hs[s:s + chunk, None]
+                m = ((block * a + b) >> np.uint64(32)).min(axis=0)
+                np.minimum(sig[i], m, out=sig[i])
+    return sig.astype(np.uint32)
+
+
+@functools.lru_cache(maxsize=16)
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) for an LSH with this Jaccard threshold (datasketch's optimum, equal
+    weights for false positives and false negatives)."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        p = self.parent
+        while p[i] != i:
+            p[i] = p[p[i]]
+            i = p[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
 
 
 @dataclass
 class Matcher:
     """Finds groups of near-identical texts: MinHash/LSH candidates, rapidfuzz confirmation,
-    networkx connected components.
+    connected components.
 
     >>> Matcher().groups(["een twee drie vier vijf zes", "een twee drie vier vijf zes", "iets anders"])
     [[0, 1]]
@@ -87,36 +194,146 @@ class Matcher:
 
     def similar(self, a: str, b: str) -> bool:
         """The confirmation both the LSH path and an all-pairs comparison use."""
+        la, lb = len(a), len(b)
+        # ratio = 2 * LCS / (la + lb) <= 2 * min / (la + lb): a cheap exact bound
+        if la + lb and 200.0 * min(la, lb) / (la + lb) < self.min_ratio:
+            return False
         if fuzz.ratio(a, b, score_cutoff=self.min_ratio) < self.min_ratio:
             return False
         return fuzz.token_set_ratio(a, b, score_cutoff=self.min_token_set_ratio) >= self.min_token_set_ratio
 
+    def signatures(self, norms: Sequence[str]) -> np.ndarray:
+        """MinHash signatures of the normalised texts (word shingles)."""
+        return minhash_signatures([shingle_hashes(n, self.shingle) for n in norms], self.num_perm)
+
+    def buckets(self, sig: np.ndarray, nonempty: Sequence[bool] | None = None) -> list[list[int]]:
+        """LSH buckets with at least two members: indexes whose signatures agree on one band."""
+        bands, rows = lsh_bands(self.lsh_threshold, self.num_perm)
+        keep = np.arange(len(sig)) if nonempty is None else np.flatnonzero(np.asarray(nonempty, dtype=bool))
+        out: list[list[int]] = []
+        for band in range(bands):
+            part = np.ascontiguousarray(sig[keep, band * rows:(band + 1) * rows])
+            keys = part.view(np.dtype((np.void, part.dtype.itemsize * rows))).ravel()
+            _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+            inverse = inverse.ravel()
+            multi = np.flatnonzero(counts[inverse] > 1)
+            if not len(multi):
+                continue
+            order = multi[np.argsort(inverse[multi], kind="stable")]
+            ids = inverse[order]
+            cuts = np.flatnonzero(np.diff(ids)) + 1
+            for grp in np.split(keep[order], cuts):
+                out.append(grp.tolist())
+        return out
+
     def candidate_pairs(self, norms: Sequence[str]) -> set[tuple[int, int]]:
         """Pairs (i < j) that share an LSH band: near-duplicates with high probability."""
-        from datasketch import MinHash, MinHashLSH
-
-        lsh = MinHashLSH(threshold=self.lsh_threshold, num_perm=self.num_perm)
-        sets = [shingles(n, self.shingle) for n in norms]
-        keep = [i for i, s in enumerate(sets) if s]
-        hashes = MinHash.bulk([list(sets[i]) for i in keep], num_perm=self.num_perm, hashfunc=_hash32)
+        sig = self.signatures(norms)
         pairs: set[tuple[int, int]] = set()
-        for i, mh in zip(keep, hashes):
-            for j in lsh.query(mh):
-                pairs.add((j, i) if j < i else (i, j))
-            lsh.insert(i, mh, check_duplication=False)
+        for members in self.buckets(sig, [bool(n.strip()) for n in norms]):
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    pairs.add((members[x], members[y]))
         return pairs
 
     def groups(self, texts: Sequence[str], *, allowed=None, normalised: bool = False) -> list[list[int]]:
         """Connected components (sorted lists of indexes, at least two) of confirmed pairs.
-        ``allowed(i, j)`` may veto a pair before the (costlier) rapidfuzz confirmation."""
+        ``allowed(i, j)`` may veto a pair before the (costlier) rapidfuzz confirmation.
+
+        A candidate pair whose two texts are already connected through confirmed pairs is not
+        compared again: that cannot change the components, and it keeps large groups of copies
+        linear instead of all pairs."""
         norms = list(texts) if normalised else [normalise(t) for t in texts]
-        g = nx.Graph()
-        for i, j in sorted(self.candidate_pairs(norms)):
-            if allowed is not None and not allowed(i, j):
-                continue
-            if self.similar(norms[i], norms[j]):
-                g.add_edge(i, j)
-        return sorted(sorted(c) for c in nx.connected_components(g))
+        sig = self.signatures(norms)
+        uf = _UnionFind(len(norms))
+        linked: set[int] = set()
+        tried: set[tuple[int, int]] = set()
+        for members in self.buckets(sig, [bool(n) for n in norms]):
+            for x in range(len(members)):
+                i = members[x]
+                for y in range(x + 1, len(members)):
+                    j = members[y]
+                    if uf.find(i) == uf.find(j):
+                        continue
+                    pair = (i, j) if i < j else (j, i)
+                    if pair in tried:
+                        continue
+                    tried.add(pair)
+                    if allowed is not None and not allowed(*pair):
+                        continue
+                    if self.similar(norms[pair[0]], norms[pair[1]]):
+                        uf.union(i, j)
+                        linked.update(pair)
+        comps: dict[int, list[int]] = {}
+        for i in sorted(linked):
+            comps.setdefault(uf.find(i), []).append(i)
+        return sorted(c for c in comps.values() if len(c) >= 2)
+
+
+# ---------------------------------------------------------------- shared per audit
+
+# The corpus rules of one audit (dubbel-document, versies, dubbele-passage,
+# begrip-verschillend-gedefinieerd) need the same normalised texts, version groups and
+# duplicate groups: computed once, kept for the last few corpora (bounded).
+_NORMS: dict[tuple[str, int, int], str] = {}
+_NORMS_CHARS = [0]
+_NORMS_MAX_CHARS = 400_000_000
+_RESULTS: dict[tuple, Any] = {}
+_RESULTS_MAX = 8
+HEAD_CHARS = 20000  # versions compare the first 20,000 characters of each document
+
+
+def _text_key(doc: Document, head: bool = False) -> tuple[str, int, int]:
+    return (doc.path if not head else "\x00" + doc.path, len(doc.text), hash(doc.text))
+
+
+def _cached_norm(key: tuple[str, int, int], text: str) -> str:
+    norm = _NORMS.get(key)
+    if norm is None:
+        norm = normalise(text)
+        if _NORMS_CHARS[0] + len(norm) > _NORMS_MAX_CHARS:
+            _NORMS.clear()
+            _NORMS_CHARS[0] = 0
+        _NORMS[key] = norm
+        _NORMS_CHARS[0] += len(norm)
+    return norm
+
+
+def normalised_text(doc: Document) -> str:
+    """``normalise(doc.text)``, computed once per document text for all corpus rules."""
+    return _cached_norm(_text_key(doc), doc.text)
+
+
+def normalised_head(doc: Document) -> str:
+    """``normalise(doc.text[:HEAD_CHARS])`` (what versions compare), computed once."""
+    if len(doc.text) <= HEAD_CHARS:
+        return normalised_text(doc)
+    return _cached_norm(_text_key(doc, head=True), doc.text[:HEAD_CHARS])
+
+
+def corpus_key(docs: Sequence[Document]) -> tuple:
+    """Identifies a list of documents (paths, what the checks read of them, the text's hash)."""
+    return tuple((d.path, d.type, d.title, str((d.metadata or {}).get("title")), d.date, d.law,
+                  len(d.text), hash(d.text)) for d in docs)
+
+
+def memoised(name: str, params: tuple, docs: Sequence[Document], compute):
+    """``compute()`` once per (name, params, documents); the last few results are kept."""
+    key = (name, params, corpus_key(docs))
+    if key in _RESULTS:
+        return _RESULTS[key]
+    value = compute()
+    if len(_RESULTS) >= _RESULTS_MAX:
+        _RESULTS.pop(next(iter(_RESULTS)))
+    _RESULTS[key] = value
+    return value
+
+
+def clear_memo() -> None:
+    """Forget the shared normalised texts and groups (e.g. after an audit, to free memory)."""
+    _NORMS.clear()
+    _NORMS_CHARS[0] = 0
+    _RESULTS.clear()
 
 
 # ---------------------------------------------------------------- versions
@@ -183,9 +400,23 @@ def _edition_marks(doc: Document) -> tuple[str, ...]:
 def version_groups(docs: Sequence[Document], *, template_types: Iterable[str] = DEFAULT_TEMPLATE_TYPES,
                    min_similarity: float = 30.0, min_stem_words: int = 1) -> list[list[Document]]:
     """Groups of editions of one document: same title stem, different titles, some shared text.
+    Each group is sorted oldest first (the newest is the last).
 
     Documents of a template type (letters to clients) are never versions of each other.
+    Computed once per list of documents and parameters (the rules of one audit share it).
+
+    >>> version_groups([])
+    []
     """
+    skip = tuple(sorted(set(template_types)))
+    paths = memoised("versions", (skip, float(min_similarity), min_stem_words), docs,
+                     lambda: [[d.path for d in g] for g in _version_groups(docs, skip, min_similarity, min_stem_words)])
+    by_path = {d.path: d for d in docs}
+    return [[by_path[p] for p in g] for g in paths]
+
+
+def _version_groups(docs: Sequence[Document], template_types: Iterable[str], min_similarity: float,
+                    min_stem_words: int) -> list[list[Document]]:
     by_stem: dict[str, list[Document]] = {}
     skip = set(template_types)
     for d in docs:
@@ -203,14 +434,21 @@ def version_groups(docs: Sequence[Document], *, template_types: Iterable[str] = 
         marks = {_edition_marks(d) for d in members}
         if len(marks) < 2:
             continue
-        g = nx.Graph()
-        g.add_nodes_from(range(len(members)))
-        norms = [normalise(d.text[:20000]) for d in members]
+        # connected components of "shares some text" (token_set_ratio >= min_similarity), built
+        # incrementally: a document joins a component as soon as it is similar to one member,
+        # so editions of one document cost one comparison each instead of all pairs
+        norms = [normalised_head(d) for d in members]
+        comps: list[list[int]] = []
         for i in range(len(members)):
-            for j in range(i + 1, len(members)):
-                if fuzz.token_set_ratio(norms[i], norms[j]) >= min_similarity:
-                    g.add_edge(i, j)
-        for comp in nx.connected_components(g):
+            hit = []
+            for ci, comp in enumerate(comps):
+                for j in comp:
+                    if fuzz.token_set_ratio(norms[i], norms[j], score_cutoff=min_similarity) >= min_similarity:
+                        hit.append(ci)
+                        break
+            merged = [i] + [j for ci in hit for j in comps[ci]]
+            comps = [c for ci, c in enumerate(comps) if ci not in hit] + [merged]
+        for comp in sorted(comps, key=min):
             if len(comp) >= 2:
                 out.append(sorted((members[i] for i in comp), key=_version_tag))
     return out
@@ -313,20 +551,48 @@ class DuplicateRule(RuleType):
                               min_similarity=self.params.version_min_similarity)
 
     def _duplicate_docs(self, docs: list[Document], versions: list[list[Document]]) -> list[list[Document]]:
+        p = self.params
+        params = (p.shingle, p.num_perm, p.lsh_threshold, p.min_ratio, p.min_token_set_ratio,
+                  tuple(sorted(p.template_types)), tuple(tuple(d.path for d in g) for g in versions))
+        paths = memoised("documents", params, docs, lambda: self._duplicate_paths(docs, versions))
+        by_path = {d.path: d for d in docs}
+        return [[by_path[x] for x in g] for g in paths]
+
+    def _duplicate_paths(self, docs: list[Document], versions: list[list[Document]]) -> list[list[str]]:
+        """Groups (paths, in ``docs`` order) of documents that are near-duplicates.
+
+        Letters on a template (``template_types``) only count as duplicates when their
+        normalised texts are equal: they are grouped by that text, not through the LSH (where a
+        few thousand letters on one template would make millions of candidate pairs)."""
         group_of = {d.path: gi for gi, g in enumerate(versions) for d in g}
         templates = set(self.params.template_types)
-        norms = [normalise(d.text) for d in docs]
+        free = [i for i, d in enumerate(docs) if d.type not in templates]
+        norms = [normalised_text(docs[i]) for i in free]
 
-        def allowed(i: int, j: int) -> bool:
-            a, b = docs[i], docs[j]
-            if a.path in group_of and group_of.get(a.path) == group_of.get(b.path):
-                return False  # editions of one document: reported by check: versions
-            if a.type in templates or b.type in templates:
-                return norms[i] == norms[j]  # same letter template: only an exact copy counts
-            return True
+        def allowed(x: int, y: int) -> bool:
+            a, b = docs[free[x]], docs[free[y]]
+            # editions of one document: reported by check: versions
+            return not (a.path in group_of and group_of.get(a.path) == group_of.get(b.path))
 
-        groups = self._matcher().groups(norms, allowed=allowed, normalised=True)
-        return [[docs[i] for i in g] for g in groups]
+        uf = _UnionFind(len(docs))
+        linked: set[int] = set()
+        for g in self._matcher().groups(norms, allowed=allowed, normalised=True):
+            for x in g:
+                uf.union(free[g[0]], free[x])
+                linked.add(free[x])
+        # exact copies that involve a letter on a template
+        by_text: dict[str, list[int]] = {}
+        for i, d in enumerate(docs):
+            by_text.setdefault(normalised_text(d), []).append(i)
+        for text, same in by_text.items():
+            if len(same) >= 2 and text and any(docs[i].type in templates for i in same):
+                for i in same:
+                    uf.union(same[0], i)
+                    linked.add(i)
+        comps: dict[int, list[int]] = {}
+        for i in sorted(linked):
+            comps.setdefault(uf.find(i), []).append(i)
+        return [[docs[i].path for i in c] for c in sorted(comps.values()) if len(c) >= 2]
 
     def check_corpus(self, docs: list[Document], ctx: Context) -> Iterable[Finding]:
         docs = sorted((d for d in docs if d.text.strip()), key=lambda d: d.path)

@@ -252,7 +252,9 @@ class ReferenceRule(RuleType):
     def _definitie_verschil(self, docs: list[Document]) -> list[Finding]:
         skip_pairs: set[frozenset[str]] = set()
         if self.params.skip_versions:
-            for g in version_groups(docs, template_types=DEFAULT_TEMPLATE_TYPES):
+            # sorted and without empty texts, like the duplicate rules: one shared computation
+            ordered = sorted((d for d in docs if d.text.strip()), key=lambda d: d.path)
+            for g in version_groups(ordered, template_types=DEFAULT_TEMPLATE_TYPES):
                 paths = [d.path for d in g]
                 skip_pairs |= {frozenset((a, b)) for a in paths for b in paths if a != b}
         by_term: dict[str, list[tuple[Document, Clause, str]]] = {}
@@ -267,22 +269,40 @@ class ReferenceRule(RuleType):
                     continue
                 seen_terms.add(key)
                 by_term.setdefault(key, []).append((doc, c, _definition_body(c.text, str(term))))
+        threshold = self.params.threshold
+        scores: dict[tuple[str, str], float] = {}
+
+        def differs(a: str, b: str) -> bool:
+            # once per distinct pair of definition texts: most documents copy a model text
+            key = (a, b) if a <= b else (b, a)
+            score = scores.get(key)
+            if score is None:
+                score = scores[key] = fuzz.token_sort_ratio(a, b, score_cutoff=threshold)
+            return score < threshold
+
         out = []
         for key, entries in sorted(by_term.items()):
             if len(entries) < 2:
                 continue
+            by_body: dict[str, list[int]] = {}
+            for i, (_, _, body) in enumerate(entries):
+                by_body.setdefault(body, []).append(i)
             # each document's definition gets its own finding: each document has to be fixed
             for doc, clause, body in entries:
-                differing = []
-                for other, oc, obody in entries:
-                    if other.path == doc.path or frozenset((doc.path, other.path)) in skip_pairs:
+                differing_idx = []
+                for obody, idxs in by_body.items():
+                    if not differs(body, obody):
                         continue
-                    if self.params.same_law and doc.law and other.law and doc.law != other.law:
-                        continue
-                    if fuzz.token_sort_ratio(body, obody) < self.params.threshold:
-                        differing.append((other, oc))
-                if not differing:
+                    for i in idxs:
+                        other = entries[i][0]
+                        if other.path == doc.path or frozenset((doc.path, other.path)) in skip_pairs:
+                            continue
+                        if self.params.same_law and doc.law and other.law and doc.law != other.law:
+                            continue
+                        differing_idx.append(i)
+                if not differing_idx:
                     continue
+                differing = [(entries[i][0], entries[i][1]) for i in sorted(differing_idx)]
                 names = ", ".join(d.path for d, _ in differing)
                 detail = f"'{clause.attrs['term']}' wordt anders gedefinieerd in {names}"
                 related = [{"document": d.path, "clause": c.id, "excerpt": c.text[:EXCERPT_MAX]} for d, c in differing]
