@@ -250,13 +250,12 @@ class ReferenceRule(RuleType):
         return out
 
     def _definitie_verschil(self, docs: list[Document]) -> list[Finding]:
-        skip_pairs: set[frozenset[str]] = set()
+        version_of: dict[str, int] = {}  # path -> its version group (editions are not compared)
         if self.params.skip_versions:
             # sorted and without empty texts, like the duplicate rules: one shared computation
             ordered = sorted((d for d in docs if d.text.strip()), key=lambda d: d.path)
-            for g in version_groups(ordered, template_types=DEFAULT_TEMPLATE_TYPES):
-                paths = [d.path for d in g]
-                skip_pairs |= {frozenset((a, b)) for a in paths for b in paths if a != b}
+            for gi, g in enumerate(version_groups(ordered, template_types=DEFAULT_TEMPLATE_TYPES)):
+                version_of.update((d.path, gi) for d in g)
         by_term: dict[str, list[tuple[Document, Clause, str]]] = {}
         for doc in sorted(docs, key=lambda d: d.path):
             seen_terms: set[str] = set()
@@ -295,7 +294,9 @@ class ReferenceRule(RuleType):
                         continue
                     for i in idxs:
                         other = entries[i][0]
-                        if other.path == doc.path or frozenset((doc.path, other.path)) in skip_pairs:
+                        if other.path == doc.path:
+                            continue
+                        if doc.path in version_of and version_of[doc.path] == version_of.get(other.path):
                             continue
                         if self.params.same_law and doc.law and other.law and doc.law != other.law:
                             continue
