@@ -156,11 +156,29 @@ def minhash_signatures(hash_sets: Sequence[np.ndarray], num_perm: int = 128) -> 
 
 @functools.lru_cache(maxsize=16)
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows) for an LSH with this Jaccard threshold (datasketch's optimum, equal
-    weights for false positives and false negatives)."""
-    from datasketch.lsh import _optimal_param
+    """(bands, rows) for an LSH with this Jaccard threshold: datasketch's optimum (equal weights
+    for the false-positive and false-negative areas), without importing datasketch and scipy.
+    The integrands are polynomials of degree <= ``num_perm``: Gauss-Legendre quadrature with
+    enough nodes integrates them exactly.
 
-    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+    >>> lsh_bands(0.4, 128)
+    (32, 4)
+    """
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 2)
+
+    def integral(f, lo: float, hi: float) -> float:
+        s = (hi - lo) / 2 * nodes + (hi + lo) / 2
+        return float((hi - lo) / 2 * np.dot(weights, f(s)))
+
+    best, opt = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = integral(lambda s: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)
+            fn = integral(lambda s: (1 - s ** float(r)) ** float(b), threshold, 1.0)
+            err = 0.5 * fp + 0.5 * fn
+            if err < best:
+                best, opt = err, (b, r)
+    return opt
 
 
 class _UnionFind:
@@ -349,10 +367,15 @@ def memoised(name: str, params: tuple, docs: Sequence[Document], compute):
     return value
 
 
-def clear_memo() -> None:
-    """Forget the shared normalised texts and groups (e.g. after an audit, to free memory)."""
+def release_texts() -> None:
+    """Forget the normalised texts (the groups made from them stay memoised)."""
     _NORMS.clear()
     _NORMS_CHARS[0] = 0
+
+
+def clear_memo() -> None:
+    """Forget the shared normalised texts and groups."""
+    release_texts()
     _RESULTS.clear()
 
 
@@ -619,6 +642,14 @@ class DuplicateRule(RuleType):
         return [[docs[i].path for i in c] for c in sorted(comps.values()) if len(c) >= 2]
 
     def check_corpus(self, docs: list[Document], ctx: Context) -> Iterable[Finding]:
+        try:
+            return self._check_corpus(docs)
+        finally:
+            # the groups stay memoised (as paths); the normalised texts only served to make
+            # them, so they are not kept beside the documents for the rest of the audit
+            release_texts()
+
+    def _check_corpus(self, docs: list[Document]) -> list[Finding]:
         docs = sorted((d for d in docs if d.text.strip()), key=lambda d: d.path)
         versions = self._versions(docs)
         each = self.params.report == "each"
