@@ -127,6 +127,43 @@ def shingle_hashes(norm: str, k: int = 5) -> np.ndarray:
     return h
 
 
+def batch_shingle_hashes(norms: Sequence[str], k: int = 5) -> list[np.ndarray]:
+    """``[shingle_hashes(n, k) for n in norms]``, computed with a few numpy calls for the whole
+    batch instead of a dozen per text (what matters for tens of thousands of short sections).
+
+    >>> [h.tolist() == shingle_hashes(n).tolist() for n, h in zip(["a b c d e f", "x y"], batch_shingle_hashes(["a b c d e f", "x y"]))]
+    [True, True]
+    """
+    words = [n.split() for n in norms]
+    lens = [len(w) for w in words]
+    flat = [w for ws in words for w in ws]
+    wh = _word_hashes(flat)
+    total = len(flat)
+    h = np.zeros(0, dtype=np.uint64)
+    if total >= k:
+        m = total - k + 1
+        h = wh[:m].copy()
+        with np.errstate(over="ignore"):
+            for t in range(1, k):  # the same combination as shingle_hashes, over all texts at once
+                h *= _MIX
+                h += wh[t:t + m]
+            h ^= h >> np.uint64(29)
+            h *= np.uint64(0xBF58476D1CE4E5B9)
+            h ^= h >> np.uint64(32)
+        h &= np.uint64(0xFFFFFFFF)
+    out: list[np.ndarray] = []
+    pos = 0
+    for norm, n in zip(norms, lens):
+        if n == 0:
+            out.append(np.zeros(0, dtype=np.uint64))
+        elif n < k:
+            out.append(shingle_hashes(norm, k))
+        else:  # windows that lie inside this text
+            out.append(h[pos:pos + n - k + 1])
+        pos += n
+    return out
+
+
 @functools.lru_cache(maxsize=16)
 def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Multiply-shift hash functions, one per permutation: (odd 64-bit a, 64-bit b)."""
@@ -141,16 +178,31 @@ def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]
 def minhash_signatures(hash_sets: Sequence[np.ndarray], num_perm: int = 128) -> np.ndarray:
     """MinHash signatures (one row per set, ``num_perm`` uint32 columns), vectorised with numpy:
     permutation p of a shingle hash x is ``(a_p * x + b_p) >> 32`` (multiply-shift hashing).
+    Sets are processed in blocks of about a million values (many small sets per numpy call).
     An empty set gets an all-max row (it matches nothing)."""
     a, b = _permutations(num_perm)
-    sig = np.full((len(hash_sets), num_perm), 0xFFFFFFFF, dtype=np.uint64)
-    chunk = max(1, 1_000_000 // num_perm)  # bounded temporary memory per block of shingles
+    n = len(hash_sets)
+    sig = np.full((n, num_perm), 0xFFFFFFFF, dtype=np.uint64)
+    lens = np.fromiter((len(h) for h in hash_sets), dtype=np.int64, count=n)
+    limit = max(1, 256_000 // num_perm)  # values per block: temporaries stay in the CPU cache
+    ends = np.cumsum(lens)
+    i = 0
     with np.errstate(over="ignore"):
-        for i, hs in enumerate(hash_sets):
-            for s in range(0, len(hs), chunk):
-                block = hs[s:s + chunk, None]
-                m = ((block * a + b) >> np.uint64(32)).min(axis=0)
-                np.minimum(sig[i], m, out=sig[i])
+        while i < n:
+            start = ends[i] - lens[i]
+            j = max(i + 1, int(np.searchsorted(ends, start + limit, side="right")))
+            idx = [k for k in range(i, j) if lens[k]]
+            if len(idx) == 1 and lens[idx[0]] > limit:  # one large set: in chunks
+                hs = hash_sets[idx[0]]
+                for s in range(0, len(hs), limit):
+                    m = ((hs[s:s + limit, None] * a + b) >> np.uint64(32)).min(axis=0)
+                    np.minimum(sig[idx[0]], m, out=sig[idx[0]])
+            elif idx:
+                block = np.concatenate([hash_sets[k] for k in idx])[None, :]
+                offsets = np.concatenate(([0], np.cumsum(lens[idx])[:-1]))
+                # permutations x values (each row contiguous), minimum per set along the row
+                sig[idx] = np.minimum.reduceat((a[:, None] * block + b[:, None]) >> np.uint64(32), offsets, axis=1).T
+            i = j
     return sig.astype(np.uint32)
 
 
@@ -228,8 +280,18 @@ class Matcher:
         return fuzz.ratio(a, b, score_cutoff=self.min_ratio) >= self.min_ratio
 
     def signatures(self, norms: Sequence[str]) -> np.ndarray:
-        """MinHash signatures of the normalised texts (word shingles)."""
-        return minhash_signatures([shingle_hashes(n, self.shingle) for n in norms], self.num_perm)
+        """MinHash signatures of the normalised texts (word shingles), in batches of about a
+        million words (bounded memory)."""
+        parts = [np.zeros((0, self.num_perm), dtype=np.uint32)]
+        i = 0
+        while i < len(norms):
+            j, words = i, 0
+            while j < len(norms) and (j == i or words < 1_000_000):
+                words += norms[j].count(" ") + 1
+                j += 1
+            parts.append(minhash_signatures(batch_shingle_hashes(norms[i:j], self.shingle), self.num_perm))
+            i = j
+        return np.concatenate(parts)
 
     def buckets(self, sig: np.ndarray, nonempty: Sequence[bool] | None = None) -> list[list[int]]:
         """LSH buckets with at least two members: indexes whose signatures agree on one band."""
