@@ -205,3 +205,27 @@ def test_reference_article_of_another_regulation_is_not_checked_here():
     doc = with_ref(verordening(articles=3, extra="Zie artikel 14 van de verordening jeugdhulp."), phrase,
                    kind="artikel", artikel="14")
     assert list(rule("artikel").check_document(doc, TODAY)) == []
+
+
+def test_reference_definition_copied_by_many_documents_only_the_deviating_one_reported():
+    model = {"mantelzorger": "persoon die hulp biedt aan een hulpbehoevende uit zijn sociale netwerk"}
+    docs = [with_definitions(verordening(f"gemeente{i:02d}/verordening-wmo.txt", extra="mantelzorger"), dict(model))
+            for i in range(40)]
+    odd = with_definitions(verordening("gemeente99/verordening-wmo.txt", extra="mantelzorger"),
+                           {"mantelzorger": "betaalde kracht die in opdracht van een aanbieder huishoudelijke taken verricht"})
+    found = list(rule("definitie-verschil").check_corpus(docs + [odd], TODAY))
+    # the deviating document names all 40 others; each of the 40 names only the deviating one
+    by_doc = {f.document: [r["document"] for r in f.related] for f in found}
+    assert len(found) == 41
+    assert by_doc["gemeente99/verordening-wmo.txt"] == [d.path for d in docs]
+    assert all(by_doc[d.path] == ["gemeente99/verordening-wmo.txt"] for d in docs)
+
+
+def test_reference_definitions_of_editions_of_one_document_not_compared():
+    a = with_definitions(verordening("beleidsregels-wmo-2019.txt", extra="mantelzorger"),
+                         {"mantelzorger": "persoon die hulp biedt aan een hulpbehoevende uit zijn sociale netwerk"})
+    b = with_definitions(verordening("beleidsregels-wmo-2021.txt", extra="mantelzorger"),
+                         {"mantelzorger": "betaalde kracht die in opdracht van een aanbieder huishoudelijke taken verricht"})
+    a.title, b.title = "Beleidsregels Wmo 2019", "Beleidsregels Wmo 2021"
+    assert list(rule("definitie-verschil").check_corpus([a, b], TODAY)) == []
+    assert len(list(rule("definitie-verschil", skip_versions=False).check_corpus([a, b], TODAY))) == 2
