@@ -1,4 +1,4 @@
-"""Benchmark of duplicate detection (MinHash/LSH + rapidfuzz + networkx) on synthetic sections.
+"""Benchmark of duplicate detection (MinHash/LSH + rapidfuzz + connected components) on synthetic sections.
 
     python benchmarks/duplicates.py              # 5k, 10k, 20k, 25k, 50k sections
     python benchmarks/duplicates.py --sizes 2000 --sample 800

@@ -24,7 +24,6 @@ Example (YAML)::
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict
