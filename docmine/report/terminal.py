@@ -45,8 +45,9 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False) 
     lines.append(_c(head, "bold", color))
     counts = result.counts()
     total = len(result.findings)
+    accepted = result.stats.get("baseline_suppressed", 0)
     if total == 0:
-        lines.append(_c("Geen bevindingen.", "green", color))
+        lines.append(_c("Geen nieuwe bevindingen." if accepted else "Geen bevindingen.", "green", color))
     else:
         parts = [_c(f"{counts.get(s, 0)} {SEVERITY_ONE[s] if counts.get(s, 0) == 1 else SEVERITY_NL[s]}", s, color)
                  for s in ("error", "warning", "info")]
@@ -63,6 +64,9 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False) 
             lines.append(f"  {rule:<{width}}  {n:>5}  {_c(SEVERITY_ONE.get(sev_of[rule], sev_of[rule]), sev_of[rule], color)}")
         if len(by_rule) > 10:
             lines.append(f"  ... en nog {len(by_rule) - 10} andere regels (zie het rapport)")
+    if accepted:
+        lines.append(f"{_plural(accepted, 'geaccepteerde bevinding', 'geaccepteerde bevindingen')} uit "
+                     f"{result.stats.get('baseline', 'de baseline')} niet getoond.")
     for title, errs in (("Niet gelezen:", unreadable), ("Regelfouten (regel overgeslagen):", rule_errors)):
         if not errs:
             continue

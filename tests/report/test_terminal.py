@@ -48,3 +48,10 @@ def test_terminal_rule_errors_are_not_called_unreadable_documents():
     text = summary(result, {})
     assert "1 document niet leesbaar" in text and "1 regelfout" in text
     assert text.index("Niet gelezen:") < text.index("kapot.pdf") < text.index("Regelfouten") < text.index("regels/eigen.yml")
+
+
+def test_terminal_says_how_many_findings_the_baseline_accepted():
+    result = AuditResult(version="0", root="/x", stats={"baseline_suppressed": 68, "baseline": "geaccepteerd.json"})
+    text = summary(result, {})
+    assert "Geen nieuwe bevindingen." in text
+    assert "68 geaccepteerde bevindingen uit geaccepteerd.json niet getoond." in text
