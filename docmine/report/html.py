@@ -332,6 +332,12 @@ _COLUMN_WORDS = {
 }
 
 
+# The levels sub-checks (rules/niveaus.yml `check:`) that are about the target group, and those
+# that concern one level only (the other level is context, not at fault).
+_CHECK_COLUMNS = {"inverted": {"doelgroep"}, "identical": {"doelgroep"}, "diagnosis": {"doelgroep"}}
+_SINGLE_LEVEL_CHECKS = {"diagnosis", "mixed"}
+
+
 def _columns_of(f: Finding) -> set[str]:
     text = f"{f.rule} {f.message}".lower()
     cols = {col for col, words in _COLUMN_WORDS.items() if any(w in text for w in words)}
@@ -379,11 +385,16 @@ def _levels(result: AuditResult) -> str:
     if not families:
         return "<p>Geen productniveaus gevonden (die staan in arrangementsbeschrijvingen / productenboeken).</p>"
     flagged: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    checks = {r.id: (r.params or {}).get("check") for r in result.rules}
     for f in result.findings:
-        ids = [f.clause] + [r.get("clause") for r in f.related or [] if isinstance(r, dict)]
+        check = checks.get(f.rule)
+        ids = [f.clause]
+        if check not in _SINGLE_LEVEL_CHECKS:  # a pair check marks both levels
+            ids += [r.get("clause") for r in f.related or [] if isinstance(r, dict)]
         for cid in ids:
             if cid:  # a levels finding marks the cells it is about; any other finding only adds a note
-                for col in _columns_of(f) if f.type == "levels" else {"andere"}:
+                cols = (_CHECK_COLUMNS.get(check) or _columns_of(f)) if f.type == "levels" else {"andere"}
+                for col in cols:
                     flagged[cid][col].append(f)
     out = ["<p>Per productfamilie de niveaus onder elkaar, van laag naar hoog. Een hoger niveau hoort bij cliënten die "
            "<em>minder</em> zelfredzaam zijn, met <em>meer</em> omvang en een <em>hoger</em> tarief. "

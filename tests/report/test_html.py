@@ -218,3 +218,22 @@ def test_html_in_browser_report_of_corpus(tmp_path):
     expected = json.loads(written["json"].read_text(encoding="utf-8"))
     assert expected["findings"], "geen bevindingen in corpus/: zijn de regelpakketten geladen?"
     check_report(written["html"], expected)
+
+
+def test_html_level_table_marks_only_the_cells_a_finding_is_about(tmp_path):
+    """Begeleiding Individueel in the corpus PDF: hoog costs less than midden (tarief cells of
+    both levels), and hoog is gated by a diagnosis (hoog's doelgroep only, not midden's)."""
+    import docmine
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    result = docmine.audit([corpus / "arrangementen" / "arrangementsbeschrijving-wmo-2018.pdf"])
+    html = _html(result, tmp_path)
+    table = html[html.index("Niveaus van Begeleiding Individueel"):]
+    table = table[:table.index("</table>")]
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"<tr><th[^>]*>(laag|midden|hoog)[^<]*</th>.*?</tr>", table)}
+    cells = {lvl: re.findall(r"<td( class=\"flag\")?>", row) for lvl, row in rows.items()}
+    # columns: doelgroep, omvang, tarief
+    assert cells["laag"] == ["", "", ""]
+    assert cells["midden"] == ["", "", ' class="flag"']
+    assert cells["hoog"] == [' class="flag"', "", ' class="flag"']
+    assert "€ 58,70 bij hoog tegen € 61,90 bij midden" in table

@@ -274,6 +274,11 @@ def _fmt_num(v: float) -> str:
     return (f"{v:.2f}".rstrip("0").rstrip(".")).replace(".", ",")
 
 
+def _fmt_eur(v: float) -> str:
+    """Dutch money: 1234.5 -> '€ 1.234,50'."""
+    return "€ " + f"{v:,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
 def _omvang_label(key: tuple[str, str | None], value: float) -> str:
     unit, per = key
     s = f"{_fmt_num(value)} {_UNIT_NL.get(unit, unit)}"
@@ -357,7 +362,7 @@ class LevelsRule(RuleType):
                                    f"{_omvang_label(key, o_lo[key])} bij {lo.name}")
             t_lo, t_hi = _tarief(lo), _tarief(hi)
             if t_lo and t_hi and t_lo[1] == t_hi[1] and t_hi[0] < t_lo[0]:
-                reasons.append(f"tarief € {_fmt_num(t_hi[0])} bij {hi.name} tegen € {_fmt_num(t_lo[0])} bij {lo.name}")
+                reasons.append(f"tarief {_fmt_eur(t_hi[0])} bij {hi.name} tegen {_fmt_eur(t_lo[0])} bij {lo.name}")
             if reasons:
                 out.append(self._finding(doc, fam, hi, lo, "Lager bij het hogere niveau: " + "; ".join(reasons) + "."))
         return out
@@ -396,7 +401,7 @@ class LevelsRule(RuleType):
                     reasons.append(f"omvang van {_omvang_label(key, o_lo[key])} naar {_omvang_label(key, o_hi[key])}")
             t_lo, t_hi = _tarief(lo), _tarief(hi)
             if t_lo and t_hi and t_lo[1] == t_hi[1] and t_lo[0] > 0 and t_hi[0] / t_lo[0] > r:
-                reasons.append(f"tarief van € {_fmt_num(t_lo[0])} naar € {_fmt_num(t_hi[0])}")
+                reasons.append(f"tarief van {_fmt_eur(t_lo[0])} naar {_fmt_eur(t_hi[0])}")
             if reasons:
                 detail = (f"Van {lo.name} naar {hi.name}: " + "; ".join(reasons)
                           + f" (meer dan {_fmt_num(r)} keer zo veel); er lijkt een tussenniveau te ontbreken.")
