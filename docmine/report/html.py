@@ -80,8 +80,8 @@ def _context(f: Finding, doc: Document | None, clause: Clause | None) -> list[st
     before = doc.text[b0:f.start]
     after = doc.text[f.end:a1]
     match = doc.text[f.start:f.end] or f.excerpt
-    if len(match) > MAX_MATCH_CHARS:  # a whole document or section: the start is enough here
-        return ["", match[:MAX_MATCH_CHARS], "…"]
+    if len(match) > MAX_MATCH_CHARS:  # a whole document or section: its start, unmarked, is enough here
+        return [match[:MAX_MATCH_CHARS], "", "…"]
     return [("…" if b0 > lo else "") + before, match, after + ("…" if a1 < hi else "")]
 
 

@@ -98,7 +98,7 @@
     if (f.ctx && (f.ctx[0] || f.ctx[1] || f.ctx[2])) {
       var bq = el("blockquote", "clause");
       bq.appendChild(document.createTextNode(f.ctx[0]));
-      bq.appendChild(el("mark", null, f.ctx[1]));
+      if (f.ctx[1]) bq.appendChild(el("mark", null, f.ctx[1]));
       bq.appendChild(document.createTextNode(f.ctx[2]));
       art.appendChild(bq);
     }
