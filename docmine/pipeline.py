@@ -309,9 +309,10 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
 
         day = today()
     stale: list[str] = []  # cached on another day: re-run only the per-document rules
+    looked_up = cache.lookup_many(files) if cache is not None else iter(())
     for path, rel in files:
         if cache is not None:
-            key, hit = cache.lookup(path, rel)
+            key, hit = next(looked_up)
             if key:
                 keys[rel] = key
             if hit is not None:
