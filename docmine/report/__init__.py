@@ -142,6 +142,65 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+# The HTML report (the slowest format) is written in a forked child process while this one
+# writes the others, when the process is small enough that a copy-on-write child costs little
+# memory (a large audit writes them one after the other, as before, so its peak does not grow).
+FORK_FIRST = "html"
+FORK_MAX_RSS_MB = 600
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1 << 20)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return float("inf")
+
+
+def _fork_writer(out: Path, writers: dict, result: AuditResult) -> tuple[str, int, str] | None:
+    """Start a child that writes the ``FORK_FIRST`` format to a temporary file; return
+    (format, pid, temporary file) or None when forking is not possible or not worth it."""
+    fmt = FORK_FIRST
+    if fmt not in writers or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or _rss_mb() > FORK_MAX_RSS_MB:
+        return None
+    path = out / FILENAMES[fmt]
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        pid = os.fork()
+    except OSError:
+        _unlink(tmp)
+        return None
+    if pid == 0:  # child: write, then leave without running the parent's cleanup
+        code = 1
+        try:
+            with open(tmp, "wb", buffering=1 << 20) as fh:
+                writers[fmt](result, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent writes it again and reports any error
+            code = 1
+        finally:
+            os._exit(code)
+    return fmt, pid, tmp
+
+
+def _reap(pid: int) -> bool:
+    """Wait for a writer child; True if it wrote its file."""
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            return os.waitstatus_to_exitcode(status) == 0
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            return False
+
+
 def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-report",
                   formats: Iterable[str] = ("html", "json", "sarif", "csv"), *,
                   audited: Iterable[str | os.PathLike] = ()) -> dict[str, Path]:
@@ -163,8 +222,22 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     temps: dict[str, str] = {}
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for fmt, write in writers.items():
-            temps[fmt] = _write_temp(out / FILENAMES[fmt], lambda fh, w=write: w(result, fh))
+        child = _fork_writer(out, writers, result) if len(writers) > 1 else None
+        try:
+            for fmt, write in writers.items():
+                if child is None or fmt != child[0]:
+                    temps[fmt] = _write_temp(out / FILENAMES[fmt], lambda fh, w=write: w(result, fh))
+        finally:
+            if child is not None:
+                fmt, pid, tmp = child
+                ok = _reap(pid)
+                if ok and os.path.exists(tmp):
+                    temps[fmt] = tmp
+                else:
+                    _unlink(tmp)
+        if child is not None and child[0] not in temps:  # the child failed: write it here
+            fmt = child[0]
+            temps[fmt] = _write_temp(out / FILENAMES[fmt], lambda fh, w=writers[fmt]: w(result, fh))
         if own and not (out / MARKER).exists():
             atomic_write(out / MARKER, b"Deze map is gemaakt door docmine; docmine mag de bestanden hier overschrijven.\n")
         written: dict[str, Path] = {}
