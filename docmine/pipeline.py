@@ -20,6 +20,7 @@ Example::
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -310,18 +311,32 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
         day = today()
     stale: list[str] = []  # cached on another day: re-run only the per-document rules
     looked_up = cache.lookup_many(files) if cache is not None else iter(())
-    for path, rel in files:
-        if cache is not None:
-            key, hit = next(looked_up)
-            if key:
-                keys[rel] = key
-            if hit is not None:
-                doc, findings, err, made = hit
-                outcomes[rel] = Outcome(rel, doc, findings, err, {})
-                if made != day and doc is not None:
-                    stale.append(rel)
-                continue
-        misses.append((path, rel))
+    # Unpickling the cached documents makes millions of objects and no garbage: without the
+    # cyclic collector's repeated passes over them the lookup of 2,000 documents takes 0.85
+    # instead of 1.35 s (reference counting still frees everything as usual). They are then
+    # frozen until the end of the audit, so that the collector does not walk them all once
+    # more as soon as it is enabled again (unfrozen at the end; only if nobody else froze).
+    gc_was_enabled = gc.isenabled()
+    gc_freeze = cache is not None and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        for path, rel in files:
+            if cache is not None:
+                key, hit = next(looked_up)
+                if key:
+                    keys[rel] = key
+                if hit is not None:
+                    doc, findings, err, made = hit
+                    outcomes[rel] = Outcome(rel, doc, findings, err, {})
+                    if made != day and doc is not None:
+                        stale.append(rel)
+                    continue
+            misses.append((path, rel))
+    finally:
+        if gc_freeze:
+            gc.freeze()
+        if gc_was_enabled:
+            gc.enable()
     stage["cache_lookup"] = time.perf_counter() - t
     if stale:
         t = time.perf_counter()
@@ -358,6 +373,8 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     except BaseException:
         if cache is not None:
             cache.close()
+        if gc_freeze:
+            gc.unfreeze()
         raise
     finally:
         close = getattr(stream, "close", None)
@@ -401,6 +418,8 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     if cache is not None:
         cache.corpus_hit = cached is not None
         cache.close()
+    if gc_freeze:
+        gc.unfreeze()
     result.findings.sort(key=Finding.sort_key)
     result.stats["stages"] = stage
     result.stats["jobs"] = 1 if executor == "local" and (jobs <= 1 or len(misses) < 2) else jobs
