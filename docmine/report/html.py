@@ -52,7 +52,9 @@ def _template(name: str) -> str:
 
 def embed_json(data: Any) -> str:
     """JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` left."""
-    text = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":"))
+    from .sarif import _encode  # orjson when installed (same text), else the standard library
+
+    text = _encode(data).decode("utf-8")
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 

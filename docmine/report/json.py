@@ -27,6 +27,24 @@ def _default(value: Any) -> Any:
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=_default, separators=(",", ":"))
 
+try:  # orjson: the same compact UTF-8 JSON ~4x faster; what it does not know goes to _default
+    import orjson as _orjson
+
+    _ORJSON_OPTS = _orjson.OPT_PASSTHROUGH_DATACLASS | _orjson.OPT_PASSTHROUGH_DATETIME | _orjson.OPT_NON_STR_KEYS
+except ImportError:  # pragma: no cover - orjson is a dependency; the standard library still works
+    _orjson = None
+
+
+def encode_bytes(data: Any) -> bytes:
+    """Compact UTF-8 JSON of report data, as ``_ENCODER`` writes it (orjson when installed;
+    only the spelling of some floats, e.g. ``1e-05`` vs ``1e-5``, can differ)."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(data, default=_default, option=_ORJSON_OPTS)
+        except (TypeError, ValueError):  # e.g. an integer beyond 64 bits: the standard library copes
+            pass
+    return _ENCODER.encode(data).encode("utf-8")
+
 
 def to_json_text(data: Any, indent: int | None = None) -> str:
     """JSON text for report data; dates become ISO strings, unknown objects strings."""
@@ -42,13 +60,13 @@ def _array(fh: BinaryIO, items: Any) -> None:
         if not first:
             fh.write(b",\n")
         first = False
-        fh.write(_ENCODER.encode(item).encode("utf-8"))
+        fh.write(encode_bytes(item))
     fh.write(b"]")
 
 
 def write(result: AuditResult, fh: BinaryIO) -> None:
     """Stream findings.json into the binary file ``fh`` (keys in the order of ``to_dict``)."""
-    fh.write(b'{"docmine":' + _ENCODER.encode(result.version).encode("utf-8"))
+    fh.write(b'{"docmine":' + encode_bytes(result.version))
     fh.write(b',\n"rules":')
     _array(fh, (r.summary() for r in result.rules))
     fh.write(b',\n"documents":')
@@ -57,7 +75,7 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
     _array(fh, (f.to_dict() for f in result.findings))
     fh.write(b',\n"errors":')
     _array(fh, (e.to_dict() for e in result.errors))
-    fh.write(b',\n"graph":' + _ENCODER.encode(result.graph).encode("utf-8") + b"}\n")
+    fh.write(b',\n"graph":' + encode_bytes(result.graph) + b"}\n")
 
 
 def render(result: AuditResult) -> bytes:

@@ -132,6 +132,23 @@ _HOLE = "\x00docmine-results\x00"
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",", ":"))
 
 
+try:  # orjson: the same compact UTF-8 JSON, several times faster (see report/json.py)
+    import orjson as _orjson
+
+    _ORJSON_OPTS = _orjson.OPT_PASSTHROUGH_DATACLASS | _orjson.OPT_PASSTHROUGH_DATETIME | _orjson.OPT_NON_STR_KEYS
+except ImportError:  # pragma: no cover
+    _orjson = None
+
+
+def _encode(data: Any) -> bytes:
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(data, default=str, option=_ORJSON_OPTS)
+        except (TypeError, ValueError):
+            pass
+    return _ENCODER.encode(data).encode("utf-8")
+
+
 def write(result: AuditResult, fh: BinaryIO) -> None:
     """Stream findings.sarif into ``fh``: the log around the results, then one result at a time."""
     rules = _rules(result)
@@ -143,7 +160,7 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
         if not first:
             fh.write(b",\n")
         first = False
-        fh.write(_ENCODER.encode(res).encode("utf-8"))
+        fh.write(_encode(res))
     fh.write(b"]" + tail.encode("utf-8") + b"\n")
 
 

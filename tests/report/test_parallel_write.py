@@ -46,3 +46,14 @@ def test_parallel_write_failing_child_html_written_here(audit_result, tmp_path, 
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and "AWBZ" in html
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_json_writers_orjson_same_bytes_as_standard_library(audit_result, monkeypatch):
+    from docmine.report import json as json_report, sarif
+
+    pytest.importorskip("orjson")
+    fast = json_report.render(audit_result), sarif.render(audit_result)
+    monkeypatch.setattr(json_report, "_orjson", None)
+    monkeypatch.setattr(sarif, "_orjson", None)
+    assert (json_report.render(audit_result), sarif.render(audit_result)) == fast
+    assert b'"AWBZ' in fast[0] or "AWBZ".encode() in fast[0]
