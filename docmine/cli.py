@@ -109,7 +109,8 @@ def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, ba
       docmine audit beleid/ --rules mijn-regels/ --fail-on warning
     """
     from .api import Limits, Options, audit as run
-    from .report import write_reports
+    from .model import AuditResult
+    from .report import check_output_folder, write_reports
     from .report.terminal import Progress, summary
 
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
@@ -119,6 +120,8 @@ def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, ba
     if update_baseline and not baseline:
         raise DocmineError("--update-baseline heeft --baseline BESTAND nodig", code="DM300")
     rules = _load_rules(rule_dirs, no_default_rules)
+    # Refuse a forbidden output folder before anything is written (the cache lives in it).
+    check_output_folder(output, AuditResult(version="", root=""), fmts, audited=paths)
     progress = None if quiet else Progress.maybe()
     options = Options(rule_dirs=rule_dirs, default_rules=not no_default_rules, jobs=jobs,
                       limits=Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages,

@@ -238,3 +238,14 @@ def test_hostile_rule_pack_cannot_read_outside_its_folder(tmp_path):
             documents_from_example({"file": name}, str(pack))
     (pack / "voorbeeld.txt").write_text("De AWBZ is voorliggend.", encoding="utf-8")
     assert "AWBZ" in documents_from_example({"file": "voorbeeld.txt"}, str(pack))[0].text
+
+
+def test_hostile_refused_output_folder_gets_no_cache_either(tmp_path):
+    docs = tmp_path / "beleid"
+    docs.mkdir()
+    (docs / "notitie.txt").write_text("De AWBZ is voorliggend.\n", encoding="utf-8")
+    before = sorted(p.name for p in docs.rglob("*"))
+    proc = subprocess.run([sys.executable, "-m", "docmine", "audit", str(docs), "--output", str(docs)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in docs.rglob("*")) == before
