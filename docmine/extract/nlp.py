@@ -115,7 +115,16 @@ def fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.translate(_ACCENTS)
+    # str.translate looks up every character in the dict once the text has one non-ASCII
+    # character (~0.4 ms per 10 KB); a regex finds the few characters to replace in C.
+    return _ACCENT_RE.sub(_accent, low) if not low.isascii() else low
+
+
+_ACCENT_RE = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_ACCENTS)) + "]")
+
+
+def _accent(m: re.Match) -> str:
+    return _ACCENTS[ord(m.group())]
 
 
 # -- OCR-tolerant regex for one form ----------------------------------------------------------
