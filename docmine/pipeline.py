@@ -396,30 +396,30 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     del outcomes
 
     t = time.perf_counter()
-    corpus_key = None
-    if cache is not None and all(rel in keys for _, rel in files):
-        corpus_key = cache.corpus_key(rules, [keys[rel] for _, rel in files])
-    cached = cache.corpus_lookup(corpus_key) if corpus_key else None
-    if cached is not None:  # exactly this corpus state was audited before
-        corpus_findings, result.graph = cached
-        result.findings.extend(corpus_findings)
-    else:
-        corpus_findings = list(run_corpus_rules(get_compiled(), result.documents, Context()))
-        result.findings.extend(corpus_findings)
-        try:
+    cached = None
+    try:
+        corpus_key = None
+        if cache is not None and all(rel in keys for _, rel in files):
+            corpus_key = cache.corpus_key(rules, [keys[rel] for _, rel in files])
+        cached = cache.corpus_lookup(corpus_key) if corpus_key else None
+        if cached is not None:  # exactly this corpus state was audited before
+            corpus_findings, result.graph = cached
+            result.findings.extend(corpus_findings)
+        else:
+            corpus_findings = list(run_corpus_rules(get_compiled(), result.documents, Context()))
+            result.findings.extend(corpus_findings)
             from .graph import build_graph
 
             result.graph = build_graph(result.documents, result.findings)
-        except ImportError:
-            result.graph = {}
-        if corpus_key:
-            cache.corpus_store(corpus_key, (corpus_findings, result.graph))
-    stage["corpus_rules"] = time.perf_counter() - t
-    if cache is not None:
-        cache.corpus_hit = cached is not None
-        cache.close()
-    if gc_freeze:
-        gc.unfreeze()
+            if corpus_key:
+                cache.corpus_store(corpus_key, (corpus_findings, result.graph))
+        stage["corpus_rules"] = time.perf_counter() - t
+    finally:  # also when a corpus rule fails: close the cache, unfreeze what the lookup froze
+        if cache is not None:
+            cache.corpus_hit = cached is not None
+            cache.close()
+        if gc_freeze:
+            gc.unfreeze()
     result.findings.sort(key=Finding.sort_key)
     result.stats["stages"] = stage
     result.stats["jobs"] = 1 if executor == "local" and (jobs <= 1 or len(misses) < 2) else jobs
