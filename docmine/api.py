@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from . import __version__
 from .errors import DocmineError, ReadError, UsageError
 from .model import AuditResult, Document, DocumentError, Finding, Rule
 

@@ -9,7 +9,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from ..model import Clause, Document
+from ..model import Document
 from .laws import find_laws
 
 CONTEXTS = ("Wmo", "Jeugdwet", "Wlz", "Participatiewet")

@@ -11,7 +11,7 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-from ..errors import DocmineError, ReadError
+from ..errors import ReadError
 from ..model import Document
 
 __all__ = ["read_document", "sniff", "ReadError"]

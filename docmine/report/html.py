@@ -10,8 +10,6 @@ with a word-level diff, level tables, the reference graph) is rendered here with
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections import Counter, defaultdict
 from datetime import datetime
@@ -463,7 +461,6 @@ def _graph(result: AuditResult) -> str:
         degree[str(x.get("source"))] += 1
         degree[str(x.get("target"))] += 1
     shown = sorted(nodes, key=lambda n: (-degree[str(n["id"])], str(n["id"])))[:MAX_GRAPH_NODES]
-    ids = {str(n["id"]) for n in shown}
 
     def kind(n: dict) -> str:
         k = str(n.get("kind") or n.get("type") or n.get("group") or "document")

@@ -22,7 +22,7 @@ import difflib
 import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterable, Literal, Union
+from typing import Annotated, Any, Iterable, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
 
@@ -384,8 +384,6 @@ def _report(exc: ValidationError, item: dict, path: tuple, marks: dict, fname: s
 
 def _submodel_for(model: type[BaseModel], where: tuple) -> type[BaseModel] | None:
     """Find the pydantic model that validates data at ``where`` below ``model``."""
-    import typing
-
     cur: Any = model
     for el in where:
         if isinstance(el, int):

@@ -110,7 +110,6 @@ def self_reliance_need(text: str) -> tuple[float | None, list[str]]:
         # look back within the clause (no more than 5 words)
         back = words[max(0, i - 5):i]
         neg = any(b in _NEG for b in back)
-        partial = any(b in _PARTIAL for b in back)
         limited = any(b in _LIMITED for b in back)
         mostly = any(b in _MOSTLY for b in back)
         if neg:

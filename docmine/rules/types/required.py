@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ...model import Clause, Document, Finding
