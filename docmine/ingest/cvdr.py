@@ -239,6 +239,20 @@ def read_cvdr(data: bytes, rel: str) -> Document:
     return build_document(rel, "cvdr", r.rt, furniture=False, ocr=False, metadata=metadata, title=title)
 
 
+# CVDR metadata element -> the Document.metadata keys it fills (the first occurrence wins).
+_META_KEYS = {
+    "identifier": ("identifier",),
+    "title": ("title",),
+    "creator": ("creator", "author"),
+    "modified": ("modified",),
+    "issued": ("issued", "created"),
+    "inwerkingtredingDatum": ("inwerkingtredingDatum",),
+    "uitwerkingtredingDatum": ("uitwerkingtredingDatum",),
+    "isRatifiedBy": ("vastgesteld_door",),
+    "betreft": ("betreft",),
+}
+
+
 def _metadata(root) -> dict:
     md: dict = {}
     meta = next((c for c in root if _local(c.tag) == "meta"), None)
@@ -248,29 +262,12 @@ def _metadata(root) -> dict:
     for el in meta.iter():
         k = _local(el.tag)
         t = _text(el)
-        if k == "identifier" and t:
-            md.setdefault("identifier", t)
-        elif k == "title" and t:
-            md.setdefault("title", t)
-        elif k == "creator" and t:
-            md.setdefault("creator", t)
-            md.setdefault("author", t)
-        elif k == "modified" and t:
-            md.setdefault("modified", t)
-        elif k == "issued" and t:
-            md.setdefault("issued", t)
-            md.setdefault("created", t)
-        elif k == "inwerkingtredingDatum" and t:
-            md.setdefault("inwerkingtredingDatum", t)
-        elif k == "uitwerkingtredingDatum" and t:
-            md.setdefault("uitwerkingtredingDatum", t)
-        elif k == "isRatifiedBy" and t:
-            md.setdefault("vastgesteld_door", t)
-        elif k == "betreft" and t:
-            md.setdefault("betreft", t)
-        elif k == "source":
+        if k == "source":
             ref = el.get("resourceIdentifier") or ""
             m = _BWB.search(ref)
             sources.append({"title": t, "bwb": m.group(0) if m else None, "resource": ref or None})
+        elif t:
+            for key in _META_KEYS.get(k, ()):
+                md.setdefault(key, t)
     md["sources"] = sources
     return md
