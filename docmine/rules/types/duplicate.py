@@ -602,14 +602,15 @@ class DuplicateParams(BaseModel):
 
     check: Literal["documents", "sections", "versions"] = "documents"
     template_types: list[str] = DEFAULT_TEMPLATE_TYPES
-    min_ratio: float = 85.0
-    min_token_set_ratio: float = 90.0
-    lsh_threshold: float = 0.4
+    # The matching thresholds default to the Matcher's own (one place to tune them).
+    min_ratio: float = Matcher.min_ratio
+    min_token_set_ratio: float = Matcher.min_token_set_ratio
+    lsh_threshold: float = Matcher.lsh_threshold
     # LSH candidates whose MinHash estimate of the Jaccard similarity is below this are not
     # confirmed (at that similarity LSH finds a pair only by chance; never a near-duplicate)
-    min_jaccard: float = 0.2
-    num_perm: int = 128
-    shingle: int = 5
+    min_jaccard: float = Matcher.min_jaccard
+    num_perm: int = Matcher.num_perm
+    shingle: int = Matcher.shingle
     section_kinds: list[str] = ["artikel", "bijlage", "product", "stap"]
     min_words: int = 40
     version_min_similarity: float = 30.0
