@@ -292,6 +292,10 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
         all come from the cache never compiles them (~1 s with the shipped packs)."""
         if not compiled_:
             compiled_.append(compile_rules(rules))
+            for rt in compiled_[0]:  # shared set-up done once here, inherited by forked workers
+                warm = getattr(rt, "warm_up", None)
+                if warm is not None:
+                    warm()
             _init_worker(rules, worker_options(options), compiled_[0])
         return compiled_[0]
 

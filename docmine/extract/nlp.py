@@ -12,18 +12,20 @@ Matching works in two steps so a long document costs one regex pass:
    lemmatizer maps to the term's lemma, plus plural endings), each form written OCR-tolerant
    (``m``/``rn``, ``l``/``1``, an optional space inside long words, dots in acronyms), run over
    the case- and accent-folded text (same length as the text, so offsets carry over);
-2. only for the hits: the sentence around it goes through spaCy (cached), whose lemmas drive
-   the context filters (historical mention, quotation).
+2. only for the hits: the context filters (historical mention, quotation, mention of the word)
+   look at the sentence and paragraph around it; lemmas come from the same lookup table as
+   spaCy's lookup lemmatizer, without loading spaCy (``lemma_forms``; spaCy itself is loaded
+   only for token patterns of ``pattern`` rules).
 """
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import json
 import os
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Any
 
 _NLP: Any = None
@@ -32,7 +34,9 @@ _INVERSE: dict[str, list[str]] | None = None
 
 
 def get_nlp() -> Any:
-    """``spacy.blank("nl")`` with the lookup lemmatizer from spacy-lookups-data; built once."""
+    """``spacy.blank("nl")`` with the lookup lemmatizer from spacy-lookups-data; built once.
+    Only token patterns of ``pattern`` rules need it (loading spaCy costs ~2.5 s per process);
+    term matching uses the same lookup table directly (``word_forms``, ``lemma_forms``)."""
     global _NLP
     if _NLP is None:
         import spacy
@@ -63,8 +67,8 @@ def lookup_table() -> dict[str, str]:
         p = _lookup_path()
         table: dict[str, str] = {}
         if p:
-            with gzip.open(p, "rt", encoding="utf-8") as fh:
-                table = json.load(fh)
+            with gzip.open(p, "rb") as fh:
+                table = _json_loads(fh.read())
         _LOOKUP = table
         inv: dict[str, list[str]] = {}
         for form, lem in table.items():
@@ -73,10 +77,88 @@ def lookup_table() -> dict[str, str]:
     return _LOOKUP
 
 
+def _json_loads(raw: bytes) -> Any:
+    try:
+        import orjson
+
+        return orjson.loads(raw)
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        return json.loads(raw)
+
+
+class _FormMemo:
+    """What term matching asks of the 213,000-entry lookup table (a few hundred words' forms)
+    kept in a small JSON file in the user's cache folder, keyed by the table's version and file,
+    so a process does not parse the whole table (0.4 s) to answer them. A question the memo
+    cannot answer loads the table and the answer is added to the memo. A memo that cannot be
+    read or written is ignored: answers are the same, only slower."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] | None = None
+        self.dirty = False
+
+    def _file(self) -> str | None:
+        p = _lookup_path()
+        if not p:
+            return None
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        base = os.environ.get("DOCMINE_CACHE_HOME") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "docmine")
+        return os.path.join(base, f"woordvormen-{st.st_size}-{st.st_mtime_ns}-v1.json")
+
+    def _load(self) -> dict[str, Any]:
+        if self.data is None:
+            self.data = {"lemma": {}, "forms": {}}
+            f = self._file()
+            if f:
+                try:
+                    with open(f, "rb") as fh:
+                        got = _json_loads(fh.read())
+                    if isinstance(got, dict) and isinstance(got.get("lemma"), dict) and isinstance(got.get("forms"), dict):
+                        self.data = got
+                except (OSError, ValueError):
+                    pass
+        return self.data
+
+    def get(self, kind: str, key: str, compute) -> Any:
+        d = self._load()[kind]
+        if key not in d:
+            d[key] = compute()
+            if not self.dirty:
+                atexit.register(self.save)  # once, when the process ends normally
+            self.dirty = True
+        return d[key]
+
+    def save(self) -> None:
+        f = self._file()
+        if not (f and self.dirty and self.data is not None):
+            return
+        try:
+            os.makedirs(os.path.dirname(f), exist_ok=True)
+            tmp = f"{f}.{os.getpid()}.tmp"
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(self.data, fh, ensure_ascii=False, sort_keys=True)
+            os.replace(tmp, f)
+            self.dirty = False
+        except OSError:
+            pass
+
+
+_MEMO = _FormMemo()
+
+
 def lemma(word: str) -> str:
     """The lemma of one word (lower-case)."""
     w = word.lower()
-    return lookup_table().get(w, w)
+    return _MEMO.get("lemma", w, lambda: lookup_table().get(w, w))
+
+
+def _inverse(lem: str) -> list[str]:
+    lookup_table()
+    return list((_INVERSE or {}).get(lem, ()))
 
 
 def word_forms(word: str) -> set[str]:
@@ -85,18 +167,30 @@ def word_forms(word: str) -> set[str]:
     >>> "indiceerde" in word_forms("indiceren")
     True
     """
-    lookup_table()
     w = word.lower()
     lem = lemma(w)
     forms = {w, lem}
     for base in (w, lem):
-        forms.update((_INVERSE or {}).get(base, ()))
+        forms.update(_MEMO.get("forms", base, lambda b=base: sorted(_inverse(b))))
     if len(w) >= 4 and w.isalpha():
         for f in list(forms):
             if f.endswith("e"):
                 forms.update({f + "n", f + "s"})
             elif f[-1] not in "aeiou":
                 forms.update({f + "en", f + "s"})
+    return forms
+
+
+def lemma_forms(lem: str) -> set[str]:
+    """The tokens spaCy's lookup lemmatizer gives the lemma ``lem``: the table's forms of it, and
+    ``lem`` itself unless the table maps it elsewhere (lookup is case-sensitive, as in spaCy).
+
+    >>> "opgegaan" in lemma_forms("opgaan")
+    True
+    """
+    forms = set(_MEMO.get("forms", lem, lambda: sorted(_inverse(lem))))
+    if lemma(lem) == lem:
+        forms.add(lem)
     return forms
 
 
@@ -183,11 +277,18 @@ def sentence_bounds(text: str, start: int, end: int, limit: int = 400) -> tuple[
     return s, e
 
 
-@lru_cache(maxsize=8192)
-def analyse(sentence: str) -> tuple[tuple[str, str], ...]:
-    """(text, lemma) of each token of one sentence; cached, so a repeated sentence is free."""
-    doc = get_nlp()(sentence)
-    return tuple((t.text, (t.lemma_ or t.text).lower()) for t in doc)
+_HIST_RX: re.Pattern | None = None
+
+
+def hist_lemma_regex() -> re.Pattern:
+    """Any token whose lemma is one of ``HIST_LEMMAS`` (opgegaan, Afgeschaft, overgeheveld ...),
+    as spaCy's Dutch lookup lemmatizer lemmatises it (any case; a hyphenated word is one
+    token); built once per process."""
+    global _HIST_RX
+    if _HIST_RX is None:
+        forms = sorted({f for lem in HIST_LEMMAS for f in lemma_forms(lem)}, key=len, reverse=True)
+        _HIST_RX = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w\-])", re.IGNORECASE)
+    return _HIST_RX
 
 
 HIST_PATTERNS = re.compile(
@@ -240,7 +341,7 @@ def is_historical(sentence: str, start: int | None = None, end: int | None = Non
         for m in PAST_CUES.finditer(low, lo, end + PAST_WINDOW):
             if not (start <= m.start() and m.end() <= end):  # not the term's own past tense
                 return True
-    return any(lem in HIST_LEMMAS for _, lem in analyse(sentence))
+    return hist_lemma_regex().search(sentence) is not None
 
 
 # -- a mention of a term (named as a word), not a use -----------------------------------------
@@ -472,7 +573,37 @@ def is_caps_line(text: str, start: int) -> bool:
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
-def is_stop_word(word: str) -> bool:
-    from spacy.lang.nl.stop_words import STOP_WORDS
+_STOP_WORDS: frozenset[str] | None = None
 
-    return word.lower() in STOP_WORDS
+
+def stop_words() -> frozenset[str]:
+    """spaCy's Dutch stop words, read from spaCy's ``lang/nl/stop_words.py`` without importing
+    spaCy (importing the package costs ~0.9 s; the file only defines a set of words)."""
+    global _STOP_WORDS
+    if _STOP_WORDS is None:
+        words: frozenset[str] = frozenset()
+        try:
+            import importlib.util
+
+            spec = importlib.util.find_spec("spacy")  # a top-level package: found, not imported
+            if spec and spec.origin:
+                src = os.path.join(os.path.dirname(spec.origin), "lang", "nl", "stop_words.py")
+                with open(src, encoding="utf-8") as fh:
+                    m = re.search(r'"""(.*?)"""', fh.read(), re.S)
+                words = frozenset(m.group(1).split()) if m else frozenset()
+        except (ImportError, OSError, ValueError):
+            pass
+        if not words:  # an unexpected spaCy layout: import it after all
+            from spacy.lang.nl.stop_words import STOP_WORDS
+
+            words = frozenset(STOP_WORDS)
+        _STOP_WORDS = words
+    return _STOP_WORDS
+
+
+def is_stop_word(word: str) -> bool:
+    """
+    >>> is_stop_word("Wij"), is_stop_word("AWBZ")
+    (True, False)
+    """
+    return word.lower() in stop_words()
