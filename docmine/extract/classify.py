@@ -139,15 +139,15 @@ def guess_title(doc: Document) -> str | None:
     return s[:200]
 
 
-def classify(doc: Document) -> tuple[str, list[str]]:
-    """Guess the document type and say why.
+def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
+    """Guess the document type and say why. ``title``: ``guess_title(doc) or ""`` when known.
 
     >>> classify(Document(path="a.txt", format="txt", text="Werkinstructie beschikken\\nVersie: 1.2"))[0]
     'werkinstructie'
     """
     text = doc.text
     head = text[:4000]
-    title = guess_title(doc) or ""
+    title = (guess_title(doc) if title is None else title) or ""
     scores: dict[str, float] = {}
     why: dict[str, list[str]] = {}
 
@@ -168,20 +168,22 @@ def classify(doc: Document) -> tuple[str, list[str]]:
         if rx.search(doc.path):
             add(typ, 3, f"bestandsnaam '{doc.path}' wijst op {typ}")
     n_art = len(ARTIKEL_LINE.findall(text))
+    college = COLLEGE.search(head) is not None  # each searched once (was up to twice)
+    raad = RAAD_BESLUIT.search(head) is not None
     if n_art >= 3:
         pts = min(8.0, 2 + n_art / 3)
-        if COLLEGE.search(head) and not RAAD_BESLUIT.search(head):
+        if college and not raad:
             add("besluit", pts, f"{n_art} regels 'Artikel N', vastgesteld door het college")
         else:
             add("verordening", pts, f"{n_art} regels 'Artikel N'")
-    if RAAD_BESLUIT.search(head):
+    if raad:
         add("verordening", 5, "'De raad van de gemeente ... besluit' in de aanhef")
-    if COLLEGE.search(head) and re.search(r"b\s*e\s*s\s*l\s*u\s*i\s*t|gelet\s+op", head, re.I):
+    if college and re.search(r"b\s*e\s*s\s*l\s*u\s*i\s*t|gelet\s+op", head, re.I):
         add("besluit", 4, "vastgesteld door het college van burgemeester en wethouders")
     if NADERE.search(title) or NADERE.search(head[:600]):
         add("besluit", 3, "'nadere regels' / 'beleidsregels' in titel of aanhef")
     n_lvl = len(LEVEL_WORDS.findall(text))
-    n_tar = len(TARIEF.findall(text))
+    n_tar = len(TARIEF.findall(text)) if n_lvl >= 2 else 0  # only counted where it can matter
     if n_lvl >= 2 and n_tar >= 1:
         add("arrangementsbeschrijving", min(8.0, 2 + n_lvl / 2 + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
     if any(t.rows and re.search(r"(?i)niveau|tarief", " ".join(t.rows[0])) for t in doc.tables):
@@ -194,12 +196,13 @@ def classify(doc: Document) -> tuple[str, list[str]]:
         add("werkinstructie", 2 * min(n_meta, 3), f"{n_meta} documentgegevens (versie, redacteur, auteur, eigenaar)")
     if BESCHIKKING.search(head):
         add("beschikking", 3, "'beschikking' / 'uw aanvraag' in de kop")
-    if re.search(r"\bbezwaar\b", text, re.I) and re.search(r"\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)", head, re.I):
+    # the salutation in the head first: the whole text is searched only for letters
+    if re.search(r"\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)", head, re.I) and re.search(r"\bbezwaar\b", text, re.I):
         add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
     if VERSLAG.search(head[:600]):
         add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")
-    n_steps = len(set(" ".join(m.lower().split()) for m in VERSLAG_STEPS.findall(text[:20000])))
-    if n_steps >= 4 and len(text) < 60000:  # long documents that name the steps are reports about them
+    n_steps = len(set(" ".join(m.lower().split()) for m in VERSLAG_STEPS.findall(text[:20000]))) if len(text) < 60000 else 0
+    if n_steps >= 4:  # long documents that name the steps are reports about them
         add("gespreksverslag", n_steps, f"{n_steps} onderzoeksstappen (hulpvraag, resultaat, eigen mogelijkheden ...)")
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
     if best[0] is None or best[1] < 5:

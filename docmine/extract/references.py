@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from ..model import Reference
-from .laws import LAW_RE, LAWS, lookup
+from .laws import LAW_RE, LAWS, find_laws, lookup
 
 ORDINALS = {
     "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
@@ -45,16 +45,22 @@ GUIDELINE_RE = re.compile(
 
 def _law_for(text: str, doc_date: date | None):
     law = lookup(text)
-    if law is not None and law.name == "Wmo 2015" and "2015" not in text and doc_date and doc_date < date(2015, 1, 1):
-        law = LAWS["Wmo 2007"]
+    return _wmo_2007(law, text, doc_date) if law is not None else None
+
+
+def _wmo_2007(law, text: str, doc_date: date | None):
+    """A bare "Wmo" in a document dated before 2015 is the Wmo 2007."""
+    if law.name == "Wmo 2015" and "2015" not in text and doc_date and doc_date < date(2015, 1, 1):
+        return LAWS["Wmo 2007"]
     return law
 
 
 def find_references(text: str, offset: int = 0, *, artikel: str | None = None, lid: int | None = None,
-                    doc_date: date | None = None, wet: str | None = None) -> list[Reference]:
+                    doc_date: date | None = None, wet: str | None = None, laws: list | None = None) -> list[Reference]:
     """All references in ``text``; spans are ``offset`` + position. ``artikel``/``lid`` are where
     the text stands, to resolve "lid 3" and "het vorige lid"; ``wet`` the law that "de wet" means
-    (from the document's definitions). A reference to another local regulation ("artikel 10 van
+    (from the document's definitions); ``laws`` is ``find_laws(text)`` when already known. A
+    reference to another local regulation ("artikel 10 van
     de Verordening ... 2020") has kind ``document`` and that title in ``law``.
 
     >>> [(r.kind, r.artikel, r.lid, r.onderdeel) for r in find_references("als bedoeld in artikel 12, tweede lid, onder a")]
@@ -105,13 +111,12 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=offset + m.start(),
                               end=offset + m.end(), year=int(m.group("year"))))
         taken.append((m.start(), m.end()))
-    for m in LAW_RE.finditer(text):
-        if not free(m.start(), m.end()):
+    # find_laws keeps the LAW_RE matches that lookup() knows, as _law_for does
+    for law, s, e in find_laws(text) if laws is None else laws:
+        if not free(s, e):
             continue
-        law = _law_for(m.group(0), doc_date)
-        if law is None:
-            continue
-        refs.append(Reference(kind="wet", text=m.group(0), start=offset + m.start(), end=offset + m.end(),
+        law = _wmo_2007(law, text[s:e], doc_date)
+        refs.append(Reference(kind="wet", text=text[s:e], start=offset + s, end=offset + e,
                               law=law.name, bwb=law.bwb))
     refs.sort(key=lambda r: r.start)
     # "artikel 1.1 van die wet": the law of the reference before it

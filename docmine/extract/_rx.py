@@ -1,0 +1,45 @@
+"""Regex building for speed: every alternative starts with a literal character.
+
+Python's ``re`` skips quickly to the characters a pattern can start with when each of its
+alternatives begins with a plain (case-sensitive) literal; a pattern that begins with ``\\b``,
+a lookbehind or a case-insensitive letter is tried at every position instead (20-40 ns per
+character: 0.2-0.3 ms per 5 KB text file for each such pattern).
+
+>>> import re
+>>> rx = re.compile(literal_first([("w", "et", True), ("j", "eugdwet", True)], r"[\\w-]") + r"(?!\\w)")
+>>> [m.group(0) for m in rx.finditer("WET, wet, zwet, jeugdwet")]
+['WET', 'wet', 'jeugdwet']
+"""
+
+from __future__ import annotations
+
+import re
+
+# Kelvin sign, long s, dotless i, dotted I: the characters beyond upper/lower case that
+# re.IGNORECASE matches with an ASCII letter (k, s, i); checked against all of Unicode in a test
+_ODD_PARTNERS = "\u212a\u017f\u0131\u0130"
+
+
+def case_variants(ch: str) -> list[str]:
+    """The characters ``ch`` matches under ``re.IGNORECASE``.
+
+    >>> case_variants("w"), [hex(ord(c)) for c in case_variants("k")]  # k, K and the Kelvin sign
+    (['w', 'W'], ['0x6b', '0x4b', '0x212a'])
+    """
+    cands = dict.fromkeys([ch, ch.lower(), ch.upper(), *_ODD_PARTNERS])
+    return [c for c in cands if len(c) == 1 and re.fullmatch(re.escape(ch), c, re.I)]
+
+
+def literal_first(branches: list[tuple[str, str, bool]], not_after: str) -> str:
+    """``(?:c1(?<!X.)rest1|c2(?<!X.)rest2|...)`` for (first letter, rest, fold) triples, X =
+    ``not_after``: the same matches as ``(?<!X)(?:c1rest1|c2rest2|...)`` (a folded branch as
+    ``(?i:c1rest1)``: its first letter in all its case variants), found much faster. Branches
+    with the same first letter keep their order; first letters must be letters (so that ``.``
+    matches them), and distinct letters exclude each other, so their order does not matter."""
+    alts = []
+    for ch, rest, fold in branches:
+        if not ch.isalpha():
+            raise ValueError(f"first character {ch!r} is not a letter")
+        for c in (case_variants(ch) if fold else [ch]):
+            alts.append(re.escape(c) + f"(?<!{not_after}.)" + (f"(?i:{rest})" if fold and rest else rest))
+    return "(?:" + "|".join(alts) + ")"
