@@ -48,3 +48,30 @@ def test_vocab_regex_same_matches_as_plain_pattern():
              "CLIËNTONDERSTEUNING", "wlz-indicatie", "CIZ", "zorgkantoor", "Re-integratie", "bijzondere bijstand", "uitkering"]
     for text in _random_texts(words):
         assert [m.span() for m in VOCAB_ALL.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+# the plain forms of classify's literal-first patterns
+CLASSIFY_PLAIN = {
+    "RAAD_BESLUIT": (re.compile(r"\bde\s+raad\s+(?:van\s+de\s+gemeente|der\s+gemeente)\b.{0,600}?\bb\s*e\s*s\s*l\s*u\s*i\s*t", re.I | re.S),
+                     ["de raad van de gemeente X besluit", "De Raad der gemeente", "b e s l u i t", "DE RAAD VAN DE GEMEENTE"]),
+    "COLLEGE": (re.compile(r"\b(?:het\s+)?college\s+van\s+burgemeester\s+en\s+wethouders\b", re.I),
+                ["het college van burgemeester en wethouders", "Het College van Burgemeester en wethouders", "xhet college"]),
+    "LEVEL_WORDS": (re.compile(r"\b(?:niveau\s+(?:laag|midden|hoog|licht|middel|zwaar|basis|plus|\d)|(?:laag|midden|hoog|licht|middel|zwaar)\b\s*$)", re.I | re.M),
+                    ["niveau laag", "Niveau 2", "NIVEAU plus", "laag", "Middel", "midden", "hoog ", "zwaar", "licht"]),
+    "TARIEF": (re.compile(r"\b(?:tarief|tarieven|productcode)\b", re.I), ["tarief", "Tarieven", "PRODUCTCODE", "tarieve"]),
+    "WERKINSTRUCTIE": (re.compile(r"\bwerkinstructie\b", re.I), ["werkinstructie", "WERKINSTRUCTIE", "Werkinstructies"]),
+    "BESCHIKKING": (re.compile(r"\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aanvraag|wij\s+hebben\s+besloten|bezwaar\s+maken|bezwaarschrift)\b", re.I),
+                    ["beschikking", "besluit op uw aanvraag", "Uw aanvraag", "wij hebben besloten", "bezwaar maken", "Bezwaarschrift"]),
+    "VERSLAG_STEPS": (re.compile(r"\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b", re.I),
+                      ["hulpvraag", "Gewenste resultaat", "gewenst resultaat", "eigen mogelijkheden", "Sociaal netwerk", "gebruikelijke hulp"]),
+}
+
+
+def test_classify_patterns_same_matches_as_plain_forms():
+    import importlib
+
+    classify = importlib.import_module("docmine.extract.classify")
+    for name, (plain, words) in CLASSIFY_PLAIN.items():
+        fast = getattr(classify, name)
+        for text in _random_texts(words, n=1500):
+            assert [(m.span(), m.group(0)) for m in fast.finditer(text)] == [(m.span(), m.group(0)) for m in plain.finditer(text)], (name, text)
