@@ -229,3 +229,31 @@ def test_reference_definitions_of_editions_of_one_document_not_compared():
     a.title, b.title = "Beleidsregels Wmo 2019", "Beleidsregels Wmo 2021"
     assert list(rule("definitie-verschil").check_corpus([a, b], TODAY)) == []
     assert len(list(rule("definitie-verschil", skip_versions=False).check_corpus([a, b], TODAY))) == 2
+
+
+def test_outside_texts_same_as_normalising_each_side():
+    """``_outside_texts`` normalises the text once in pieces: the same strings as normalising
+    the text before and after each definition separately (also with cuts inside a word, accents,
+    ligatures and combining marks)."""
+    import random
+
+    from docmine.rules.types.duplicate import normalise
+    from docmine.rules.types.reference import _outside_texts
+
+    rnd = random.Random(8)
+    alphabet = list("abc XYZ\n\t.,:;'-_0123") + ["é", "ë", "ﬁ", "½", "\u0301", "\u00a0", "İ", "Σ", "ς"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60)))
+        spans = []
+        for _ in range(rnd.randint(1, 4)):
+            a = rnd.randint(0, len(text))
+            b = rnd.randint(a, len(text))
+            if rnd.random() < 0.7:  # mostly at whitespace, like real definitions
+                while 0 < a < len(text) and not text[a - 1].isspace():
+                    a -= 1
+                while 0 < b < len(text) and not text[b].isspace():
+                    b += 1
+            spans.append((a, b))
+        expected = [(normalise(text[:s]), normalise(text[e:])) for s, e in spans]
+        got = [(norm[:b], norm[a:]) for norm, b, a in _outside_texts(text, spans)]
+        assert got == expected, (text, spans)

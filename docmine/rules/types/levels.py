@@ -24,6 +24,7 @@ Example (YAML)::
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal
@@ -90,6 +91,13 @@ def self_reliance_need(text: str) -> tuple[float | None, list[str]]:
     >>> self_reliance_need("De cliënt is in staat om zelfstandig een dag in te vullen.")[0]
     -1.0
     """
+    need, cues = _need(text)
+    return need, list(cues)
+
+
+@functools.lru_cache(maxsize=1024)
+def _need(text: str) -> tuple[float | None, tuple[str, ...]]:
+    # cached: inverted and identical score every level's doelgroep again (3 calls per level)
     norm = normalise(text)
     words = norm.split()
     values: list[float] = []
@@ -135,8 +143,8 @@ def self_reliance_need(text: str) -> tuple[float | None, list[str]]:
             values.append(val)
             cues.append(m.group(0))
     if not values:
-        return None, []
-    return sum(values) / len(values), cues
+        return None, ()
+    return sum(values) / len(values), tuple(cues)
 
 
 # --------------------------------------------------------------- levels of a family
@@ -222,6 +230,22 @@ def families(doc: Document, orders: list[list[str]] | None = None, prefer_rank: 
     return out
 
 
+_LAST_FAMILIES: list[Any] = [None, None, None]  # (document, key, families)
+
+
+def _families_of(doc: Document, orders: list[list[str]], prefer_rank: bool) -> dict[str, list[Level]]:
+    """``families(doc, orders, prefer_rank)``, remembered for the last document: the six levels
+    rules run one after the other on the same document and each needed the families (the
+    checks only read them). Holds on to that one document (so its id is not reused)."""
+    key = (tuple(map(tuple, orders)), prefer_rank, len(doc.clauses), len(doc.text))
+    last = _LAST_FAMILIES
+    if last[0] is doc and last[1] == key:
+        return last[2]
+    fams = families(doc, orders, prefer_rank)
+    last[:] = [doc, key, fams]
+    return fams
+
+
 def _as_number(v: Any) -> float | None:
     try:
         return float(v) if v is not None and str(v).strip() != "" else None
@@ -284,6 +308,17 @@ def _omvang_label(key: tuple[str, str | None], value: float) -> str:
     return s + (f" per {per}" if per else "")
 
 
+@functools.lru_cache(maxsize=256)
+def _name_patterns(names: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], ...]:
+    """The level name and family patterns ``_strip_names`` removes, in order (cached: the
+    names were normalised again for every pair of levels)."""
+    out = []
+    for name, family in names:
+        out.append(re.compile(rf"\b{re.escape(normalise(name))}\b"))
+        out.append(re.compile(rf"\b{re.escape(normalise(family))}\b"))
+    return tuple(out)
+
+
 # --------------------------------------------------------------- rule type
 
 class LevelsParams(BaseModel):
@@ -319,7 +354,7 @@ class LevelsRule(RuleType):
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         out: list[Finding] = []
-        for fam, levels in families(doc, self.orders, prefer_rank=not self.params.order).items():
+        for fam, levels in _families_of(doc, self.orders, not self.params.order).items():
             out.extend(getattr(self, "_" + self.params.check)(doc, fam, levels))
         return out
 
@@ -384,9 +419,8 @@ class LevelsRule(RuleType):
     @staticmethod
     def _strip_names(text: str, levels: list[Level]) -> str:
         norm = normalise(text)
-        for lv in levels:
-            norm = re.sub(rf"\b{re.escape(normalise(lv.name))}\b", " ", norm)
-            norm = re.sub(rf"\b{re.escape(normalise(lv.family))}\b", " ", norm)
+        for pat in _name_patterns(tuple((lv.name, lv.family) for lv in levels)):
+            norm = pat.sub(" ", norm)
         return " ".join(norm.split())
 
     def _jump(self, doc: Document, fam: str, levels: list[Level]) -> list[Finding]:

@@ -118,6 +118,39 @@ _ORD = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesd
         8: "achtste", 9: "negende", 10: "tiende"}
 
 
+def _outside_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """For each span ``(start, end)``: ``(s, b, a)`` such that ``s[:b]`` is
+    ``normalise(text[:start])`` and ``s[a:]`` is ``normalise(text[end:])``.
+
+    The text is normalised once, in pieces cut at the spans' ends (was: the whole text twice per
+    definition, ~1 ms per verordening), and all spans share that one string ``s``. Cutting is
+    exact when every cut lies next to whitespace (no word cut in two); otherwise (never seen in
+    the corpora) each span gets its own ``before + " \\x00 " + after`` as before.
+
+    >>> _outside_texts("Zie: een ding.\\nHet begrip geldt.", [(5, 14)])
+    [('zie een ding het begrip geldt', 3, 13)]
+    """
+    n = len(text)
+    cuts = sorted({0, n}.union(*spans))
+    if cuts[0] < 0 or cuts[-1] > n or any(0 < x < n and not (text[x - 1].isspace() or text[x].isspace()) for x in cuts):
+        out = []
+        for s, e in spans:
+            before = normalise(text[:s])
+            out.append((before + " \x00 " + normalise(text[e:]), len(before), len(before) + 3))
+        return out
+    pieces = [normalise(text[a:b]) for a, b in zip(cuts, cuts[1:])]
+    full = " ".join(p for p in pieces if p)
+    head = [0]  # head[k]: length of the pieces before cut k, joined
+    for p in pieces:
+        head.append(head[-1] + (len(p) + (1 if head[-1] else 0) if p else 0))
+    tail = [0]  # tail[k] (reversed): length of the pieces from cut k on, joined
+    for p in reversed(pieces):
+        tail.append(tail[-1] + (len(p) + (1 if tail[-1] else 0) if p else 0))
+    tail.reverse()
+    at = {x: i for i, x in enumerate(cuts)}
+    return [(full, head[at[s]], len(full) - tail[at[e]]) for s, e in spans]
+
+
 def _defined_term_pattern(term: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in normalise(term).split()]
     return re.compile(r"\s+".join(words))
@@ -235,14 +268,14 @@ class ReferenceRule(RuleType):
         defs = [c for c in doc.clauses if c.kind == "definitie" and (c.attrs or {}).get("term")]
         if not defs:
             return []
-        norm_text = doc.text
+        outside = _outside_texts(doc.text, [(d.start, d.end) for d in defs])
         out = []
-        for d in defs:
+        for d, (norm, before, after) in zip(defs, outside):
             term = str(d.attrs["term"])
             pat = _defined_term_pattern(term)
-            # the text outside this definition, folded like the term
-            rest = normalise(norm_text[:d.start]) + " \x00 " + normalise(norm_text[d.end:])
-            if pat.search(rest):
+            # the text outside this definition, folded like the term: norm[:before] and
+            # norm[after:] (a match cannot span the definition; searched without slicing)
+            if pat.search(norm, 0, before) or pat.search(norm, after):
                 continue
             detail = f"'{term}' wordt gedefinieerd maar verder nergens in het document gebruikt"
             out.append(self._finding(doc, d.start, d.end, d, term, detail))
