@@ -48,3 +48,22 @@ def test_graph_duplicate_and_version_groups():
 def test_graph_empty_corpus():
     g = build_graph([], [])
     assert g["nodes"] == [] and g["links"] == []
+
+
+def test_graph_is_networkx_node_link_data():
+    """findings.json's graph reads back with networkx, attributes and all."""
+    import networkx as nx
+
+    a = _doc("verordening.txt", [Reference("wet", "AWBZ", 0, 4, law="AWBZ"),
+                                 Reference("document", "Beleidsregels Wmo Lindenwaard", 40, 60)])
+    b = _doc("beleidsregels.txt", [], title="Beleidsregels Wmo Lindenwaard")
+    dup = Finding(rule="dubbel-document", type="duplicate", severity="warning", message="", document="beleidsregels.txt",
+                  related=[{"document": "verordening.txt"}])
+    data = build_graph([a, b], [dup])
+    g = nx.node_link_graph(data, edges="links")
+    assert g.is_directed() and not g.is_multigraph()
+    assert set(g.nodes) == {"verordening.txt", "beleidsregels.txt", "wet:AWBZ", "wet:Wmo 2015"}
+    assert g.nodes["wet:AWBZ"]["repealed"] == "2015-01-01"
+    assert g.edges["verordening.txt", "wet:AWBZ"]["relation"] == "verwijst"
+    assert g.edges["beleidsregels.txt", "verordening.txt"]["relation"] == "duplicaat"
+    assert nx.node_link_data(g, edges="links") == data  # the same data, in the same order
