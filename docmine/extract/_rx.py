@@ -31,15 +31,17 @@ def case_variants(ch: str) -> list[str]:
 
 
 def literal_first(branches: list[tuple[str, str, bool]], not_after: str) -> str:
-    """``(?:c1(?<!X.)rest1|c2(?<!X.)rest2|...)`` for (first letter, rest, fold) triples, X =
-    ``not_after``: the same matches as ``(?<!X)(?:c1rest1|c2rest2|...)`` (a folded branch as
-    ``(?i:c1rest1)``: its first letter in all its case variants), found much faster. Branches
-    with the same first letter keep their order; first letters must be letters (so that ``.``
-    matches them), and distinct letters exclude each other, so their order does not matter."""
+    """``[c1c2...](?<!X.)(?:(?<=c1)rest1|(?<=c2)rest2|...)`` for (first letter, rest, fold)
+    triples, X = ``not_after``: the same matches as ``(?<!X)(?:c1rest1|c2rest2|...)`` (a folded
+    branch as ``(?i:c1rest1)``: its first letter in all its case variants), found much faster:
+    re skips to the first letters, and a letter inside a word fails at the first test. Branches
+    keep their order; first letters must be letters (so that ``.`` matches them)."""
+    firsts: dict[str, None] = {}
     alts = []
     for ch, rest, fold in branches:
         if not ch.isalpha():
             raise ValueError(f"first character {ch!r} is not a letter")
-        for c in (case_variants(ch) if fold else [ch]):
-            alts.append(re.escape(c) + f"(?<!{not_after}.)" + (f"(?i:{rest})" if fold and rest else rest))
-    return "(?:" + "|".join(alts) + ")"
+        variants = case_variants(ch) if fold else [ch]
+        firsts.update(dict.fromkeys(variants))
+        alts.append(f"(?<=[{''.join(variants)}])" + (f"(?i:{rest})" if fold and rest else rest))
+    return f"[{''.join(firsts)}](?<!{not_after}.)(?:" + "|".join(alts) + ")"
