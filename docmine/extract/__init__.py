@@ -18,7 +18,7 @@ from datetime import date
 
 from ..model import DOCUMENT_TYPES, Clause, Document, Reference
 from .classify import classify, guess_title
-from .dates import find_dates, parse_date
+from .dates import parse_date
 from .lawcontext import assign_clause_laws, document_law
 from .laws import find_laws
 from .references import find_references
@@ -71,16 +71,18 @@ def _raw_meta_date(doc: Document) -> date | None:
     return None
 
 
+HEAD_DATE_LINE = re.compile(r"(?im)^\s*(?:datum|d\.d\.|vastgesteld(?:\s+op)?|versiedatum)\s*[:|]?\s*(.{6,40})$")
+
+
 def _head_date(doc: Document) -> date | None:
     """A date near the top: "Datum: 23 februari 2021", "besluit van 06-09-2011"."""
     head = doc.text[:2500]
-    m = re.search(r"(?im)^\s*(?:datum|d\.d\.|vastgesteld(?:\s+op)?|versiedatum)\s*[:|]?\s*(.{6,40})$", head)
+    m = HEAD_DATE_LINE.search(head)
     if m:
         d = parse_date(m.group(1))
         if d:
             return d
-    found = find_dates(head)
-    return found[0][0] if found else None
+    return parse_date(head)  # the first date (parse_date stops there; find_dates read them all)
 
 
 def _attach_references(doc: Document, laws: list | None = None) -> None:

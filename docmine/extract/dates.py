@@ -35,6 +35,23 @@ def _from_match(m: re.Match) -> date | None:
     return _make(m.group("y3"), m.group("m3"), m.group("d3"))
 
 
+# Every date starts with a digit at a word start: re finds those quickly (a charset first),
+# DATE_RE (which starts with \b and is tried at every position) is only tried there.
+_CANDIDATE = re.compile(r"\d(?<!\w.)")
+
+
+def _matches(text: str):
+    """The same matches as ``DATE_RE.finditer(text)``: DATE_RE tried at the candidates only."""
+    pos = 0
+    while (c := _CANDIDATE.search(text, pos)) is not None:
+        m = DATE_RE.match(text, c.start())  # \b and lookbehinds still see text before the start
+        if m is not None:
+            yield m
+            pos = m.end()
+        else:
+            pos = c.start() + 1
+
+
 def find_dates(text: str) -> list[tuple[date, int, int]]:
     """All valid dates in ``text`` with their spans.
 
@@ -42,7 +59,7 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
     datetime.date(2019, 3, 25)
     """
     out = []
-    for m in DATE_RE.finditer(text):
+    for m in _matches(text):
         d = _from_match(m)
         if d is not None:
             out.append((d, m.start(), m.end()))
@@ -50,10 +67,13 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 
 
 def parse_date(text: str) -> date | None:
-    """The first Dutch date in ``text`` or None.
+    """The first Dutch date in ``text`` or None (the scan stops there).
 
     >>> parse_date("1 januari 2015")
     datetime.date(2015, 1, 1)
     """
-    found = find_dates(text)
-    return found[0][0] if found else None
+    for m in _matches(text):
+        d = _from_match(m)
+        if d is not None:
+            return d
+    return None

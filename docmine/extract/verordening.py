@@ -153,17 +153,22 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
         i += 1
         if not s:
             continue
-        if (ARTIKEL_RE.match(line) or HOOFDSTUK_RE.match(line) or BIJLAGE_RE.match(line)
-                or NUMBERED_HEADING_RE.match(line.split("\t")[0])) and TOC_RE.search(line):
+        # The heading patterns start with ^\s* and a fixed word: tried only on lines whose first
+        # character can start that word (s[0]: strip() drops what \s* skips); the TOC test only
+        # on lines with dot leaders or a number at the end. extract_verordening -30%.
+        first = s[0]
+        if (("...." in line or "……" in line or s[-1].isdecimal()) and TOC_RE.search(line)
+                and ((first == "A" and ARTIKEL_RE.match(line)) or (first == "H" and HOOFDSTUK_RE.match(line))
+                     or (first == "B" and BIJLAGE_RE.match(line)) or NUMBERED_HEADING_RE.match(line.split("\t")[0]))):
             continue
-        m = TOELICHTING_RE.match(line)
+        m = TOELICHTING_RE.match(line) if first in "AT" else None
         if m and seen_article and not in_toelichting and len(s) < 90:
             close_to(0, ls)
             in_toelichting = True
             prefix = "toelichting."
             open_clause("bijlage", 0, "toelichting", ls, title=s, attrs={"toelichting": True})
             continue
-        m = BIJLAGE_RE.match(line)
+        m = BIJLAGE_RE.match(line) if first == "B" else None
         if m and _is_heading_title(m.group("title")) and (m.group("nr") or not m.group("title") or m.group("title")[:1].isupper()) \
                 and not (stack and stack[-1].level >= 3 and m.group("title").endswith(".")):
             nr = m.group("nr")
@@ -179,11 +184,11 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
             continue
         if in_toelichting:
             continue
-        if ONDERTEKENING_RE.match(line) and (seen_article or first_struct is not None) and not prefix and ondertekening is None:
+        if first in "AaZzVvOo" and ONDERTEKENING_RE.match(line) and (seen_article or first_struct is not None) and not prefix and ondertekening is None:
             close_to(0, ls)
             ondertekening = open_clause("ondertekening", 0, "ondertekening", ls)
             continue
-        m = HOOFDSTUK_RE.match(line)
+        m = HOOFDSTUK_RE.match(line) if first == "H" else None
         if m and _is_heading_title(m.group("title")):
             first_struct = ls if first_struct is None else first_struct
             title_txt = m.group("title").strip(" .:-")
@@ -191,7 +196,7 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
                 title_txt, i = _title_below(lines, i)
             open_clause("hoofdstuk", 1, f"{prefix}h{m.group('nr')}", ls, number=m.group("nr"), title=title_txt)
             continue
-        m = PARAGRAAF_RE.match(line)
+        m = PARAGRAAF_RE.match(line) if first in "§Pp" else None
         if m and _is_heading_title(m.group("title")):
             first_struct = ls if first_struct is None else first_struct
             h = enclosing("hoofdstuk")
@@ -201,7 +206,7 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
                 title_txt, i = _title_below(lines, i)
             open_clause("paragraaf", 2, f"{prefix}{hk}par{m.group('nr')}", ls, number=m.group("nr"), title=title_txt)
             continue
-        m = ARTIKEL_RE.match(line)
+        m = ARTIKEL_RE.match(line) if first == "A" else None
         if m and _is_heading_title(m.group("title")):
             first_struct = ls if first_struct is None else first_struct
             seen_article = True
@@ -321,11 +326,13 @@ def _add_definitions(doc: Document, out: list[Clause], base: str, ids: set[str])
             if not term or len(term.split()) > 8 or re.search(r"(?i)verstaan onder|^in deze|^artikel", term):
                 continue
             starts.append((ls, term))
+        lids = [c for c in out if c.parent and c.kind == "lid" and c.id.startswith(art.id)] if starts else []
         for k, (ls, term) in enumerate(starts):
             stop = starts[k + 1][0] if k + 1 < len(starts) else art.end
-            # do not run into the next lid that is not a definition
-            for c in out:
-                if c.parent and c.kind == "lid" and c.start > ls and c.start < stop and c.id.startswith(art.id):
+            # do not run into the next lid that is not a definition (the article's lids are
+            # picked once: this looked through all clauses for every definition)
+            for c in lids:
+                if c.start > ls and c.start < stop:
                     stop = c.start
                     break
             s, e = _trim(text, ls, stop)

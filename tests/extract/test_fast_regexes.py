@@ -75,3 +75,12 @@ def test_classify_patterns_same_matches_as_plain_forms():
         fast = getattr(classify, name)
         for text in _random_texts(words, n=1500):
             assert [(m.span(), m.group(0)) for m in fast.finditer(text)] == [(m.span(), m.group(0)) for m in plain.finditer(text)], (name, text)
+
+
+def test_date_candidates_same_matches_as_finditer():
+    from docmine.extract.dates import DATE_RE, _matches
+
+    words = ["25 maart 2019", "1e jan. 2015", "25-03-2019", "2019-03-25", "3/4/2020", "x1 mei 2020", "٣ maart 2019",
+             "31-02-2019", "12", "2020", "a", "_1 mei 2019", "1 mei 20199"]
+    for text in _random_texts(words):
+        assert [m.span() for m in _matches(text)] == [m.span() for m in DATE_RE.finditer(text)], text
