@@ -231,30 +231,69 @@ _OCR = {
 }
 
 
+WORD_SEP = r"[\s\-]+"  # between the words of a multi-word term
+_STRAY = r"(?:-?\n| )?"  # a stray space (or a kept line-break hyphen) inside a long word
+_ACRONYM_DOT = r"\.?\s?"
+# a closing dot only after a dotted acronym (A.W.B.Z.), never the full stop after 'AWBZ.'
+_ACRONYM_END = r"(?:(?:(?<=\.\w)|(?<=\.\s\w))\.)?"
+
+
+def form_tokens(form: str, *, acronym: bool = False) -> list[tuple[str, int]]:
+    """``form_regex`` as a list of (regex piece, characters of the form it stands for: 1 for a
+    letter, 0 for an optional separator), so a prefix of the pattern can be cut (``prefix_regex``).
+
+    >>> "".join(p for p, _ in form_tokens("AWBZ", acronym=True)) == form_regex("AWBZ", acronym=True)
+    True
+    """
+    f = fold(form)
+    if acronym:
+        letters = [re.escape(c) for c in f if not c.isspace()]
+        if len(letters) == 1:
+            return [(letters[0], 1)]
+        out: list[tuple[str, int]] = []
+        for i, c in enumerate(letters):
+            if i:
+                out.append((_ACRONYM_DOT, 0))
+            out.append((c, 1))
+        out.append((_ACRONYM_END, 0))
+        return out
+    out = []
+    for k, w in enumerate(f.split()):
+        if k:
+            out.append((WORD_SEP, 0))
+        n = len(w)
+        for i, c in enumerate(w):
+            out.append((_OCR.get(c, re.escape(c)) if c.isalpha() else ("[-\\s]?" if c == "-" else re.escape(c)), 1))
+            if n >= 8 and 2 <= i < n - 3 and c.isalpha() and w[i + 1].isalpha():
+                out.append((_STRAY, 0))
+    return out
+
+
 def form_regex(form: str, *, acronym: bool = False) -> str:
     """A regex (for folded text) that finds ``form`` with common OCR noise.
 
     >>> bool(re.fullmatch(form_regex("compensatieplicht"), "cornpensatie plicht"))
     True
     """
-    f = fold(form)
-    if acronym:
-        letters = [re.escape(c) for c in f if not c.isspace()]
-        # a closing dot only after a dotted acronym (A.W.B.Z.), never the full stop after 'AWBZ.'
-        return (r"\.?\s?".join(letters) + r"(?:(?:(?<=\.\w)|(?<=\.\s\w))\.)?") if len(letters) > 1 else letters[0]
-    words = f.split()
-    parts = []
-    for w in words:
-        chars = []
-        n = len(w)
-        for i, c in enumerate(w):
-            piece = _OCR.get(c, re.escape(c)) if c.isalpha() else ("[-\\s]?" if c == "-" else re.escape(c))
-            chars.append(piece)
-            # a stray space (or a kept line-break hyphen) inside a long word
-            if n >= 8 and 2 <= i < n - 3 and c.isalpha() and w[i + 1].isalpha():
-                chars.append(r"(?:-?\n| )?")
-        parts.append("".join(chars))
-    return r"[\s\-]+".join(parts)
+    return "".join(p for p, _ in form_tokens(form, acronym=acronym))
+
+
+def prefix_regex(tokens: list[tuple[str, int]], letters: int) -> tuple[str, int]:
+    """The pattern of the first ``letters`` characters of ``tokens`` (up to and including the
+    last of them; what follows is cut), and how many characters it holds (fewer when the form
+    is shorter). Whatever the whole pattern matches starts with a match of this prefix.
+
+    >>> prefix_regex(form_tokens("zorgen"), 4), prefix_regex(form_tokens("wij"), 4)
+    (('z[o0]rg', 4), ('w[il1]j', 3))
+    """
+    out: list[str] = []
+    got = 0
+    for piece, n in tokens:
+        if got >= letters:
+            break
+        out.append(piece)
+        got += n
+    return "".join(out), got
 
 
 # -- sentences and context --------------------------------------------------------------------

@@ -76,6 +76,7 @@ class _Term:
     letters: str  # the acronym's letters, for the case check
     not_followed_by: re.Pattern | None = None
     not_near: re.Pattern | None = None
+    prefixes: tuple[str, ...] = ()  # patterns of the term's first characters (the pack's prefilter)
 
 
 def _is_acronym(word: str) -> bool:
@@ -83,33 +84,60 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in word.strip()
 
 
+PREFIX = 4  # characters of each term form in the pack's prefilter
+
+
+def _prefixes(parts: list[list[list[tuple[str, int]]]], letters: int = PREFIX) -> set[str]:
+    """Patterns of the first ``letters`` characters of a term, from its words' alternative
+    forms as token lists (``nlp.form_tokens``); a short first word continues into the next."""
+    out: set[str] = set()
+    for tokens in parts[0]:
+        rx, got = nlp.prefix_regex(tokens, letters)
+        if got >= letters or len(parts) == 1:
+            out.add(rx)
+        else:
+            out.update(rx + nlp.WORD_SEP + tail for tail in _prefixes(parts[1:], letters - got))
+    return out
+
+
 def _compile_term(spec: TermSpec, params: TermParams) -> _Term:
     text = spec.term.strip()
     acronym = _is_acronym(text)
     sensitive = spec.case == "sensitive" or (spec.case == "auto" and acronym)
     words = text.split()
+    # each word of the term: its alternative forms, as regex token lists
     if acronym:
-        rx = nlp.form_regex(text, acronym=True)
+        parts = [[nlp.form_tokens(text, acronym=True)]]
     elif len(words) == 1:
-        forms = sorted(nlp.word_forms(text), key=len, reverse=True)
-        rx = "(?:" + "|".join(nlp.form_regex(f) for f in forms) + ")"
+        parts = [[nlp.form_tokens(f) for f in sorted(nlp.word_forms(text), key=len, reverse=True)]]
+    else:  # multi-word: every content word may inflect; acronym words keep their dots tolerance
+        parts = [[nlp.form_tokens(f) for f in sorted(nlp.word_forms(w), key=len, reverse=True)] if _inflects(w)
+                 else [nlp.form_tokens(w, acronym=_is_acronym(w))] for w in words]
+    if acronym:
+        rx = _joined(parts[0][0])
+    elif len(words) == 1:
+        rx = _alternatives(parts[0])
     else:
-        # multi-word: every content word may inflect; acronym words keep their dots tolerance
-        parts = []
-        for w in words:
-            if _is_acronym(w):
-                parts.append(nlp.form_regex(w, acronym=True))
-            elif len(w) >= 4 and w.isalpha():
-                forms = sorted(nlp.word_forms(w), key=len, reverse=True)
-                parts.append("(?:" + "|".join(nlp.form_regex(f) for f in forms) + ")")
-            else:
-                parts.append(nlp.form_regex(w))
-        rx = r"[\s\-]+".join(parts)
+        rx = nlp.WORD_SEP.join(_alternatives(part) if _inflects(w) else _joined(part[0]) for w, part in zip(words, parts))
     compounds = params.compounds if spec.compounds is None else spec.compounds
     return _Term(text, rx, acronym, sensitive, compounds, tuple(spec.except_laws) + tuple(params.except_laws),
                  spec.message, spec.suggestion, "".join(c for c in text if c.isalpha()),
                  re.compile(spec.not_followed_by, re.I) if spec.not_followed_by else None,
-                 re.compile(spec.not_near, re.I) if spec.not_near else None)
+                 re.compile(spec.not_near, re.I) if spec.not_near else None,
+                 tuple(sorted(_prefixes(parts))))
+
+
+def _inflects(word: str) -> bool:
+    """Does a word of a multi-word term get its inflected forms (not an acronym, 4+ letters)?"""
+    return not _is_acronym(word) and len(word) >= 4 and word.isalpha()
+
+
+def _joined(tokens: list[tuple[str, int]]) -> str:
+    return "".join(p for p, _ in tokens)
+
+
+def _alternatives(forms: list[list[tuple[str, int]]]) -> str:
+    return "(?:" + "|".join(_joined(t) for t in forms) + ")"
 
 
 def _first_chars(items: list) -> set[str] | None:
@@ -170,12 +198,13 @@ def _fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
 class _Pack:
     """All term rules of one YAML pack share one prefilter regex and one pass per document.
 
-    The prefilter (the alternation of every term of the pack) finds where a term can start:
-    wherever one rule's regex matches, the alternation matches too, or that place lies inside
-    one of its matches (checked there with an anchored match). Each rule's own regex is then
-    only tried, anchored, at those places: the same matches as running it over the whole text
-    (``finditer``), at a fraction of the cost (13 rules x ~10 anchored matches per document
-    instead of 13 scans of 150-character windows around every hit: 1.5 -> 0.2 ms)."""
+    The prefilter (the alternation of the first ``PREFIX`` characters of every form of every
+    term of the pack, OCR tolerance included) finds where a term can start: wherever a rule's
+    regex matches, the prefilter matches too, or that place lies inside one of its matches
+    (checked there with an anchored match). Each rule's own regex is then only tried,
+    anchored, at those places: the same matches as running it over the whole text
+    (``finditer``), at a fraction of the cost (13 rules x ~25 anchored matches per document
+    instead of 13 scans of 150-character windows around every hit)."""
 
     def __init__(self) -> None:
         self.members: dict[str, list[_Term]] = {}
@@ -192,7 +221,9 @@ class _Pack:
         self._doc_key = None
 
     def _compile(self) -> re.Pattern:
-        alts = [t.regex for terms in self.members.values() for t in terms]
+        # the first characters of every form suffice (see the class docstring): a regex a
+        # twentieth the size of all forms, compiled in 10 instead of 150 ms and run 5x faster
+        alts = sorted({p for terms in self.members.values() for t in terms for p in t.prefixes}, key=lambda p: (-len(p), p))
         self.regex = _fast_compile("|".join(alts)) if alts else re.compile(r"(?!x)x")
         return self.regex
 
