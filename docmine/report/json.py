@@ -14,7 +14,7 @@ import json
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
-from ..model import AuditResult
+from ..model import AuditResult, _jsonable
 
 
 def _default(value: Any) -> Any:
@@ -31,6 +31,12 @@ try:  # orjson: the same compact UTF-8 JSON ~4x faster; what it does not know go
     import orjson as _orjson
 
     _ORJSON_OPTS = _orjson.OPT_PASSTHROUGH_DATACLASS | _orjson.OPT_PASSTHROUGH_DATETIME | _orjson.OPT_NON_STR_KEYS
+    # Clauses and findings are encoded by orjson straight from their (slotted) dataclasses: the
+    # fields are in the order of their ``to_dict`` and orjson turns dataclasses nested in them
+    # into objects as ``_plain``/``asdict`` do, without building the dicts in Python first
+    # (findings.json of 2,000 documents ~1.5x faster). The standard-library path (and a test
+    # comparing the two) keeps ``to_dict`` as the reference.
+    _NATIVE_OPTS = _orjson.OPT_PASSTHROUGH_DATETIME | _orjson.OPT_NON_STR_KEYS
 except ImportError:  # pragma: no cover - orjson is a dependency; the standard library still works
     _orjson = None
 
@@ -46,6 +52,32 @@ def encode_bytes(data: Any) -> bytes:
     return _ENCODER.encode(data).encode("utf-8")
 
 
+def _document_bytes(doc: Any) -> bytes:
+    """``encode_bytes(doc.summary())``, with the clauses (its last key) encoded from the dataclasses."""
+    if _orjson is not None:
+        try:
+            head = encode_bytes({
+                "path": doc.path, "type": doc.type, "title": doc.title,
+                "date": doc.date.isoformat() if doc.date else None, "pages": len(doc.pages) or 1,
+                "format": doc.format, "law": doc.law,
+                "metadata": {k: _jsonable(v) for k, v in doc.metadata.items()},
+            })
+            return head[:-1] + b',"clauses":' + _orjson.dumps(doc.clauses, default=_default, option=_NATIVE_OPTS) + b"}"
+        except (TypeError, ValueError):
+            pass
+    return encode_bytes(doc.summary())
+
+
+def _finding_bytes(finding: Any) -> bytes:
+    """``encode_bytes(finding.to_dict())``, encoded from the dataclass."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(finding, default=_default, option=_NATIVE_OPTS)
+        except (TypeError, ValueError):
+            pass
+    return encode_bytes(finding.to_dict())
+
+
 def to_json_text(data: Any, indent: int | None = None) -> str:
     """JSON text for report data; dates become ISO strings, unknown objects strings."""
     if indent is None:
@@ -53,14 +85,14 @@ def to_json_text(data: Any, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent, default=_default)
 
 
-def _array(fh: BinaryIO, items: Any) -> None:
+def _array(fh: BinaryIO, items: Any, encode: Any = encode_bytes) -> None:
     fh.write(b"[")
     first = True
     for item in items:
         if not first:
             fh.write(b",\n")
         first = False
-        fh.write(encode_bytes(item))
+        fh.write(encode(item))
     fh.write(b"]")
 
 
@@ -70,9 +102,9 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
     fh.write(b',\n"rules":')
     _array(fh, (r.summary() for r in result.rules))
     fh.write(b',\n"documents":')
-    _array(fh, (d.summary() for d in result.documents))
+    _array(fh, result.documents, _document_bytes)
     fh.write(b',\n"findings":')
-    _array(fh, (f.to_dict() for f in result.findings))
+    _array(fh, result.findings, _finding_bytes)
     fh.write(b',\n"errors":')
     _array(fh, (e.to_dict() for e in result.errors))
     fh.write(b',\n"graph":' + encode_bytes(result.graph) + b"}\n")

@@ -110,3 +110,26 @@ def test_write_reports_failing_writer_leaves_no_file_behind(audit_result, tmp_pa
         write_reports(audit_result, out, ["json", "sarif"])
     assert not (out / "findings.json").exists() and not (out / "findings.sarif").exists()
     assert [p.name for p in out.iterdir()] == [] if out.exists() else True
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_write_reports_refuses_folder_that_linked_documents_resolve_into(tmp_path):
+    """The audited files' real paths (worked out once per folder, with one check per file for a
+    link) still catch a document that is a link, or lies in a linked folder, into the report folder."""
+    from docmine.model import AuditResult, Document
+
+    root, elsewhere, other = tmp_path / "beleid", tmp_path / "elders", tmp_path / "ander"
+    for d in (root / "sub", elsewhere, other):
+        d.mkdir(parents=True)
+    (elsewhere / "x.txt").write_text("x", encoding="utf-8")
+    (other / "y.txt").write_text("y", encoding="utf-8")
+    (root / "sub" / "z.txt").write_text("z", encoding="utf-8")
+    os.symlink(elsewhere / "x.txt", root / "sub" / "a.txt")
+    os.symlink(other, root / "lnk")
+    result = AuditResult(version="0.1.0", root=str(root), documents=[
+        Document(path=p, format="txt", text="") for p in ("sub/z.txt", "sub/a.txt", "lnk/y.txt")])
+    for folder, name in ((elsewhere, "x.txt"), (other, "y.txt")):  # the message names the real file
+        with pytest.raises(UsageError) as exc:
+            write_reports(result, folder, ["json"])
+        assert "gecontroleerde documenten" in exc.value.message and name in exc.value.message
+    assert write_reports(result, tmp_path / "rapport", ["json"])["json"].is_file()
