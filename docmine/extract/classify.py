@@ -30,6 +30,8 @@ VERSIE_META = re.compile(r"^\s*(?:versie(?:nummer)?|redacteur|auteur|eigenaar)\s
 # (?i)\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aanvraag|wij\s+hebben\s+besloten|bezwaar\s+maken|bezwaarschrift)\b
 BESCHIKKING = re.compile(literal_first([("b", r"(?:eschikking|esluit\s+op\s+uw\s+aanvraag)\b", True), ("u", r"w\s+aanvraag\b", True),
                                         ("w", r"ij\s+hebben\s+besloten\b", True), ("b", r"(?:ezwaar\s+maken|ezwaarschrift)\b", True)], r"\w"))
+# (?i)\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)
+CLIENT_SALUTATION = re.compile(literal_first([("g", r"eachte\s+(?:heer|mevrouw|\w+)", True), ("b", r"este\s+(?:heer|mevrouw|\w+)", True)], r"\w"))
 VERSLAG = re.compile(r"\b(?:gespreksverslag|keukentafelgesprek|verslag\s+van\s+het\s+(?:onderzoek|gesprek)|onderzoeksverslag)\b", re.I)
 # (?i)\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b
 VERSLAG_STEPS = re.compile(literal_first([("h", r"ulpvraag\b", True), ("g", r"ewenst(?:e)?\s+resultaat\b", True),
@@ -212,7 +214,7 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     if BESCHIKKING.search(head):
         add("beschikking", 3, "'beschikking' / 'uw aanvraag' in de kop")
     # the salutation in the head first: the whole text is searched only for letters
-    if re.search(r"\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)", head, re.I) and re.search(r"\bbezwaar\b", text, re.I):
+    if CLIENT_SALUTATION.search(head) and re.search(r"\bbezwaar\b", text, re.I):
         add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
     if VERSLAG.search(head[:600]):
         add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")

@@ -62,6 +62,8 @@ CLASSIFY_PLAIN = {
     "WERKINSTRUCTIE": (re.compile(r"\bwerkinstructie\b", re.I), ["werkinstructie", "WERKINSTRUCTIE", "Werkinstructies"]),
     "BESCHIKKING": (re.compile(r"\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aanvraag|wij\s+hebben\s+besloten|bezwaar\s+maken|bezwaarschrift)\b", re.I),
                     ["beschikking", "besluit op uw aanvraag", "Uw aanvraag", "wij hebben besloten", "bezwaar maken", "Bezwaarschrift"]),
+    "CLIENT_SALUTATION": (re.compile(r"\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)", re.I),
+                          ["Geachte heer", "beste mevrouw", "GEACHTE Jansen", "xbeste heer", "geachte\n"]),
     "VERSLAG_STEPS": (re.compile(r"\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b", re.I),
                       ["hulpvraag", "Gewenste resultaat", "gewenst resultaat", "eigen mogelijkheden", "Sociaal netwerk", "gebruikelijke hulp"]),
 }
