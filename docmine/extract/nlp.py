@@ -296,6 +296,68 @@ def prefix_regex(tokens: list[tuple[str, int]], letters: int) -> tuple[str, int]
     return "".join(out), got
 
 
+# -- regexes that skip quickly to where they can match --------------------------------------
+
+
+def _first_chars(items: list) -> set[str] | None:
+    """The characters a match of the parsed regex ``items`` can start with, or None when that
+    is not simple to tell (a repeat, a category, an empty alternative, inline flags...)."""
+    from re import _constants as C
+
+    out: set[str] = set()
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):  # zero width: look at what follows
+            continue
+        if op is C.LITERAL:
+            return {chr(av)}
+        if op is C.IN:
+            for o, a in av:
+                if o is C.LITERAL:
+                    out.add(chr(a))
+                elif o is C.RANGE and a[1] - a[0] < 256:
+                    out.update(chr(c) for c in range(a[0], a[1] + 1))
+                else:
+                    return None
+            return out
+        if op is C.SUBPATTERN:
+            if av[1] or av[2]:  # inline flags change what a character class matches
+                return None
+            return _first_chars(list(av[3]))
+        if op is C.BRANCH:
+            for alt in av[1]:
+                first = _first_chars(list(alt))
+                if first is None:
+                    return None
+                out |= first
+            return out
+        return None
+    return None
+
+
+FIRST_CHARS: dict[str, frozenset[str] | None] = {}  # pattern -> the characters its matches start with (fast_compile)
+
+
+def fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern)`` with a lookahead on the characters a match can start with in
+    front, when they can be told: the same matches, but Python's ``re`` then rejects most
+    positions with one test instead of trying every alternative (prefilter of a pack of
+    outdated terms: 0.8 -> 0.4 ms per document)."""
+    rx = re.compile(pattern, flags)
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(pattern, flags)
+        if (flags | parsed.state.flags) & (re.IGNORECASE | re.VERBOSE):
+            return rx
+        first = _first_chars(list(parsed.data))
+        FIRST_CHARS[pattern] = frozenset(first) if first else None
+        if not first:
+            return rx
+        return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])(?:" + pattern + ")", flags)
+    except Exception:  # a private module of the standard library: never let it matter
+        return rx
+
+
 # -- sentences and context --------------------------------------------------------------------
 
 _SENT_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"“‘(\u00C0-\u00DD]|\s*\n)|:(?=\s)|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]|[a-z][.)])\s)")
@@ -330,7 +392,7 @@ def hist_lemma_regex() -> re.Pattern:
     return _HIST_RX
 
 
-HIST_PATTERNS = re.compile(
+HIST_PATTERNS = fast_compile(
     r"ten tijde van|in de tijd van|\bvoorheen\b|\bvroeger\b|\bdestijds\b|\btoenmalige?\b|\bvoormalige?\b|"
     r"\bopgegaan in\b|\bopgevolgd door\b|\bvervangen door\b|\bovergeheveld\b|\bovergegaan\b|\bafgeschaft\b|"
     r"\bingetrokken\b|\bniet meer (?:van kracht|van toepassing|geldig)\b|\bbestaat\b[^.]{0,40}\bniet meer\b|"
@@ -347,7 +409,7 @@ HIST_LEMMAS = {"opgaan", "overhevelen", "afschaffen", "intrekken", "opvolgen"}
 # "waarin andere uitgangspunten gelden dan in de AWBZ golden", "dagbesteding werd vergoed uit
 # de AWBZ", "dat was geregeld in de Wmo 2007", "toen", "destijds". Present tense ("is
 # voorliggend", "valt onder") is no cue; nor is a past tense of the term itself ("indiceerde").
-PAST_CUES = re.compile(
+PAST_CUES = fast_compile(
     r"\bgold(?:en)?\b|\bgegolden\b|\bheette(?:n)?\b|\btoen\b|\btoentertijd\b|\bdestijds\b|\bin die tijd\b|"
     r"\bviel(?:en)?\b(?:\s+[\w\-]+){0,6}?\s+onder\b|\bwas(?:sen)?\s+(?:[\w\-]+\s+){0,4}?geregeld\b|"
     r"\bwerd(?:en)?\s+(?:[\w\-]+\s+){0,6}?(?:vergoed|gefinancierd|bekostigd|betaald|geregeld|ingekocht)"
@@ -370,17 +432,30 @@ def is_historical(sentence: str, start: int | None = None, end: int | None = Non
     False
     """
     low = fold(sentence)
-    if HIST_PATTERNS.search(low):
+    if _speaks_of_past(sentence, low):
         return True
     if start is None or end is None:
-        if PAST_CUES.search(low):
+        return PAST_CUES.search(low) is not None
+    lo = max(0, start - PAST_WINDOW)
+    for m in PAST_CUES.finditer(low, lo, end + PAST_WINDOW):
+        if not (start <= m.start() and m.end() <= end):  # not the term's own past tense
             return True
-    else:
-        lo = max(0, start - PAST_WINDOW)
-        for m in PAST_CUES.finditer(low, lo, end + PAST_WINDOW):
-            if not (start <= m.start() and m.end() <= end):  # not the term's own past tense
-                return True
-    return hist_lemma_regex().search(sentence) is not None
+    return False
+
+
+_PAST_SENTENCES: dict[str, bool] = {}
+
+
+def _speaks_of_past(sentence: str, low: str) -> bool:
+    """The part of ``is_historical`` that depends on the sentence only (remembered: several
+    terms in one sentence, the same boilerplate in many documents)."""
+    got = _PAST_SENTENCES.get(sentence)
+    if got is None:
+        if len(_PAST_SENTENCES) > 20000:
+            _PAST_SENTENCES.clear()
+        got = _PAST_SENTENCES[sentence] = (HIST_PATTERNS.search(low) is not None
+                                           or hist_lemma_regex().search(sentence) is not None)
+    return got
 
 
 # -- a mention of a term (named as a word), not a use -----------------------------------------
@@ -399,8 +474,8 @@ _MENTION_BEFORE = re.compile(
 _MENTION_AFTER = re.compile(r"^[\"'’”]?\s*\(\s*(?:=|oude? term|oud:|voorheen|vroeger)")
 _SUBSTITUTE = re.compile(r"^[\"'’”]?\s*(?:\(\s*)?(?:[\w\-]+\s+){0,3}?(?:i\.p\.v\.|in plaats van)\s|(?:i\.p\.v\.|in plaats van)\s+(?:de |het |een )?[\"'‘“]?$")
 _USAGE_WORDS = re.compile(_NAMING + r"|\bgebruikt\b|\bgenoemd\b|\bgesproken\b|\bbenoemd\b|\bgehanteerd\b|\bheet\b|\bnoemt\b")
-_OLD_WORDS = re.compile(r"\b(?:oude|verouderde|achterhaalde)\s+(?:terminologie|termen|begrippen|benamingen|woorden|tekst)\b")
-CRITIQUE = re.compile(
+_OLD_WORDS = fast_compile(r"\b(?:oude|verouderde|achterhaalde)\s+(?:terminologie|termen|begrippen|benamingen|woorden|tekst)\b")
+CRITIQUE = fast_compile(
     r"\bverouderd|\bachterhaald|\b(?:oude|verouderde)\s+(?:terminologie|termen|tekst|begrippen|benamingen)\b|"
     r"\bniet meer (?:relevant|actueel|van (?:deze tijd|toepassing)|juist|correct|bestaande?|geldig|van kracht)\b"
 )
