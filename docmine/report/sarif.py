@@ -39,8 +39,13 @@ def _rule_descriptor(rule: Rule) -> dict:
 
 
 def _location(document: str, line: int | None, excerpt: str | None, page: int | None = None,
-              clause: str | None = None) -> dict:
-    phys: dict = {"artifactLocation": {"uri": _uri(document), "uriBaseId": ROOT}}
+              clause: str | None = None, uris: dict[str, str] | None = None) -> dict:
+    uri = uris.get(document) if uris is not None else None
+    if uri is None:
+        uri = _uri(document)
+        if uris is not None:
+            uris[document] = uri
+    phys: dict = {"artifactLocation": {"uri": uri, "uriBaseId": ROOT}}
     region: dict = {}
     if line and line >= 1:
         region["startLine"] = int(line)
@@ -70,13 +75,14 @@ def _rules(result: AuditResult) -> list[Rule]:
 
 
 def _results(result: AuditResult, index: dict[str, int]) -> Iterator[dict]:
+    uris: dict[str, str] = {}  # each document's URI quoted once (urllib's quote was ~30% of SARIF)
     for f in result.findings:
         res: dict = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": LEVELS.get(f.severity, "warning"),
             "message": {"text": f.message + (f" {f.suggestion}" if f.suggestion else "")},
-            "locations": [_location(f.document, f.line, f.excerpt, f.page, f.clause)],
+            "locations": [_location(f.document, f.line, f.excerpt, f.page, f.clause, uris)],
             "partialFingerprints": {"docmine/v1": f.fingerprint or f.compute_fingerprint()},
             "properties": {"type": f.type, "severity": f.severity, "page": f.page,
                            "clause": f.clause, "suggestion": f.suggestion},
@@ -85,7 +91,7 @@ def _results(result: AuditResult, index: dict[str, int]) -> Iterator[dict]:
         for i, rel in enumerate(f.related or []):
             if not isinstance(rel, dict) or not rel.get("document"):
                 continue
-            loc = _location(str(rel["document"]), rel.get("line"), rel.get("excerpt"), rel.get("page"), rel.get("clause"))
+            loc = _location(str(rel["document"]), rel.get("line"), rel.get("excerpt"), rel.get("page"), rel.get("clause"), uris)
             loc["id"] = i
             loc["message"] = {"text": "zie ook"}
             related.append(loc)
