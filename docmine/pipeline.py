@@ -27,6 +27,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
@@ -183,12 +184,20 @@ def _worker_main(conn, rules: list[Rule], options: Any) -> None:
 
 
 class _Worker:
+    """One worker process and the tasks sent to it, oldest first. Two are kept in flight so
+    that a worker starts its next document at once instead of waiting for this process to
+    take the result and send the next (on a busy machine that wait left workers idle; text
+    files take only a few ms each). The deadline is that of the oldest task: it starts when
+    the worker starts on it."""
+
+    IN_FLIGHT = 2
+
     def __init__(self, mpctx, rules, options) -> None:
         self.conn, child = mpctx.Pipe(duplex=True)
         self.proc = mpctx.Process(target=_worker_main, args=(child, rules, options), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[Path, str] | None = None
+        self.tasks: deque[tuple[Path, str]] = deque()
         self.deadline = 0.0
 
     def kill(self) -> None:
@@ -217,51 +226,67 @@ def _mp_context():
 
 
 def _run_pool(tasks: list[tuple[Path, str]], jobs: int, rules: list[Rule], options: Any) -> Iterator[Outcome]:
-    """Worker processes, one document per task; a worker past its deadline is killed and
-    replaced, a worker that dies is replaced and its document reported."""
+    """Worker processes, one document per task, up to two tasks queued per worker; a worker
+    past its deadline is killed and replaced (its queued task goes to another), a worker that
+    dies is replaced and its document reported."""
     timeout = float(getattr(options.limits, "timeout", 0) or 0)
     mpctx = _mp_context()
     wopts = worker_options(options)
     pending = list(reversed(tasks))
     workers = [_Worker(mpctx, rules, wopts) for _ in range(min(jobs, len(tasks)))]
+
+    def deadline() -> float:
+        return time.monotonic() + timeout if timeout > 0 else float("inf")
+
+    def replace(i: int) -> None:
+        """Kill worker ``i`` and start a new one; the tasks queued behind its oldest go back."""
+        w = workers[i]
+        w.kill()
+        pending.extend(reversed(list(w.tasks)[1:]))
+        workers[i] = _Worker(mpctx, rules, wopts)
+
     try:
-        while pending or any(w.task for w in workers):
+        while pending or any(w.tasks for w in workers):
             for i, w in enumerate(workers):
-                if w.task is None and pending:
-                    w.task = pending.pop()
-                    w.deadline = time.monotonic() + timeout if timeout > 0 else float("inf")
+                while len(w.tasks) < _Worker.IN_FLIGHT and pending:
+                    task = pending.pop()
                     try:
-                        w.conn.send(w.task)
-                    except (OSError, ValueError):  # worker gone: replace it and retry the task
-                        pending.append(w.task)
+                        w.conn.send(task)
+                    except (OSError, ValueError):  # worker gone: replace it and retry the tasks
+                        pending.append(task)
+                        pending.extend(reversed(w.tasks))
+                        w.tasks.clear()
                         w.kill()
-                        workers[i] = _Worker(mpctx, rules, wopts)
-            busy = [w for w in workers if w.task is not None]
+                        w = workers[i] = _Worker(mpctx, rules, wopts)
+                        continue
+                    if not w.tasks:
+                        w.deadline = deadline()
+                    w.tasks.append(task)
+            busy = [w for w in workers if w.tasks]
             wait_for = min(w.deadline for w in busy) - time.monotonic()
             ready = mp_wait([w.conn for w in busy], timeout=None if wait_for == float("inf") else max(wait_for, 0))
             now = time.monotonic()
             for i, w in enumerate(workers):
-                if w.task is None:
+                if not w.tasks:
                     continue
-                rel = w.task[1]
+                rel = w.tasks[0][1]
                 if w.conn in ready:
                     try:
                         out = w.conn.recv()
                     except (EOFError, OSError):
                         code = w.proc.exitcode
-                        w.kill()
-                        workers[i] = _Worker(mpctx, rules, wopts)
+                        replace(i)
                         yield Outcome(rel, None, [], crash_error(rel, f"exitcode {code}"), {}, cacheable=False)
                         continue
-                    w.task = None
+                    w.tasks.popleft()
+                    w.deadline = deadline()  # the worker is now on the next queued task
                     yield out
                 elif now >= w.deadline:
-                    w.kill()
-                    workers[i] = _Worker(mpctx, rules, wopts)
+                    replace(i)
                     yield Outcome(rel, None, [], timeout_error(rel, timeout), {}, cacheable=False)
     finally:
         for w in workers:
-            if w.task is not None:
+            if w.tasks:
                 w.kill()
             else:
                 w.stop()

@@ -201,11 +201,14 @@ def _slow_reader(real):
     return read_document
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_pipeline_slow_document_times_out_and_others_finish(tmp_path, monkeypatch, jobs):
+@pytest.mark.parametrize("jobs,slow_first", [(1, False), (2, False), (2, True)])
+def test_pipeline_slow_document_times_out_and_others_finish(tmp_path, monkeypatch, jobs, slow_first):
+    """slow_first: the slow document is the biggest, so it is sent first and another document
+    waits in the same worker behind it; that one must go to a new worker and be audited."""
     for i in range(4):
         (tmp_path / f"doc{i}.txt").write_text(f"Document {i}. De AWBZ is voorliggend.\n", encoding="utf-8")
-    (tmp_path / "slow.txt").write_text("Een traag document over de AWBZ.\n", encoding="utf-8")
+    padding = "Nog meer tekst zonder betekenis.\n" * 50 if slow_first else ""
+    (tmp_path / "slow.txt").write_text("Een traag document over de AWBZ.\n" + padding, encoding="utf-8")
     monkeypatch.setattr(docmine.ingest, "read_document", _slow_reader(docmine.ingest.read_document))
     t = time.monotonic()
     r = audit([tmp_path], Options(jobs=jobs, limits=Limits(timeout=1.0), cache_dir=tmp_path / ".cache"), rules=_rules())
