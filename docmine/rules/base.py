@@ -64,6 +64,13 @@ class RuleType:
     def check_corpus(self, docs: list[Document], ctx: Context) -> Iterable[Finding]:
         return ()
 
+    def prepare(self, doc: Document) -> None:
+        """Corpus-level types: the part of ``check_corpus`` that depends on one document only,
+        done in the workers (``engine.run_document_rules``) so the serial corpus stage has less
+        to do. Store small, picklable results with ``store_prepared``; ``check_corpus`` must
+        give the same findings when they are missing (a document from an older cache entry,
+        or built by hand). Default: nothing."""
+
     def run_example(self, example: Any, ctx: Context, base_dir: str | None = None) -> list[Finding]:
         """Run this rule on one YAML example. A string is one document's text; a mapping may
         give ``text``/``type``/``law``/``date``/``path``, a ``file`` (relative to the rule
@@ -74,6 +81,25 @@ class RuleType:
         if self.level == "corpus":
             return list(self.check_corpus(docs, ctx))
         return [f for d in docs if self.applies_to(d) for f in self.check_document(d, ctx)]
+
+
+PREPARED_ATTR = "_prepared"  # not a dataclass field: not in findings.json, but pickled along
+
+
+def store_prepared(doc: Document, name: str, record: dict[str, Any]) -> None:
+    """Keep ``record`` (small, picklable) on ``doc`` for the corpus stage, with the text length
+    it was made from."""
+    record["n"] = len(doc.text)
+    doc.__dict__.setdefault(PREPARED_ATTR, {})[name] = record
+
+
+def prepared(doc: Document, name: str) -> dict[str, Any] | None:
+    """What ``store_prepared`` kept under ``name``; None when nothing was kept or the text has
+    changed since."""
+    record = doc.__dict__.get(PREPARED_ATTR, {}).get(name)
+    if record is None or record.get("n") != len(doc.text):
+        return None
+    return record
 
 
 def make_finding(

@@ -286,3 +286,65 @@ def test_duplicate_shared_results_follow_changed_texts():
 def test_duplicate_normalise_folds_accents_ligatures_and_punctuation():
     assert normalise("Cliënt, café; ÉÉN coördinatie—ﬁnanciën!") == "client cafe een coordinatie financien"
     assert normalise("  ") == "" and normalise("x_y 3,5") == "x y 3 5"
+
+
+def test_duplicate_prepared_in_the_workers_gives_the_same_findings():
+    """``prepare`` (run with the per-document rules, in the workers) keeps per-document results
+    on the Document; the corpus stage must give the same findings with them, without them, with
+    only some documents prepared, after pickling, and when a document changed after it."""
+    import copy
+    import pickle
+
+    from docmine.rules.engine import run_document_rules
+    from docmine.rules.types.duplicate import clear_memo
+
+    def corpus() -> list[Document]:
+        copies = [doc(f"team{i}/instructie.txt", rewrap(INSTRUCTIE) if i % 2 else INSTRUCTIE, title=f"Instructie {i}")
+                  for i in range(4)]
+        versions = [doc(f"arrangementen/beschrijving-arrangementen-jeugd-{y}.txt", ARRANGEMENTEN.replace("twee", str(y)),
+                        type="arrangementsbeschrijving", title=f"Beschrijving arrangementen Jeugd {y}") for y in (2018, 2019, 2020)]
+        letters = [doc(f"dossiers/beschikking-{i}.txt", BESCHIKKING.format(naam=f"Klant{i}", datum="3 maart 2022", uren=i),
+                       type="beschikking", title="Beschikking") for i in range(3)]
+        letters.append(doc("dossiers/kopie.txt", letters[1].text, type="beschikking", title="Beschikking"))
+        body = " ".join(PGB.split()[10:80])
+        sections = [_artikel_doc("wmo.txt", body, "Een geheel eigen eerste artikel over de begrippen in de Wmo en de "
+                                 "reikwijdte daarvan " * 3),
+                    _artikel_doc("jeugd.txt", rewrap(body), "Dit artikel gaat over jeugdhulp, opvoedondersteuning en de "
+                                 "gecertificeerde instelling " * 3)]
+        return copies + versions + letters + sections + [doc("pgb.txt", PGB, title="Pgb"), doc("leeg.txt", "  \n")]
+
+    rules = [rule("documents"), rule("versions"), rule("sections", min_words=10)]
+
+    def findings(docs: list[Document]) -> list[dict]:
+        clear_memo()
+        return [f.to_dict() for r in rules for f in r.check_corpus(docs, Context())]
+
+    expected = findings(corpus())
+    assert sorted({f["rule"] for f in expected}) == ["dubbel-documents", "dubbel-sections", "versies"]
+    prepared = corpus()
+    for d in prepared:
+        assert run_document_rules(rules, d, Context()) == []  # prepare only, no findings
+    assert all("_prepared" in vars(d) for d in prepared if d.text.strip())
+    assert findings(prepared) == expected
+    assert findings(pickle.loads(pickle.dumps(prepared))) == expected
+    assert findings([copy.copy(d) if i % 2 else corpus()[i] for i, d in enumerate(prepared)]) == expected
+    # a prepared document whose text changed afterwards: its record is not used
+    changed, fresh = corpus(), corpus()
+    for d in changed:
+        run_document_rules(rules, d, Context())
+    changed[0].text = fresh[0].text = PGB
+    assert findings(changed) == findings(fresh)
+
+
+def test_duplicate_failing_prepare_is_left_to_the_corpus_stage():
+    from docmine.rules.engine import run_document_rules
+
+    class Broken(DuplicateRule):
+        def prepare(self, doc: Document) -> None:
+            raise ValueError("kapot")
+
+    r = Broken(rule("documents").rule)
+    d = doc("a.txt", INSTRUCTIE, title="A")
+    assert run_document_rules([r], d, Context()) == []
+    assert "_prepared" not in vars(d)
+    assert len(list(r.check_corpus([d, doc("b.txt", rewrap(INSTRUCTIE), title="B")], Context()))) == 1

@@ -26,6 +26,7 @@ Example (YAML)::
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 import zlib
@@ -38,7 +39,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from ...model import Clause, Document, Finding
-from ..base import EXCERPT_MAX, Context, RuleType, make_finding
+from ..base import EXCERPT_MAX, Context, RuleType, make_finding, prepared, store_prepared
 from ..registry import register
 
 DEFAULT_TEMPLATE_TYPES = ["beschikking", "gespreksverslag"]
@@ -186,6 +187,7 @@ def minhash_signatures(hash_sets: Sequence[np.ndarray], num_perm: int = 128) -> 
     lens = np.fromiter((len(h) for h in hash_sets), dtype=np.int64, count=n)
     limit = max(1, 256_000 // num_perm)  # values per block: temporaries stay in the CPU cache
     ends = np.cumsum(lens)
+    shift = np.uint64(32)
     i = 0
     with np.errstate(over="ignore"):
         while i < n:
@@ -195,13 +197,18 @@ def minhash_signatures(hash_sets: Sequence[np.ndarray], num_perm: int = 128) -> 
             if len(idx) == 1 and lens[idx[0]] > limit:  # one large set: in chunks
                 hs = hash_sets[idx[0]]
                 for s in range(0, len(hs), limit):
-                    m = ((hs[s:s + limit, None] * a + b) >> np.uint64(32)).min(axis=0)
-                    np.minimum(sig[idx[0]], m, out=sig[idx[0]])
+                    t = np.multiply.outer(hs[s:s + limit], a)
+                    t += b
+                    np.minimum(sig[idx[0]], t.min(axis=0) >> shift, out=sig[idx[0]])
             elif idx:
-                block = np.concatenate([hash_sets[k] for k in idx])[None, :]
+                block = np.concatenate([hash_sets[k] for k in idx])
                 offsets = np.concatenate(([0], np.cumsum(lens[idx])[:-1]))
-                # permutations x values (each row contiguous), minimum per set along the row
-                sig[idx] = np.minimum.reduceat((a[:, None] * block + b[:, None]) >> np.uint64(32), offsets, axis=1).T
+                # permutations x values (each row contiguous), minimum per set along the row;
+                # in place, and shifted after the minimum (x >> 32 is monotonic, so the minimum
+                # is the same): two passes over the temporary instead of four
+                t = np.multiply.outer(a, block)
+                t += b[:, None]
+                sig[idx] = (np.minimum.reduceat(t, offsets, axis=1) >> shift).T
             i = j
     return sig.astype(np.uint32)
 
@@ -353,15 +360,20 @@ class Matcher:
         compared again: that cannot change the components, and it keeps large groups of copies
         linear instead of all pairs."""
         norms = list(texts) if normalised else [normalise(t) for t in texts]
-        sig = self.signatures(norms)
-        uf = _UnionFind(len(norms))
+        return self.groups_of(self.signatures(norms), [bool(n) for n in norms], norms.__getitem__, allowed=allowed)
+
+    def groups_of(self, sig: np.ndarray, nonempty: Sequence[bool], text, *, allowed=None) -> list[list[int]]:
+        """``groups`` from the signatures (one row per text) and which texts are not empty;
+        ``text(i)`` gives a normalised text, asked only for the candidate pairs (the documents'
+        signatures are made in the workers, see ``DuplicateRule.prepare``)."""
+        uf = _UnionFind(len(sig))
         linked: set[int] = set()
-        for i, j in self._candidates(sig, [bool(n) for n in norms]):
+        for i, j in self._candidates(sig, nonempty):
             if uf.find(i) == uf.find(j):
                 continue
             if allowed is not None and not allowed(i, j):
                 continue
-            if self.similar(norms[i], norms[j]):
+            if self.similar(text(i), text(j)):
                 uf.union(i, j)
                 linked.update((i, j))
         comps: dict[int, list[int]] = {}
@@ -439,6 +451,87 @@ def clear_memo() -> None:
     """Forget the shared normalised texts and groups."""
     release_texts()
     _RESULTS.clear()
+
+
+# ---------------------------------------------------------------- prepared per document
+
+# What the duplicate rules need of one document is computed in the workers (``prepare``, with
+# the per-document rules) and kept on the Document (``base.store_prepared``, ~2 KB): a digest
+# of the normalised text, the MinHash signature, the word set of the head (all that
+# ``token_set_ratio`` reads) and the title stem and edition marks. The corpus stage then no
+# longer normalises every text (1,433 text files: ~1 s of its ~1.6 s). Without a record (a
+# Document from an older cache entry, or made by hand) each value is computed here as before.
+
+_PREP = "duplicate"
+
+
+def _digest(norm: str) -> bytes:
+    """Stands for a normalised text when grouping exact copies; empty for an empty text."""
+    return hashlib.blake2b(norm.encode(), digest_size=16).digest() if norm else b""
+
+
+def _word_set(norm: str) -> str:
+    """The distinct words, sorted: ``fuzz.token_set_ratio`` gives the same on this as on ``norm``
+    (it compares the word sets only)."""
+    return " ".join(sorted(set(norm.split())))
+
+
+def prepare_document(doc: Document, shingle: int, num_perm: int, template_types: Iterable[str]) -> None:
+    """Compute and keep what the duplicate rules need of ``doc`` (see above)."""
+    if not doc.text.strip():
+        return  # the duplicate rules leave empty documents out
+    rec = _record(doc)
+    norm = None
+    if rec is None:
+        norm = normalise(doc.text)
+        title = document_title(doc)
+        rec = {"path": doc.path, "title": title, "digest": _digest(norm), "stem": title_stem(title),
+               "marks": _edition_marks(doc), "sigs": {}, "head": None}
+    if doc.type not in set(template_types):  # letters on a template are not compared by these
+        if (shingle, num_perm) not in rec["sigs"] or rec["head"] is None:
+            norm = norm if norm is not None else normalise(doc.text)
+        if (shingle, num_perm) not in rec["sigs"]:
+            sig = minhash_signatures([shingle_hashes(norm, shingle)], num_perm)[0]
+            rec["sigs"] = {**rec["sigs"], (shingle, num_perm): sig.astype("<u4").tobytes()}
+        if rec["head"] is None:
+            rec["head"] = _word_set(norm if len(doc.text) <= HEAD_CHARS else normalise(doc.text[:HEAD_CHARS]))
+    store_prepared(doc, _PREP, rec)
+
+
+def _record(doc: Document) -> dict[str, Any] | None:
+    """The document's prepared record, if it was made from this text, path and title."""
+    rec = prepared(doc, _PREP)
+    if rec is None or rec["path"] != doc.path or rec["title"] != document_title(doc):
+        return None
+    return rec
+
+
+def _stem_of(doc: Document) -> str:
+    rec = _record(doc)
+    return rec["stem"] if rec is not None else title_stem(document_title(doc))
+
+
+def _marks_of(doc: Document) -> tuple[str, ...]:
+    rec = _record(doc)
+    return rec["marks"] if rec is not None else _edition_marks(doc)
+
+
+def _head_words(doc: Document) -> str:
+    rec = _record(doc)
+    if rec is not None and rec["head"] is not None:
+        return rec["head"]
+    return _word_set(normalised_head(doc))
+
+
+def _text_digest(doc: Document) -> bytes:
+    rec = _record(doc)
+    return rec["digest"] if rec is not None else _digest(normalised_text(doc))
+
+
+def _signature(doc: Document, shingle: int, num_perm: int) -> np.ndarray | None:
+    rec = _record(doc)
+    raw = rec["sigs"].get((shingle, num_perm)) if rec is not None else None
+    return np.frombuffer(raw, dtype="<u4") if raw is not None else None
 
 
 # ---------------------------------------------------------------- versions
@@ -527,7 +620,7 @@ def _version_groups(docs: Sequence[Document], template_types: Iterable[str], min
     for d in docs:
         if d.type in skip:
             continue
-        stem = title_stem(document_title(d))
+        stem = _stem_of(d)
         if len(stem.split()) < min_stem_words:
             continue
         by_stem.setdefault(stem, []).append(d)
@@ -536,13 +629,13 @@ def _version_groups(docs: Sequence[Document], template_types: Iterable[str], min
         if len(members) < 2:
             continue
         # editions differ in a year, date or version mark; the same file in two formats does not
-        marks = {_edition_marks(d) for d in members}
+        marks = {_marks_of(d) for d in members}
         if len(marks) < 2:
             continue
         # connected components of "shares some text" (token_set_ratio >= min_similarity), built
         # incrementally: a document joins a component as soon as it is similar to one member,
         # so editions of one document cost one comparison each instead of all pairs
-        norms = [normalised_head(d) for d in members]
+        norms = [_head_words(d) for d in members]  # token_set_ratio only reads the word sets
         comps: list[list[int]] = []
         for i in range(len(members)):
             hit = []
@@ -656,6 +749,10 @@ class DuplicateRule(RuleType):
                        min_ratio=p.min_ratio, min_token_set_ratio=p.min_token_set_ratio,
                        min_jaccard=p.min_jaccard)
 
+    def prepare(self, doc: Document) -> None:
+        p = self.params
+        prepare_document(doc, p.shingle, p.num_perm, p.template_types)
+
     def _versions(self, docs: Sequence[Document]) -> list[list[Document]]:
         return version_groups(docs, template_types=self.params.template_types,
                               min_similarity=self.params.version_min_similarity)
@@ -677,7 +774,17 @@ class DuplicateRule(RuleType):
         group_of = {d.path: gi for gi, g in enumerate(versions) for d in g}
         templates = set(self.params.template_types)
         free = [i for i, d in enumerate(docs) if d.type not in templates]
-        norms = [normalised_text(docs[i]) for i in free]
+        m = self._matcher()
+        # signatures made in the workers (prepare); the missing ones computed here, in one batch
+        rows = [_signature(docs[i], m.shingle, m.num_perm) for i in free]
+        missing = [k for k, r in enumerate(rows) if r is None]
+        sig = np.empty((len(free), m.num_perm), dtype=np.uint32)
+        if missing:
+            sig[missing] = m.signatures([normalised_text(docs[free[k]]) for k in missing])
+        for k, r in enumerate(rows):
+            if r is not None:
+                sig[k] = r
+        digests = [_text_digest(d) for d in docs]
 
         def allowed(x: int, y: int) -> bool:
             a, b = docs[free[x]], docs[free[y]]
@@ -686,14 +793,15 @@ class DuplicateRule(RuleType):
 
         uf = _UnionFind(len(docs))
         linked: set[int] = set()
-        for g in self._matcher().groups(norms, allowed=allowed, normalised=True):
+        for g in m.groups_of(sig, [bool(digests[i]) for i in free], lambda x: normalised_text(docs[free[x]]),
+                             allowed=allowed):
             for x in g:
                 uf.union(free[g[0]], free[x])
                 linked.add(free[x])
         # exact copies that involve a letter on a template
-        by_text: dict[str, list[int]] = {}
+        by_text: dict[bytes, list[int]] = {}  # digest of the normalised text -> documents
         for i, d in enumerate(docs):
-            by_text.setdefault(normalised_text(d), []).append(i)
+            by_text.setdefault(digests[i], []).append(i)
         for text, same in by_text.items():
             if len(same) >= 2 and text and any(docs[i].type in templates for i in same):
                 for i in same:
