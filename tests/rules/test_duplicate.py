@@ -348,3 +348,31 @@ def test_duplicate_failing_prepare_is_left_to_the_corpus_stage():
     assert run_document_rules([r], d, Context()) == []
     assert "_prepared" not in vars(d)
     assert len(list(r.check_corpus([d, doc("b.txt", rewrap(INSTRUCTIE), title="B")], Context()))) == 1
+
+
+def test_duplicate_lsh_bands_same_as_the_plain_loop():
+    """``lsh_bands`` scores all (bands, rows) with numpy, then re-checks the best one by one:
+    the same answer as trying each pair in a loop."""
+    import numpy as np
+
+    from docmine.rules.types.duplicate import lsh_bands
+
+    def loop(threshold: float, num_perm: int) -> tuple[int, int]:
+        nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 2)
+
+        def integral(f, lo, hi):
+            s = (hi - lo) / 2 * nodes + (hi + lo) / 2
+            return float((hi - lo) / 2 * np.dot(weights, f(s)))
+
+        best, opt = float("inf"), (0, 0)
+        for b in range(1, num_perm + 1):
+            for r in range(1, num_perm // b + 1):
+                err = 0.5 * integral(lambda s: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold) + \
+                    0.5 * integral(lambda s: (1 - s ** float(r)) ** float(b), threshold, 1.0)
+                if err < best:
+                    best, opt = err, (b, r)
+        return opt
+
+    for num_perm in (1, 16, 64, 128):
+        for threshold in (0.0, 0.1, 0.25, 0.4, 0.5, 0.7, 0.9, 1.0):
+            assert lsh_bands(threshold, num_perm) == loop(threshold, num_perm), (threshold, num_perm)

@@ -229,14 +229,27 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
         s = (hi - lo) / 2 * nodes + (hi + lo) / 2
         return float((hi - lo) / 2 * np.dot(weights, f(s)))
 
+    def error(b: int, r: int) -> float:
+        fp = integral(lambda s: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)
+        fn = integral(lambda s: (1 - s ** float(r)) ** float(b), threshold, 1.0)
+        return 0.5 * fp + 0.5 * fn
+
+    # all (b, r) at once with numpy (the loop below took ~35 ms of the corpus stage), then the
+    # few near the minimum again one by one, in the loop's order and arithmetic: the same answer
+    pairs = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=float)
+    bb, rr = pairs[:, :1], pairs[:, 1:]
+    s_fp = threshold / 2 * nodes + threshold / 2
+    s_fn = (1.0 - threshold) / 2 * nodes + (threshold + 1.0) / 2
+    fp = threshold / 2 * ((1 - (1 - s_fp ** rr) ** bb) @ weights)
+    fn = (1.0 - threshold) / 2 * (((1 - s_fn ** rr) ** bb) @ weights)
+    approx = 0.5 * fp + 0.5 * fn
+    near = np.flatnonzero(approx <= approx.min() + 1e-9 * max(1.0, abs(approx.min())))
     best, opt = float("inf"), (0, 0)
-    for b in range(1, num_perm + 1):
-        for r in range(1, num_perm // b + 1):
-            fp = integral(lambda s: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)
-            fn = integral(lambda s: (1 - s ** float(r)) ** float(b), threshold, 1.0)
-            err = 0.5 * fp + 0.5 * fn
-            if err < best:
-                best, opt = err, (b, r)
+    for k in near:
+        b, r = int(pairs[k, 0]), int(pairs[k, 1])
+        err = error(b, r)
+        if err < best:
+            best, opt = err, (b, r)
     return opt
 
 
@@ -485,7 +498,7 @@ def prepare_document(doc: Document, shingle: int, num_perm: int, template_types:
     if rec is None:
         norm = normalise(doc.text)
         title = document_title(doc)
-        rec = {"path": doc.path, "title": title, "digest": _digest(norm), "stem": title_stem(title),
+        rec = {"path": doc.path, "digest": _digest(norm), "stem": title_stem(title),
                "marks": _edition_marks(doc), "sigs": {}, "head": None}
     if doc.type not in set(template_types):  # letters on a template are not compared by these
         if (shingle, num_perm) not in rec["sigs"] or rec["head"] is None:
@@ -499,9 +512,10 @@ def prepare_document(doc: Document, shingle: int, num_perm: int, template_types:
 
 
 def _record(doc: Document) -> dict[str, Any] | None:
-    """The document's prepared record, if it was made from this text, path and title."""
+    """The document's prepared record, if it was made from this text and path (``prepare``
+    runs on the finished Document; its title does not change afterwards)."""
     rec = prepared(doc, _PREP)
-    if rec is None or rec["path"] != doc.path or rec["title"] != document_title(doc):
+    if rec is None or rec["path"] != doc.path:
         return None
     return rec
 
