@@ -26,7 +26,7 @@ import json
 import os
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Iterable
 
 _NLP: Any = None
 _LOOKUP: dict[str, str] | None = None
@@ -337,25 +337,44 @@ def _first_chars(items: list) -> set[str] | None:
 FIRST_CHARS: dict[str, frozenset[str] | None] = {}  # pattern -> the characters its matches start with (fast_compile)
 
 
-def fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
+def first_chars_of(pieces: Iterable[str]) -> frozenset[str] | None:
+    """The characters a match of any of the regex ``pieces`` starts with (None: cannot tell).
+
+    >>> sorted(first_chars_of(["[il1]", "a"]))
+    ['1', 'a', 'i', 'l']
+    """
+    from re import _parser
+
+    out: set[str] = set()
+    try:
+        for piece in pieces:
+            got = _first_chars(list(_parser.parse(piece).data))
+            if not got:
+                return None
+            out |= got
+    except Exception:  # a private module of the standard library: never let it matter
+        return None
+    return frozenset(out) or None
+
+
+def fast_compile(pattern: str, flags: int = 0, first: frozenset[str] | None = None) -> re.Pattern:
     """``re.compile(pattern)`` with a lookahead on the characters a match can start with in
     front, when they can be told: the same matches, but Python's ``re`` then rejects most
     positions with one test instead of trying every alternative (prefilter of a pack of
     outdated terms: 0.8 -> 0.4 ms per document)."""
-    rx = re.compile(pattern, flags)
-    try:
-        from re import _parser
+    if first is None:  # ``first``: the caller knows them (term rules: from the first letters of the forms)
+        try:
+            from re import _parser
 
-        parsed = _parser.parse(pattern, flags)
-        if (flags | parsed.state.flags) & (re.IGNORECASE | re.VERBOSE):
-            return rx
-        first = _first_chars(list(parsed.data))
-        FIRST_CHARS[pattern] = frozenset(first) if first else None
-        if not first:
-            return rx
-        return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])(?:" + pattern + ")", flags)
-    except Exception:  # a private module of the standard library: never let it matter
-        return rx
+            parsed = _parser.parse(pattern, flags)
+            if not (flags | parsed.state.flags) & (re.IGNORECASE | re.VERBOSE):
+                first = _first_chars(list(parsed.data))
+        except Exception:  # a private module of the standard library: never let it matter
+            first = None
+    FIRST_CHARS[pattern] = frozenset(first) if first else None
+    if not first:
+        return re.compile(pattern, flags)
+    return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])(?:" + pattern + ")", flags)
 
 
 # -- sentences and context --------------------------------------------------------------------

@@ -77,6 +77,7 @@ class _Term:
     not_followed_by: re.Pattern | None = None
     not_near: re.Pattern | None = None
     prefixes: tuple[str, ...] = ()  # patterns of the term's first characters (the pack's prefilter)
+    first: frozenset[str] | None = None  # the characters a match starts with (None: cannot tell)
 
 
 def _is_acronym(word: str) -> bool:
@@ -124,7 +125,8 @@ def _compile_term(spec: TermSpec, params: TermParams) -> _Term:
                  spec.message, spec.suggestion, "".join(c for c in text if c.isalpha()),
                  re.compile(spec.not_followed_by, re.I) if spec.not_followed_by else None,
                  re.compile(spec.not_near, re.I) if spec.not_near else None,
-                 tuple(sorted(_prefixes(parts))))
+                 tuple(sorted(_prefixes(parts))),
+                 nlp.first_chars_of({form[0][0] for form in parts[0] if form}))
 
 
 def _inflects(word: str) -> bool:
@@ -163,7 +165,8 @@ class _Pack:
     def add(self, rule_id: str, terms: list[_Term]) -> None:
         self.members[rule_id] = terms
         pattern = "|".join(f"(?P<t{i}>{t.regex})" for i, t in enumerate(terms))
-        self.own[rule_id] = nlp.fast_compile(pattern)
+        first = frozenset().union(*(t.first for t in terms)) if all(t.first for t in terms) else None
+        self.own[rule_id] = nlp.fast_compile(pattern, first=first)
         self.first[rule_id] = nlp.FIRST_CHARS.get(pattern)
         self.regex = None
         self._doc_key = None
