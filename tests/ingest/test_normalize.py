@@ -138,3 +138,31 @@ def test_normalize_background_ocr_texts_map_back():
         assert "cliént" not in text
         assert len(text) > 0.8 * len(raw.strip()) - raw.count("  ")
         assert_maps_back(raw, text, smap)
+
+
+def test_space_edits_same_as_the_space_pattern():
+    # _space_edits finds the runs with str.find; the reference is _SPACE tried at every position
+    import random
+
+    from docmine.ingest import normalize as N
+
+    rnd = random.Random(8)
+    for _ in range(20000):
+        t = "".join(rnd.choice(" \n\na.b") for _ in range(rnd.randint(0, 16)))
+        ref = [e for m in N._SPACE.finditer(t) for e in N._space(m)]
+        assert N._space_edits(t) == ref, repr(t)
+
+
+def test_looks_binary_counts_like_the_regex():
+    # looks_binary counts control characters in the UTF-8 bytes; the reference is the regex
+    import random
+
+    from docmine.ingest.builder import _BINARY_CHARS, looks_binary
+
+    rnd = random.Random(8)
+    alphabet = [chr(i) for i in range(0x120)] + ["\u20ac", "\ud800", "\U0001f600", "ë", "§"]
+    for k in range(20000):
+        pool = alphabet if k % 2 else alphabet[:40] + ["a"] * 40
+        t = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 30)))
+        ref = bool(t) and len(_BINARY_CHARS.findall(t[:8192])) > len(t[:8192]) * 0.1
+        assert looks_binary(t) == ref, repr(t)
