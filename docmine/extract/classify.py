@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document
-from ._rx import literal_first
+from ._rx import literal_first, lower_for_words
 
 ARTIKEL_LINE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+\d+(?:[.:]\d+)*[a-z]?\b", re.M)
 LID_LINE = re.compile(r"^\s*\d{1,2}\.\s+\S", re.M)
@@ -37,6 +37,7 @@ VERSLAG = re.compile(r"\b(?:gespreksverslag|keukentafelgesprek|verslag\s+van\s+h
 VERSLAG_STEPS = re.compile(literal_first([("h", r"ulpvraag\b", True), ("g", r"ewenst(?:e)?\s+resultaat\b", True),
                                           ("e", r"igen\s+mogelijkheden\b", True), ("s", r"ociaal\s+netwerk\b", True),
                                           ("g", r"ebruikelijke\s+hulp\b", True)], r"\w"))
+_STEP_WORDS = (("hulpvraag", 1), ("resultaat", 2), ("mogelijkheden", 1), ("netwerk", 1), ("gebruikelijke", 1))
 
 LEAD_TYPES = {r"werkinstructie|instructie|handleiding|protocol": "werkinstructie", r"verordening": "verordening",
               r"gespreksverslag|onderzoeksverslag": "gespreksverslag", r"beschikking": "beschikking",
@@ -165,6 +166,12 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     text = doc.text
     head = text[:4000]
     title = (guess_title(doc) if title is None else title) or ""
+    # A pattern is searched only when a word each of its matches holds is in the text (up to
+    # where the pattern looks): str.find instead of re along the text, classify 0.4 -> 0.2 ms.
+    low = lower_for_words(text)
+
+    def can(end: int, *words: str) -> bool:
+        return low is None or any(low.find(w, 0, end) != -1 for w in words)
     scores: dict[str, float] = {}
     why: dict[str, list[str]] = {}
 
@@ -179,14 +186,14 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     if lead:  # "Werkinstructie keukentafelgesprek": the first noun says what it is
         typ = next(t for k, t in LEAD_TYPES.items() if re.match(k, lead.group(1), re.I))
         add(typ, 5, f"titel begint met '{lead.group(1)}'")
-    if COUNCIL_LETTER.search(title) or COUNCIL_SALUTATION.search(head[:1500]):
+    if COUNCIL_LETTER.search(title) or (can(1500, "geachte") and COUNCIL_SALUTATION.search(head[:1500])):
         add("other", 12, "brief of voorstel aan de gemeenteraad")
     for rx, typ in PATH_HINTS:
         if rx.search(doc.path):
             add(typ, 3, f"bestandsnaam '{doc.path}' wijst op {typ}")
-    n_art = len(ARTIKEL_LINE.findall(text))
-    college = COLLEGE.search(head) is not None  # each searched once (was up to twice)
-    raad = RAAD_BESLUIT.search(head) is not None
+    n_art = len(ARTIKEL_LINE.findall(text)) if "Art" in text or "ARTIKEL" in text else 0  # case-sensitive
+    college = can(4000, "wethouders") and COLLEGE.search(head) is not None  # each searched once (was up to twice)
+    raad = can(4000, "gemeente") and RAAD_BESLUIT.search(head) is not None
     if n_art >= 3:
         pts = min(8.0, 2 + n_art / 3)
         if college and not raad:
@@ -197,28 +204,32 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
         add("verordening", 5, "'De raad van de gemeente ... besluit' in de aanhef")
     if college and re.search(r"b\s*e\s*s\s*l\s*u\s*i\s*t|gelet\s+op", head, re.I):
         add("besluit", 4, "vastgesteld door het college van burgemeester en wethouders")
-    if NADERE.search(title) or NADERE.search(head[:600]):
+    if NADERE.search(title) or (can(600, "nadere", "beleidsregel", "besluit") and NADERE.search(head[:600])):
         add("besluit", 3, "'nadere regels' / 'beleidsregels' in titel of aanhef")
-    n_lvl = len(LEVEL_WORDS.findall(text))
+    # levels count only with a tarief: without one neither is looked for
+    n_lvl = len(LEVEL_WORDS.findall(text)) if can(len(text), "tarie", "productcode") else 0
     n_tar = len(TARIEF.findall(text)) if n_lvl >= 2 else 0  # only counted where it can matter
     if n_lvl >= 2 and n_tar >= 1:
         add("arrangementsbeschrijving", min(8.0, 2 + n_lvl / 2 + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
     if any(t.rows and re.search(r"(?i)niveau|tarief", " ".join(t.rows[0])) for t in doc.tables):
         add("arrangementsbeschrijving", 3, "tabel met niveaus/tarieven")
-    if WERKINSTRUCTIE.search(head):
+    if can(4000, "werkinstructie") and WERKINSTRUCTIE.search(head):
         add("werkinstructie", 3, "'Werkinstructie' in de kop")
-    n_meta = len(VERSIE_META.findall(head)) + sum(
+    n_meta = (len(VERSIE_META.findall(head)) if can(4000, "versie", "redacteur", "auteur", "eigenaar") else 0) + sum(
         1 for t in doc.tables for r in t.rows if r and re.match(r"(?i)\s*(versie(nummer)?|redacteur|auteur|eigenaar)\b", r[0]))
     if n_meta:
         add("werkinstructie", 2 * min(n_meta, 3), f"{n_meta} documentgegevens (versie, redacteur, auteur, eigenaar)")
-    if BESCHIKKING.search(head):
+    if can(4000, "beschikking", "aanvraag", "besloten", "bezwaar") and BESCHIKKING.search(head):
         add("beschikking", 3, "'beschikking' / 'uw aanvraag' in de kop")
     # the salutation in the head first: the whole text is searched only for letters
-    if CLIENT_SALUTATION.search(head) and re.search(r"\bbezwaar\b", text, re.I):
+    if can(len(text), "bezwaar") and CLIENT_SALUTATION.search(head) and re.search(r"\bbezwaar\b", text, re.I):
         add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
-    if VERSLAG.search(head[:600]):
+    if can(600, "verslag", "keukentafelgesprek") and VERSLAG.search(head[:600]):
         add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")
-    n_steps = len(set(" ".join(m.lower().split()) for m in VERSLAG_STEPS.findall(text[:20000]))) if len(text) < 60000 else 0
+    # at most 6 different steps ("gewenst(e) resultaat" counts twice): look only when 4 can be there
+    possible = 6 if low is None else sum(n for w, n in _STEP_WORDS if low.find(w, 0, 20000) != -1)
+    n_steps = len(set(" ".join(m.lower().split()) for m in VERSLAG_STEPS.findall(text[:20000]))) \
+        if len(text) < 60000 and possible >= 4 else 0
     if n_steps >= 4:  # long documents that name the steps are reports about them
         add("gespreksverslag", n_steps, f"{n_steps} onderzoeksstappen (hulpvraag, resultaat, eigen mogelijkheden ...)")
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))

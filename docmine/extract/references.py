@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from ..model import Reference
+from ._rx import ascii_lower, literal_first
 from .laws import LAW_RE, LAWS, find_laws, lookup
 
 ORDINALS = {
@@ -36,10 +37,20 @@ ARTICLE_RE = re.compile(
 ARTICLES_RE = re.compile(rf"(?=[Aa]rtikelen)\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+){_LID}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?")
 # the lookahead (first letters of every alternative) lets the engine skip most positions quickly
 LID_RE = re.compile(rf"(?=[hiletvdznaHILETVDZNA])\b(?:het\s+|in\s+)?(?:(?P<lidw>{_ORD}|vorige|voorgaande)\s+lid|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
-GUIDELINE_RE = re.compile(
+_GUIDE_TAIL = (r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*|\s+(?:huishoudelijke|begeleiding|hulp|bij|het|huishouden|verblijf|dagbesteding|jeugdhulp|jeugd|\w*zorg)){0,4}")
+_GUIDE_YEAR = r")\s*(?:\(|,)?\s*(?P<year>(?:19|20)\d\d)\b\)?"
+# the plain form (tried at every position: 0.1 ms per text file that names a guideline word) ...
+GUIDELINE_PLAIN = re.compile(
     r"(?=[CIiRrPpNnBb])\b(?P<name>(?:(?:CIZ[- ])?[Ii]ndicatiewijzer|[Rr]ichtlijn(?:en)?|[Pp]rotocol|[Nn]ormenkader|[Bb]eleidsregels\s+indicatiestelling)"
-    r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*|\s+(?:huishoudelijke|begeleiding|hulp|bij|het|huishouden|verblijf|dagbesteding|jeugdhulp|jeugd|\w*zorg)){0,4}"
-    r")\s*(?:\(|,)?\s*(?P<year>(?:19|20)\d\d)\b\)?"
+    + _GUIDE_TAIL + _GUIDE_YEAR
+)
+# ... and the same matches with a literal first letter (extract/_rx.py), which re skips to
+GUIDELINE_RE = re.compile(
+    r"(?P<name>" + literal_first([("C", r"IZ[- ][Ii]ndicatiewijzer", False), ("I", "ndicatiewijzer", False), ("i", "ndicatiewijzer", False),
+                                  ("R", "ichtlijn(?:en)?", False), ("r", "ichtlijn(?:en)?", False), ("P", "rotocol", False),
+                                  ("p", "rotocol", False), ("N", "ormenkader", False), ("n", "ormenkader", False),
+                                  ("B", r"eleidsregels\s+indicatiestelling", False), ("b", r"eleidsregels\s+indicatiestelling", False)], r"\w")
+    + _GUIDE_TAIL + _GUIDE_YEAR
 )
 
 
@@ -68,7 +79,9 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     """
     refs: list[Reference] = []
     taken: list[tuple[int, int]] = []
-    low = text.lower()
+    low = ascii_lower(text)  # shared with classify (same positions for the ASCII words looked for below)
+    if low is None:
+        low = text.lower()
     has_art = "art" in low
 
     def free(s: int, e: int) -> bool:
@@ -141,7 +154,10 @@ def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
     pos = 0
     i = low.find(needle)
     while i != -1:
-        m = rx.search(text, max(pos, i - back), i + len(needle) + 60)
+        if back == 0:  # a match at i or none: search would try every position of the window
+            m = rx.match(text, i, i + len(needle) + 60) if i >= pos else None
+        else:
+            m = rx.search(text, max(pos, i - back), i + len(needle) + 60)
         if m is not None and m.start() <= i:
             m = rx.match(text, m.start()) or m  # the full extent, not cut at the window's end
             yield m

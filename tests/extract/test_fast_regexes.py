@@ -86,3 +86,60 @@ def test_date_candidates_same_matches_as_finditer():
              "31-02-2019", "12", "2020", "a", "_1 mei 2019", "1 mei 20199"]
     for text in _random_texts(words):
         assert [m.span() for m in _matches(text)] == [m.span() for m in DATE_RE.finditer(text)], text
+
+
+def test_guideline_literal_first_same_matches_as_plain_form():
+    from docmine.extract.references import GUIDELINE_PLAIN, GUIDELINE_RE
+
+    words = ["CIZ-indicatiewijzer", "CIZ indicatiewijzer", "Indicatiewijzer", "indicatiewijzer", "Richtlijn", "richtlijnen",
+             "Protocol", "protocol", "Normenkader", "normenkader", "Beleidsregels indicatiestelling",
+             "beleidsregels\nindicatiestelling", "2013", "(2019)", ", 2020", " HH", " Huishoudelijke", " van het", " Zorg",
+             "jeugdzorg", "C", "CIZ", "IZ-", "Ri"]
+    for text in _random_texts(words):
+        assert [(m.span(), m.groupdict()) for m in GUIDELINE_RE.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in GUIDELINE_PLAIN.finditer(text)], text
+
+
+def test_ascii_lower_agrees_with_lower_on_ascii_characters():
+    from docmine.extract._rx import ascii_lower
+
+    rnd = random.Random(8)
+    alphabet = [chr(i) for i in range(0x20, 0x250)] + ["\u2013", "\u20ac", "\U0001f600", "\ud800", "\udc00", "\u212a",
+                                                       "\u0130", "\u03a3", "\u4141", "\u0141", "A", "Z"]
+    for _ in range(30000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        low = ascii_lower(text)
+        if low is None:
+            assert "\u212a" in text or "\u0130" in text or len(text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")) != len(text)
+            continue
+        ref = text.lower()
+        assert len(low) == len(ref) == len(text)
+        for a, b in zip(low, ref):
+            assert a.isascii() == b.isascii() and (a == b or not a.isascii()), text
+
+
+CLASSIFY_WORDS = ["Werkinstructie", "werkinstructie", "Versie: 2", "auteur:", "Beschikking", "uw aanvraag", "Geachte heer", "beste",
+                  "bezwaar", "tarief", "productcode", "niveau laag", "Niveau 2", "hoog\n", "Artikel 3 Begrippen\n", "ARTIKEL 4\n",
+                  "Art. 5\n", "het college van burgemeester en wethouders", "besluit", "De raad van de gemeente X", "gelet op",
+                  "nadere regels", "beleidsregels", "gespreksverslag", "keukentafelgesprek", "hulpvraag", "gewenste resultaat",
+                  "gewenst resultaat", "eigen mogelijkheden", "sociaal netwerk", "gebruikelijke hulp", "Geachte leden van de raad",
+                  "verslag van het gesprek", "\n", " ", "x", "\u017f", "\u0131", "\u212a", "\u0130", "WERKINſTRUCTIE", "tarıef"]
+
+
+def test_classify_same_without_the_word_checks(monkeypatch):
+    # classify skips a pattern when a word its matches need is not in the text; without the checks
+    # (lower_for_words -> None) every pattern is searched: the same type and reasons
+    import importlib
+
+    from docmine.model import Document
+
+    C = importlib.import_module("docmine.extract.classify")
+
+    rnd = random.Random(8)
+    docs = []
+    for k in range(2500):
+        text = "".join(rnd.choice(CLASSIFY_WORDS) for _ in range(rnd.randint(1, 40)))
+        docs.append(Document(path=f"d{k}.txt", format="txt", text=text))
+    fast = [C.classify(d, C.guess_title(d) or "") for d in docs]
+    monkeypatch.setattr(C, "lower_for_words", lambda text: None)
+    assert [C.classify(d, C.guess_title(d) or "") for d in docs] == fast
