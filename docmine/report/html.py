@@ -18,6 +18,10 @@ from html import escape
 from importlib import resources
 from typing import Any, BinaryIO
 
+# Imported with this module, so in the process that starts the HTML writer's child, not in the
+# child on the critical path (~12 ms).
+from rapidfuzz.distance import Indel
+
 from ..model import AuditResult, Clause, Document, Finding
 
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
@@ -317,8 +321,6 @@ def word_diff(a: str, b: str) -> tuple[str, str]:
     ta = _tokens(e(a))
     tb = _tokens(e(b))
     # rapidfuzz's LCS opcodes (C, bit-parallel): difflib took ~0.27 s per document pair here
-    from rapidfuzz.distance import Indel
-
     # The tags go onto the first and last token of each deleted/inserted run and the equal runs
     # are left as they are, so each side is one join (~30% less than joining every run; most
     # runs of a version pair are single words). A run of two or more tokens always holds a word.
@@ -336,8 +338,6 @@ def word_diff(a: str, b: str) -> tuple[str, str]:
 
 
 def _duplicates(result: AuditResult) -> str:
-    from rapidfuzz.distance import Indel
-
     dups = [f for f in result.findings if f.type == "duplicate"]
     if not dups:
         return "<p>Geen dubbele documenten of versies gevonden.</p>"
