@@ -18,20 +18,23 @@ def compile_rules(rules: Iterable[Rule]) -> list[RuleType]:
 
 def run_document_rules(compiled: list[RuleType], doc: Document, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
+    corpus_rules = []
     for rt in compiled:
         if rt.level == "document":
             if rt.applies_to(doc):
                 out.extend(rt.check_document(doc, ctx))
         elif rt.applies_to(doc):
-            # per-document part of a corpus rule, here in the workers instead of in the serial
-            # corpus stage (duplicates: 1.4 -> 0.x s of the corpus stage on 1,433 text files)
-            try:
-                rt.prepare(doc)
-            except Exception as exc:  # the corpus stage computes what is missing: same findings
-                from ..pipeline import DocumentTimeout
+            corpus_rules.append(rt)
+    for rt in corpus_rules:  # after the document rules: they may leave work to share (normalised text)
+        # per-document part of a corpus rule, here in the workers instead of in the serial
+        # corpus stage (1,433 text files: corpus rules 1.7 -> 0.35 s CPU)
+        try:
+            rt.prepare(doc)
+        except Exception as exc:  # the corpus stage computes what is missing: same findings
+            from ..pipeline import DocumentTimeout
 
-                if isinstance(exc, DocumentTimeout):  # the document's deadline still applies
-                    raise
+            if isinstance(exc, DocumentTimeout):  # the document's deadline still applies
+                raise
     return out
 
 

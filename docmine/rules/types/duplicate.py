@@ -489,6 +489,23 @@ def _word_set(norm: str) -> str:
     return " ".join(sorted(set(norm.split())))
 
 
+_LAST_NORM: list[Any] = [None, -1, ""]  # (document, len(text), normalise(text)) of the last one
+
+
+def remember_normalised(doc: Document, norm: str) -> None:
+    """``norm`` is ``normalise(doc.text)``, made by a per-document rule (begrip-niet-gebruikt):
+    ``prepare`` (which runs after the per-document rules) takes it instead of normalising the
+    text again. Only the last document is kept."""
+    _LAST_NORM[:] = [doc, len(doc.text), norm]
+
+
+def _normalise_doc(doc: Document) -> str:
+    last, n, norm = _LAST_NORM
+    if last is doc and n == len(doc.text):
+        return norm
+    return normalise(doc.text)
+
+
 def prepare_document(doc: Document, shingle: int, num_perm: int, template_types: Iterable[str]) -> None:
     """Compute and keep what the duplicate rules need of ``doc`` (see above)."""
     if not doc.text.strip():
@@ -496,13 +513,13 @@ def prepare_document(doc: Document, shingle: int, num_perm: int, template_types:
     rec = _record(doc)
     norm = None
     if rec is None:
-        norm = normalise(doc.text)
+        norm = _normalise_doc(doc)
         title = document_title(doc)
         rec = {"path": doc.path, "digest": _digest(norm), "stem": title_stem(title),
                "marks": _edition_marks(doc), "sigs": {}, "head": None}
     if doc.type not in set(template_types):  # letters on a template are not compared by these
         if (shingle, num_perm) not in rec["sigs"] or rec["head"] is None:
-            norm = norm if norm is not None else normalise(doc.text)
+            norm = norm if norm is not None else _normalise_doc(doc)
         if (shingle, num_perm) not in rec["sigs"]:
             sig = minhash_signatures([shingle_hashes(norm, shingle)], num_perm)[0]
             rec["sigs"] = {**rec["sigs"], (shingle, num_perm): sig.astype("<u4").tobytes()}

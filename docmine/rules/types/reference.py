@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from ...model import Clause, Document, Finding, Reference
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
-from .duplicate import DEFAULT_TEMPLATE_TYPES, fill, normalise, version_groups
+from .duplicate import DEFAULT_TEMPLATE_TYPES, fill, normalise, remember_normalised, version_groups
 
 
 class ReferenceParams(BaseModel):
@@ -118,17 +118,18 @@ _ORD = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesd
         8: "achtste", 9: "negende", 10: "tiende"}
 
 
-def _outside_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+def _outside_texts(text: str, spans: list[tuple[int, int]]) -> tuple[str | None, list[tuple[str, int, int]]]:
     """For each span ``(start, end)``: ``(s, b, a)`` such that ``s[:b]`` is
     ``normalise(text[:start])`` and ``s[a:]`` is ``normalise(text[end:])``.
 
     The text is normalised once, in pieces cut at the spans' ends (was: the whole text twice per
     definition, ~1 ms per verordening), and all spans share that one string ``s``. Cutting is
     exact when every cut lies next to whitespace (no word cut in two); otherwise (never seen in
-    the corpora) each span gets its own ``before + " \\x00 " + after`` as before.
+    the corpora) each span gets its own ``before + " \\x00 " + after`` as before. Also returns
+    ``normalise(text)`` when it was made on the way (else None).
 
     >>> _outside_texts("Zie: een ding.\\nHet begrip geldt.", [(5, 14)])
-    [('zie een ding het begrip geldt', 3, 13)]
+    ('zie een ding het begrip geldt', [('zie een ding het begrip geldt', 3, 13)])
     """
     n = len(text)
     cuts = sorted({0, n}.union(*spans))
@@ -137,7 +138,7 @@ def _outside_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, i
         for s, e in spans:
             before = normalise(text[:s])
             out.append((before + " \x00 " + normalise(text[e:]), len(before), len(before) + 3))
-        return out
+        return None, out
     pieces = [normalise(text[a:b]) for a, b in zip(cuts, cuts[1:])]
     full = " ".join(p for p in pieces if p)
     head = [0]  # head[k]: length of the pieces before cut k, joined
@@ -148,7 +149,7 @@ def _outside_texts(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, i
         tail.append(tail[-1] + (len(p) + (1 if tail[-1] else 0) if p else 0))
     tail.reverse()
     at = {x: i for i, x in enumerate(cuts)}
-    return [(full, head[at[s]], len(full) - tail[at[e]]) for s, e in spans]
+    return full, [(full, head[at[s]], len(full) - tail[at[e]]) for s, e in spans]
 
 
 def _defined_term_pattern(term: str) -> re.Pattern[str]:
@@ -268,7 +269,9 @@ class ReferenceRule(RuleType):
         defs = [c for c in doc.clauses if c.kind == "definitie" and (c.attrs or {}).get("term")]
         if not defs:
             return []
-        outside = _outside_texts(doc.text, [(d.start, d.end) for d in defs])
+        whole, outside = _outside_texts(doc.text, [(d.start, d.end) for d in defs])
+        if whole is not None:  # the duplicate rules' prepare needs it too
+            remember_normalised(doc, whole)
         out = []
         for d, (norm, before, after) in zip(defs, outside):
             term = str(d.attrs["term"])
