@@ -92,3 +92,25 @@ def lower_for_words(text: str) -> str | None:
     if "\u017f" in text or "\u0131" in text:
         return None
     return ascii_lower(text)
+
+
+def matches_at(rx: re.Pattern, text: str, low: str, needles: list[tuple[str, int]], end: int | None = None) -> list[re.Match]:
+    """The matches of ``rx.finditer(text[:end])`` for a pattern each of whose matches holds one of
+    ``needles`` (ASCII word, offset) at its start + offset, given ``low = lower_for_words(text)``:
+    ``rx`` is tried only where a needle is (``str.find``), not along the whole text."""
+    end = len(text) if end is None else min(end, len(text))
+    starts = set()
+    find = low.find
+    for needle, off in needles:
+        i = find(needle, 0, end)
+        while i != -1:
+            if i >= off:
+                starts.add(i - off)
+            i = find(needle, i + 1, end)
+    out = []
+    pos = 0
+    for c in sorted(starts):
+        if c >= pos and (m := rx.match(text, c, end)) is not None:
+            out.append(m)
+            pos = m.end()
+    return out

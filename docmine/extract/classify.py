@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document
-from ._rx import literal_first, lower_for_words
+from ._rx import literal_first, lower_for_words, matches_at
 
 ARTIKEL_LINE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+\d+(?:[.:]\d+)*[a-z]?\b", re.M)
 LID_LINE = re.compile(r"^\s*\d{1,2}\.\s+\S", re.M)
@@ -38,6 +38,7 @@ VERSLAG_STEPS = re.compile(literal_first([("h", r"ulpvraag\b", True), ("g", r"ew
                                           ("e", r"igen\s+mogelijkheden\b", True), ("s", r"ociaal\s+netwerk\b", True),
                                           ("g", r"ebruikelijke\s+hulp\b", True)], r"\w"))
 _STEP_WORDS = (("hulpvraag", 1), ("resultaat", 2), ("mogelijkheden", 1), ("netwerk", 1), ("gebruikelijke", 1))
+_STEP_STARTS = [("hulpvraag", 0), ("gewenst", 0), ("eigen", 0), ("sociaal", 0), ("gebruikelijke", 0)]  # where a step starts
 
 LEAD_TYPES = {r"werkinstructie|instructie|handleiding|protocol": "werkinstructie", r"verordening": "verordening",
               r"gespreksverslag|onderzoeksverslag": "gespreksverslag", r"beschikking": "beschikking",
@@ -71,6 +72,25 @@ SKIP_LINE_RE = re.compile(r"(?i)^(?:gemeente\s+\S+$|pagina\b|retouradres|postbus
                           r"kenmerk|uw\s+kenmerk|ons\s+kenmerk|behandeld\s+door|verzonden|bijlagen?\b|inhoud(?:sopgave)?$|www\.|"
                           r"leden\s+van\s+de\s+(?:gemeente)?raad|\d)")
 LABEL_RE = re.compile(r"^[A-Z][A-Z .-]{2,30}$")  # "BEHANDELD DOOR", "DATUM": a letterhead label
+
+
+_ARTIKEL_AT = re.compile(r"(?:Artikel|ARTIKEL|Art\.)\s+\d+(?:[.:]\d+)*[a-z]?\b")  # ARTIKEL_LINE from its keyword on
+
+
+def _artikel_lines(text: str) -> int:
+    """``len(ARTIKEL_LINE.findall(text))``: ARTIKEL_LINE (``^\\s*`` first, so tried at every
+    position) counted as its keyword found by a pattern that starts with it, when only
+    whitespace, reaching back to a line start, comes before (0.08 -> 0.02 ms per verordening)."""
+    n = 0
+    for m in _ARTIKEL_AT.finditer(text):
+        k = m.start() - 1
+        while k >= 0 and text[k].isspace():
+            if text[k] == "\n":
+                break
+            k -= 1
+        if k < 0 or text[k] == "\n":
+            n += 1
+    return n
 
 
 def _clean(s: str) -> str:
@@ -191,7 +211,7 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     for rx, typ in PATH_HINTS:
         if rx.search(doc.path):
             add(typ, 3, f"bestandsnaam '{doc.path}' wijst op {typ}")
-    n_art = len(ARTIKEL_LINE.findall(text)) if "Art" in text or "ARTIKEL" in text else 0  # case-sensitive
+    n_art = _artikel_lines(text) if "Art" in text or "ARTIKEL" in text else 0  # case-sensitive
     college = can(4000, "wethouders") and COLLEGE.search(head) is not None  # each searched once (was up to twice)
     raad = can(4000, "gemeente") and RAAD_BESLUIT.search(head) is not None
     if n_art >= 3:
@@ -226,10 +246,15 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
         add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
     if can(600, "verslag", "keukentafelgesprek") and VERSLAG.search(head[:600]):
         add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")
-    # at most 6 different steps ("gewenst(e) resultaat" counts twice): look only when 4 can be there
+    # at most 6 different steps ("gewenst(e) resultaat" counts twice): look only when 4 can be there,
+    # and then only where a step's first word is
     possible = 6 if low is None else sum(n for w, n in _STEP_WORDS if low.find(w, 0, 20000) != -1)
-    n_steps = len(set(" ".join(m.lower().split()) for m in VERSLAG_STEPS.findall(text[:20000]))) \
-        if len(text) < 60000 and possible >= 4 else 0
+    if len(text) >= 60000 or possible < 4:
+        n_steps = 0
+    else:
+        steps = VERSLAG_STEPS.findall(text[:20000]) if low is None else \
+            [m.group(0) for m in matches_at(VERSLAG_STEPS, text, low, _STEP_STARTS, 20000)]
+        n_steps = len(set(" ".join(m.lower().split()) for m in steps))
     if n_steps >= 4:  # long documents that name the steps are reports about them
         add("gespreksverslag", n_steps, f"{n_steps} onderzoeksstappen (hulpvraag, resultaat, eigen mogelijkheden ...)")
     best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))

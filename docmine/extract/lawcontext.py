@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from ..model import Document
-from ._rx import literal_first
+from ._rx import literal_first, lower_for_words, matches_at
 from .laws import find_laws
 
 CONTEXTS = ("Wmo", "Jeugdwet", "Wlz", "Participatiewet")
@@ -61,9 +61,37 @@ def _vocab_law(word: str) -> str | None:
     return next((law for law, rx in VOCAB.items() if rx.fullmatch(word)), None)
 
 
-def _vocab_counts(text: str) -> dict[str, int]:
+def _needle(alt: str) -> tuple[str, int]:
+    """The longest run of ASCII letters (and '-') at a fixed place in every match of ``alt``, and
+    that place: ``opvoed\\w*`` -> ('opvoed', 0), ``ouders?`` -> ('ouder', 0),
+    ``cliëntondersteuning`` -> ('ntondersteuning', 4)."""
+    lit = ""
+    for k, ch in enumerate(alt):
+        if not (ch.isalnum() or ch == "-"):
+            break
+        if alt[k + 1:k + 2] in ("?", "*", "{"):  # this character may be left out
+            break
+        lit += ch.lower()
+    runs = re.findall(r"[a-z-]+", lit)  # ASCII only: ë is not lowered by ascii_lower
+    best = max(runs, key=len)
+    return best, lit.index(best)
+
+
+_VOCAB_NEEDLES = sorted({_needle(alt) for rx in VOCAB.values() for alt in _alternatives(rx.pattern)})
+# a needle that starts with another at the same place finds nothing new ("jeugdhulpaanbieder")
+_VOCAB_NEEDLES = [(w, o) for w, o in _VOCAB_NEEDLES if not any(o2 == o and w != w2 and w.startswith(w2) for w2, o2 in _VOCAB_NEEDLES)]
+
+
+def _vocab_counts(text: str, end: int | None = None) -> dict[str, int]:
+    """Vocabulary words per law in ``text[:end]``: VOCAB_ALL tried only where a word's needle is
+    (str.find on the lowered copy; the same matches as findall, 0.1 -> 0.03 ms per text file)."""
     counts = dict.fromkeys(VOCAB, 0)
-    for w in VOCAB_ALL.findall(text):
+    low = lower_for_words(text)
+    if low is None:
+        words = VOCAB_ALL.findall(text[:end])
+    else:
+        words = [m.group(0) for m in matches_at(VOCAB_ALL, text, low, _VOCAB_NEEDLES, end)]
+    for w in words:
         law = _vocab_law(w)
         if law:
             counts[law] += 1
@@ -104,7 +132,7 @@ def document_law(doc: Document, title: str | None, laws: list | None = None) -> 
             score[law.context] = score.get(law.context, 0) + 3
     for law, n in _count(found).items():
         score[law] = score.get(law, 0) + min(n, 20) * 0.5
-    for law, n in _vocab_counts(doc.text[:60000]).items():
+    for law, n in _vocab_counts(doc.text, 60000).items():
         score[law] = score.get(law, 0) + min(n, 40) * 0.25
     for src in doc.metadata.get("sources") or []:
         for law, n in _explicit(str(src.get("title", "")) if isinstance(src, dict) else str(src)).items():

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Clause, Document
+from ._rx import ascii_lower
 from .dates import find_dates, parse_date
 
 _SEP = r"\s*(?:[.:\-–—]\s*)?"
@@ -311,9 +312,15 @@ def _add_considerans(doc: Document, out: list[Clause], first_struct: int | None,
 
 def _add_definitions(doc: Document, out: list[Clause], base: str, ids: set[str]) -> None:
     text = doc.text
+    low = ascii_lower(text)  # the document lowered once (was each article's head, twice)
     for art in [c for c in out if c.kind == "artikel"]:
-        is_def = bool(art.title and re.search(r"(?i)begrip|definitie", art.title)) or "wordt verstaan onder" in art.text[:400].lower() \
-            or "worden verstaan onder" in art.text[:400].lower()
+        if art.title and re.search(r"(?i)begrip|definitie", art.title):
+            is_def = True
+        elif low is not None:
+            head_end = min(art.start + 400, art.end)
+            is_def = low.find("wordt verstaan onder", art.start, head_end) != -1 or low.find("worden verstaan onder", art.start, head_end) != -1
+        else:
+            is_def = "wordt verstaan onder" in art.text[:400].lower() or "worden verstaan onder" in art.text[:400].lower()
         if not is_def:
             continue
         items = [(ls, le, line) for ls, le, line in _lines(text, art.start, art.end)][1:]
@@ -349,13 +356,19 @@ def _add_definitions(doc: Document, out: list[Clause], base: str, ids: set[str])
 
 def _add_slotbepalingen(doc: Document, out: list[Clause], base: str) -> None:
     with_articles = {c.parent for c in out if c.kind == "artikel"}
+    doc_low = ascii_lower(doc.text)  # the document lowered once (was each article's text)
+
+    def has(c: Clause, low: str | None, word: str) -> bool:
+        return low.find(word, c.start, c.end) != -1 if low is doc_low else word in low
+
     for art in [c for c in out if (c.kind == "artikel" or (c.kind == "hoofdstuk" and c.id not in with_articles))
                 and "#bijlage" not in c.id and "#toelichting" not in c.id]:
         title = (art.title or "").lower()
-        low = art.text.lower()
-        cite = CITEERTITEL_RE.search(art.text) if ("aangehaald" in low or "geciteerd" in low or "citeertitel" in low) else None
-        inw = INWERKING_RE.search(art.text) if ("inwerkingtreding" in title or "in werking" in title or "inwerkingtreding" in low
-                                                or "in werking" in low) else None
+        low = doc_low if doc_low is not None else art.text.lower()
+        cite = CITEERTITEL_RE.search(art.text) if (has(art, low, "aangehaald") or has(art, low, "geciteerd")
+                                                   or has(art, low, "citeertitel")) else None
+        inw = INWERKING_RE.search(art.text) if ("inwerkingtreding" in title or "in werking" in title or has(art, low, "inwerkingtreding")
+                                                or has(art, low, "in werking")) else None
         if not (cite or (inw and re.search(r"(?i)inwerkingtreding|slot|citeertitel|werking", title))):
             continue
         attrs: dict = {}

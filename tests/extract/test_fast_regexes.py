@@ -143,3 +143,34 @@ def test_classify_same_without_the_word_checks(monkeypatch):
     fast = [C.classify(d, C.guess_title(d) or "") for d in docs]
     monkeypatch.setattr(C, "lower_for_words", lambda text: None)
     assert [C.classify(d, C.guess_title(d) or "") for d in docs] == fast
+
+
+def test_artikel_lines_counts_like_the_line_pattern():
+    C = __import__("importlib").import_module("docmine.extract.classify")
+    rnd = random.Random(8)
+    pieces = ["Artikel 3", "ARTIKEL 4a", "Art. 5", "Art 6", "Artikelen 7", "\n", " ", "\t", "\u00a0", "\u2028", "x", "12", ".3",
+              ":4", "b", "Artikel\n\n9", "\n\n"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        assert C._artikel_lines(text) == len(C.ARTIKEL_LINE.findall(text)), text
+
+
+def test_matches_at_needles_same_as_finditer():
+    # the vocabulary and the conversation steps tried only where a needle is: the same matches
+    from docmine.extract._rx import lower_for_words, matches_at
+    from docmine.extract.classify import _STEP_STARTS, VERSLAG_STEPS
+    from docmine.extract.lawcontext import _VOCAB_NEEDLES
+
+    words = ["jeugdige", "Jeugdhulp", "OUDERS", "opvoeders", "mantelzorger", "Algemene voorziening", "cliëntondersteuning",
+             "CLIËNTONDERSTEUNING", "wlz-indicatie", "CIZ", "zorgkantoor", "Re-integratie", "bijzondere bijstand", "uitkering",
+             "hulp bij het huishouden", "beschermd wonen", "gecertificeerde instelling", "zelfredzaamheid", "participatie",
+             "arbeidsinschakeling", "loonkostensubsidie", "langdurige zorg", "zorgzwaartepakket", "maatwerkvoorziening", "opgroeien",
+             "hulpvraag", "Gewenste resultaat", "gewenst resultaat", "eigen mogelijkheden", "Sociaal netwerk", "gebruikelijke hulp"]
+    for text in _random_texts(words, n=4000):
+        low = lower_for_words(text)
+        if low is None:
+            continue
+        for rx, needles in ((VOCAB_ALL, _VOCAB_NEEDLES), (VERSLAG_STEPS, _STEP_STARTS)):
+            for end in (None, 25):
+                got = [m.span() for m in matches_at(rx, text, low, needles, end)]
+                assert got == [m.span() for m in rx.finditer(text[:end])], (rx.pattern[:30], text, end)
