@@ -319,6 +319,20 @@ def _name_patterns(names: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str],
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1024)
+def _strip_names(text: str, names: tuple[tuple[str, str], ...]) -> str:
+    """A level's description normalised, without the level and family names (cached: each
+    level is in two neighbouring pairs)."""
+    norm = normalise(text)
+    for pat in _name_patterns(names):
+        norm = pat.sub(" ", norm)
+    return " ".join(norm.split())
+
+
+# the aanbod of a level, compared in both of its pairs
+_normalise_short = functools.lru_cache(maxsize=1024)(normalise)
+
+
 # --------------------------------------------------------------- rule type
 
 class LevelsParams(BaseModel):
@@ -418,10 +432,7 @@ class LevelsRule(RuleType):
 
     @staticmethod
     def _strip_names(text: str, levels: list[Level]) -> str:
-        norm = normalise(text)
-        for pat in _name_patterns(tuple((lv.name, lv.family) for lv in levels)):
-            norm = pat.sub(" ", norm)
-        return " ".join(norm.split())
+        return _strip_names(text, tuple((lv.name, lv.family) for lv in levels))
 
     def _jump(self, doc: Document, fam: str, levels: list[Level]) -> list[Finding]:
         out = []
@@ -472,8 +483,8 @@ class LevelsRule(RuleType):
             if not common:
                 continue
             omvang_differs = any(o_lo[k] != o_hi[k] for k in common)
-            a = normalise(str(lo.attrs.get("aanbod") or ""))
-            b = normalise(str(hi.attrs.get("aanbod") or ""))
+            a = _normalise_short(str(lo.attrs.get("aanbod") or ""))
+            b = _normalise_short(str(hi.attrs.get("aanbod") or ""))
             if not a or not b:
                 continue
             same_aard = fuzz.token_set_ratio(a, b) >= self.params.aard_threshold
