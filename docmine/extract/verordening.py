@@ -65,14 +65,22 @@ class _Open:
     children: list = field(default_factory=list)
 
 
-def _lines(text: str, start: int = 0, end: int | None = None):
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each line of ``text[start:end]`` (none after a final newline)."""
     end = len(text) if end is None else end
+    if start >= end:
+        return []
+    # one split, then the offsets (was a generator with a find per line: 2x slower)
+    pieces = (text if start == 0 and end == len(text) else text[start:end]).split("\n")
+    if not pieces[-1]:
+        pieces.pop()
+    out = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl == -1 else nl
-        yield pos, stop, text[pos:stop]
+    for piece in pieces:
+        stop = pos + len(piece)
+        out.append((pos, stop, piece))
         pos = stop + 1
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -110,7 +118,7 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
     seen_article = False
     first_struct = None
     ondertekening: Clause | None = None
-    lines = list(_lines(text))
+    lines = _lines(text)
 
     def close_to(level: int, at: int) -> None:
         while stack and stack[-1].level >= level:

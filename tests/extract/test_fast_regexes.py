@@ -174,3 +174,24 @@ def test_matches_at_needles_same_as_finditer():
             for end in (None, 25):
                 got = [m.span() for m in matches_at(rx, text, low, needles, end)]
                 assert got == [m.span() for m in rx.finditer(text[:end])], (rx.pattern[:30], text, end)
+
+
+def test_verordening_lines_same_as_a_find_per_line():
+    from docmine.extract.verordening import _lines
+
+    def plain(text, start=0, end=None):
+        end = len(text) if end is None else end
+        pos, out = start, []
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = end if nl == -1 else nl
+            out.append((pos, stop, text[pos:stop]))
+            pos = stop + 1
+        return out
+
+    rnd = random.Random(8)
+    for _ in range(20000):
+        text = "".join(rnd.choice("ab\n") for _ in range(rnd.randint(0, 10)))
+        a = rnd.randint(0, len(text))
+        b = rnd.randint(a, len(text))
+        assert _lines(text) == plain(text) and _lines(text, a, b) == plain(text, a, b), (text, a, b)

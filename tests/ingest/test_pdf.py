@@ -138,3 +138,46 @@ def test_pdf_with_owner_password_only_is_read(tmp_path, limits):
     make_pdf(p, pages=2, encrypt=enc)
     doc = read_document(p, "alleen-eigenaar.pdf", limits)
     assert "Artikel 2 Toegang" in doc.text
+
+
+def test_pdf_table_like_page_without_lines_skips_pdfplumber_same_document(tmp_path, limits, monkeypatch):
+    # a table-like page that draws no lines is not analysed by pdfplumber (it finds tables by
+    # their ruling lines); the document is the same as when it is analysed
+    import dataclasses
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    import docmine.ingest.pdf as pdfmod
+
+    p = tmp_path / "tarieven.pdf"
+    c = canvas.Canvas(str(p), pagesize=A4)
+    rows = [("Niveau", "Omvang", "Tarief"), ("Laag", "2 uur", "€ 55,00"), ("Midden", "4 uur", "€ 60,50"), ("Hoog", "6 uur", "€ 70,25")]
+    for k, row in enumerate(rows):  # page 1: columns of numbers, no lines
+        for j, cell in enumerate(row):
+            c.drawString(72 + 150 * j, 700 - 20 * k, cell)
+    c.showPage()
+    for k, row in enumerate(rows):  # page 2: the same table with ruling lines
+        for j, cell in enumerate(row):
+            c.drawString(76 + 150 * j, 706 - 20 * k, cell)
+    for k in range(len(rows) + 1):
+        c.line(72, 720 - 20 * k, 522, 720 - 20 * k)
+    for j in range(4):
+        c.line(72 + 150 * j, 720, 72 + 150 * j, 720 - 20 * len(rows))
+    c.showPage()
+    c.save()
+
+    seen = {}
+    real = pdfmod._draws_nothing
+
+    def record(page):
+        seen[len(seen) + 1] = real(page)
+        return seen[len(seen)]
+
+    monkeypatch.setattr(pdfmod, "_draws_nothing", record)
+    fast = read_document(p, "tarieven.pdf", limits)
+    assert seen == {1: True, 2: False}
+    assert [t.page for t in fast.tables] == [2]
+    monkeypatch.setattr(pdfmod, "_draws_nothing", lambda page: False)
+    slow = read_document(p, "tarieven.pdf", limits)
+    assert dataclasses.asdict(fast) == dataclasses.asdict(slow)
