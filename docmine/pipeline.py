@@ -163,6 +163,8 @@ def _run_inline(tasks: list[tuple[Path, str]], compiled: list, options: Any) -> 
 def _worker_main(conn, rules: list[Rule], options: Any) -> None:
     """Loop of one worker process: receive (path, rel), send back an Outcome; None ends it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
+    gc.enable()  # the parent may have switched it off while collecting results
+    gc.freeze()  # what we inherited is not our garbage: the collector skips it (and its pages stay shared)
     if "rules" not in _WORKER:  # spawn start method: nothing inherited
         _init_worker(rules, options)
     while True:
@@ -346,7 +348,7 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     # frozen until the end of the audit, so that the collector does not walk them all once
     # more as soon as it is enabled again (unfrozen at the end; only if nobody else froze).
     gc_was_enabled = gc.isenabled()
-    gc_freeze = cache is not None and gc.get_freeze_count() == 0
+    gc_freeze = gc.get_freeze_count() == 0
     gc.disable()
     try:
         for path, rel in files:
@@ -389,6 +391,13 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
         stream = _run_inline(misses, compiled, options)
     else:
         stream = _run_pool(misses, jobs, rules, options)
+    # Results from worker processes or Dask are unpickled here: like the cache lookup, many
+    # objects and no cyclic garbage, so the collector stays off while they come in (main
+    # process CPU for 1,433 text files 2.0 -> 1.05 s) and they are frozen afterwards. Not for
+    # documents read in this process (a PDF parser leaves cyclic garbage).
+    collect_off = bool(misses) and stream_is_remote(executor, jobs, misses)
+    if collect_off:
+        gc.disable()
     try:
         for out in stream:
             outcomes[out.rel] = out
@@ -409,6 +418,11 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
         close = getattr(stream, "close", None)
         if close:
             close()  # stops and reaps the workers, also on Ctrl-C
+        if collect_off:
+            if gc_freeze:
+                gc.freeze()
+            if gc_was_enabled:
+                gc.enable()
     result.stats["documents_wall_seconds"] = time.perf_counter() - t_start
 
     for _, rel in files:  # file order, whatever order the workers finished in
@@ -457,6 +471,11 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     result.stats["pages"] = sum(len(d.pages) or 1 for d in result.documents)
     result.stats["bytes"] = sum(d.size or 0 for d in result.documents)
     return result
+
+
+def stream_is_remote(executor: str, jobs: int, misses: list) -> bool:
+    """Do the documents come from other processes (pool or Dask), not from this one?"""
+    return executor == "dask" or (jobs > 1 and len(misses) >= 2)
 
 
 def _rerun_rules(rels: list[str], outcomes: dict[str, Outcome], compiled: list, cache: Any,
