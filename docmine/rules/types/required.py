@@ -26,7 +26,7 @@ from typing import Iterable
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ...model import Clause, Document, Finding
-from ..base import Context, RuleType, make_finding
+from ..base import Context, RuleType, make_finding, prepared, store_prepared
 from ..registry import register
 from .pattern import _check_regex, _compile
 
@@ -172,17 +172,34 @@ class RequiredRule(RuleType):
             out.extend(self._findings(doc, required, basis))
         return out
 
+    def prepare(self, doc: Document) -> None:
+        """With ``follow``: find the article in each verordening in the workers (the corpus
+        stage scanned every verordening's clauses with the regex: ~30-45 ms of it)."""
+        if self.follow is not None and doc.type in ("verordening", "besluit"):
+            store_prepared(doc, self._prep_name, {"clauses": len(doc.clauses), "best": self._best_clause(doc)})
+
+    @property
+    def _prep_name(self) -> str:
+        return "required-follow:" + (self.params.follow or "")  # type: ignore[attr-defined]
+
+    def _best_clause(self, d: Document) -> int:
+        """Index of the smallest (first of the smallest) lid or artikel matching ``follow``; -1."""
+        best = -1
+        for i, c in enumerate(d.clauses):
+            if c.kind in ("lid", "artikel") and self.follow.search(c.text):
+                if best < 0 or (c.end - c.start) < (d.clauses[best].end - d.clauses[best].start):
+                    best = i
+        return best
+
     def _find_article(self, docs: list[Document]) -> tuple[Clause | None, Document | None]:
         if self.follow is None:
             return None, None
         for d in docs:
             if d.type not in ("verordening", "besluit"):
                 continue
-            best = None
-            for c in d.clauses:
-                if c.kind in ("lid", "artikel") and self.follow.search(c.text):
-                    if best is None or (c.end - c.start) < (best.end - best.start):
-                        best = c
-            if best is not None:
-                return best, d
+            rec = prepared(d, self._prep_name)
+            ok = rec is not None and rec["clauses"] == len(d.clauses)
+            best = rec["best"] if ok else self._best_clause(d)  # not prepared: found here, as before
+            if best >= 0:
+                return d.clauses[best], d
         return None, None
