@@ -501,7 +501,8 @@ CRITIQUE = fast_compile(
 CRITIQUE_WINDOW = 250
 
 
-def is_mention(text: str, start: int, end: int, folded: str | None = None) -> bool:
+def is_mention(text: str, start: int, end: int, folded: str | None = None,
+               bounds: tuple[int, int] | None = None) -> bool:
     """Is the term at ``[start, end)`` named as a term rather than used: "de term indiceren",
     "termen als AWBZ", "gebruikelijke zorg i.p.v. gebruikelijke hulp" (said of word use),
     "compensatieplicht (= uit oude Wmo)", "‘indicatie’" in quotes, "er wordt gesproken over de
@@ -515,7 +516,7 @@ def is_mention(text: str, start: int, end: int, folded: str | None = None) -> bo
     False
     """
     low = folded if folded is not None else fold(text)
-    ss, se = sentence_bounds(text, start, end)
+    ss, se = bounds if bounds is not None else sentence_bounds(text, start, end)  # bounds: the caller's sentence_bounds
     before = low[max(ss, start - 80):start]
     after = low[end:min(se, end + 80)]
     if _MENTION_BEFORE.search(before) or _MENTION_AFTER.search(after):

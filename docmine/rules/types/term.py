@@ -159,7 +159,8 @@ class _Pack:
         self.regex: re.Pattern | None = None
         self._doc_key: tuple | None = None
         self.first: dict[str, frozenset[str] | None] = {}  # rule -> characters its matches start with
-        self._starts: list[int] = []
+        self._by_char: dict[str, list[tuple[str, re.Pattern]]] = {}  # character -> rules that can start with it
+        self._any_char: list[tuple[str, re.Pattern]] = []  # rules whose first characters are unknown
         self._hits: dict[str, list[tuple[int, int, int]]] = {}
 
     def add(self, rule_id: str, terms: list[_Term]) -> None:
@@ -172,6 +173,12 @@ class _Pack:
         self._doc_key = None
 
     def _compile(self) -> re.Pattern:
+        any_char = [(rid, own) for rid, own in self.own.items() if self.first.get(rid) is None]
+        by_char: dict[str, list[tuple[str, re.Pattern]]] = {}
+        for rid, own in self.own.items():
+            for c in self.first.get(rid) or ():
+                by_char.setdefault(c, list(any_char)).append((rid, own))
+        self._by_char, self._any_char = by_char, any_char
         # the first characters of every form suffice (see the class docstring): a regex a
         # twentieth the size of all forms, compiled in 10 instead of 150 ms and run 5x faster
         alts = sorted({p for terms in self.members.values() for t in terms for p in t.prefixes}, key=lambda p: (-len(p), p))
@@ -180,29 +187,28 @@ class _Pack:
 
     def hits(self, doc: Document, folded: str, rule_id: str) -> list[tuple[int, int, int]]:
         """(term index, start, end) of ``rule_id``'s matches in ``folded``, left to right, not
-        overlapping (as ``finditer``)."""
+        overlapping (as ``finditer``). All rules of the pack are matched in one pass over the
+        candidate places, each place only against the rules whose matches can start with its
+        character."""
         key = (id(doc), doc.path, len(doc.text), hash(doc.text[:200]))
         if key != self._doc_key:
             rx = self.regex or self._compile()
-            starts: list[int] = []
+            by_char, any_char = self._by_char, self._any_char
+            hits: dict[str, list[tuple[int, int, int]]] = {rid: [] for rid in self.own}
+            last = dict.fromkeys(self.own, 0)
             for m in rx.finditer(folded):
                 s, e = m.start(), m.end()
-                starts.append(s)
-                starts.extend(p for p in range(s + 1, e) if rx.match(folded, p))  # overlapping terms
-            self._starts, self._hits, self._doc_key = starts, {}, key
-        if rule_id not in self._hits:
-            own = self.own[rule_id]
-            first = self.first.get(rule_id)
-            out: list[tuple[int, int, int]] = []
-            last = 0
-            for s in self._starts:
-                if s < last or (first is not None and folded[s] not in first):  # cheaper than a failing match
-                    continue
-                m = own.match(folded, s)
-                if m is not None and m.end() > s:
-                    out.append((int(m.lastgroup[1:]), s, m.end()))  # type: ignore[index]
-                    last = m.end()
-            self._hits[rule_id] = out
+                for p in range(s, e):
+                    if p > s and not rx.match(folded, p):  # overlapping terms start inside a hit
+                        continue
+                    for rid, own in by_char.get(folded[p], any_char):
+                        if p < last[rid]:
+                            continue
+                        got = own.match(folded, p)
+                        if got is not None and got.end() > p:
+                            hits[rid].append((int(got.lastgroup[1:]), p, got.end()))  # type: ignore[index]
+                            last[rid] = got.end()
+            self._hits, self._doc_key = hits, key
         return self._hits[rule_id]
 
 
@@ -313,7 +319,7 @@ class TermRule(RuleType):
                 continue
             if "historisch" in self.filters and nlp.is_historical(sentence, ts - ss, te - ss):
                 continue
-            if "vermelding" in self.filters and nlp.is_mention(doc.text, ts, te, folded):
+            if "vermelding" in self.filters and nlp.is_mention(doc.text, ts, te, folded, (ss, se)):
                 continue
             # the passage's law: a Jeugdwet list or section inside a Wmo document; headings only
             # where the extractor found no clause (a clause already carries its own law)
