@@ -220,9 +220,10 @@ def extract_structure(doc: Document, type_overrides: dict[str, str] | None = Non
     doc.date = doc.date or _title_year(doc)
     # doc.page_of without building the list of page starts for every clause
     starts = [p.start for p in doc.pages]
+    one = (doc.pages[0].number if doc.pages else 1) if len(doc.pages) <= 1 else None  # one page: no search
     for c in clauses:
         if c.page is None:
-            c.page = doc.pages[max(bisect.bisect_right(starts, c.start) - 1, 0)].number if doc.pages else 1
+            c.page = one if one is not None else doc.pages[max(bisect.bisect_right(starts, c.start) - 1, 0)].number
     doc.clauses = clauses
     laws = find_laws(doc.text)  # once for all three (each scanned the whole text: 0.2 ms per text file)
     doc.law = document_law(doc, title, laws)

@@ -26,6 +26,19 @@ VERSLAG_ELEMENTS = {
 }
 
 
+
+def _patterns(elements: dict[str, str]) -> tuple[dict[str, re.Pattern], dict[str, re.Pattern]]:
+    heads = {k: re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:[A-Za-z ]{0,25}\b)?" + v, re.I) for k, v in elements.items()}
+    cues = {k: re.compile(r"\b" + v, re.I) for k, v in elements.items()}
+    return heads, cues
+
+
+# compiled once (were looked up in re's cache per document, and compiled again, ~1 ms each, once
+# other patterns had pushed them out of it)
+_PATTERNS = {"beschikking": _patterns(BESCHIKKING_ELEMENTS), "gespreksverslag": _patterns(VERSLAG_ELEMENTS)}
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
+
+
 def extract_sections(doc: Document, kind: str) -> list[Clause]:
     """``sectie`` clauses with attrs.element for the elements present.
 
@@ -33,14 +46,12 @@ def extract_sections(doc: Document, kind: str) -> list[Clause]:
     >>> [c.attrs["element"] for c in extract_sections(d, "beschikking")]
     ['bezwaar']
     """
-    elements = BESCHIKKING_ELEMENTS if kind == "beschikking" else VERSLAG_ELEMENTS
-    heads = {k: re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:[A-Za-z ]{0,25}\b)?" + v, re.I) for k, v in elements.items()}
-    cues = {k: re.compile(r"\b" + v, re.I) for k, v in elements.items()}
+    heads, cues = _PATTERNS["beschikking" if kind == "beschikking" else "gespreksverslag"]
     text = doc.text
     base = doc.path + "#"
     # paragraphs: blank-line separated; a short first line without final period is a heading
     paras: list[tuple[int, int]] = []
-    for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
+    for m in _PARAGRAPH.finditer(text):
         if m.group(0).strip():
             paras.append((m.start(), m.end()))
     found: dict[str, Clause] = {}

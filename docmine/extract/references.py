@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from ..model import Reference
-from ._rx import ascii_lower, literal_first
+from ._rx import ascii_lower, literal_first, lower_for_words, matches_at
 from .laws import LAW_RE, LAWS, find_laws, lookup
 
 ORDINALS = {
@@ -52,6 +52,10 @@ GUIDELINE_RE = re.compile(
                                   ("B", r"eleidsregels\s+indicatiestelling", False), ("b", r"eleidsregels\s+indicatiestelling", False)], r"\w")
     + _GUIDE_TAIL + _GUIDE_YEAR
 )
+
+# where each guideline name starts: the word at its start, "CIZ-indicatiewijzer" 4 characters in
+_GUIDE_NEEDLES = [("indicatiewijzer", 0), ("indicatiewijzer", 4), ("richtlijn", 0), ("protocol", 0), ("normenkader", 0),
+                  ("beleidsregels", 0)]
 
 
 def _law_for(text: str, doc_date: date | None):
@@ -118,7 +122,10 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind="artikel", text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
                               artikel=artikel, lid=lidi, onderdeel=m.group("ond")))
         taken.append((m.start(), m.end()))
-    for m in GUIDELINE_RE.finditer(text) if any(k in low for k in ("richtlijn", "wijzer", "protocol", "normenkader", "beleidsregels")) else ():
+    # tried where a guideline word is (its first letters are common ones: i, r, n, p, b)
+    guides = () if not any(k in low for k in ("richtlijn", "wijzer", "protocol", "normenkader", "beleidsregels")) else \
+        GUIDELINE_RE.finditer(text) if lower_for_words(text) is None else matches_at(GUIDELINE_RE, text, low, _GUIDE_NEEDLES)
+    for m in guides:
         if not free(m.start(), m.end()):
             continue
         refs.append(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=offset + m.start(),

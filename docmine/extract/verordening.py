@@ -8,7 +8,6 @@ or ``1°`` for onderdelen), so a PDF, a DOCX and a CVDR file of one regulation g
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Clause, Document
@@ -56,13 +55,14 @@ def _is_heading_title(title: str) -> bool:
     return True
 
 
-@dataclass
 class _Open:
-    clause: Clause
-    level: int
-    key: str  # id suffix
-    last_child: object = None  # last lid number / onderdeel letter seen under it
-    children: list = field(default_factory=list)
+    """A clause still open on the stack (a plain slotted class: one is made per clause)."""
+
+    __slots__ = ("clause", "level", "key", "last_child")
+
+    def __init__(self, clause: Clause, level: int, key: str) -> None:
+        self.clause, self.level, self.key = clause, level, key  # key: id suffix
+        self.last_child: object = None  # last lid number / onderdeel letter seen under it
 
 
 def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
@@ -122,10 +122,10 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
 
     def close_to(level: int, at: int) -> None:
         while stack and stack[-1].level >= level:
-            o = stack.pop()
-            s, e = _trim(text, o.clause.start, at)
-            o.clause.end = max(e, o.clause.start)
-            o.clause.text = text[o.clause.start:o.clause.end]
+            c = stack.pop().clause
+            # trailing whitespace off by rstrip (what _trim's loop on isspace did, one slice less)
+            c.text = text[c.start:at].rstrip() if at > c.start else ""
+            c.end = c.start + len(c.text)
 
     def new_id(key: str) -> str:
         cid = base + key

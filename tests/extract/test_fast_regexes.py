@@ -195,3 +195,17 @@ def test_verordening_lines_same_as_a_find_per_line():
         a = rnd.randint(0, len(text))
         b = rnd.randint(a, len(text))
         assert _lines(text) == plain(text) and _lines(text, a, b) == plain(text, a, b), (text, a, b)
+
+
+def test_guidelines_at_needles_same_as_finditer():
+    from docmine.extract._rx import lower_for_words, matches_at
+    from docmine.extract.references import _GUIDE_NEEDLES, GUIDELINE_RE
+
+    words = ["CIZ-indicatiewijzer", "CIZ indicatiewijzer", "Indicatiewijzer", "INDICATIEWIJZER", "Richtlijn", "richtlijnen",
+             "Protocol", "protocol", "Normenkader", "Beleidsregels indicatiestelling", "beleidsregels\nindicatiestelling", "2013",
+             "(2019)", ", 2020", " HH", " van het", " Zorg", "C", "CIZ", "IZ-"]
+    for text in _random_texts(words, n=4000):
+        low = lower_for_words(text)
+        if low is not None:
+            got = [(m.span(), m.groupdict()) for m in matches_at(GUIDELINE_RE, text, low, _GUIDE_NEEDLES)]
+            assert got == [(m.span(), m.groupdict()) for m in GUIDELINE_RE.finditer(text)], text
