@@ -209,3 +209,25 @@ def test_guidelines_at_needles_same_as_finditer():
         if low is not None:
             got = [(m.span(), m.groupdict()) for m in matches_at(GUIDELINE_RE, text, low, _GUIDE_NEEDLES)]
             assert got == [(m.span(), m.groupdict()) for m in GUIDELINE_RE.finditer(text)], text
+
+
+def test_document_law_same_without_the_vocabulary_shortcut(monkeypatch):
+    # document_law skips counting the vocabulary when it cannot change the leader
+    from docmine.extract import lawcontext as LC
+    from docmine.extract.laws import find_laws
+    from docmine.model import Document
+
+    words = ["Jeugdwet", "Wmo 2015", "Wet maatschappelijke ondersteuning", "Wlz", "Participatiewet", "AWBZ", "WWB",
+             "op grond van de Jeugdwet", "jeugdhulp", "ouders", "jeugdige", "maatwerkvoorziening", "mantelzorger", "CIZ",
+             "zorgkantoor", "bijstand", "uitkering", "re-integratie", "\n", " ", "x " * 200]
+    rnd = random.Random(8)
+    cases = []
+    for k in range(1500):
+        text = "".join(rnd.choice(words) for _ in range(rnd.randint(1, 60)))
+        title = rnd.choice([None, "Verordening jeugdhulp", "Beleidsregels Wmo", "Bijstand", "Notitie"])
+        sources = rnd.choice([None, [], ["Jeugdwet"], [{"title": "Wet langdurige zorg"}, "Wmo 2015"]])
+        doc = Document(path=f"d{k}.txt", format="txt", text=text, metadata={"sources": sources} if sources is not None else {})
+        cases.append((doc, title))
+    fast = [LC.document_law(d, t, find_laws(d.text)) for d, t in cases]
+    monkeypatch.setattr(LC, "_VOCAB_MAX", float("inf"))
+    assert [LC.document_law(d, t, find_laws(d.text)) for d, t in cases] == fast
