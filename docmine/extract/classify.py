@@ -97,6 +97,33 @@ def _clean(s: str) -> str:
     return " ".join(s.strip(" \t#*>").split())
 
 
+class _CleanLines:
+    """``[_clean(x) for x in raw]``, each line cleaned when first looked at (index, slice, iteration)."""
+
+    __slots__ = ("raw", "done")
+
+    def __init__(self, raw: list[str]) -> None:
+        self.raw = raw
+        self.done: dict[int, str] = {}
+
+    def _at(self, k: int) -> str:
+        s = self.done.get(k)
+        if s is None:
+            s = self.done[k] = _clean(self.raw[k])
+        return s
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._at(i) for i in range(*k.indices(len(self.raw)))]
+        return self._at(k if k >= 0 else k + len(self.raw))
+
+    def __iter__(self):
+        return (self._at(k) for k in range(len(self.raw)))
+
+
 def _subject(head: str) -> str | None:
     """The value of "Onderwerp: X" / "Onderwerp" with X on the next line(s)."""
     m = SUBJECT_RE.search(head)
@@ -135,7 +162,7 @@ def guess_title(doc: Document) -> str | None:
     if isinstance(meta, str) and meta.strip() and not re.fullmatch(r"(?i)(microsoft word - .*|document\d*|untitled|titel)", meta.strip()):
         return " ".join(meta.split())
     head = doc.text[:3000]
-    lines = [_clean(x) for x in head.splitlines()]
+    lines = _CleanLines(head.splitlines())  # cleaned when looked at: the title is mostly on the first lines
     top = next((k for k, x in enumerate(lines) if len(x) >= 4 and re.search(r"[A-Za-z]{3}", x)), None)
     if top is not None:  # a title on the very first line ("Beschikking maatwerkvoorziening ...") comes first
         s, nxt = lines[top], next(iter(lines[top + 1:top + 2]), "")
@@ -191,7 +218,12 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     low = lower_for_words(text)
 
     def can(end: int, *words: str) -> bool:
-        return low is None or any(low.find(w, 0, end) != -1 for w in words)
+        if low is None:
+            return True
+        for w in words:
+            if low.find(w, 0, end) != -1:
+                return True
+        return False
     scores: dict[str, float] = {}
     why: dict[str, list[str]] = {}
 

@@ -231,3 +231,20 @@ def test_document_law_same_without_the_vocabulary_shortcut(monkeypatch):
     fast = [LC.document_law(d, t, find_laws(d.text)) for d, t in cases]
     monkeypatch.setattr(LC, "_VOCAB_MAX", float("inf"))
     assert [LC.document_law(d, t, find_laws(d.text)) for d, t in cases] == fast
+
+
+def test_guess_title_same_with_all_lines_cleaned_first(monkeypatch):
+    import importlib
+
+    from docmine.model import Document
+
+    C = importlib.import_module("docmine.extract.classify")
+    words = ["Geachte heer,", "Onderwerp:", " Verbeterplan sociaal domein", "Datum: 1 mei 2020", "Gemeente X", "\n", "\n\n",
+             "  # Verordening jeugdhulp 2020", "De raad", "besluit.", "Beste,", "wij schrijven u over de aanvraag.", "BEHANDELD DOOR",
+             "Kenmerk", " ", "ab", "x" * 40]
+    rnd = random.Random(8)
+    docs = [Document(path="d.txt", format="txt", text="".join(rnd.choice(words) for _ in range(rnd.randint(1, 30))))
+            for _ in range(3000)]
+    lazy = [C.guess_title(d) for d in docs]
+    monkeypatch.setattr(C, "_CleanLines", lambda raw: [C._clean(x) for x in raw])
+    assert [C.guess_title(d) for d in docs] == lazy
