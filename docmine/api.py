@@ -41,6 +41,11 @@ class Options:
     executor: str = "local"  # local | dask
     scheduler: str | None = None
     progress: Callable[[int, int, str], None] | None = None
+    # What the report to be written depends on besides the audit (formats, folders, baseline;
+    # see ``report_inputs``). With a cache, an audit whose documents, rules, options and these
+    # inputs are all unchanged since a previous run today returns that run's finished result and
+    # report (``AuditResult.reports``) without loading any document.
+    report_key: str | None = None
 
 
 def extract(path: str | os.PathLike, *, root: str | os.PathLike | None = None,
@@ -125,6 +130,12 @@ def audit(paths: Iterable[str | os.PathLike], options: Options | None = None, *,
         from .rules.loader import load_rules
 
         rules = load_rules(options.rule_dirs, default=options.default_rules)
+    reuse = _reuse_key(options, rules, files, errors, baseline) if options.report_key and options.cache_dir else None
+    if reuse is not None:
+        done = _finished(options, rules, root, reuse)
+        if done is not None:
+            done.stats["total_seconds"] = time.perf_counter() - t0
+            return done
     result = run_audit(files, root, rules, options)
     result.errors[:0] = errors
     result.errors.sort(key=lambda e: e.document)
@@ -134,7 +145,106 @@ def audit(paths: Iterable[str | os.PathLike], options: Options | None = None, *,
         apply_baseline(result, baseline)
     result.stats["total_seconds"] = time.perf_counter() - t0
     result.stats["files"] = len(files)
+    if reuse is not None:
+        result.stats["reuse_key"] = reuse
+        result.reuse_inputs = (files, errors, baseline)  # type: ignore[attr-defined]  # see remember_report
     return result
+
+
+def report_inputs(formats: Iterable[str], audited: Iterable[str | os.PathLike], output: str | os.PathLike,
+                  baseline: str | os.PathLike | None) -> str:
+    """``Options.report_key`` for a report in ``formats`` written to ``output`` for the audited
+    paths, filtered by ``baseline`` (its content counts, not only its name)."""
+    import hashlib
+    import json
+
+    base = None
+    if baseline:
+        try:
+            base = hashlib.sha256(Path(baseline).read_bytes()).hexdigest()
+        except OSError:
+            base = "missing"
+    return json.dumps({"formats": list(formats), "audited": [str(p) for p in audited],
+                       "output": os.path.abspath(output), "baseline": [str(baseline) if baseline else None, base]})
+
+
+def _reuse_key(options: Options, rules: list[Rule], files: list[tuple[Path, str]], errors: list[DocumentError],
+               baseline: str | os.PathLike | None) -> str | None:
+    """The key of a finished audit: every document's cache key (its content, path, docmine's
+    code, the rules, options and today's date where rules need it: ``Cache.corpus_key``), what
+    discovery refused, the report's inputs and the report writers' code. None: no cache, or a
+    file that cannot be read."""
+    import hashlib
+
+    from .cache import Cache, report_code_hash
+
+    cache = Cache.open(options.cache_dir, rules, options)  # type: ignore[arg-type]
+    try:
+        keys = cache.keys_for(files)
+        if not keys or any(k is None for k in keys):
+            return None
+        corpus = cache.corpus_key(rules, keys)  # type: ignore[arg-type]
+    finally:
+        cache.close()
+    h = hashlib.sha256(corpus.encode())
+    for e in errors:
+        h.update(f"\x1f{e.document}\x1f{e.code}\x1f{e.message}".encode())
+    h.update(str(options.report_key).encode())
+    h.update(report_code_hash().encode())
+    if baseline:  # the report_key has its content; the baseline also decides the findings
+        h.update(str(baseline).encode())
+    return h.hexdigest()
+
+
+def _finished(options: Options, rules: list[Rule], root: Path, key: str) -> AuditResult | None:
+    """The finished audit stored under ``key`` by ``remember_report``, without its documents."""
+    from .cache import Cache
+
+    cache = Cache.open(options.cache_dir, rules, options)  # type: ignore[arg-type]
+    try:
+        done = cache.report_lookup(key)
+    finally:
+        cache.close()
+    if not (isinstance(done, dict) and done.get("version") == 1):
+        return None
+    from . import __version__
+
+    result = AuditResult(version=__version__, root=str(root), rules=rules, findings=done["findings"],
+                         errors=done["errors"], graph=done["graph"], stats=dict(done["stats"]))
+    result.reports = dict(done["reports"])  # type: ignore[attr-defined]
+    result.stats["report_reused"] = True
+    result.stats["cache"] = {"enabled": True, "hits": done["stats"].get("files", 0), "misses": 0,
+                             "report": True, "path": str(Path(options.cache_dir) / "docmine-cache.sqlite")}  # type: ignore[arg-type]
+    return result
+
+
+def remember_report(options: Options, result: AuditResult, written: dict[str, Path]) -> bool:
+    """Keep ``result`` (without its documents) and the report files just written, so that the
+    next unchanged audit (``Options.report_key``) returns them at once. Only when nothing
+    changed while this audit ran (the key is taken again). True when stored."""
+    key = result.stats.get("reuse_key")
+    inputs = getattr(result, "reuse_inputs", None)
+    if not key or inputs is None or not options.cache_dir or result.stats.get("report_reused"):
+        return False
+    files, errors, baseline = inputs
+    if _reuse_key(options, result.rules, files, errors, baseline) != key:
+        return False
+    try:
+        reports = {fmt: Path(p).read_bytes() for fmt, p in written.items()}
+    except OSError:
+        return False
+    keep = ("files", "pages", "bytes", "baseline", "baseline_suppressed", "generated")
+    stats = {k: v for k, v in result.stats.items() if k in keep}
+    stats["documents_read"] = result.stats.get("documents_read", len(result.documents))
+    from .cache import Cache
+
+    cache = Cache.open(options.cache_dir, result.rules, options)  # type: ignore[arg-type]
+    try:
+        cache.report_store(key, {"version": 1, "findings": result.findings, "errors": result.errors,
+                                 "graph": result.graph, "stats": stats, "reports": reports})
+    finally:
+        cache.close()
+    return True
 
 
 def _relpath(p: Path, root: Path) -> str:

@@ -57,8 +57,10 @@ CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, namespace TEXT NOT NUL
                                     payload BLOB NOT NULL, used REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS entries_rel ON entries (namespace, rel);
 CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, payload BLOB NOT NULL, used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, payload BLOB NOT NULL, used REAL NOT NULL);
 """
 CORPUS_KEEP = 3  # corpus-stage results kept (the last few corpus states)
+REPORTS_KEEP = 3  # finished reports kept (see ``report_lookup``)
 
 # The parts of docmine whose code decides a document's per-document result.
 _CODE_DIRS = ("ingest", "extract", "rules")
@@ -118,6 +120,23 @@ def code_hash() -> str:
                 continue
         _CODE_HASH = h.hexdigest()
     return _CODE_HASH
+
+
+_REPORT_HASH: str | None = None
+
+
+def report_code_hash() -> str:
+    """Hash of the code and templates that write the reports (and of ``code_hash``)."""
+    global _REPORT_HASH
+    if _REPORT_HASH is None:
+        base = Path(__file__).resolve().parent
+        h = hashlib.sha256(code_hash().encode())
+        for p in sorted((base / "report").rglob("*")) + [base / "baseline.py", base / "api.py", base / "graph.py"]:
+            if p.is_file() and "__pycache__" not in p.parts:
+                h.update(p.relative_to(base).as_posix().encode())
+                h.update(p.read_bytes())
+        _REPORT_HASH = h.hexdigest()
+    return _REPORT_HASH
 
 
 def namespace(rules: list[Rule], options: Any) -> str:
@@ -289,20 +308,8 @@ class Cache:
         except sqlite3.DatabaseError as exc:
             self._failed(exc)
             known = {}
-        shas: list[str | None] = []
-        for path, rel in files:
-            try:
-                st = os.stat(path)
-            except OSError:
-                shas.append(None)
-                continue
-            row = known.get(str(Path(path).absolute()))
-            if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
-                shas.append(row[2])
-            else:
-                shas.append(self.content_hash(path))
+        keys = self._keys(files, known)
         del known
-        keys = [self.key(rel, sha) if sha is not None else None for (_, rel), sha in zip(files, shas)]
         wanted = [k for k in keys if k]
         blobs: dict[str, bytes] = {}
         if self._db is not None and wanted:
@@ -336,6 +343,59 @@ class Cache:
                 else:
                     self.hits += 1
                 yield key, value
+
+    def _keys(self, files: list[tuple[Path, str]], known: dict[str, tuple]) -> list[str | None]:
+        shas: list[str | None] = []
+        for path, rel in files:
+            try:
+                st = os.stat(path)
+            except OSError:
+                shas.append(None)
+                continue
+            row = known.get(str(Path(path).absolute()))
+            if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
+                shas.append(row[2])
+            else:
+                shas.append(self.content_hash(path))
+        return [self.key(rel, sha) if sha is not None else None for (_, rel), sha in zip(files, shas)]
+
+    def keys_for(self, files: list[tuple[Path, str]]) -> list[str | None]:
+        """The entry key of every (path, rel) of ``files`` (None: cannot be read), without
+        loading any entry: the file's content hash comes from the cache when its size and mtime
+        are unchanged, else it is hashed."""
+        if self._db is None:
+            return [None] * len(files)
+        try:
+            known = {row[0]: row[1:] for row in self._db.execute("SELECT path, size, mtime_ns, sha256 FROM files")}
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc)
+            known = {}
+        return self._keys(files, known)
+
+    def report_lookup(self, key: str) -> Any:
+        """A finished audit stored by ``report_store`` under ``key`` (the corpus state, the rules,
+        the options and the report's own inputs: see ``api.audit``), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT payload FROM reports WHERE key=?", (key,)).fetchone()
+            return pickle.loads(zlib.decompress(row[0])) if row else None
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc)
+        except Exception:
+            pass
+        return None
+
+    def report_store(self, key: str, value: Any) -> None:
+        if self._db is None:
+            return
+        try:
+            blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        except Exception:
+            return
+        self._write("INSERT OR REPLACE INTO reports VALUES (?, ?, ?)", (key, sqlite3.Binary(blob), time.time()))
+        self._write("DELETE FROM reports WHERE key NOT IN (SELECT key FROM reports ORDER BY used DESC LIMIT ?)",
+                    (REPORTS_KEEP,))
 
     # -- writes -----------------------------------------------------------------------
 

@@ -108,7 +108,7 @@ def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, ba
       docmine audit corpus/
       docmine audit beleid/ --rules mijn-regels/ --fail-on warning
     """
-    from .api import Limits, Options, audit as run
+    from .api import Limits, Options, audit as run, remember_report, report_inputs
     from .model import AuditResult
     from .report import check_output_folder, write_reports
     from .report.terminal import Progress, summary
@@ -128,7 +128,8 @@ def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, ba
                                     max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout),
                       type_overrides=_parse_overrides(type_overrides),
                       cache_dir=None if no_cache else (cache_dir or os.path.join(output, ".cache")),
-                      executor=executor, scheduler=scheduler, progress=progress)
+                      executor=executor, scheduler=scheduler, progress=progress,
+                      report_key=report_inputs(fmts, paths, output, None if update_baseline else baseline))
     try:
         result = run(paths, options, rules=rules, baseline=None if update_baseline else baseline,
                      exclude=[Path(output)])
@@ -136,6 +137,7 @@ def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, ba
         if progress:
             progress.close()
     written = write_reports(result, output, fmts, audited=paths)
+    remember_report(options, result, written)  # an unchanged next audit returns this one at once
     if update_baseline:
         from .baseline import write_baseline
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable
 
@@ -229,6 +230,11 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
             raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv")
     out = Path(outdir)
     own = check_output_folder(out, result, formats, audited)
+    now = datetime.now().strftime("%d-%m-%Y %H:%M")
+    reused = getattr(result, "reports", None)
+    if reused and all(fmt in reused for fmt in formats):
+        return _write_reused(out, own, formats, reused, result, now)
+    result.stats["generated"] = now  # the time the HTML report shows
     writers = {fmt: _writer(fmt) for fmt in formats}
     # Every format is streamed into a temporary file first (never the whole report as one string
     # in memory); only when all are complete are they moved into place, so a failing writer
@@ -271,6 +277,29 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
             gc.enable()
         for tmp in temps.values():
             _unlink(tmp)
+    return written
+
+
+def _write_reused(out: Path, own: bool, formats: list[str], reused: dict[str, bytes], result: AuditResult,
+                  now: str) -> dict[str, Path]:
+    """Write the files of an identical earlier audit (``api.audit`` with ``Options.report_key``):
+    the same bytes, with this run's time in the HTML page."""
+    old = result.stats.get("generated")
+    written: dict[str, Path] = {}
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for fmt in formats:
+            data = reused[fmt]
+            if fmt == "html" and old and old != now:  # the sentence in the header that says when
+                data = data.replace(f" op {old} en vond ".encode("utf-8"), f" op {now} en vond ".encode("utf-8"), 1)
+            atomic_write(out / FILENAMES[fmt], data)
+            written[fmt] = out / FILENAMES[fmt]
+        if own and not (out / MARKER).exists():
+            atomic_write(out / MARKER, b"Deze map is gemaakt door docmine; docmine mag de bestanden hier overschrijven.\n")
+    except OSError as exc:
+        raise UsageError(f"kan het rapport niet schrijven in {out}: {exc.strerror or exc}",
+                         hint="controleer of de map schrijfbaar is, of kies een andere map met --output")
+    result.stats["generated"] = now
     return written
 
 

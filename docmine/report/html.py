@@ -595,7 +595,7 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
     from pathlib import PurePath
 
     root_name = PurePath(result.root).name if result.root else ""
-    now = datetime.now().strftime("%d-%m-%Y %H:%M")
+    now = result.stats.get("generated") or datetime.now().strftime("%d-%m-%Y %H:%M")
     data = findings_data(result)
     n_dups = sum(1 for f in result.findings if f.type == "duplicate")
     sections = [

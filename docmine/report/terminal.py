@@ -34,7 +34,7 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False) 
     ``"12 documenten gelezen ... Rapport: docmine-report/index.html"``.
     """
     lines: list[str] = []
-    ndocs = len(result.documents)
+    ndocs = result.stats.get("documents_read", len(result.documents))  # set when the result came whole from the cache
     unreadable = [e for e in result.errors if not e.code.startswith("DM2")]
     rule_errors = [e for e in result.errors if e.code.startswith("DM2")]
     head = f"{_plural(ndocs, 'document', 'documenten')} gelezen"
