@@ -10,7 +10,8 @@ Generates (or reuses) the corpus of ``gen_corpus.py`` in ``--work`` (default
 for memory (psutil; else ru_maxrss):
 
 - cold: ``audit`` + every report format, all cores, empty cache;
-- warm: the same again with the cache of the cold run;
+- warm: the same again with the cache of the cold run, into the same report folder (as
+  `docmine audit` run twice: an unchanged audit returns the finished report from the cache);
 - single: cold with ``--jobs 1``;
 - text vs textlint: ``docmine audit`` (CLI, all shipped rules, no cache) on only the text files,
   against ``textlint`` + ``textlint-rule-prh`` given only the outdated-terms list (a prh.yml made
@@ -45,19 +46,24 @@ PY = sys.executable
 def _run_one(corpus: str, out: str, jobs: int | None, cache: str | None, formats: str) -> dict:
     """Inside the child process: audit + reports, return the figures."""
     sys.path.insert(0, str(REPO))
-    from docmine.api import Options, audit
+    from docmine.api import Options, audit, remember_report, report_inputs
     from docmine.report import write_reports
 
+    fmts = formats.split(",")
     t0 = time.perf_counter()
-    result = audit([corpus], Options(jobs=jobs, cache_dir=cache), exclude=[Path(out)])
+    # as `docmine audit` does it: the report's inputs go with the audit, the finished report is kept
+    options = Options(jobs=jobs, cache_dir=cache, report_key=report_inputs(fmts, [corpus], out, None))
+    result = audit([corpus], options, exclude=[Path(out)])
     t1 = time.perf_counter()
-    write_reports(result, out, formats.split(","), audited=[corpus])
+    written = write_reports(result, out, fmts, audited=[corpus])
+    remember_report(options, result, written)
     t2 = time.perf_counter()
     stages = dict(result.stats.get("stages", {}))
     stages["report"] = t2 - t1
     return {
-        "seconds": t2 - t0, "audit_seconds": t1 - t0, "stages": stages,
-        "documents": len(result.documents), "errors": len(result.errors), "findings": len(result.findings),
+        "seconds": t2 - t0, "audit_seconds": t1 - t0, "stages": stages, "report_reused": bool(result.stats.get("report_reused")),
+        "documents": result.stats.get("documents_read", len(result.documents)), "errors": len(result.errors),
+        "findings": len(result.findings),
         "pages": result.stats.get("pages", 0), "bytes": result.stats.get("bytes", 0),
         "cache": {k: v for k, v in result.stats.get("cache", {}).items() if k in ("hits", "misses")},
         "jobs": result.stats.get("jobs"),
@@ -118,11 +124,12 @@ def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, str
 
 def audit_run(name: str, corpus: Path, work: Path, jobs: int | None, cache: bool, fresh_cache: bool,
               formats: str = "html,json,sarif,csv") -> dict:
-    out = work / f"report-{name}"
+    # cold and warm write into one folder, as a user running `docmine audit` twice does
+    out = work / ("report" if name in ("cold", "warm") else f"report-{name}")
     cache_dir = work / "cache"
     if fresh_cache and cache_dir.exists():
         shutil.rmtree(cache_dir)
-    if out.exists():
+    if out.exists() and (fresh_cache or name not in ("cold", "warm")):
         shutil.rmtree(out)
     cmd = [PY, __file__, "--_one", json.dumps({"corpus": str(corpus), "out": str(out), "jobs": jobs,
                                                  "cache": str(cache_dir) if cache else None, "formats": formats})]
@@ -238,7 +245,7 @@ def show(name: str, f: dict) -> None:
     s = f["wall_seconds"]
     mb = f["bytes"] / 1e6
     print(f"\n## {name}: {s:.1f} s wall (audit {f['audit_seconds']:.1f} s), jobs={f['jobs']}, "
-          f"cache {f['cache']}")
+          f"cache {f['cache']}{', rapport uit de cache' if f.get('report_reused') else ''}")
     print(f"   {f['documents']} documenten ({f['errors']} onleesbaar {f['error_codes']}), {f['pages']} pagina's, "
           f"{mb:.1f} MB, {f['findings']} bevindingen, {f['rules']} regels")
     print(f"   {f['documents'] / s:.1f} documenten/s, {f['pages'] / s:.1f} pagina's/s, {mb / s:.2f} MB/s, "

@@ -196,52 +196,83 @@ def _reuse_key(options: Options, rules: list[Rule], files: list[tuple[Path, str]
     return h.hexdigest()
 
 
+def _file_stats(written: dict[str, Path]) -> dict[str, list] | None:
+    try:
+        return {fmt: [str(Path(p).absolute()), st.st_size, st.st_mtime_ns]
+                for fmt, p in written.items() for st in [os.stat(p)]}
+    except OSError:
+        return None
+
+
 def _finished(options: Options, rules: list[Rule], root: Path, key: str) -> AuditResult | None:
-    """The finished audit stored under ``key`` by ``remember_report``, without its documents."""
+    """The finished audit stored under ``key`` by ``remember_report``, without its documents,
+    when the report files it wrote are still there unchanged (size and mtime)."""
     from .cache import Cache
 
     cache = Cache.open(options.cache_dir, rules, options)  # type: ignore[arg-type]
     try:
+        files = cache.report_files(key)
+        if not files:
+            return None
+        for path, size, mtime in files.values():
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None
+            if st.st_size != size or st.st_mtime_ns != mtime:
+                return None  # the report was changed or removed: write it again
         done = cache.report_lookup(key)
     finally:
         cache.close()
-    if not (isinstance(done, dict) and done.get("version") == 1):
+    if not (isinstance(done, dict) and done.get("version") == 2):
         return None
     from . import __version__
 
     result = AuditResult(version=__version__, root=str(root), rules=rules, findings=done["findings"],
                          errors=done["errors"], graph=done["graph"], stats=dict(done["stats"]))
-    result.reports = dict(done["reports"])  # type: ignore[attr-defined]
+    result.reports = {fmt: Path(v[0]) for fmt, v in files.items()}  # type: ignore[attr-defined]
     result.stats["report_reused"] = True
+    result.stats["reuse_key"] = key
     result.stats["cache"] = {"enabled": True, "hits": done["stats"].get("files", 0), "misses": 0,
                              "report": True, "path": str(Path(options.cache_dir) / "docmine-cache.sqlite")}  # type: ignore[arg-type]
     return result
 
 
 def remember_report(options: Options, result: AuditResult, written: dict[str, Path]) -> bool:
-    """Keep ``result`` (without its documents) and the report files just written, so that the
-    next unchanged audit (``Options.report_key``) returns them at once. Only when nothing
-    changed while this audit ran (the key is taken again). True when stored."""
+    """Keep ``result`` (without its documents) and where its report files are (with their size
+    and mtime), so that the next unchanged audit (``Options.report_key``) returns at once and
+    leaves those files as they are. Only when nothing changed while this audit ran (the key is
+    taken again). After a reused audit only the files' new stats are kept (the HTML got this
+    run's time). True when stored."""
     key = result.stats.get("reuse_key")
+    if not key or not options.cache_dir:
+        return False
+    stats_now = _file_stats(written)
+    if stats_now is None:
+        return False
+    from .cache import Cache
+
+    if result.stats.get("report_reused"):
+        cache = Cache.open(options.cache_dir, result.rules, options)  # type: ignore[arg-type]
+        try:
+            cache.report_files_store(key, stats_now)
+        finally:
+            cache.close()
+        return True
     inputs = getattr(result, "reuse_inputs", None)
-    if not key or inputs is None or not options.cache_dir or result.stats.get("report_reused"):
+    if inputs is None:
         return False
     files, errors, baseline = inputs
     if _reuse_key(options, result.rules, files, errors, baseline) != key:
         return False
-    try:
-        reports = {fmt: Path(p).read_bytes() for fmt, p in written.items()}
-    except OSError:
-        return False
     keep = ("files", "pages", "bytes", "baseline", "baseline_suppressed", "generated")
     stats = {k: v for k, v in result.stats.items() if k in keep}
     stats["documents_read"] = result.stats.get("documents_read", len(result.documents))
-    from .cache import Cache
-
     cache = Cache.open(options.cache_dir, result.rules, options)  # type: ignore[arg-type]
     try:
-        cache.report_store(key, {"version": 1, "findings": result.findings, "errors": result.errors,
-                                 "graph": result.graph, "stats": stats, "reports": reports})
+        cache.report_store(key, {"version": 2, "findings": result.findings, "errors": result.errors,
+                                 "graph": result.graph, "stats": stats})
+        cache.report_files_store(key, stats_now)
     finally:
         cache.close()
     return True

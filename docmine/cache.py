@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, namespace TEXT NOT NUL
 CREATE INDEX IF NOT EXISTS entries_rel ON entries (namespace, rel);
 CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, payload BLOB NOT NULL, used REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, payload BLOB NOT NULL, used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS report_files (key TEXT PRIMARY KEY, files TEXT NOT NULL);
 """
 CORPUS_KEEP = 3  # corpus-stage results kept (the last few corpus states)
 REPORTS_KEEP = 3  # finished reports kept (see ``report_lookup``)
@@ -396,6 +397,23 @@ class Cache:
         self._write("INSERT OR REPLACE INTO reports VALUES (?, ?, ?)", (key, sqlite3.Binary(blob), time.time()))
         self._write("DELETE FROM reports WHERE key NOT IN (SELECT key FROM reports ORDER BY used DESC LIMIT ?)",
                     (REPORTS_KEEP,))
+        self._write("DELETE FROM report_files WHERE key NOT IN (SELECT key FROM reports)", ())
+
+    def report_files(self, key: str) -> dict[str, list] | None:
+        """{format: [path, size, mtime_ns]} of the report files written for ``key``."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT files FROM report_files WHERE key=?", (key,)).fetchone()
+            return json.loads(row[0]) if row else None
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc)
+        except ValueError:
+            pass
+        return None
+
+    def report_files_store(self, key: str, files: dict[str, list]) -> None:
+        self._write("INSERT OR REPLACE INTO report_files VALUES (?, ?)", (key, json.dumps(files)))
 
     # -- writes -----------------------------------------------------------------------
 

@@ -61,6 +61,19 @@ def test_reuse_unchanged_audit_returns_the_same_report_without_documents(corpus,
     _same_report(files2, {fmt: p.read_bytes() for fmt, p in plain.items()})
 
 
+def test_reuse_a_changed_or_removed_report_file_is_written_again(corpus, tmp_path):
+    out = tmp_path / "rapport"
+    _, files1 = _run(corpus, out)
+    (out / "findings.csv").write_text("bewerkt\n", encoding="utf-8")
+    again, files2 = _run(corpus, out)
+    assert not again.stats.get("report_reused")
+    _same_report(files1, files2)
+    (out / "index.html").unlink()
+    assert not _run(corpus, out)[0].stats.get("report_reused")
+    assert _run(corpus, out)[0].stats.get("report_reused")  # the HTML's new time is remembered too
+    assert _run(corpus, out)[0].stats.get("report_reused")
+
+
 def test_reuse_a_changed_document_audits_again(corpus, tmp_path):
     out = tmp_path / "rapport"
     _run(corpus, out)
@@ -78,7 +91,9 @@ def test_reuse_other_report_inputs_or_another_day_audit_again(corpus, tmp_path, 
     _run(corpus, out)
     only_json, files = _run(corpus, out, formats=["json"])  # other formats: another report
     assert not only_json.stats.get("report_reused") and list(files) == ["json"]
-    assert _run(corpus, out)[0].stats.get("report_reused")  # the full report is still kept
+    # that run rewrote findings.json in the same folder: the full report is written again, once
+    assert not _run(corpus, out)[0].stats.get("report_reused")
+    assert _run(corpus, out)[0].stats.get("report_reused")
     baseline = tmp_path / "baseline.json"
     baseline.write_text('{"docmine_baseline": 1, "findings": []}\n', encoding="utf-8")
     _run(corpus, out, baseline=baseline)

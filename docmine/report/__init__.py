@@ -232,8 +232,11 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     own = check_output_folder(out, result, formats, audited)
     now = datetime.now().strftime("%d-%m-%Y %H:%M")
     reused = getattr(result, "reports", None)
-    if reused and all(fmt in reused for fmt in formats):
+    if reused and all(reused.get(fmt) == (out / FILENAMES[fmt]).absolute() for fmt in formats):
         return _write_reused(out, own, formats, reused, result, now)
+    if result.stats.get("report_reused"):  # an API caller asking for another folder or format
+        raise UsageError("dit resultaat komt uit de cache, zonder de documenten die een nieuw rapport nodig heeft",
+                         hint="schrijf het rapport waar de audit het verwachtte (Options.report_key), of audit opnieuw zonder report_key")
     result.stats["generated"] = now  # the time the HTML report shows
     writers = {fmt: _writer(fmt) for fmt in formats}
     # Every format is streamed into a temporary file first (never the whole report as one string
@@ -280,20 +283,17 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     return written
 
 
-def _write_reused(out: Path, own: bool, formats: list[str], reused: dict[str, bytes], result: AuditResult,
+def _write_reused(out: Path, own: bool, formats: list[str], reused: dict[str, Path], result: AuditResult,
                   now: str) -> dict[str, Path]:
-    """Write the files of an identical earlier audit (``api.audit`` with ``Options.report_key``):
-    the same bytes, with this run's time in the HTML page."""
+    """The report of an identical earlier audit is still in ``out`` (``api.audit`` checked its
+    files): leave it, only the HTML page gets this run's time."""
     old = result.stats.get("generated")
-    written: dict[str, Path] = {}
+    written: dict[str, Path] = {fmt: out / FILENAMES[fmt] for fmt in formats}
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for fmt in formats:
-            data = reused[fmt]
-            if fmt == "html" and old and old != now:  # the sentence in the header that says when
-                data = data.replace(f" op {old} en vond ".encode("utf-8"), f" op {now} en vond ".encode("utf-8"), 1)
-            atomic_write(out / FILENAMES[fmt], data)
-            written[fmt] = out / FILENAMES[fmt]
+        if "html" in formats and old and old != now:  # the sentence in the header that says when
+            page = written["html"].read_bytes()
+            atomic_write(written["html"], page.replace(f" op {old} en vond ".encode("utf-8"),
+                                                       f" op {now} en vond ".encode("utf-8"), 1))
         if own and not (out / MARKER).exists():
             atomic_write(out / MARKER, b"Deze map is gemaakt door docmine; docmine mag de bestanden hier overschrijven.\n")
     except OSError as exc:
