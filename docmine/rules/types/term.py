@@ -182,7 +182,10 @@ class _Pack:
         # the first characters of every form suffice (see the class docstring): a regex a
         # twentieth the size of all forms, compiled in 10 instead of 150 ms and run 5x faster
         alts = sorted({p for terms in self.members.values() for t in terms for p in t.prefixes}, key=lambda p: (-len(p), p))
-        self.regex = nlp.fast_compile("|".join(alts)) if alts else re.compile(r"(?!x)x")
+        firsts = [t.first for terms in self.members.values() for t in terms]
+        first = frozenset().union(*firsts) if firsts and all(firsts) else None
+        # zero width: finditer reports every place a prefix matches, also inside another's match
+        self.regex = nlp.fast_compile("(?=(?:" + "|".join(alts) + "))", first=first) if alts else re.compile(r"(?!x)x")
         return self.regex
 
     def hits(self, doc: Document, folded: str, rule_id: str) -> list[tuple[int, int, int]]:
@@ -197,17 +200,14 @@ class _Pack:
             hits: dict[str, list[tuple[int, int, int]]] = {rid: [] for rid in self.own}
             last = dict.fromkeys(self.own, 0)
             for m in rx.finditer(folded):
-                s, e = m.start(), m.end()
-                for p in range(s, e):
-                    if p > s and not rx.match(folded, p):  # overlapping terms start inside a hit
+                p = m.start()
+                for rid, own in by_char.get(folded[p], any_char):
+                    if p < last[rid]:
                         continue
-                    for rid, own in by_char.get(folded[p], any_char):
-                        if p < last[rid]:
-                            continue
-                        got = own.match(folded, p)
-                        if got is not None and got.end() > p:
-                            hits[rid].append((int(got.lastgroup[1:]), p, got.end()))  # type: ignore[index]
-                            last[rid] = got.end()
+                    got = own.match(folded, p)
+                    if got is not None and got.end() > p:
+                        hits[rid].append((int(got.lastgroup[1:]), p, got.end()))  # type: ignore[index]
+                        last[rid] = got.end()
             self._hits, self._doc_key = hits, key
         return self._hits[rule_id]
 
