@@ -172,6 +172,11 @@ def _governing(text: str, found=None, begin: int = 0, end: int | None = None) ->
         lo = 0
     else:
         lo = bisect.bisect_left(found, begin, key=lambda f: f[1])
+    return _governing_at(text, found, lo, begin, end)
+
+
+def _governing_at(text: str, found, lo: int, begin: int, end: int) -> dict[str, int]:
+    """``_governing`` with ``found[lo]`` the first law at or after ``begin``."""
     counts: dict[str, int] = {}
     for law, s, e in found[lo:]:
         if s >= end:
@@ -192,11 +197,20 @@ def assign_clause_laws(doc: Document, laws: list | None = None) -> None:
         if c.parent and c.kind not in ("definitie", "slotbepaling"):
             first_child[c.parent] = min(first_child.get(c.parent, c.start), c.start)
     found = find_laws(doc.text) if laws is None else laws
+    # the laws' starts once, and _governing only for a clause with a law in its span (it
+    # bisected with a key function for every clause: 0.10 -> 0.04 ms per verordening)
+    starts = [f[1] for f in found]
+    n = len(starts)
+    text = doc.text
     for c in sorted(doc.clauses, key=lambda c: c.id.count(".")):
         inherited = by_id[c.parent].law if c.parent in by_id and by_id[c.parent].law else doc.law
-        own = _explicit(c.title or "") if c.title else {}
+        own = _explicit(c.title) if c.title else {}
         if not own and c.kind not in ("hoofdstuk", "bijlage", "paragraaf", "product"):
-            own = _governing(doc.text, found, c.start, first_child.get(c.id, c.end))
+            lo = bisect.bisect_left(starts, c.start)
+            if lo < n:
+                end = first_child.get(c.id, c.end)
+                if starts[lo] < end:
+                    own = _governing_at(text, found, lo, c.start, end)
         if own and (inherited not in own):
             c.law = max(own.items(), key=lambda kv: kv[1])[0]
         else:

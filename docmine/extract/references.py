@@ -9,6 +9,7 @@ BWB id and article) and to guidelines with a year.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from ..model import Reference
@@ -82,14 +83,23 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     [('artikel', '12', 2, 'a')]
     """
     refs: list[Reference] = []
-    taken: list[tuple[int, int]] = []
+    # spans taken so far, sorted: starts and ends (disjoint, as every span is added only when
+    # free): the overlap test bisects instead of looking at every span (was quadratic)
+    ta: list[int] = []
+    tb: list[int] = []
     low = ascii_lower(text)  # shared with classify (same positions for the ASCII words looked for below)
     if low is None:
         low = text.lower()
     has_art = "art" in low
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    def free(s: int, e: int) -> bool:  # no taken span (a, b) with a < e and b > s
+        j = bisect_right(tb, s)
+        return j == len(tb) or ta[j] >= e
+
+    def take(s: int, e: int) -> None:
+        j = bisect_left(ta, s)
+        ta.insert(j, s)
+        tb.insert(j, e)
 
     for m in _near(ARTICLE_RE, text, low, "art", 0) if has_art else ():
         lidv = m.group("lidw") or m.group("lidn")
@@ -98,7 +108,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         kind, law, bwb = _tail(m, doc_date, wet)
         refs.append(Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(),
                               end=offset + m.end(), artikel=art, lid=lidi, onderdeel=m.group("ond"), law=law, bwb=bwb))
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for m in _near(ARTICLES_RE, text, low, "artikelen", 0) if "artikelen" in low else ():
         if not free(m.start(), m.end()):
             continue
@@ -106,7 +116,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         for n in re.finditer(_NUM, m.group("list")):
             refs.append(Reference(kind=kind, text=n.group(0), start=offset + m.start("list") + n.start(),
                                   end=offset + m.start("list") + n.end(), artikel=n.group(0), law=law, bwb=bwb))
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for m in _near(LID_RE, text, low, "lid", 40) if "lid" in low else ():
         if not free(m.start(), m.end()):
             continue
@@ -121,7 +131,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
             continue
         refs.append(Reference(kind="artikel", text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
                               artikel=artikel, lid=lidi, onderdeel=m.group("ond")))
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     # tried where a guideline word is (its first letters are common ones: i, r, n, p, b)
     guides = () if not any(k in low for k in ("richtlijn", "wijzer", "protocol", "normenkader", "beleidsregels")) else \
         GUIDELINE_RE.finditer(text) if lower_for_words(text) is None else matches_at(GUIDELINE_RE, text, low, _GUIDE_NEEDLES)
@@ -130,7 +140,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
             continue
         refs.append(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=offset + m.start(),
                               end=offset + m.end(), year=int(m.group("year"))))
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     # find_laws keeps the LAW_RE matches that lookup() knows, as _law_for does
     for law, s, e in find_laws(text) if laws is None else laws:
         if not free(s, e):
