@@ -1,5 +1,5 @@
 """``python -m docmine`` is the ``docmine`` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

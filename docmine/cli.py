@@ -5,6 +5,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 usage, input 
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import sys
@@ -59,6 +60,33 @@ class _Guarded(click.Group):
             click.echo(f"docmine: interne fout: {type(exc).__name__}: {exc} [DM120]\n"
                        "  hint: dit is een fout in docmine; draai opnieuw met DOCMINE_DEBUG=1 en meld de uitvoer", err=True)
             ctx.exit(2)
+
+
+def run() -> None:
+    """The ``docmine`` command (console script and ``python -m docmine``): ``main()``, then
+    the exit handlers, and out without tearing down every object of the audit one by one
+    (freeing the documents of 1,433 text files took ~0.4 s after the report was written).
+    Tests call ``main`` itself."""
+    try:
+        main()
+        code: int = 0
+    except SystemExit as exc:
+        if exc.code is None:
+            code = 0
+        elif isinstance(exc.code, int):
+            code = exc.code
+        else:
+            click.echo(str(exc.code), err=True)
+            code = 1
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is not None:  # CPython: what a normal exit would run (caches, worker clean-up)
+        run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (docmine ... | head)
+            pass
+    os._exit(code)
 
 
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
