@@ -151,6 +151,9 @@ def audit(paths: Iterable[str | os.PathLike], options: Options | None = None, *,
     return result
 
 
+NOT_KEPT = ("DM108", "DM120")  # a document past its time limit, a worker that died: not cached, tried again
+
+
 def report_inputs(formats: Iterable[str], audited: Iterable[str | os.PathLike], output: str | os.PathLike,
                   baseline: str | os.PathLike | None) -> str:
     """``Options.report_key`` for a report in ``formats`` written to ``output`` for the audited
@@ -246,6 +249,8 @@ def remember_report(options: Options, result: AuditResult, written: dict[str, Pa
     run's time). True when stored."""
     key = result.stats.get("reuse_key")
     if not key or not options.cache_dir:
+        return False
+    if any(e.code in NOT_KEPT for e in result.errors):  # a document timed out or crashed: try again next time
         return False
     stats_now = _file_stats(written)
     if stats_now is None:

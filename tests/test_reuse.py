@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import docmine.cache
-from docmine.api import Options, audit, remember_report, report_inputs
+from docmine.api import Limits, Options, audit, remember_report, report_inputs
 from docmine.report import write_reports
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,9 +28,9 @@ def corpus(tmp_path: Path) -> Path:
     return dst
 
 
-def _run(corpus: Path, out: Path, baseline: Path | None = None, formats: list[str] = FORMATS):
+def _run(corpus: Path, out: Path, baseline: Path | None = None, formats: list[str] = FORMATS, **kw):
     """What ``docmine audit`` does: audit with the report's inputs, write, remember."""
-    options = Options(jobs=1, cache_dir=out / ".cache", report_key=report_inputs(formats, [corpus], out, baseline))
+    options = Options(jobs=1, cache_dir=out / ".cache", report_key=report_inputs(formats, [corpus], out, baseline), **kw)
     result = audit([corpus], options, baseline=baseline, exclude=[out])
     written = write_reports(result, out, formats, audited=[corpus])
     remember_report(options, result, written)
@@ -72,6 +72,27 @@ def test_reuse_a_changed_or_removed_report_file_is_written_again(corpus, tmp_pat
     assert not _run(corpus, out)[0].stats.get("report_reused")
     assert _run(corpus, out)[0].stats.get("report_reused")  # the HTML's new time is remembered too
     assert _run(corpus, out)[0].stats.get("report_reused")
+
+
+def test_reuse_not_after_a_document_timed_out(corpus, tmp_path, monkeypatch):
+    import time
+
+    import docmine.ingest
+
+    real = docmine.ingest.read_document
+
+    def slow(path, rel, limits):
+        if rel.endswith("raadsinformatiebrief-wmo-en-wlz-2024.html"):
+            time.sleep(30)
+        return real(path, rel, limits)
+
+    out = tmp_path / "rapport"
+    monkeypatch.setattr(docmine.ingest, "read_document", slow)
+    first, _ = _run(corpus, out, limits=Limits(timeout=1.0))
+    assert [e.code for e in first.errors] == ["DM108"]
+    monkeypatch.undo()
+    again, _ = _run(corpus, out)  # the document is tried again, not the stored time-out
+    assert not again.stats.get("report_reused") and not again.errors and len(again.documents) == 20
 
 
 def test_reuse_a_changed_document_audits_again(corpus, tmp_path):
