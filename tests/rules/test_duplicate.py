@@ -376,3 +376,39 @@ def test_duplicate_lsh_bands_same_as_the_plain_loop():
     for num_perm in (1, 16, 64, 128):
         for threshold in (0.0, 0.1, 0.25, 0.4, 0.5, 0.7, 0.9, 1.0):
             assert lsh_bands(threshold, num_perm) == loop(threshold, num_perm), (threshold, num_perm)
+
+
+def test_fast_normalise_equals_regex_form_on_random_text():
+    """normalised_words (ASCII encode with folding, translate, bytes.split) gives what the
+    regular-expression definition gives, words included, on random text of tricky characters."""
+    import random
+
+    from docmine.rules.types import duplicate as dup
+
+    alpha = list("aZ09_ -.,'\n\t\x00\x1c") + [
+        "ë", "é", "ß", "ø", "€", "İ", "Σ", "ς", "½", "…", "\u0301", "ﬁ", "ℌ", "Ⅻ", "²", "\u00a0",
+        "\u2028", "ǅ", "ŉ", "ı", "ǰ", "ª", "º", "Å", "\u0345", "ᾳ", "한", "①", "\udc80", "٣"]
+    rnd = random.Random(8)
+    samples = ["".join(rnd.choice(alpha) for _ in range(rnd.randint(0, 14))) for _ in range(20000)]
+    samples += ["".join(chr(rnd.randint(0, 0x2FFFF)) for _ in range(rnd.randint(0, 8))) for _ in range(3000)]
+    samples += ["Xa" + chr(cp) + "b " + chr(cp) for cp in range(0, 0x3000)]
+    for text in samples:
+        norm, words = dup.normalised_words(text)
+        assert norm == dup._normalise_slow(text), repr(text)
+        if words is not None:
+            assert [w.decode() for w in words] == norm.split()
+
+
+def test_prepared_signature_and_head_equal_the_plain_computation():
+    from docmine.rules.types import duplicate as dup
+
+    for text in (INSTRUCTIE, PGB, "Één café, één coöperatie: straße 12", "x" * 10 + " ... " + INSTRUCTIE * 30):
+        doc = Document(path="a.txt", format="txt", type="other", text=text)
+        dup.prepare_document(doc, 5, 128, ["beschikking"])
+        rec = dup._record(doc)
+        norm = dup._normalise_slow(text)
+        sig = dup.minhash_signatures([dup.shingle_hashes(norm, 5)], 128)[0]
+        assert rec["sigs"][(5, 128)] == sig.astype("<u4").tobytes()
+        head = dup._normalise_slow(text[:dup.HEAD_CHARS])
+        assert rec["head"] == dup._word_set(head)
+        assert rec["digest"] == dup._digest(norm)

@@ -25,6 +25,7 @@ Example (YAML)::
 
 from __future__ import annotations
 
+import codecs
 import functools
 import hashlib
 import re
@@ -53,6 +54,74 @@ def normalise(text: str) -> str:
     >>> normalise("De cliënt  is\\n'niet' in staat.")
     'de client is niet in staat'
     """
+    return normalised_words(text)[0]
+
+
+class _NotFolded(Exception):
+    """A character folds to a non-ASCII letter or digit: ``_normalise_slow`` handles the text."""
+
+
+_FOLD: dict[str, str | None] = {}
+# ASCII letters and digits stay, every other byte becomes a space (bytes.translate, C speed)
+_ALNUM_TABLE = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
+
+
+def _fold_char(c: str) -> str | None:
+    """What one character of the lowered text becomes in ``_normalise_slow`` (NFKD, combining
+    marks dropped; a non-word character may become a space): None when a non-ASCII letter or
+    digit remains. NFKD decomposes per character and only reorders combining marks, which
+    are dropped, so the text folds character by character."""
+    out = []
+    for ch in unicodedata.normalize("NFKD", c):
+        if unicodedata.combining(ch):
+            continue
+        if ch.isascii():
+            out.append(ch)
+        elif _WORD.match(ch):
+            return None
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def _fold_errors(exc: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: folds each run of non-ASCII characters (one call per run)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    parts = []
+    for c in exc.object[exc.start:exc.end]:
+        r = _FOLD.get(c, False)
+        if r is False:
+            if len(_FOLD) > 100_000:
+                _FOLD.clear()
+            r = _FOLD[c] = _fold_char(c)
+        if r is None:
+            raise _NotFolded
+        parts.append(r)
+    return "".join(parts), exc.end
+
+
+codecs.register_error("docmine-fold", _fold_errors)
+
+
+def normalised_words(text: str) -> tuple[str, list[bytes] | None]:
+    """``normalise(text)`` and its words as ASCII bytes (None when the text keeps non-ASCII
+    letters; then split the string). The lowered text is encoded to ASCII with each non-ASCII
+    character folded (``_fold_errors``), non-alphanumeric bytes become spaces (translate) and
+    ``bytes.split`` gives the words: ~0.06 instead of ~0.22 ms (regex findall) per text file,
+    and the shingle hashes and word set need no second split."""
+    low = text.lower()
+    try:
+        b = low.encode("ascii", "docmine-fold")
+    except _NotFolded:
+        return _normalise_slow(text), None
+    words = b.translate(_ALNUM_TABLE).split()
+    return b" ".join(words).decode("ascii"), words
+
+
+def _normalise_slow(text: str) -> str:
+    """``normalise`` with regular expressions (the definition; used when a non-ASCII letter
+    stays, e.g. ß or ø)."""
     low = text.lower()
     if low.isascii():
         return " ".join(_WORD.findall(low))
@@ -111,11 +180,33 @@ def shingle_hashes(norm: str, k: int = 5) -> np.ndarray:
     words = norm.split()
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    wh = _word_hashes(words)
-    if len(words) <= k:
-        n, k = 1, len(words)
+    return _combine(_word_hashes(words), k)
+
+
+_WORD_HASH_B: dict[bytes, int] = {}
+
+
+def _ascii_shingle_hashes(words: list[bytes], distinct: set[bytes], k: int = 5) -> np.ndarray:
+    """``shingle_hashes`` of ASCII words given as bytes (``normalised_words``), with their set:
+    the same values (crc32 of the same bytes, len(bytes) = len(str)) without a split or an
+    encode per word."""
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    cache = _WORD_HASH_B
+    if len(cache) > 2_000_000:
+        cache.clear()
+    for w in distinct.difference(cache):
+        c = zlib.crc32(w)
+        cache[w] = ((c * 0x9E3779B97F4A7C15) ^ (c << 29) ^ len(w)) & 0xFFFFFFFFFFFFFFFF
+    return _combine(np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words)), k)
+
+
+def _combine(wh: np.ndarray, k: int) -> np.ndarray:
+    """The k-shingle hashes from the word hashes ``wh`` (non-empty)."""
+    if len(wh) <= k:
+        n, k = 1, len(wh)
     else:
-        n = len(words) - k + 1
+        n = len(wh) - k + 1
     h = wh[:n].copy()
     with np.errstate(over="ignore"):
         for t in range(1, k):  # order-sensitive combination of the k word hashes
@@ -211,6 +302,22 @@ def minhash_signatures(hash_sets: Sequence[np.ndarray], num_perm: int = 128) -> 
                 sig[idx] = (np.minimum.reduceat(t, offsets, axis=1) >> shift).T
             i = j
     return sig.astype(np.uint32)
+
+
+def minhash_one(hashes: np.ndarray, num_perm: int = 128) -> np.ndarray:
+    """``minhash_signatures([hashes], num_perm)[0]`` for one set of at most a few hundred
+    thousand values, without the batching (~25 us less per document in ``prepare``)."""
+    if not len(hashes):
+        return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    if len(hashes) > max(1, 256_000 // num_perm):
+        return minhash_signatures([hashes], num_perm)[0]
+    a, b = _permutations(num_perm)
+    with np.errstate(over="ignore"):
+        t = np.multiply.outer(a, hashes)
+        t += b[:, None]
+        m = t.min(axis=1)
+    m >>= np.uint64(32)
+    return m.astype(np.uint32)
 
 
 @functools.lru_cache(maxsize=16)
@@ -499,11 +606,12 @@ def remember_normalised(doc: Document, norm: str) -> None:
     _LAST_NORM[:] = [doc, len(doc.text), norm]
 
 
-def _normalise_doc(doc: Document) -> str:
+def _normalise_doc(doc: Document) -> tuple[str, list[bytes] | None]:
+    """``normalised_words(doc.text)``, the text taken from ``remember_normalised`` if it is there."""
     last, n, norm = _LAST_NORM
     if last is doc and n == len(doc.text):
-        return norm
-    return normalise(doc.text)
+        return norm, (norm.encode().split() if norm.isascii() else None)
+    return normalised_words(doc.text)
 
 
 def prepare_document(doc: Document, shingle: int, num_perm: int, template_types: Iterable[str]) -> None:
@@ -511,20 +619,31 @@ def prepare_document(doc: Document, shingle: int, num_perm: int, template_types:
     if not doc.text.strip():
         return  # the duplicate rules leave empty documents out
     rec = _record(doc)
-    norm = None
+    norm = words = None
     if rec is None:
-        norm = _normalise_doc(doc)
+        norm, words = _normalise_doc(doc)
         title = document_title(doc)
         rec = {"path": doc.path, "digest": _digest(norm), "stem": title_stem(title),
                "marks": _edition_marks(doc), "sigs": {}, "head": None}
     if doc.type not in set(template_types):  # letters on a template are not compared by these
         if (shingle, num_perm) not in rec["sigs"] or rec["head"] is None:
-            norm = norm if norm is not None else _normalise_doc(doc)
+            if norm is None:
+                norm, words = _normalise_doc(doc)
+            distinct = set(words) if words is not None else None
         if (shingle, num_perm) not in rec["sigs"]:
-            sig = minhash_signatures([shingle_hashes(norm, shingle)], num_perm)[0]
+            if words is not None:  # ASCII words as bytes: no second split (same hashes)
+                hashes = _ascii_shingle_hashes(words, distinct, shingle)
+            else:
+                hashes = shingle_hashes(norm, shingle)
+            sig = minhash_one(hashes, num_perm)
             rec["sigs"] = {**rec["sigs"], (shingle, num_perm): sig.astype("<u4").tobytes()}
         if rec["head"] is None:
-            rec["head"] = _word_set(norm if len(doc.text) <= HEAD_CHARS else normalise(doc.text[:HEAD_CHARS]))
+            if len(doc.text) > HEAD_CHARS:
+                rec["head"] = _word_set(normalise(doc.text[:HEAD_CHARS]))
+            elif words is not None:  # sorted ASCII bytes sort like the strings
+                rec["head"] = b" ".join(sorted(distinct)).decode("ascii")
+            else:
+                rec["head"] = _word_set(norm)
     store_prepared(doc, _PREP, rec)
 
 
@@ -579,6 +698,16 @@ _VERSION_NOISE = [
     re.compile(r"\b(?:dd|d d)\b"),
 ]
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_NEEDS_DIGIT = {0, 1, 2, 3, 5}  # _VERSION_NOISE patterns that match only where a digit is
+_DIGIT = re.compile(r"\d")
+
+
+def _noise_patterns(norm: str) -> list[re.Pattern[str]]:
+    """The _VERSION_NOISE patterns that can match ``norm`` (in order): without a digit only two
+    are tried (a sub never adds a digit; ~2/3 of the pattern scans of a title saved)."""
+    if _DIGIT.search(norm):
+        return _VERSION_NOISE
+    return [p for i, p in enumerate(_VERSION_NOISE) if i not in _NEEDS_DIGIT]
 
 
 def document_title(doc: Document) -> str:
@@ -598,7 +727,7 @@ def title_stem(title: str) -> str:
     t = re.sub(r"\.(docx?|pdf|txt|md|html?|xml)$", "", title.strip(), flags=re.I)
     t = t.replace("_", " ")
     t = normalise(t)
-    for pat in _VERSION_NOISE:
+    for pat in _noise_patterns(t):
         t = pat.sub(" ", t)
     return " ".join(t.split())
 
@@ -620,7 +749,7 @@ def _edition_marks(doc: Document) -> tuple[str, ...]:
     out: list[str] = []
     for t in (document_title(doc), stem):
         norm = normalise(t.replace("_", " "))
-        for pat in _VERSION_NOISE:
+        for pat in _noise_patterns(norm):
             out.extend(m.group(0) for m in pat.finditer(norm))
             norm = pat.sub(" ", norm)
     return tuple(sorted(set(out)))
