@@ -258,3 +258,54 @@ def test_outside_texts_same_as_normalising_each_side():
         whole, outside = _outside_texts(text, spans)
         assert [(norm[:b], norm[a:]) for norm, b, a in outside] == expected, (text, spans)
         assert whole is None or whole == normalise(text), (text, spans)
+
+
+def _article_index_two_passes(doc: Document) -> dict:
+    """The article index as it was first written (leden, then onderdelen, a parent walk each)."""
+    from docmine.rules.types.reference import _norm_art
+
+    by_id = {c.id: c for c in doc.clauses}
+    arts: dict = {}
+    for c in doc.clauses:
+        if c.kind == "artikel" and c.number:
+            arts.setdefault(_norm_art(c.number), (c, {}))
+
+    def article_of(c):
+        p = by_id.get(c.parent or "")
+        while p is not None and p.kind != "artikel":
+            p = by_id.get(p.parent or "")
+        return p
+
+    for c in doc.clauses:
+        if c.kind == "lid" and c.number:
+            a = article_of(c)
+            if a is not None and a.number:
+                arts[_norm_art(a.number)][1].setdefault(c.number.strip().rstrip("."), set())
+    for c in doc.clauses:
+        if c.kind == "onderdeel" and c.number:
+            a = article_of(c)
+            if a is None or not a.number:
+                continue
+            parent = by_id.get(c.parent or "")
+            lid = parent.number.strip().rstrip(".") if parent is not None and parent.kind == "lid" and parent.number else ""
+            arts[_norm_art(a.number)][1].setdefault(lid, set()).add(c.number.strip().rstrip(".)").lower())
+    return arts
+
+
+def test_article_index_one_pass_equals_two_passes_on_random_clause_trees():
+    import random
+
+    from docmine.rules.types.reference import _article_index
+
+    rnd = random.Random(3)
+    for _ in range(500):
+        clauses: list[Clause] = []
+        for i in range(rnd.randint(0, 40)):
+            kind = rnd.choice(["artikel", "lid", "onderdeel", "hoofdstuk", "paragraaf", "definitie"])
+            parent = rnd.choice([c.id for c in clauses] + [None, "missing"]) if clauses else None
+            number = rnd.choice([None, "", "1", "2.", " 3 ", "a", "b)", "B.", "4a", "5:1", "."])
+            clauses.append(Clause(f"c{i}", kind, "", 0, 0, number=number, parent=parent))
+        doc = Document(path="v.txt", format="txt", text="", type="verordening", clauses=clauses)
+        got = {k: (v[0].id, v[1]) for k, v in _article_index(doc).items()}
+        want = {k: (v[0].id, v[1]) for k, v in _article_index_two_passes(doc).items()}
+        assert got == want

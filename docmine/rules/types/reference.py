@@ -80,32 +80,42 @@ def references(doc: Document, kind: str) -> list[tuple[Clause, Reference, int, i
 
 
 def _article_index(doc: Document) -> dict[str, tuple[Clause, dict[str, set[str]]]]:
-    """artikel number -> (clause, {lid number (or "" for the article itself): onderdelen})."""
-    by_id = {c.id: c for c in doc.clauses}
+    """artikel number -> (clause, {lid number (or "" for the article itself): onderdelen}).
+
+    Leden and onderdelen in one pass, each parent's article and each article's key looked up
+    once (was two passes with a parent walk and a ``_norm_art`` per clause: ~0.23 -> ~0.1 ms
+    per verordening; the sets are the same, only membership and sizes are read)."""
+    clauses = doc.clauses
+    by_id = {c.id: c for c in clauses}
     arts: dict[str, tuple[Clause, dict[str, set[str]]]] = {}
-    for c in doc.clauses:
+    for c in clauses:
         if c.kind == "artikel" and c.number:
             arts.setdefault(_norm_art(c.number), (c, {}))
+    if not arts:
+        return arts
+    leden_of: dict[str, dict[str, set[str]] | None] = {}  # parent id -> its article's leden
 
-    def article_of(c: Clause) -> Clause | None:
-        p = by_id.get(c.parent or "")
+    def leden(pid: str) -> dict[str, set[str]] | None:
+        p = by_id.get(pid)
         while p is not None and p.kind != "artikel":
             p = by_id.get(p.parent or "")
-        return p
+        out = arts[_norm_art(p.number)][1] if p is not None and p.number else None
+        leden_of[pid] = out
+        return out
 
-    for c in doc.clauses:
-        if c.kind == "lid" and c.number:
-            a = article_of(c)
-            if a is not None and a.number:
-                arts[_norm_art(a.number)][1].setdefault(c.number.strip().rstrip("."), set())
-    for c in doc.clauses:
-        if c.kind == "onderdeel" and c.number:
-            a = article_of(c)
-            if a is None or not a.number:
+    for c in clauses:
+        kind = c.kind
+        if (kind == "lid" or kind == "onderdeel") and c.number:
+            pid = c.parent or ""
+            ls = leden_of[pid] if pid in leden_of else leden(pid)
+            if ls is None:
                 continue
-            parent = by_id.get(c.parent or "")
-            lid = parent.number.strip().rstrip(".") if parent is not None and parent.kind == "lid" and parent.number else ""
-            arts[_norm_art(a.number)][1].setdefault(lid, set()).add(c.number.strip().rstrip(".)").lower())
+            if kind == "lid":
+                ls.setdefault(c.number.strip().rstrip("."), set())
+            else:
+                parent = by_id.get(pid)
+                lid = parent.number.strip().rstrip(".") if parent is not None and parent.kind == "lid" and parent.number else ""
+                ls.setdefault(lid, set()).add(c.number.strip().rstrip(".)").lower())
     return arts
 
 
@@ -191,11 +201,14 @@ class ReferenceRule(RuleType):
     # -- artikel
 
     def _artikel(self, doc: Document, ctx: Context) -> list[Finding]:
+        refs = references(doc, "artikel")
+        if not refs:  # no index needed (half of the verordeningen of the text corpus)
+            return []
         arts = _article_index(doc)
         if not arts:
             return []
         out = []
-        for clause, ref, s, e in references(doc, "artikel"):
+        for clause, ref, s, e in refs:
             n = _norm_art(ref.artikel)
             if not n or clause.kind == "considerans" or _OTHER_REGULATION.match(doc.text, e):
                 continue  # the considerans cites the laws the regulation rests on
