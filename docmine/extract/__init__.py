@@ -84,45 +84,57 @@ def _head_date(doc: Document) -> date | None:
     return parse_date(head)  # the first date (parse_date stops there; find_dates read them all)
 
 
+_HOLDER_KINDS = frozenset({"artikel", "lid", "onderdeel", "definitie", "considerans", "niveau", "sectie", "stap", "bijlage",
+                           "hoofdstuk", "paragraaf"})  # the structural kinds but slotbepaling
+_HEADED_KINDS = frozenset({"artikel", "hoofdstuk", "paragraaf", "bijlage"})  # the heading line is not the clause's own text
+_LAW_WET = {"Wmo": "Wmo 2015", "Jeugdwet": "Jeugdwet", "Wlz": "Wlz", "Participatiewet": "Participatiewet"}
+
+
 def _attach_references(doc: Document, laws: list | None = None) -> None:
     """References go to the innermost clause that holds them (an artikel's refs to its lid ...).
     ``laws``: ``find_laws(doc.text)`` when already known."""
-    structural = {"artikel", "lid", "onderdeel", "definitie", "considerans", "slotbepaling", "niveau", "sectie", "stap", "bijlage", "hoofdstuk", "paragraaf"}
-    holders = [c for c in doc.clauses if c.kind in structural and c.kind != "slotbepaling"]
-    # scan leaves: clauses that have no child of the same family
-    by_id = {c.id: c for c in doc.clauses}
-    parents = {c.parent for c in doc.clauses if c.parent and c.kind not in ("definitie", "slotbepaling")}
-    kids_of: dict[str, list[Clause]] = {}
-    for k in doc.clauses:
-        if k.parent and k.kind not in ("definitie", "slotbepaling"):
-            kids_of.setdefault(k.parent, []).append(k)
-    art_of: dict[str, Clause] = {}
+    # One pass for the clause index, the first child's start of each parent (scan leaves: the text
+    # before a clause's first child of the same family is its own) and what "de wet" means (the
+    # definition of "wet", else the document's law); the artikel and lid of a clause are looked up
+    # where needed, one walk up for both (were five passes and two walks: ~1.5 us a clause)
+    by_id: dict[str, Clause] = {}
+    first_kid: dict[str, int] = {}
+    wet = None
+    holders = False
     for c in doc.clauses:
-        p = c
-        while p is not None and p.kind != "artikel":
-            p = by_id.get(p.parent) if p.parent else None
-        if p is not None:
-            art_of[c.id] = p
-    wet = None  # what "de wet" means: the definition of "wet", else the document's law
-    for c in doc.clauses:
-        if c.kind == "definitie" and c.attrs.get("term") == "wet":
-            found = find_laws(c.attrs.get("definition", ""))
-            wet = found[0][0].name if found else None
-    wet = wet or {"Wmo": "Wmo 2015", "Jeugdwet": "Jeugdwet", "Wlz": "Wlz", "Participatiewet": "Participatiewet"}.get(doc.law or "")
+        by_id[c.id] = c
+        kind = c.kind
+        if kind == "definitie" or kind == "slotbepaling":
+            if kind == "definitie" and c.attrs.get("term") == "wet":
+                found = find_laws(c.attrs.get("definition", ""))
+                wet = found[0][0].name if found else None
+            if kind == "definitie":
+                holders = True
+            continue
+        if kind in _HOLDER_KINDS:
+            holders = True
+        parent = c.parent
+        if parent:
+            s = first_kid.get(parent)
+            if s is None or c.start < s:
+                first_kid[parent] = c.start
+    wet = wet or _LAW_WET.get(doc.law or "")
     # One pass of the reference regexes over the whole text, then each clause takes the
     # references inside its own span (per-clause scans were the slowest part of extraction).
     # A "lid 3" / "het vorige lid" match is resolved against the clause's article and lid.
     if not holders:
         return
-    all_refs = find_references(doc.text, 0, artikel=_HERE, doc_date=doc.date, wet=wet, laws=laws)
+    text = doc.text
+    all_refs = find_references(text, 0, artikel=_HERE, doc_date=doc.date, wet=wet, laws=laws)
     starts = [r.start for r in all_refs]
+    nrefs = len(all_refs)
 
     def refs_in(begin: int, end: int, art: Clause | None, lid: int | None) -> list[Reference]:
         i = bisect.bisect_left(starts, begin)
         if i > 0 and all_refs[i - 1].end > begin:
             return None  # a match runs into the span from before it: scan the span itself
         out = []
-        while i < len(all_refs) and all_refs[i].start < end:
+        while i < nrefs and all_refs[i].start < end:
             r = all_refs[i]
             i += 1
             if r.end > end:
@@ -140,34 +152,45 @@ def _attach_references(doc: Document, laws: list | None = None) -> None:
             out.append(r)
         return out
 
-    for c in holders:
-        if c.id in parents:
-            # only the text before the first child belongs to the clause itself
-            kids = kids_of.get(c.id)
-            own_end = min(k.start for k in kids) if kids else c.end
-        else:
-            own_end = c.end
+    def art_of(c: Clause) -> Clause | None:
+        p = c
+        while p is not None and p.kind != "artikel":
+            p = by_id.get(p.parent) if p.parent else None
+        return p
+
+    for c in doc.clauses:
+        kind = c.kind
+        if kind not in _HOLDER_KINDS:
+            continue
+        own_end = first_kid.get(c.id, c.end)
         begin = c.start
-        if c.kind in ("artikel", "hoofdstuk", "paragraaf", "bijlage"):  # not the heading itself
-            nl = doc.text.find("\n", c.start, own_end)
+        if kind in _HEADED_KINDS:  # not the heading itself
+            nl = text.find("\n", begin, own_end)
             begin = nl + 1 if nl != -1 else own_end
         if own_end <= begin:
             continue
-        art = art_of.get(c.id)
-        lid = None
+        # the first artikel and the first lid with a number on the way up
+        art = lid = None
         p = c
         while p is not None:
-            if p.kind == "lid" and p.number and p.number.isdigit():
+            k = p.kind
+            if k == "artikel":
+                if art is None:
+                    art = p
+                    if lid is not None:
+                        break
+            elif k == "lid" and lid is None and p.number and p.number.isdigit():
                 lid = int(p.number)
-                break
+                if art is not None:
+                    break
             p = by_id.get(p.parent) if p.parent else None
-        got = refs_in(begin, own_end, art, lid)
+        got = refs_in(begin, own_end, art, lid) if nrefs else []
         c.references = got if got is not None else find_references(
-            doc.text[begin:own_end], begin, artikel=art.number if art else None, lid=lid, doc_date=doc.date, wet=wet)
+            text[begin:own_end], begin, artikel=art.number if art else None, lid=lid, doc_date=doc.date, wet=wet)
     for c in doc.clauses:  # a definitie shares its onderdeel's span: give it the same references
         if c.kind in ("definitie", "slotbepaling") and not c.references:
             skip = c.text.find("\n") + 1 if c.kind == "slotbepaling" else 0
-            art = art_of.get(c.id)
+            art = art_of(c)
             got = refs_in(c.start + skip, c.end, art, None)
             c.references = got if got is not None else find_references(
                 c.text[skip:], c.start + skip, artikel=art.number if art else None, doc_date=doc.date, wet=wet)

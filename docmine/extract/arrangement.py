@@ -17,6 +17,8 @@ _LVL = r"(?:licht-midden|midden-zwaar|extra\s+zwaar|zeer\s+zwaar|laag|midden|hoo
 _LVL_WORDS = (r"(?i:laag|midden|hoog|licht|middel|zwaar|basis|plus|intensief)|[Nn]iveau\s+\d")
 LEVEL_LINE = re.compile(rf"^\s*(?P<fam>[A-Z][\w /&'()-]*?)?\s*[-–:,]?\s*(?:\(?niveau|\(?[Nn]iveau|NIVEAU)\s+(?P<lvl>{_LVL})\)?\s*$"
                         rf"|^\s*(?P<fam2>[A-Z][\w /&'()-]*?)\s*[-–:,]?\s+(?P<lvl2>laag|midden|hoog|licht|middel|zwaar|basis|plus|intensief|Laag|Midden|Hoog|Licht|Middel|Zwaar|Basis|Plus|Intensief|LAAG|MIDDEN|HOOG)\s*$")
+# every word LEVEL_LINE's second form can end with (a level word on its own at the end of a line)
+_LEVEL_LINE_ENDS = tuple(re.search(r"\(\?P<lvl2>([^)]*)\)", LEVEL_LINE.pattern).group(1).split("|"))
 FIELD_RE = re.compile(r"^\s*(?:[-•*]\s*)?(?P<key>product\s*code|productcode|code|doelgroep|aanbod|inhoud|omvang|intensiteit|inzet|"
                       r"tarief|prijs|kostprijs|resultaat|beoogd\s+resultaat|te\s+behalen\s+resultaat|doel)\s*[:]\s*(?P<val>.*)$", re.I)
 _KEYS = (r"product\s*code|productcode|code|doelgroep|aanbod|inhoud|omvang|intensiteit|inzet|tarief|prijs|kostprijs|"
@@ -198,7 +200,9 @@ def extract_arrangement(doc: Document) -> list[Clause]:
             close()
             continue
         lvl = fam = None
-        m = LEVEL_LINE.match(line) if len(s) < 90 else None
+        # LEVEL_LINE needs "niveau" (any of its cases) or a level word at the line's end: tried only
+        # then (0.2 ms per arrangement file: most lines are fields or prose)
+        m = LEVEL_LINE.match(line) if len(s) < 90 and ("iveau" in line or "IVEAU" in line or s.endswith(_LEVEL_LINE_ENDS)) else None
         if m:
             fam = (m.group("fam") or m.group("fam2") or "").strip(" -–:,")
             lvl = m.group("lvl") or m.group("lvl2")
@@ -249,9 +253,26 @@ def extract_arrangement(doc: Document) -> list[Clause]:
     return clauses
 
 
+_FIELD_STARTS = re.compile(r"[\n.;)]")  # what stands before a FIELD_INLINE match (or the text's start)
+
+
+def _field_matches(body: str) -> list[re.Match]:
+    """``list(FIELD_INLINE.finditer(body))``, tried only where a match can start: at a line start
+    (``^``) or right after ``.``, ``;`` or ``)`` (the lookbehind), not at every character
+    (_fields 0.1 -> 0.04 ms per arrangement file)."""
+    out = []
+    pos = 0
+    match = FIELD_INLINE.match
+    for c in [0, *[m.end() for m in _FIELD_STARTS.finditer(body)]]:
+        if c >= pos and (m := match(body, c)) is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def _fields(body: str, attrs: dict) -> dict[str, str]:
     """Field values in a level's text, on their own lines or inline ("... . Omvang: 2 dagdelen")."""
-    found = list(FIELD_INLINE.finditer(body))
+    found = _field_matches(body)
     raw: dict[str, str] = {}
     for k, f in enumerate(found):
         key = FIELD_MAP[" ".join((f.group("k1") or f.group("k2")).lower().split())]
