@@ -71,6 +71,28 @@ def _wmo_2007(law, text: str, doc_date: date | None):
     return law
 
 
+class _Taken:
+    """Spans taken by references so far. They are disjoint (a span is taken only when free), so
+    their starts and ends are both sorted and the overlap test bisects (it looked at every span:
+    quadratic in the references of a document)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, s: int, e: int) -> bool:
+        """No taken span (a, b) with a < e and b > s."""
+        j = bisect_right(self.ends, s)
+        return j == len(self.ends) or self.starts[j] >= e
+
+    def take(self, s: int, e: int) -> None:
+        j = bisect_left(self.starts, s)
+        self.starts.insert(j, s)
+        self.ends.insert(j, e)
+
+
 def find_references(text: str, offset: int = 0, *, artikel: str | None = None, lid: int | None = None,
                     doc_date: date | None = None, wet: str | None = None, laws: list | None = None) -> list[Reference]:
     """All references in ``text``; spans are ``offset`` + position. ``artikel``/``lid`` are where
@@ -83,23 +105,12 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     [('artikel', '12', 2, 'a')]
     """
     refs: list[Reference] = []
-    # spans taken so far, sorted: starts and ends (disjoint, as every span is added only when
-    # free): the overlap test bisects instead of looking at every span (was quadratic)
-    ta: list[int] = []
-    tb: list[int] = []
+    spans = _Taken()
+    free, take = spans.free, spans.take
     low = ascii_lower(text)  # shared with classify (same positions for the ASCII words looked for below)
     if low is None:
         low = text.lower()
     has_art = "art" in low
-
-    def free(s: int, e: int) -> bool:  # no taken span (a, b) with a < e and b > s
-        j = bisect_right(tb, s)
-        return j == len(tb) or ta[j] >= e
-
-    def take(s: int, e: int) -> None:
-        j = bisect_left(ta, s)
-        ta.insert(j, s)
-        tb.insert(j, e)
 
     for m in _near(ARTICLE_RE, text, low, "art", 0) if has_art else ():
         lidv = m.group("lidw") or m.group("lidn")

@@ -1,0 +1,68 @@
+"""Third speed round of extraction: each shortcut gives what the plain way gives."""
+
+import random
+import re
+
+from docmine.extract._rx import lower_for_words, matches_at
+from docmine.extract.arrangement import FIELD_INLINE, LEVEL_LINE, _LEVEL_LINE_ENDS, _field_matches
+from docmine.extract.classify import _LEVEL_STARTS, LEVEL_WORDS
+from docmine.extract.references import _Taken
+from docmine.extract.verordening import _positions, _within
+
+
+def _texts(pieces, n=3000, seed=8, size=30):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, size)))
+
+
+def test_taken_spans_bisect_like_every_span():
+    rnd = random.Random(8)
+    for _ in range(500):
+        spans, plain = _Taken(), []
+        for _ in range(40):
+            s = rnd.randint(0, 200)
+            e = s + rnd.randint(1, 15)
+            want = all(e <= a or s >= b for a, b in plain)
+            assert spans.free(s, e) == want
+            if want:
+                spans.take(s, e)
+                plain.append((s, e))
+
+
+def test_field_matches_same_as_finditer():
+    pieces = ["Tarief", "tarief", "Omvang", "omvang", "Product code", "Productcode", "Code", "code", "Doelgroep", "Beoogd resultaat",
+              "te behalen resultaat", "Doel", ":", " : ", " ", "\t", "\n", ".", ";", ")", "(", "- ", "• ", "* ", "x", "2 uur", "€ 40,00"]
+    for text in _texts(pieces):
+        assert [m.span() for m in _field_matches(text)] == [m.span() for m in FIELD_INLINE.finditer(text)], text
+
+
+def test_level_line_needs_niveau_or_a_level_word_at_the_end():
+    pieces = ["Niveau", "niveau", "NIVEAU", "(niveau", "iveau", "Begeleiding", "Groep", "laag", "Laag", "LAAG", "midden", "hoog", "plus",
+              "intensief", "basis", " ", "  ", "\t", "-", "–", ":", ",", ")", "2", "II", "B", "x", "\u00a0", "\u2003"]
+    for line in _texts(pieces, 6000, size=8):
+        s = line.strip()
+        if LEVEL_LINE.match(line):
+            assert "iveau" in line or "IVEAU" in line or s.endswith(_LEVEL_LINE_ENDS), line
+
+
+def test_level_words_at_needles_same_as_finditer():
+    pieces = ["niveau", "Niveau ", "NIVEAU", "laag", "Laag", "licht", "midden", "middel", "Midden", "hoog", "zwaar", " ", "\n", "  \n",
+              "x", "2", " 3", "basis", "plus", "ſ", "ı", "é", "-", "hoogte", "zwaarder"]
+    for text in _texts(pieces):
+        low = lower_for_words(text)
+        if low is None:
+            continue
+        assert [m.span() for m in matches_at(LEVEL_WORDS, text, low, _LEVEL_STARTS)] == [m.span() for m in LEVEL_WORDS.finditer(text)], text
+
+
+def test_positions_within_same_as_find():
+    rnd = random.Random(8)
+    for text in _texts(["in werking", "in", " ", "werking", "inwerkingtreding", "aa", "a", "x"], 1000):
+        for word in ("in werking", "aa", "inwerkingtreding"):
+            starts = _positions(text, word)
+            assert starts == [m.start() for m in re.finditer(f"(?={re.escape(word)})", text)]
+            for _ in range(10):
+                b = rnd.randint(0, len(text))
+                e = rnd.randint(0, len(text) + 2)
+                assert _within(starts, len(word), b, e) == (text.find(word, b, e) != -1), (text, word, b, e)
