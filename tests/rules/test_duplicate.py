@@ -412,3 +412,18 @@ def test_prepared_signature_and_head_equal_the_plain_computation():
         head = dup._normalise_slow(text[:dup.HEAD_CHARS])
         assert rec["head"] == dup._word_set(head)
         assert rec["digest"] == dup._digest(norm)
+
+
+def test_stem_and_marks_equal_title_stem_and_edition_marks_on_random_titles():
+    import random
+
+    from docmine.rules.types import duplicate as dup
+
+    parts = ["Beleidsregels", "Wmo", "2019", "2020", "def", "definitief", "concept", "v2", "v 1 3", "25-03-2019",
+             "2019-03-25", "3 maart 2021", "dd", "versie", "_", ".pdf", ".DOCX", " ", "jeugd", "ë", "12", "1.2"]
+    rnd = random.Random(4)
+    for _ in range(3000):
+        title = "".join(rnd.choice(parts) + rnd.choice(["", " ", "_", "-"]) for _ in range(rnd.randint(0, 6)))
+        path = "map/" + "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 4))).replace("/", "") + ".txt"
+        doc = Document(path=path, format="txt", text="x", title=title or None)
+        assert dup._stem_and_marks(doc) == (dup.title_stem(dup.document_title(doc)), dup._edition_marks(doc))

