@@ -255,9 +255,12 @@ def test_outside_texts_same_as_normalising_each_side():
                     b += 1
             spans.append((a, b))
         expected = [(normalise(text[:s]), normalise(text[e:])) for s, e in spans]
-        whole, outside = _outside_texts(text, spans)
+        words: list = []
+        whole, outside = _outside_texts(text, spans, words)
         assert [(norm[:b], norm[a:]) for norm, b, a in outside] == expected, (text, spans)
         assert whole is None or whole == normalise(text), (text, spans)
+        if whole is not None and None not in words:  # the words prepare takes: those of the whole
+            assert [w.decode() for ws in words for w in ws] == whole.split()
 
 
 def _article_index_two_passes(doc: Document) -> dict:

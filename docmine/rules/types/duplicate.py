@@ -601,21 +601,24 @@ def _word_set(norm: str) -> str:
     return " ".join(sorted(set(norm.split())))
 
 
-_LAST_NORM: list[Any] = [None, -1, ""]  # (document, len(text), normalise(text)) of the last one
+_LAST_NORM: list[Any] = [None, -1, "", None]  # (document, len(text), normalise(text), its words) of the last one
 
 
-def remember_normalised(doc: Document, norm: str) -> None:
+def remember_normalised(doc: Document, norm: str, words: list[bytes] | None = None) -> None:
     """``norm`` is ``normalise(doc.text)``, made by a per-document rule (begrip-niet-gebruikt):
     ``prepare`` (which runs after the per-document rules) takes it instead of normalising the
-    text again. Only the last document is kept."""
-    _LAST_NORM[:] = [doc, len(doc.text), norm]
+    text again; ``words``, if given, are its words as ASCII bytes (``normalised_words``). Only
+    the last document is kept."""
+    _LAST_NORM[:] = [doc, len(doc.text), norm, words]
 
 
 def _normalise_doc(doc: Document) -> tuple[str, list[bytes] | None]:
     """``normalised_words(doc.text)``, the text taken from ``remember_normalised`` if it is there."""
-    last, n, norm = _LAST_NORM
+    last, n, norm, words = _LAST_NORM
     if last is doc and n == len(doc.text):
-        return norm, (norm.encode().split() if norm.isascii() else None)
+        if words is None and norm.isascii():
+            words = norm.encode().split()
+        return norm, words
     return normalised_words(doc.text)
 
 

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from ...model import Clause, Document, Finding, Reference
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
-from .duplicate import DEFAULT_TEMPLATE_TYPES, fill, normalise, remember_normalised, version_groups
+from .duplicate import DEFAULT_TEMPLATE_TYPES, fill, normalise, normalised_words, remember_normalised, version_groups
 
 
 class ReferenceParams(BaseModel):
@@ -128,7 +128,8 @@ _ORD = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesd
         8: "achtste", 9: "negende", 10: "tiende"}
 
 
-def _outside_texts(text: str, spans: list[tuple[int, int]]) -> tuple[str | None, list[tuple[str, int, int]]]:
+def _outside_texts(text: str, spans: list[tuple[int, int]],
+                   words: list[list[bytes] | None] | None = None) -> tuple[str | None, list[tuple[str, int, int]]]:
     """For each span ``(start, end)``: ``(s, b, a)`` such that ``s[:b]`` is
     ``normalise(text[:start])`` and ``s[a:]`` is ``normalise(text[end:])``.
 
@@ -136,7 +137,8 @@ def _outside_texts(text: str, spans: list[tuple[int, int]]) -> tuple[str | None,
     definition, ~1 ms per verordening), and all spans share that one string ``s``. Cutting is
     exact when every cut lies next to whitespace (no word cut in two); otherwise (never seen in
     the corpora) each span gets its own ``before + " \\x00 " + after`` as before. Also returns
-    ``normalise(text)`` when it was made on the way (else None).
+    ``normalise(text)`` when it was made on the way (else None); then ``words``, if given, gets
+    the words of each piece (``normalised_words``; None for a piece with non-ASCII letters).
 
     >>> _outside_texts("Zie: een ding.\\nHet begrip geldt.", [(5, 14)])
     ('zie een ding het begrip geldt', [('zie een ding het begrip geldt', 3, 13)])
@@ -149,7 +151,10 @@ def _outside_texts(text: str, spans: list[tuple[int, int]]) -> tuple[str | None,
             before = normalise(text[:s])
             out.append((before + " \x00 " + normalise(text[e:]), len(before), len(before) + 3))
         return None, out
-    pieces = [normalise(text[a:b]) for a, b in zip(cuts, cuts[1:])]
+    made = [normalised_words(text[a:b]) for a, b in zip(cuts, cuts[1:])]
+    pieces = [p for p, _ in made]
+    if words is not None:
+        words.extend(w for _, w in made)
     full = " ".join(p for p in pieces if p)
     head = [0]  # head[k]: length of the pieces before cut k, joined
     for p in pieces:
@@ -282,9 +287,10 @@ class ReferenceRule(RuleType):
         defs = [c for c in doc.clauses if c.kind == "definitie" and (c.attrs or {}).get("term")]
         if not defs:
             return []
-        whole, outside = _outside_texts(doc.text, [(d.start, d.end) for d in defs])
-        if whole is not None:  # the duplicate rules' prepare needs it too
-            remember_normalised(doc, whole)
+        piece_words: list[list[bytes] | None] = []
+        whole, outside = _outside_texts(doc.text, [(d.start, d.end) for d in defs], piece_words)
+        if whole is not None:  # the duplicate rules' prepare needs it too (and its words: no split)
+            remember_normalised(doc, whole, None if None in piece_words else [w for ws in piece_words for w in ws])
         out = []
         for d, (norm, before, after) in zip(defs, outside):
             term = str(d.attrs["term"])
