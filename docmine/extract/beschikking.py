@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Clause, Document
+from ._rx import lower_for_words
 
 BESCHIKKING_ELEMENTS = {
     "voorziening": r"(?:ons\s+besluit|besluit|toekenning|u\s+krijgt|wij\s+kennen|kennen\s+wij|toegekend|maatwerkvoorziening|individuele\s+voorziening|voorziening)",
@@ -25,6 +26,22 @@ VERSLAG_ELEMENTS = {
     "vaststelling": r"(?:vaststelling|conclusie|afweging|advies|maatwerkvoorziening\b.*\bduur|individuele\s+voorziening\b.*\bduur)",
 }
 
+# Words (lower case, ASCII) one of which every match of an element's pattern holds: an element
+# none of whose words is in the text is not searched for paragraph by paragraph (that read the
+# whole text for each element a document lacks)
+_WORDS = {
+    "beschikking": {"voorziening": ("besluit", "toekenning", "krijgt", "kennen", "toegekend", "voorziening"),
+                    "beoogd_resultaat": ("resultaat", "doel"), "aard_omvang": ("omvang", "per"),
+                    "ingangsdatum": ("ingangsdatum", "ingang", "gaat", "ingaande", "vanaf"),
+                    "duur": ("einddatum", "looptijd", "duur", "tot", "geldig", "onbepaalde", "eindigt"), "bezwaar": ("bezwaar",)},
+    "gespreksverslag": {"hulpvraag": ("vraag", "aanleiding", "melding"),
+                        "problemen": ("problemen", "beperkingen", "zelfredzaamheid", "participatie", "opvoed", "opgroei", "stoornis",
+                                      "belemmering"),
+                        "gewenst_resultaat": ("resultaat", "doelen", "bereiken"), "aard_omvang": ("omvang", "benodigde", "bruto"),
+                        "eigen_mogelijkheden": ("eigen", "gebruikelijke", "netwerk", "mantelzorg", "probleemoplossend"),
+                        "andere_voorzieningen": ("voorziening", "gebruikelijk"),
+                        "vaststelling": ("vaststelling", "conclusie", "afweging", "advies", "duur")},
+}
 
 
 def _patterns(elements: dict[str, str]) -> tuple[dict[str, re.Pattern], dict[str, re.Pattern]]:
@@ -74,9 +91,13 @@ def extract_sections(doc: Document, kind: str) -> list[Clause]:
                                    title=first, attrs={"element": el, "found_by": "heading"})
                 break
     # 2. cue phrases in paragraphs
+    low = lower_for_words(text)
+    words = _WORDS["beschikking" if kind == "beschikking" else "gespreksverslag"]
     for el, rx in cues.items():
         if el in found:
             continue
+        if low is not None and not any(w in low for w in words[el]):
+            continue  # no paragraph can hold a cue (same result, without re along the text)
         for s, e in paras:
             m = rx.search(text, s, e)
             if m:
