@@ -191,7 +191,7 @@ def shingle_hashes(norm: str, k: int = 5) -> np.ndarray:
 _WORD_HASH_B: dict[bytes, int] = {}
 
 
-def _ascii_shingle_hashes(words: list[bytes], distinct: set[bytes], k: int = 5) -> np.ndarray:
+def _ascii_shingle_hashes(words: list[bytes], distinct: Iterable[bytes], k: int = 5) -> np.ndarray:
     """``shingle_hashes`` of ASCII words given as bytes (``normalised_words``), with their set:
     the same values (crc32 of the same bytes, len(bytes) = len(str)) without a split or an
     encode per word."""
@@ -200,7 +200,7 @@ def _ascii_shingle_hashes(words: list[bytes], distinct: set[bytes], k: int = 5) 
     cache = _WORD_HASH_B
     if len(cache) > 2_000_000:
         cache.clear()
-    for w in distinct.difference(cache):
+    for w in [w for w in distinct if w not in cache]:
         c = zlib.crc32(w)
         cache[w] = ((c * 0x9E3779B97F4A7C15) ^ (c << 29) ^ len(w)) & 0xFFFFFFFFFFFFFFFF
     return _combine(np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words)), k)
@@ -624,7 +624,7 @@ def _normalise_doc(doc: Document) -> tuple[str, list[bytes] | None]:
 
 def prepare_document(doc: Document, shingle: int, num_perm: int, template_types: Iterable[str]) -> None:
     """Compute and keep what the duplicate rules need of ``doc`` (see above)."""
-    if not doc.text.strip():
+    if not doc.text or doc.text.isspace():  # = not text.strip(), without copying the text
         return  # the duplicate rules leave empty documents out
     rec = _record(doc)
     norm = words = None
@@ -637,7 +637,8 @@ def prepare_document(doc: Document, shingle: int, num_perm: int, template_types:
         if (shingle, num_perm) not in rec["sigs"] or rec["head"] is None:
             if norm is None:
                 norm, words = _normalise_doc(doc)
-            distinct = set(words) if words is not None else None
+            # the distinct words in first-seen order (deterministic, unlike a set of bytes)
+            distinct = dict.fromkeys(words) if words is not None else None
         if (shingle, num_perm) not in rec["sigs"]:
             if words is not None:  # ASCII words as bytes: no second split (same hashes)
                 hashes = _ascii_shingle_hashes(words, distinct, shingle)
@@ -648,8 +649,8 @@ def prepare_document(doc: Document, shingle: int, num_perm: int, template_types:
         if rec["head"] is None:
             if len(doc.text) > HEAD_CHARS:
                 rec["head"] = _word_set(normalise(doc.text[:HEAD_CHARS]))
-            elif words is not None:  # sorted ASCII bytes sort like the strings
-                rec["head"] = b" ".join(sorted(distinct)).decode("ascii")
+            elif words is not None:  # token_set_ratio reads the word set only: not sorted (~0.01 ms)
+                rec["head"] = b" ".join(distinct).decode("ascii")
             else:
                 rec["head"] = _word_set(norm)
     store_prepared(doc, _PREP, rec)
