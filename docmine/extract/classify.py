@@ -39,6 +39,7 @@ VERSLAG_STEPS = re.compile(literal_first([("h", r"ulpvraag\b", True), ("g", r"ew
                                           ("g", r"ebruikelijke\s+hulp\b", True)], r"\w"))
 # where a LEVEL_WORDS match starts (niveau, laag, licht, midden/middel, hoog, zwaar)
 _LEVEL_STARTS = [("niveau", 0), ("laag", 0), ("licht", 0), ("midde", 0), ("hoog", 0), ("zwaar", 0)]
+_TARIEF_STARTS = [("tarie", 0), ("productcode", 0)]  # where a TARIEF match starts
 _STEP_WORDS = (("hulpvraag", 1), ("resultaat", 2), ("mogelijkheden", 1), ("netwerk", 1), ("gebruikelijke", 1))
 _STEP_STARTS = [("hulpvraag", 0), ("gewenst", 0), ("eigen", 0), ("sociaal", 0), ("gebruikelijke", 0)]  # where a step starts
 
@@ -264,7 +265,8 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     # tried only where a level word is (findall along a verordening that names a tarief: ~0.09 ms)
     n_lvl = 0 if not can(len(text), "tarie", "productcode") else len(LEVEL_WORDS.findall(text)) if low is None else \
         len(matches_at(LEVEL_WORDS, text, low, _LEVEL_STARTS))
-    n_tar = len(TARIEF.findall(text)) if n_lvl >= 2 else 0  # only counted where it can matter
+    n_tar = 0 if n_lvl < 2 else len(TARIEF.findall(text)) if low is None else \
+        len(matches_at(TARIEF, text, low, _TARIEF_STARTS))  # only counted where it can matter, at its words
     if n_lvl >= 2 and n_tar >= 1:
         add("arrangementsbeschrijving", min(8.0, 2 + n_lvl / 2 + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
     if any(t.rows and re.search(r"(?i)niveau|tarief", " ".join(t.rows[0])) for t in doc.tables):

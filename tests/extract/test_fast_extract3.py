@@ -82,3 +82,15 @@ def test_section_cues_hold_one_of_their_words():
             for el, rx in cues.items():
                 if rx.search(text):
                     assert any(w in low for w in _WORDS[kind][el]), (kind, el, text)
+
+
+def test_tarief_at_needles_same_as_finditer():
+    from docmine.extract.classify import _TARIEF_STARTS, TARIEF
+
+    pieces = ["tarief", "Tarief", "TARIEVEN", "tarieven", "productcode", "Productcode", "x", " ", "\n", "-", "é", "ſ", "ı", "2",
+              "tariefje", "product code"]
+    for text in _texts(pieces):
+        low = lower_for_words(text)
+        if low is None:
+            continue
+        assert [m.span() for m in matches_at(TARIEF, text, low, _TARIEF_STARTS)] == [m.span() for m in TARIEF.finditer(text)], text
