@@ -172,6 +172,9 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     return refs
 
 
+_LOOK = 16  # > the farthest ARTICLE(S)_RE looks past a position (_STOPW: "artikelen" and a word boundary: 10)
+
+
 def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
     """Same matches as ``rx.finditer(text)`` for a pattern whose every match holds ``needle``
     (lower-case) at most ``back`` characters after its start, but only the stretches around
@@ -183,9 +186,26 @@ def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
     i = low.find(needle)
     while i != -1:
         if back == 0:  # a match at i or none: search would try every position of the window
-            m = rx.match(text, i, i + len(needle) + 60) if i >= pos else None
-        else:
-            m = rx.search(text, max(pos, i - back), i + len(needle) + 60)
+            # The full match first: when it ends _LOOK characters before the window's end, every
+            # step of it (and every lookahead: the longest, _STOPW's, reads 10 characters) stays
+            # inside the window, so the windowed match exists too and the full one is what was
+            # kept; else both as before (one re.match per reference less: most are headings)
+            m = None
+            if i >= pos:
+                lim = i + len(needle) + 60
+                u = rx.match(text, i)
+                if u is not None and u.end() + _LOOK <= lim:
+                    m = u
+                elif (w := rx.match(text, i, lim)) is not None:
+                    m = u or w  # the full extent, not cut at the window's end
+            if m is not None:
+                yield m
+                pos = m.end()
+                i = low.find(needle, max(pos, i + 1))
+            else:
+                i = low.find(needle, i + 1)
+            continue
+        m = rx.search(text, max(pos, i - back), i + len(needle) + 60)
         if m is not None and m.start() <= i:
             m = rx.match(text, m.start()) or m  # the full extent, not cut at the window's end
             yield m
