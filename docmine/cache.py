@@ -374,29 +374,11 @@ class Cache:
         return self._keys(files, known)
 
     def report_lookup(self, key: str) -> Any:
-        """A finished audit stored by ``report_store`` under ``key`` (the corpus state, the rules,
-        the options and the report's own inputs: see ``api.audit``), or None."""
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT payload FROM reports WHERE key=?", (key,)).fetchone()
-            return pickle.loads(zlib.decompress(row[0])) if row else None
-        except sqlite3.DatabaseError as exc:
-            self._failed(exc)
-        except Exception:
-            pass
-        return None
+        """A finished audit stored by ``report_store`` under ``key`` (see ``api.audit``), or None."""
+        return self._blob_lookup("reports", key)
 
     def report_store(self, key: str, value: Any) -> None:
-        if self._db is None:
-            return
-        try:
-            blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        except Exception:
-            return
-        self._write("INSERT OR REPLACE INTO reports VALUES (?, ?, ?)", (key, sqlite3.Binary(blob), time.time()))
-        self._write("DELETE FROM reports WHERE key NOT IN (SELECT key FROM reports ORDER BY used DESC LIMIT ?)",
-                    (REPORTS_KEEP,))
+        self._blob_store("reports", key, value, REPORTS_KEEP)
         self._write("DELETE FROM report_files WHERE key NOT IN (SELECT key FROM reports)", ())
 
     def report_files(self, key: str) -> dict[str, list] | None:
@@ -455,10 +437,17 @@ class Cache:
 
     def corpus_lookup(self, key: str) -> Any:
         """The corpus stage's (findings, graph) for exactly this corpus state, or None."""
+        return self._blob_lookup("corpus", key)
+
+    def corpus_store(self, key: str, value: Any) -> None:
+        self._blob_store("corpus", key, value, CORPUS_KEEP)
+
+    def _blob_lookup(self, table: str, key: str) -> Any:
+        """The value pickled under ``key`` in ``table`` (corpus, reports), or None."""
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT payload FROM corpus WHERE key=?", (key,)).fetchone()
+            row = self._db.execute(f"SELECT payload FROM {table} WHERE key=?", (key,)).fetchone()
             return pickle.loads(zlib.decompress(row[0])) if row else None
         except sqlite3.DatabaseError as exc:
             self._failed(exc)
@@ -466,16 +455,17 @@ class Cache:
             pass
         return None
 
-    def corpus_store(self, key: str, value: Any) -> None:
+    def _blob_store(self, table: str, key: str, value: Any, keep: int) -> None:
+        """Pickle ``value`` under ``key`` in ``table``; only the ``keep`` newest rows stay."""
         if self._db is None:
             return
         try:
             blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
         except Exception:
             return
-        self._write("INSERT OR REPLACE INTO corpus VALUES (?, ?, ?)", (key, sqlite3.Binary(blob), time.time()))
-        self._write("DELETE FROM corpus WHERE key NOT IN (SELECT key FROM corpus ORDER BY used DESC LIMIT ?)",
-                    (CORPUS_KEEP,))
+        self._write(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", (key, sqlite3.Binary(blob), time.time()))
+        self._write(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM {table} ORDER BY used DESC LIMIT ?)",
+                    (keep,))
 
     def close(self) -> None:
         """Commit what is pending, drop long-unused entries of other rule sets, close."""
