@@ -212,9 +212,15 @@ def _combine(wh: np.ndarray, k: int) -> np.ndarray:
         n, k = 1, len(wh)
     else:
         n = len(wh) - k + 1
+    return _mix_windows(wh, n, k)
+
+
+def _mix_windows(wh: np.ndarray, n: int, k: int) -> np.ndarray:
+    """32-bit hashes of the ``n`` windows of ``k`` consecutive word hashes in ``wh``
+    (order-sensitive, then mixed)."""
     h = wh[:n].copy()
     with np.errstate(over="ignore"):
-        for t in range(1, k):  # order-sensitive combination of the k word hashes
+        for t in range(1, k):
             h *= _MIX
             h += wh[t:t + n]
         h ^= h >> np.uint64(29)
@@ -237,17 +243,8 @@ def batch_shingle_hashes(norms: Sequence[str], k: int = 5) -> list[np.ndarray]:
     wh = _word_hashes(flat)
     total = len(flat)
     h = np.zeros(0, dtype=np.uint64)
-    if total >= k:
-        m = total - k + 1
-        h = wh[:m].copy()
-        with np.errstate(over="ignore"):
-            for t in range(1, k):  # the same combination as shingle_hashes, over all texts at once
-                h *= _MIX
-                h += wh[t:t + m]
-            h ^= h >> np.uint64(29)
-            h *= np.uint64(0xBF58476D1CE4E5B9)
-            h ^= h >> np.uint64(32)
-        h &= np.uint64(0xFFFFFFFF)
+    if total >= k:  # the same combination as shingle_hashes, over all texts at once
+        h = _mix_windows(wh, total - k + 1, k)
     out: list[np.ndarray] = []
     pos = 0
     for norm, n in zip(norms, lens):
