@@ -381,13 +381,14 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     # biggest files first: on few cores a large PDF started last would leave the others idle
     misses.sort(key=lambda t: -_size(t[0]))
     compiled = get_compiled() if misses else []  # before the workers fork: they inherit it
+    inline = executor == "local" and (jobs <= 1 or len(misses) < 2)  # documents read in this process
     if not misses:
         stream: Iterator[Outcome] = iter(())
     elif executor == "dask":
         from .executors import run_dask
 
         stream = run_dask(misses, rules, options)
-    elif jobs <= 1 or len(misses) < 2:
+    elif inline:
         stream = _run_inline(misses, compiled, options)
     else:
         stream = _run_pool(misses, jobs, rules, options)
@@ -395,7 +396,7 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     # objects and no cyclic garbage, so the collector stays off while they come in (main
     # process CPU for 1,433 text files 2.0 -> 1.05 s) and they are frozen afterwards. Not for
     # documents read in this process (a PDF parser leaves cyclic garbage).
-    collect_off = bool(misses) and stream_is_remote(executor, jobs, misses)
+    collect_off = bool(misses) and not inline
     if collect_off:
         gc.disable()
     try:
@@ -465,17 +466,12 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
             gc.unfreeze()
     result.findings.sort(key=Finding.sort_key)
     result.stats["stages"] = stage
-    result.stats["jobs"] = 1 if executor == "local" and (jobs <= 1 or len(misses) < 2) else jobs
+    result.stats["jobs"] = 1 if inline else jobs
     result.stats["executor"] = executor
     result.stats["cache"] = cache.stats() if cache is not None else {"enabled": False, "hits": 0, "misses": len(misses)}
     result.stats["pages"] = sum(len(d.pages) or 1 for d in result.documents)
     result.stats["bytes"] = sum(d.size or 0 for d in result.documents)
     return result
-
-
-def stream_is_remote(executor: str, jobs: int, misses: list) -> bool:
-    """Do the documents come from other processes (pool or Dask), not from this one?"""
-    return executor == "dask" or (jobs > 1 and len(misses) >= 2)
 
 
 def _rerun_rules(rels: list[str], outcomes: dict[str, Outcome], compiled: list, cache: Any,
