@@ -11,7 +11,7 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .errors import DocmineError, ReadError, UsageError
 from .model import AuditResult, Document, DocumentError, Finding, Rule
@@ -130,9 +130,16 @@ def audit(paths: Iterable[str | os.PathLike], options: Options | None = None, *,
         from .rules.loader import load_rules
 
         rules = load_rules(options.rule_dirs, default=options.default_rules)
-    reuse = _reuse_key(options, rules, files, errors, baseline) if options.report_key and options.cache_dir else None
-    if reuse is not None:
-        done = _finished(options, rules, root, reuse)
+    reuse = None
+    if options.report_key and options.cache_dir:
+        from .cache import Cache
+
+        cache = Cache.open(options.cache_dir, rules, options)
+        try:
+            reuse = _reuse_key(cache, options, rules, files, errors, baseline)
+            done = _finished(cache, options, rules, root, reuse) if reuse is not None else None
+        finally:
+            cache.close()
         if done is not None:
             done.stats["total_seconds"] = time.perf_counter() - t0
             return done
@@ -157,45 +164,36 @@ NOT_KEPT = ("DM108", "DM120")  # a document past its time limit, a worker that d
 def report_inputs(formats: Iterable[str], audited: Iterable[str | os.PathLike], output: str | os.PathLike,
                   baseline: str | os.PathLike | None) -> str:
     """``Options.report_key`` for a report in ``formats`` written to ``output`` for the audited
-    paths, filtered by ``baseline`` (its content counts, not only its name)."""
-    import hashlib
+    paths, filtered by ``baseline`` (whose content ``audit`` adds to the key itself)."""
     import json
 
-    base = None
-    if baseline:
-        try:
-            base = hashlib.sha256(Path(baseline).read_bytes()).hexdigest()
-        except OSError:
-            base = "missing"
     return json.dumps({"formats": list(formats), "audited": [str(p) for p in audited],
-                       "output": os.path.abspath(output), "baseline": [str(baseline) if baseline else None, base]})
+                       "output": os.path.abspath(output), "baseline": str(baseline) if baseline else None})
 
 
-def _reuse_key(options: Options, rules: list[Rule], files: list[tuple[Path, str]], errors: list[DocumentError],
-               baseline: str | os.PathLike | None) -> str | None:
+def _reuse_key(cache: Any, options: Options, rules: list[Rule], files: list[tuple[Path, str]],
+               errors: list[DocumentError], baseline: str | os.PathLike | None) -> str | None:
     """The key of a finished audit: every document's cache key (its content, path, docmine's
     code, the rules, options and today's date where rules need it: ``Cache.corpus_key``), what
-    discovery refused, the report's inputs and the report writers' code. None: no cache, or a
-    file that cannot be read."""
+    discovery refused, the report's inputs, the baseline's content and the report writers'
+    code. None: a file that cannot be read."""
     import hashlib
 
-    from .cache import Cache, report_code_hash
+    from .cache import report_code_hash
 
-    cache = Cache.open(options.cache_dir, rules, options)  # type: ignore[arg-type]
-    try:
-        keys = cache.keys_for(files)
-        if not keys or any(k is None for k in keys):
-            return None
-        corpus = cache.corpus_key(rules, keys)  # type: ignore[arg-type]
-    finally:
-        cache.close()
-    h = hashlib.sha256(corpus.encode())
+    keys = cache.keys_for(files)
+    if not keys or any(k is None for k in keys):
+        return None
+    h = hashlib.sha256(cache.corpus_key(rules, keys).encode())
     for e in errors:
         h.update(f"\x1f{e.document}\x1f{e.code}\x1f{e.message}".encode())
     h.update(str(options.report_key).encode())
     h.update(report_code_hash().encode())
-    if baseline:  # the report_key has its content; the baseline also decides the findings
-        h.update(str(baseline).encode())
+    if baseline:  # it decides which findings are shown
+        try:
+            h.update(hashlib.sha256(Path(baseline).read_bytes()).digest())
+        except OSError:
+            h.update(b"\x1fmissing baseline")
     return h.hexdigest()
 
 
@@ -207,26 +205,13 @@ def _file_stats(written: dict[str, Path]) -> dict[str, list] | None:
         return None
 
 
-def _finished(options: Options, rules: list[Rule], root: Path, key: str) -> AuditResult | None:
+def _finished(cache: Any, options: Options, rules: list[Rule], root: Path, key: str) -> AuditResult | None:
     """The finished audit stored under ``key`` by ``remember_report``, without its documents,
     when the report files it wrote are still there unchanged (size and mtime)."""
-    from .cache import Cache
-
-    cache = Cache.open(options.cache_dir, rules, options)  # type: ignore[arg-type]
-    try:
-        files = cache.report_files(key)
-        if not files:
-            return None
-        for path, size, mtime in files.values():
-            try:
-                st = os.stat(path)
-            except OSError:
-                return None
-            if st.st_size != size or st.st_mtime_ns != mtime:
-                return None  # the report was changed or removed: write it again
-        done = cache.report_lookup(key)
-    finally:
-        cache.close()
+    files = cache.report_files(key)
+    if not files or _file_stats({fmt: Path(v[0]) for fmt, v in files.items()}) != files:
+        return None  # no such audit, or its report was changed or removed: write it again
+    done = cache.report_lookup(key)
     if not (isinstance(done, dict) and done.get("version") == 2):
         return None
     from . import __version__
@@ -253,31 +238,24 @@ def remember_report(options: Options, result: AuditResult, written: dict[str, Pa
     if any(e.code in NOT_KEPT for e in result.errors):  # a document timed out or crashed: try again next time
         return False
     stats_now = _file_stats(written)
-    if stats_now is None:
+    inputs = getattr(result, "reuse_inputs", None)
+    reused = bool(result.stats.get("report_reused"))
+    if stats_now is None or (inputs is None and not reused):
         return False
     from .cache import Cache
 
-    if result.stats.get("report_reused"):
-        cache = Cache.open(options.cache_dir, result.rules, options)  # type: ignore[arg-type]
-        try:
-            cache.report_files_store(key, stats_now)
-        finally:
-            cache.close()
-        return True
-    inputs = getattr(result, "reuse_inputs", None)
-    if inputs is None:
-        return False
-    files, errors, baseline = inputs
-    if _reuse_key(options, result.rules, files, errors, baseline) != key:
-        return False
-    keep = ("files", "pages", "bytes", "baseline", "baseline_suppressed", "generated")
-    stats = {k: v for k, v in result.stats.items() if k in keep}
-    stats["documents_read"] = result.stats.get("documents_read", len(result.documents))
     cache = Cache.open(options.cache_dir, result.rules, options)  # type: ignore[arg-type]
     try:
-        cache.report_store(key, {"version": 2, "findings": result.findings, "errors": result.errors,
-                                 "graph": result.graph, "stats": stats})
-        cache.report_files_store(key, stats_now)
+        if not reused:
+            files, errors, baseline = inputs
+            if _reuse_key(cache, options, result.rules, files, errors, baseline) != key:
+                return False
+            keep = ("files", "pages", "bytes", "baseline", "baseline_suppressed", "generated")
+            stats = {k: v for k, v in result.stats.items() if k in keep}
+            stats["documents_read"] = result.stats.get("documents_read", len(result.documents))
+            cache.report_store(key, {"version": 2, "findings": result.findings, "errors": result.errors,
+                                     "graph": result.graph, "stats": stats})
+        cache.report_files_store(key, stats_now)  # after a reused audit: the HTML's new time
     finally:
         cache.close()
     return True

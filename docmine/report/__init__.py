@@ -265,22 +265,31 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
         if child is not None and child[0] not in temps:  # the child failed: write it here
             fmt = child[0]
             temps[fmt] = _write_temp(out / FILENAMES[fmt], lambda fh, w=writers[fmt]: w(result, fh))
-        if own and not (out / MARKER).exists():
-            atomic_write(out / MARKER, b"Deze map is gemaakt door docmine; docmine mag de bestanden hier overschrijven.\n")
+        _mark_own(out, own)
         written: dict[str, Path] = {}
         for fmt in list(temps):
             path = out / FILENAMES[fmt]
             os.replace(temps.pop(fmt), path)
             written[fmt] = path
     except OSError as exc:
-        raise UsageError(f"kan het rapport niet schrijven in {out}: {exc.strerror or exc}",
-                         hint="controleer of de map schrijfbaar is, of kies een andere map met --output")
+        raise _cannot_write(out, exc) from None
     finally:
         if gc_was_enabled:
             gc.enable()
         for tmp in temps.values():
             _unlink(tmp)
     return written
+
+
+def _mark_own(out: Path, own: bool) -> None:
+    """Leave the marker that lets the next audit overwrite this folder (see ``check_output_folder``)."""
+    if own and not (out / MARKER).exists():
+        atomic_write(out / MARKER, b"Deze map is gemaakt door docmine; docmine mag de bestanden hier overschrijven.\n")
+
+
+def _cannot_write(out: Path, exc: OSError) -> UsageError:
+    return UsageError(f"kan het rapport niet schrijven in {out}: {exc.strerror or exc}",
+                      hint="controleer of de map schrijfbaar is, of kies een andere map met --output")
 
 
 def _write_reused(out: Path, own: bool, formats: list[str], reused: dict[str, Path], result: AuditResult,
@@ -294,11 +303,9 @@ def _write_reused(out: Path, own: bool, formats: list[str], reused: dict[str, Pa
             page = written["html"].read_bytes()
             atomic_write(written["html"], page.replace(f" op {old} en vond ".encode("utf-8"),
                                                        f" op {now} en vond ".encode("utf-8"), 1))
-        if own and not (out / MARKER).exists():
-            atomic_write(out / MARKER, b"Deze map is gemaakt door docmine; docmine mag de bestanden hier overschrijven.\n")
+        _mark_own(out, own)
     except OSError as exc:
-        raise UsageError(f"kan het rapport niet schrijven in {out}: {exc.strerror or exc}",
-                         hint="controleer of de map schrijfbaar is, of kies een andere map met --output")
+        raise _cannot_write(out, exc) from None
     result.stats["generated"] = now
     return written
 
