@@ -4,6 +4,7 @@
     python benchmarks/bench_audit.py --docs 10000 --only memory
     python benchmarks/bench_audit.py --skip-textlint --skip-single
     python benchmarks/bench_audit.py --only warm        # cold + warm only (warm/cold ratio)
+    python benchmarks/bench_audit.py --only textlint --repeat 5   # text files vs textlint, medians
 
 Generates (or reuses) the corpus of ``gen_corpus.py`` in ``--work`` (default
 /tmp/docmine-bench), then, each run in a fresh process whose whole process tree is sampled
@@ -211,7 +212,7 @@ def text_only_copy(corpus: Path, work: Path) -> Path:
     return dst
 
 
-def compare_textlint(corpus: Path, work: Path) -> dict | None:
+def compare_textlint(corpus: Path, work: Path, repeat: int = 1) -> dict | None:
     binary = textlint_setup(work)
     if binary is None:
         print("textlint niet beschikbaar (npm ontbreekt of installatie mislukt): vergelijking overgeslagen")
@@ -223,9 +224,21 @@ def compare_textlint(corpus: Path, work: Path) -> dict | None:
     shutil.rmtree(out, ignore_errors=True)
     docmine = [PY, "-m", "docmine", "audit", str(text), "-o", str(out), "--no-cache", "--fail-on", "never", "-q"]
     lint = [str(binary), "--config", str(work / "textlint" / ".textlintrc.json"), "--format", "json", *files]
-    res = {"files": len(files), "prh_terms": nterms}
-    res["docmine_seconds"], res["docmine_peak_mb"], _ = measured(docmine)
-    res["textlint_seconds"], res["textlint_peak_mb"], lint_out = measured(lint)
+    res = {"files": len(files), "prh_terms": nterms, "repeat": repeat}
+    # The two alternate (docmine, textlint, docmine, ...) so that a busy spell of the machine
+    # hits both; with --repeat N the medians are compared (each run's figures are kept too).
+    runs: dict[str, list] = {"docmine": [], "textlint": []}
+    for _ in range(max(1, repeat)):
+        shutil.rmtree(out, ignore_errors=True)
+        runs["docmine"].append(measured(docmine))
+        runs["textlint"].append(measured(lint))
+    for name, got in runs.items():
+        walls = sorted(w for w, _, _ in got)
+        res[f"{name}_runs"] = [round(w, 3) for w, _, _ in got]
+        res[f"{name}_seconds"] = walls[len(walls) // 2] if len(walls) % 2 else sum(walls[len(walls) // 2 - 1:len(walls) // 2 + 1]) / 2
+        res[f"{name}_min_seconds"] = walls[0]
+        res[f"{name}_peak_mb"] = max(m for _, m, _ in got)
+    lint_out = runs["textlint"][-1][2]
     try:
         res["textlint_matches"] = sum(len(f["messages"]) for f in json.loads(lint_out))
     except ValueError:
@@ -235,6 +248,7 @@ def compare_textlint(corpus: Path, work: Path) -> dict | None:
     except (OSError, ValueError, KeyError):
         res["docmine_findings"] = None
     res["ratio"] = res["textlint_seconds"] / res["docmine_seconds"]
+    res["ratio_min"] = res["textlint_min_seconds"] / res["docmine_min_seconds"]
     return res
 
 
@@ -258,9 +272,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--work", default="/tmp/docmine-bench", help="map voor corpus, cache en rapporten")
-    ap.add_argument("--only", choices=["all", "memory", "warm"], default="all",
+    ap.add_argument("--only", choices=["all", "memory", "warm", "textlint"], default="all",
                     help="memory: alleen een koude run (voor --docs 10000: piekgeheugen); "
-                         "warm: alleen koud + warm (verhouding warm/koud)")
+                         "warm: alleen koud + warm (verhouding warm/koud); "
+                         "textlint: alleen de tekstbestanden naast textlint")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="textlint-vergelijking zo vaak herhalen (om en om); de medianen tellen")
     ap.add_argument("--skip-single", action="store_true", help="geen --jobs 1 run")
     ap.add_argument("--skip-textlint", action="store_true")
     ap.add_argument("--json", help="schrijf alle cijfers ook naar dit JSON-bestand")
@@ -289,8 +306,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"# machine: {os.cpu_count()} kernen, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
     figures: dict = {"docs": a.docs, "cpus": os.cpu_count()}
-    figures["cold"] = audit_run("cold", corpus, work, None, cache=True, fresh_cache=True)
-    show("koud (alle kernen, lege cache)", figures["cold"])
+    if a.only != "textlint":
+        figures["cold"] = audit_run("cold", corpus, work, None, cache=True, fresh_cache=True)
+        show("koud (alle kernen, lege cache)", figures["cold"])
     if a.only in ("all", "warm"):
         figures["warm"] = audit_run("warm", corpus, work, None, cache=True, fresh_cache=False)
         show("warm (ongewijzigd corpus, cache)", figures["warm"])
@@ -300,16 +318,19 @@ def main(argv: list[str] | None = None) -> None:
             figures["single"] = audit_run("single", corpus, work, 1, cache=False, fresh_cache=False)
             show("koud, --jobs 1", figures["single"])
             print(f"   versnelling alle kernen: {figures['single']['wall_seconds'] / figures['cold']['wall_seconds']:.2f}x")
-        if not a.skip_textlint:
-            tl = compare_textlint(corpus, work)
-            if tl:
-                figures["textlint"] = tl
-                print(f"\n## alleen tekstbestanden ({tl['files']}): docmine audit (alle regels, koud) "
-                      f"{tl['docmine_seconds']:.1f} s, {tl['docmine_findings']} bevindingen; "
-                      f"textlint + prh ({tl['prh_terms']} termen) {tl['textlint_seconds']:.1f} s, "
-                      f"{tl['textlint_matches']} meldingen")
-                print(f"   textlint/docmine = {tl['ratio']:.2f} (>1: docmine sneller); "
-                      f"piekgeheugen docmine {tl['docmine_peak_mb']:.0f} MB, textlint {tl['textlint_peak_mb']:.0f} MB")
+    if a.only in ("all", "textlint") and not a.skip_textlint:
+        tl = compare_textlint(corpus, work, a.repeat)
+        if tl:
+            figures["textlint"] = tl
+            print(f"\n## alleen tekstbestanden ({tl['files']}): docmine audit (alle regels, koud) "
+                  f"{tl['docmine_seconds']:.2f} s, {tl['docmine_findings']} bevindingen; "
+                  f"textlint + prh ({tl['prh_terms']} termen) {tl['textlint_seconds']:.2f} s, "
+                  f"{tl['textlint_matches']} meldingen")
+            if tl["repeat"] > 1:
+                print(f"   {tl['repeat']} keer om en om (mediaan hierboven): docmine {tl['docmine_runs']} s, "
+                      f"textlint {tl['textlint_runs']} s; snelste: textlint/docmine = {tl['ratio_min']:.2f}")
+            print(f"   textlint/docmine = {tl['ratio']:.2f} (>1: docmine sneller); "
+                  f"piekgeheugen docmine {tl['docmine_peak_mb']:.0f} MB, textlint {tl['textlint_peak_mb']:.0f} MB")
     if a.json:
         Path(a.json).write_text(json.dumps(figures, indent=2))
 
