@@ -17,6 +17,7 @@ from datetime import date
 
 from ..model import DOCUMENT_TYPES, Clause, Document, Reference
 from .classify import classify, guess_title
+from ._rx import lower_for_words, search_start
 from .dates import parse_date
 from .lawcontext import assign_clause_laws, document_law
 from .laws import find_laws
@@ -71,12 +72,15 @@ def _raw_meta_date(doc: Document) -> date | None:
 
 
 HEAD_DATE_LINE = re.compile(r"(?im)^\s*(?:datum|d\.d\.|vastgesteld(?:\s+op)?|versiedatum)\s*[:|]?\s*(.{6,40})$")
+_HEAD_DATE_WORDS = ("datum", "d.d.", "vastgesteld", "versiedatum")  # where a HEAD_DATE_LINE match's word starts
 
 
 def _head_date(doc: Document) -> date | None:
     """A date near the top: "Datum: 23 februari 2021", "besluit van 06-09-2011"."""
     head = doc.text[:2500]
-    m = HEAD_DATE_LINE.search(head)
+    # searched from the first line that can hold its word (re tries ^ at every position: ~0.02 ms)
+    at = search_start(head, lower_for_words(doc.text), _HEAD_DATE_WORDS, 0, 2500)
+    m = HEAD_DATE_LINE.search(head, at) if at != -1 else None
     if m:
         d = parse_date(m.group(1))
         if d:

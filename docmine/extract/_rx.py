@@ -114,3 +114,25 @@ def matches_at(rx: re.Pattern, text: str, low: str, needles: list[tuple[str, int
             out.append(m)
             pos = m.end()
     return out
+
+
+def search_start(text: str, low: str | None, words: tuple[str, ...], back: int = 0, end: int | None = None) -> int:
+    """Where ``rx.search(text[:end], pos)`` can start, for a pattern each of whose matches is at most
+    ``back`` characters, then whitespace (``\\s``), then one of ``words`` (ASCII, lowered), given
+    ``low = lower_for_words(text)``: -1 when none of the words is there (no match), 0 when ``low``
+    is None. A match cannot start before the whitespace run in front of the first word found, less
+    ``back``: re then skips the head of the text up to there (it tries ``^``/``\\b`` patterns at
+    every position)."""
+    if low is None:
+        return 0
+    end = len(text) if end is None else end
+    first = -1
+    for w in words:
+        i = low.find(w, 0, end)
+        if i != -1 and (first == -1 or i < first):
+            first = i
+    if first == -1:
+        return -1
+    while first and text[first - 1].isspace():
+        first -= 1
+    return max(first - back, 0)

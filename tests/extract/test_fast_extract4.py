@@ -1,0 +1,34 @@
+"""Fourth speed round of extraction: each shortcut gives what the plain way gives."""
+
+import random
+
+from docmine.extract import HEAD_DATE_LINE, _HEAD_DATE_WORDS
+from docmine.extract._rx import lower_for_words, search_start
+from docmine.extract.classify import COLLEGE, RAAD_BESLUIT
+
+
+def _texts(pieces, n=4000, seed=4, size=30):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, size)))
+
+
+def _same_first_match(rx, words, back, pieces):
+    for text in _texts(pieces):
+        at = search_start(text, lower_for_words(text), words, back)
+        got = rx.search(text, at) if at != -1 else None
+        want = rx.search(text)
+        assert (got and got.span()) == (want and want.span()), text
+
+
+def test_classify_head_patterns_searched_from_their_word():
+    pieces = ["de", "De", "DE", "het", "Het", "raad", "Raad", "RAAD", "college", "College", "van", "der", "de gemeente", "gemeente",
+              "burgemeester", "en", "wethouders", " ", "  ", "\n", "\t", "\u00a0", "x", "b e s l u i t", "besluit", "ı", "ſ", ",", "."]
+    _same_first_match(COLLEGE, ("college",), 3, pieces)
+    _same_first_match(RAAD_BESLUIT, ("raad",), 2, pieces)
+
+
+def test_head_date_line_searched_from_its_word():
+    pieces = ["Datum", "datum", "DATUM", "d.d.", "D.D.", "vastgesteld", "Vastgesteld op", "versiedatum", "Versiedatum", ":", "|", " ",
+              "\n", "  \n", "\t", "1 januari 2020", "12-03-2019", "x", "abc", "ſ", "ı"]
+    _same_first_match(HEAD_DATE_LINE, _HEAD_DATE_WORDS, 0, pieces)
