@@ -52,21 +52,42 @@ def _row(f: Finding) -> list:
             f.clause or "", f.fingerprint]
 
 
+class _Fields(dict):
+    """value -> its CSV field, made once per distinct value: rules, types, documents, messages and
+    suggestions repeat across thousands of findings (findings.csv of 8,790 findings 45 -> 17 ms)."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, value):
+        made = self[value] = self.make(value)
+        return made
+
+
 def write(result: AuditResult, fh: BinaryIO) -> None:
     """Stream findings.csv into ``fh`` (UTF-8 with BOM, CRLF line ends as the csv module writes).
 
-    The rows are joined here rather than by ``csv.writer`` (same bytes, test): a row whose fields
-    hold no comma, quote or line break is one ``join``, and the rows are encoded a batch at a
-    time instead of through a text wrapper per row (~20% faster on 12,000 findings)."""
+    The rows are joined here rather than by ``csv.writer`` (same bytes, test), from fields quoted
+    (and made spreadsheet-safe) once per distinct value, and encoded a batch at a time instead of
+    through a text wrapper per row."""
+    severity = _Fields(lambda v: _field(SEVERITY_NL.get(v, v)))
+    plain = _Fields(_field)
+    number = _Fields(lambda v: "" if v is None else _field(str(v)))
+    text = _Fields(lambda v: _field(_cell(v)))
+    excerpt = _Fields(lambda v: _field(_cell(" ".join(v.split()))))
     lines = ["\ufeff" + ",".join(map(_field, HEADERS)) + "\r\n"]
     for f in result.findings:
-        row = _row(f)
         try:
-            line = ",".join(row)
-        except TypeError:  # a field that is not text (e.g. a rule id from a number in YAML)
-            line = None
-        if line is None or line.count(",") != len(row) - 1 or _QUOTE_OR_BREAK.search(line):
-            line = ",".join(map(_field, row))
+            # clause and fingerprint are nearly unique per finding: checked together, not cached
+            tail = (f.clause or "") + "," + f.fingerprint
+            if tail.count(",") != 1 or _QUOTE_OR_BREAK.search(tail):
+                tail = plain[f.clause or ""] + "," + plain[f.fingerprint]
+            line = ",".join((severity[f.severity], plain[f.rule], plain[f.type], plain[f.document],
+                             number[f.page], number[f.line], excerpt[f.excerpt], text[f.message],
+                             text[f.suggestion], tail))
+        except TypeError:  # a value that is no text or cannot be a dict key
+            line = ",".join(map(_field, _row(f)))
         lines.append(line + "\r\n")
         if len(lines) >= _BATCH:
             fh.write("".join(lines).encode("utf-8"))

@@ -106,6 +106,10 @@ def test_csv_rows_as_the_csv_module_writes_them(audit_result):
             rule=text or "r", type="term", severity="info", message=text, document=f"d{i},{text}.txt",
             suggestion=text or None, clause=text or None, page=i if i % 2 else None, line=None if i % 3 else i,
             excerpt=f"{text} x {text}", fingerprint=text))
+    # values that are no text (a rule id and fingerprint read as numbers) and repeated values (cached fields)
+    audit_result.findings.append(Finding(rule=7, type="term", severity="error", message="m", document="d.txt",
+                                         clause=None, page=3, line=4, excerpt="x", fingerprint=123))
+    audit_result.findings += audit_result.findings[-4:]
     buf = io.BytesIO()
     csv_report.write_with_csv_module(audit_result, buf)
     assert csv_report.render(audit_result) == buf.getvalue()
