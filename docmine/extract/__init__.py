@@ -241,9 +241,10 @@ def extract_structure(doc: Document, type_overrides: dict[str, str] | None = Non
         from .beschikking import extract_sections
 
         clauses = extract_sections(doc, doc.type)
-    doc.date = own_date or _head_date(doc) or _meta_date(doc)
     if doc.type in ("verordening", "besluit") and own_date is None:
-        doc.date = _meta_date(doc) or _head_date(doc)
+        doc.date = _meta_date(doc) or _head_date(doc)  # (the other order was computed first, then replaced)
+    else:
+        doc.date = own_date or _head_date(doc) or _meta_date(doc)
     doc.date = doc.date or _title_year(doc)
     # doc.page_of without building the list of page starts for every clause
     starts = [p.start for p in doc.pages]
