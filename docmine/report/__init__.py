@@ -20,6 +20,7 @@ from typing import BinaryIO, Callable, Iterable
 
 from ..errors import UsageError
 from ..model import AuditResult
+from ._fork import reap as _reap
 
 MARKER = ".docmine-report"
 FILENAMES = {"html": "index.html", "json": "findings.json", "sarif": "findings.sarif", "csv": "findings.csv"}
@@ -27,8 +28,9 @@ FILENAMES = {"html": "index.html", "json": "findings.json", "sarif": "findings.s
 _OWN_ENTRIES = {MARKER, ".cache"}
 
 
-def _writer(fmt: str) -> Callable[[AuditResult, BinaryIO], None]:
-    """The format's streaming writer ``write(result, fh)`` (or its ``render`` wrapped)."""
+def _writer(fmt: str, split: bool = False) -> Callable[[AuditResult, BinaryIO], None]:
+    """The format's streaming writer ``write(result, fh)`` (or its ``render`` wrapped); ``split``:
+    the HTML writer may make part of the page in a forked child."""
     if fmt == "json":
         from . import json as mod
     elif fmt == "sarif":
@@ -40,6 +42,8 @@ def _writer(fmt: str) -> Callable[[AuditResult, BinaryIO], None]:
     else:
         raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv")
     write = getattr(mod, "write", None)
+    if fmt == "html" and split:
+        return lambda result, fh: write(result, fh, split=True)
     if write is not None:
         return write
     render = mod.render
@@ -172,11 +176,16 @@ def _rss_mb() -> float:
         return float("inf")
 
 
+def _may_fork() -> bool:
+    """Forking a writer (or part of one) is possible and worth it: two cores, a small process."""
+    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and _rss_mb() <= FORK_MAX_RSS_MB
+
+
 def _fork_writer(out: Path, writers: dict, result: AuditResult) -> tuple[str, int, str] | None:
     """Start a child that writes the ``FORK_FIRST`` format to a temporary file; return
     (format, pid, temporary file) or None when forking is not possible or not worth it."""
     fmt = FORK_FIRST
-    if fmt not in writers or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or _rss_mb() > FORK_MAX_RSS_MB:
+    if fmt not in writers or not _may_fork():
         return None
     path = out / FILENAMES[fmt]
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -204,18 +213,6 @@ def _fork_writer(out: Path, writers: dict, result: AuditResult) -> tuple[str, in
     return fmt, pid, tmp
 
 
-def _reap(pid: int) -> bool:
-    """Wait for a writer child; True if it wrote its file."""
-    while True:
-        try:
-            _, status = os.waitpid(pid, 0)
-            return os.waitstatus_to_exitcode(status) == 0
-        except InterruptedError:
-            continue
-        except ChildProcessError:
-            return False
-
-
 def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-report",
                   formats: Iterable[str] = ("html", "json", "sarif", "csv"), *,
                   audited: Iterable[str | os.PathLike] = ()) -> dict[str, Path]:
@@ -238,7 +235,10 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
         raise UsageError("dit resultaat komt uit de cache, zonder de documenten die een nieuw rapport nodig heeft",
                          hint="schrijf het rapport waar de audit het verwachtte (Options.report_key), of audit opnieuw zonder report_key")
     result.stats["generated"] = now  # the time the HTML report shows
-    writers = {fmt: _writer(fmt) for fmt in formats}
+    # The HTML page's duplicates section is made in a child of its own (see html.write): with the
+    # HTML in one child and JSON, SARIF and CSV here, the two cores share the work more evenly.
+    split = _may_fork()
+    writers = {fmt: _writer(fmt, split) for fmt in formats}
     # Every format is streamed into a temporary file first (never the whole report as one string
     # in memory); only when all are complete are they moved into place, so a failing writer
     # leaves no half-written or mixed report behind.

@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 from rapidfuzz.distance import Indel
 
 from ..model import AuditResult, Clause, Document, Finding
+from ._fork import Background
 
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 SEVERITY_PLURAL = {"error": "fouten", "warning": "waarschuwingen", "info": "info"}
@@ -590,28 +591,52 @@ def _graph(result: AuditResult) -> str:
 _PLACEHOLDER = re.compile(r"(<!--@[a-z]+-->)")
 
 
-def write(result: AuditResult, fh: BinaryIO) -> None:
-    """Write index.html into the binary file ``fh``."""
+def write(result: AuditResult, fh: BinaryIO, split: bool = False) -> None:
+    """Write index.html into the binary file ``fh``; ``split``: the sections on duplicates, levels
+    and references (the word diffs: ~half of the page's time) are made in a forked child meanwhile."""
+    middle = Background(lambda: _middle(result), fork=split)
+    try:
+        _write_page(result, fh, middle)
+    finally:
+        middle.close()
+
+
+def _section(sid: str, title: str, content: str) -> str:
+    return f'<section id="{sid}" aria-labelledby="{sid}-h"><h2 id="{sid}-h">{e(title)}</h2>{content}</section>'
+
+
+def _middle_titles(result: AuditResult) -> list[tuple[str, str]]:
+    n_dups = sum(1 for f in result.findings if f.type == "duplicate")
+    return [("dubbel", f"Dubbele documenten en versies ({n_dups})"), ("niveaus", "Niveaus per product"),
+            ("verwijzingen", "Verwijzingen tussen documenten")]
+
+
+def _middle(result: AuditResult) -> bytes:
+    """The sections on duplicates, levels and references, one after the other, as UTF-8."""
+    makers = (_duplicates, _levels, _graph)
+    return "".join(_section(sid, title, make(result))
+                   for (sid, title), make in zip(_middle_titles(result), makers)).encode("utf-8")
+
+
+def _write_page(result: AuditResult, fh: BinaryIO, middle: Background) -> None:
     from pathlib import PurePath
 
     root_name = PurePath(result.root).name if result.root else ""
     now = result.stats.get("generated") or datetime.now().strftime("%d-%m-%Y %H:%M")
-    data = findings_data(result)
-    n_dups = sum(1 for f in result.findings if f.type == "duplicate")
-    sections = [
+    data = embed_json_bytes(findings_data(result))
+    first = [
         ("overzicht", "Overzicht", _overview(result) + _documents_table(result)),
         ("bevindingen", "Bevindingen", _template("findings.html")),
-        ("dubbel", f"Dubbele documenten en versies ({n_dups})", _duplicates(result)),
-        ("niveaus", "Niveaus per product", _levels(result)),
-        ("verwijzingen", "Verwijzingen tussen documenten", _graph(result)),
-        ("niet-gelezen", f"Niet gelezen ({sum(1 for x in result.errors if not is_rule_error(x))})", _errors(result)),
     ]
+    last = [("niet-gelezen", f"Niet gelezen ({sum(1 for x in result.errors if not is_rule_error(x))})", _errors(result))]
     n_rule_errors = sum(1 for x in result.errors if is_rule_error(x))
     if n_rule_errors:
-        sections.append(("regelfouten", f"Regelfouten ({n_rule_errors})", _rule_errors(result)))
-    nav = "".join(f'<li><a href="#{sid}">{e(title)}</a></li>' for sid, title, _ in sections)
-    body = "".join(f'<section id="{sid}" aria-labelledby="{sid}-h"><h2 id="{sid}-h">{e(title)}</h2>{content}</section>'
-                   for sid, title, content in sections)
+        last.append(("regelfouten", f"Regelfouten ({n_rule_errors})", _rule_errors(result)))
+    titles = [(sid, title) for sid, title, _ in first] + _middle_titles(result) + [(sid, title) for sid, title, _ in last]
+    nav = "".join(f'<li><a href="#{sid}">{e(title)}</a></li>' for sid, title in titles)
+    # the middle sections (bytes, from the child) are asked for last, when all else is made
+    body = ("".join(_section(*s) for s in first).encode("utf-8") + middle.result()
+            + "".join(_section(*s) for s in last).encode("utf-8"))
     intro = (f"docmine las {len(result.documents)} documenten"
              + (f" uit de map <strong>{e(root_name)}</strong>" if root_name else "")
              + f" op {e(now)} en vond {len(result.findings)} bevindingen. "
@@ -625,7 +650,7 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
         "<!--@intro-->": intro,
         "<!--@nav-->": nav,
         "<!--@body-->": body,
-        "<!--@data-->": embed_json_bytes(data),
+        "<!--@data-->": data,
         "<!--@version-->": e(result.version),
     }
     # The template's pieces and the filled-in parts are written one by one (as one re.sub over the

@@ -57,3 +57,35 @@ def test_json_writers_orjson_same_bytes_as_standard_library(audit_result, monkey
     monkeypatch.setattr(sarif, "_orjson", None)
     assert (json_report.render(audit_result), sarif.render(audit_result)) == fast
     assert b'"AWBZ' in fast[0] or "AWBZ".encode() in fast[0]
+
+
+@pytest.mark.skipif(not hasattr(report.os, "fork"), reason="no fork on this platform")
+def test_html_split_same_page_as_one_process(audit_result):
+    """The middle sections made in a forked child: the same page, byte for byte."""
+    import io
+
+    from docmine.report import html
+
+    audit_result.stats["generated"] = "01-01-2026 00:00"
+    whole, split = io.BytesIO(), io.BytesIO()
+    html.write(audit_result, whole)
+    html.write(audit_result, split, split=True)
+    assert split.getvalue() == whole.getvalue()
+    assert b'id="dubbel"' in whole.getvalue() and b'id="verwijzingen"' in whole.getvalue()
+
+
+@pytest.mark.skipif(not hasattr(report.os, "fork"), reason="no fork on this platform")
+def test_background_child_failing_or_unused():
+    import os
+
+    from docmine.report._fork import Background
+
+    parent = os.getpid()
+    failing = Background(lambda: b"hier" if os.getpid() == parent else b"" + 1, fork=True)  # raises in the child
+    assert failing.result() == b"hier"
+    assert Background(lambda: b"x" * 200_000, fork=True).result() == b"x" * 200_000  # more than a pipe holds
+    unused = Background(lambda: b"x" * 200_000, fork=True)  # blocked on the full pipe
+    pid = unused._pid
+    unused.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # reaped
