@@ -99,6 +99,29 @@ def matches_at(rx: re.Pattern, text: str, low: str, needles: list[tuple[str, int
     ``needles`` (ASCII word, offset) at its start + offset, given ``low = lower_for_words(text)``:
     ``rx`` is tried only where a needle is (``str.find``), not along the whole text."""
     end = len(text) if end is None else min(end, len(text))
+    out = []
+    pos = 0
+    for c in _needle_starts(low, needles, end):
+        if c >= pos and (m := rx.match(text, c, end)) is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+def first_at(rx: re.Pattern, text: str, low: str | None, needles: list[tuple[str, int]], end: int | None = None) -> re.Match | None:
+    """``rx.search(text[:end])`` for a pattern like ``matches_at``'s (each match holds one of
+    ``needles`` at its start + offset), tried at the needles only (``low`` None: searched)."""
+    end = len(text) if end is None else min(end, len(text))
+    if low is None:
+        return rx.search(text, 0, end)
+    for c in _needle_starts(low, needles, end):
+        if (m := rx.match(text, c, end)) is not None:
+            return m
+    return None
+
+
+def _needle_starts(low: str, needles: list[tuple[str, int]], end: int) -> list[int]:
+    """Where a match can start: each needle's places in ``low[:end]`` less its offset, sorted."""
     starts = set()
     find = low.find
     for needle, off in needles:
@@ -107,13 +130,7 @@ def matches_at(rx: re.Pattern, text: str, low: str, needles: list[tuple[str, int
             if i >= off:
                 starts.add(i - off)
             i = find(needle, i + 1, end)
-    out = []
-    pos = 0
-    for c in sorted(starts):
-        if c >= pos and (m := rx.match(text, c, end)) is not None:
-            out.append(m)
-            pos = m.end()
-    return out
+    return sorted(starts)
 
 
 def search_start(text: str, low: str | None, words: tuple[str, ...], back: int = 0, end: int | None = None) -> int:

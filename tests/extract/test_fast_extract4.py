@@ -45,3 +45,35 @@ def test_date_digits_found_in_latin1_bytes_like_the_candidate_regex():
     for code in range(256):
         text = chr(code) + "1 mei 2020"
         assert [m.span() for m in _matches(text)] == [m.span() for m in DATE_RE.finditer(text)], code
+
+
+def test_classify_head_patterns_at_their_first_words_same_as_search():
+    from docmine.extract._rx import first_at
+    from docmine.extract.classify import (_BESCHIKKING_STARTS, _NADERE_STARTS, _SALUTATION_STARTS, BESCHIKKING, CLIENT_SALUTATION,
+                                          NADERE)
+
+    pieces = ["beschikking", "Beschikking", "besluit", "Besluit op uw aanvraag", "uw aanvraag", "UW", "nieuw", "wij hebben besloten",
+              "Wij", "bezwaar maken", "bezwaarschrift", "geachte", "Geachte heer", "beste", "Beste mevrouw", "bestemd", "nadere regels",
+              "Nadere", "beleidsregel", "beleidsregels", "uitvoeringsbesluit", "besluit jeugdhulp", "besluit maatschappelijke ondersteuning",
+              " ", "  ", "\n", "x", "ſ", "ı", "é", ",", "-", "a"]
+    for rx, needles in ((BESCHIKKING, _BESCHIKKING_STARTS), (CLIENT_SALUTATION, _SALUTATION_STARTS), (NADERE, _NADERE_STARTS)):
+        for text in _texts(pieces, 3000):
+            for end in (len(text), 40):
+                got = first_at(rx, text, lower_for_words(text), needles, end)
+                want = rx.search(text[:end])
+                assert (got and got.span()) == (want and want.span()), (rx.pattern[:30], text, end)
+
+
+def test_path_and_title_hints_searched_only_when_their_words_are_there():
+    from docmine.extract.classify import PATH_HINTS, TITLE_HINTS, _lower_for_words, _may_hold
+
+    pieces = ["Verordening", "verordening", "VERORDENING", "nadere", "Nadere regels", "nadere-regels", "regels", "beleidsregel",
+              "Beleidsregels", "besluit", "/besluit", "_besluit", "Arrangement", "productenboek", "productcatalogus", "productbeschrijving",
+              "werkinstructie", "beschikking", "besluit op uw aanvraag", "gespreksverslag", "verslag van het gesprek", "keukentafel",
+              "keukentafelgesprek", "onderzoeksverslag", "ſ", "ı", "\u212a", "\u0130", "é", " ", "/", "-", "x", "2020"]
+    hints = [(rx, words) for rx, _, words in PATH_HINTS] + [(rx, words) for rx, _, _, words in TITLE_HINTS]
+    for text in _texts(pieces, 4000, size=8):
+        low = _lower_for_words(text)
+        for rx, words in hints:
+            if rx.search(text):
+                assert _may_hold(low, words), (rx.pattern, text)
