@@ -1,0 +1,107 @@
+"""The term rules' shortcuts find exactly what the plain forms find: the pack's prefilter
+(branch per first character) and the context helpers rewritten without slices or loops."""
+
+import random
+import re
+
+from docmine.extract import nlp
+from docmine.rules.loader import load_rules
+from docmine.rules.engine import compile_rules
+from docmine.rules.types import term as T
+
+
+def _random_texts(words, n=2000, seed=8):
+    rnd = random.Random(seed)
+    pieces = words + [" ", "  ", "\n", "\n\n", "-", "x", ".", ": ", '"', "“", "”", "„", "‘", "’", "«", "»", ">",
+                      "- ", "1. ", "Luidt: ", "citaat ", "De ", "A", "é", "2015", "Jeugdwet", "Wlz"]
+    for _ in range(n):
+        yield "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40)))
+
+
+def _term_words():
+    return ["AWBZ", "A.W.B.Z.", "awbz", "indicatie", "geïndiceerd", "1ndicatie", "huishoudelijke", "hulp",
+            "verzorging", "Wmo", "wmo 2007", "Wet", "op de jeugdzorg", "WIJ", "wij", "WWB", "Bopz", "CIZ",
+            "cornpensatie", "plicht", "gebruikelijke", "zorg", "oude", "individuele", "voorziening", "bureau"]
+
+
+def test_prefilter_places_are_the_zero_width_ones():
+    rules = [rt for rt in compile_rules(load_rules([], default=True)) if rt.rule.type == "term"]
+    pack = rules[0].pack
+    fast = pack.regex or pack._compile()
+    alts = sorted({p for terms in pack.members.values() for t in terms for p in t.prefixes})
+    plain = re.compile("(?=(?:" + "|".join(alts) + "))")
+    assert fast.pattern != plain.pattern
+    for text in _random_texts(_term_words()):
+        folded = nlp.fold(text)
+        assert [m.start() for m in fast.finditer(folded)] == [m.start() for m in plain.finditer(folded)], text
+
+
+def _in_quotation_plain(text, start, end):
+    p_start = text.rfind("\n\n", 0, start)
+    p_start = 0 if p_start < 0 else p_start + 2
+    p_end = text.find("\n\n", end)
+    p_end = len(text) if p_end < 0 else p_end
+    before, after = text[p_start:start], text[end:p_end]
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].lstrip().startswith(">"):
+        return True
+    if before.count('"') % 2 == 1 and '"' in after:
+        return True
+    for o, c in nlp._QUOTE_PAIRS:
+        i = before.rfind(o)
+        if i >= 0 and before.rfind(c) < i and c in after:
+            return True
+    i = before.rfind("‘")
+    if i >= 0 and before.rfind("’") < i:
+        j = after.find("’")
+        if j >= 0 and (start - (p_start + i)) + j >= 30:
+            return True
+    return bool(re.search(r"\bluidt(?: als volgt)?:|\bcitaat\b|\bluidde\b", nlp.fold(before[-300:])))
+
+
+def _sentence_bounds_plain(text, start, end, limit=400):
+    lo = max(0, start - limit)
+    s = lo
+    for m in nlp._SENT_END.finditer(text, lo, start):
+        s = m.end()
+    e_m = nlp._SENT_END.search(text, end, min(len(text), end + limit))
+    e = e_m.end() if e_m else min(len(text), end + limit)
+    while s < start and text[s].isspace():
+        s += 1
+    return s, e
+
+
+def test_context_helpers_same_answers():
+    rnd = random.Random(3)
+    n_quoted = 0
+    for text in _random_texts(_term_words() + ["Dit is een zin. ", "Het luidt: ", "- item\n"], n=1500):
+        for _ in range(5):
+            s = rnd.randrange(len(text))
+            e = min(len(text), s + rnd.randint(1, 8))
+            got = nlp.in_quotation(text, s, e)
+            assert got == _in_quotation_plain(text, s, e), (text, s, e)
+            n_quoted += got
+            assert nlp.sentence_bounds(text, s, e) == _sentence_bounds_plain(text, s, e), (text, s, e)
+            assert nlp.sentence_bounds(text, s, e, 20) == _sentence_bounds_plain(text, s, e, 20), (text, s, e)
+            assert nlp.lead_in(text, s) == nlp._lead_in_line(text, text.rfind("\n", 0, s) + 1, 40), (text, s)
+            ss, se = nlp.sentence_bounds(text, s, e)
+            low = nlp.fold(text)[ss:se]
+            assert nlp.is_historical(text[ss:se], s - ss, e - ss, low) == nlp.is_historical(text[ss:se], s - ss, e - ss)
+    assert n_quoted > 100
+
+
+def test_lead_in_remembered_per_text():
+    a = "Voor de Jeugdwet geldt:\n\n- hulpvraag\n- individuele voorziening"
+    b = "Voor de Wmo geldt:\n\n- hulpvraag\n- individuele voorziening"
+    assert nlp.lead_in(a, 40) == "Voor de Jeugdwet geldt:"
+    assert nlp.lead_in(b, 40) == "Voor de Wmo geldt:"
+    assert nlp.lead_in(a, 40) == "Voor de Jeugdwet geldt:"
+
+
+def test_folded_follows_the_text():
+    class D:
+        text = "De AWBZ"
+    d = D()
+    assert T._folded(d) == "de awbz"
+    d.text = "De Wmo"
+    assert T._folded(d) == "de wmo"
