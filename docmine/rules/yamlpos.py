@@ -54,7 +54,14 @@ class _Scalar(SafeConstructor):
     pass
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
+    # SafeConstructor's value of a text is the text itself: no constructor per scalar
+    # (node_to_python of the shipped packs 3.8 -> 1.9 ms)
+    if node.tag == _STR_TAG:
+        return node.value
     try:
         return _Scalar().construct_object(node, deep=True)
     except Exception:  # e.g. 2015-13-01 resolves to a timestamp but is not a date

@@ -1,6 +1,6 @@
 """The loader's start-up shortcuts: ``_plainly_valid`` never accepts what ``RuleCommon`` refuses
 (random rules, valid and broken), the shipped packs pass it (their models are never built), and
-the command runs without pydantic plugins."""
+the command runs without pydantic plugins; yamlpos builds a text scalar as the safe constructor does."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from pydantic import ValidationError
 
 from docmine.model import DOCUMENT_TYPES
 from docmine.rules.loader import COMMON_KEYS, RuleCommon, _plainly_valid, rule_files
-from docmine.rules.yamlpos import load_with_marks
+import yaml
+
+from docmine.rules.yamlpos import _Scalar, _scalar, load_with_marks
 
 TEXTS = ["x", "", "awbz-vervallen", "Awbz", "a\n", "a.b_c-1", "-a", "historisch", "histories", "citaat",
          "Wlz-indicatie", "error", "warning", "info", "fout", "Wmo", "Jeugdwet", "wmo", "beschikking",
@@ -128,3 +130,34 @@ def test_audit_start_builds_no_loader_model_and_loads_no_plugins():
             "assert 'importlib.metadata' not in sys.modules, 'pydantic plugins scanned'\n"
             "assert not loader.RuleCommon.__pydantic_complete__, 'RuleCommon built'\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+SCALARS = ["tekst", "'0012'", '"a: b"', "12", "-3", "0x1F", "1.5", ".inf", "true", "no", "yes", "null", "~", "2015-01-01",
+           "2015-13-01", "2001-12-14t21:59:43.10-05:00", "!!str 12", "!!int '7'", "'é ü'", '"\\t"', "Wmo 2015", "a #b", "''",
+           "|\n    regel\n    twee", ">-\n    gevouwen\n    tekst", "[a, 1, null]", "{x: 1}", "!!binary aGFsbG8=", "!!float 1"]
+
+
+def _scalar_nodes(node):
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for n in node.value:
+            yield from _scalar_nodes(n)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            yield from _scalar_nodes(k)
+            yield from _scalar_nodes(v)
+
+
+def test_scalar_is_what_the_safe_constructor_makes():
+    rng = random.Random(5)
+    for _ in range(300):
+        lines = [f"{rng.choice(['a', '1', 'true', 'd-e', '2015-01-01'])}{i}: {rng.choice(SCALARS)}" for i in range(4)]
+        text = "\n".join(lines) + "\n"
+        for loader_cls in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            for node in _scalar_nodes(yaml.compose(text, Loader=loader_cls)):
+                try:
+                    old = _Scalar().construct_object(node, deep=True)
+                except Exception:
+                    old = node.value
+                assert _scalar(node) == old and type(_scalar(node)) is type(old), (text, node)
