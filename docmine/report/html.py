@@ -337,14 +337,15 @@ def word_diff(a: str, b: str, cache: dict[str, tuple[list[str], list[str]]] | No
     # The tags go onto the first and last token of each deleted/inserted run and the equal runs
     # are left as they are, so each side is one join (~30% less than joining every run; most
     # runs of a version pair are single words). A run of two or more tokens always holds a word.
+    # (A token is whitespace iff its key is " ": a comparison instead of a strip per run, 1-2 ms per 300 pairs.)
     left, right = ta[:], tb[:]
     for op, i1, i2, j1, j2 in Indel.opcodes(ka, kb).as_list():
         if op == "delete":
-            if i2 - i1 > 1 or ta[i1].strip():
+            if i2 - i1 > 1 or ka[i1] != " ":
                 left[i1] = "<del>" + left[i1]
                 left[i2 - 1] += "</del>"
         elif op == "insert":
-            if j2 - j1 > 1 or tb[j1].strip():
+            if j2 - j1 > 1 or kb[j1] != " ":
                 right[j1] = "<ins>" + right[j1]
                 right[j2 - 1] += "</ins>"
     return "".join(left), "".join(right)

@@ -57,6 +57,35 @@ def test_html_word_diff_marks_changed_words_and_escapes():
     assert right == "de <ins>Wlz</ins> &lt;b&gt;geldt&lt;/b&gt; nu"
 
 
+def test_html_word_diff_whitespace_runs_as_strip_decides():
+    """A single changed token is marked unless it is whitespace (decided on its key " "): the same
+    marks as deciding with ``token.strip()``, on random texts of words, spaces, line breaks and tabs."""
+    import random
+
+    from rapidfuzz.distance import Indel
+
+    from docmine.report.html import _keys, _tokens, e
+
+    def reference(a, b):
+        ta, tb = _tokens(e(a)), _tokens(e(b))
+        left, right = ta[:], tb[:]
+        for op, i1, i2, j1, j2 in Indel.opcodes(_keys(ta), _keys(tb)).as_list():
+            if op == "delete" and (i2 - i1 > 1 or ta[i1].strip()):
+                left[i1] = "<del>" + left[i1]
+                left[i2 - 1] += "</del>"
+            elif op == "insert" and (j2 - j1 > 1 or tb[j1].strip()):
+                right[j1] = "<ins>" + right[j1]
+                right[j2 - 1] += "</ins>"
+        return "".join(left), "".join(right)
+
+    rnd = random.Random(8)
+    pieces = ["de", "Wlz", "AWBZ", "<b>", " ", "  ", "\n", "\n\n", "\t", "\xa0", "é"]
+    for _ in range(500):
+        a = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(12)))
+        b = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(12)))
+        assert word_diff(a, b) == reference(a, b), (a, b)
+
+
 def test_html_rule_errors_listed_apart_from_unreadable_documents(audit_result, tmp_path):
     from docmine.model import DocumentError
 
