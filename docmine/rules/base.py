@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, Iterable
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -100,6 +101,36 @@ def prepared(doc: Document, name: str) -> dict[str, Any] | None:
     if record is None or record.get("n") != len(doc.text):
         return None
     return record
+
+
+_STAGE: dict[tuple, tuple[list[Document], Any]] | None = None
+
+
+@contextmanager
+def corpus_stage() -> Iterator[None]:
+    """The corpus rules of one ``engine.run_corpus_rules`` run: ``per_stage`` values are kept
+    until it ends (the documents do not change in between)."""
+    global _STAGE
+    outer = _STAGE
+    if outer is None:
+        _STAGE = {}
+    try:
+        yield
+    finally:
+        _STAGE = outer
+
+
+def per_stage(name: str, docs: Sequence[Document], compute: Callable[[], Any]) -> Any:
+    """``compute()`` (about exactly these documents) once per corpus stage and list of document
+    objects; outside a stage every time. The documents are held until the stage ends, so their
+    ids stay theirs."""
+    if _STAGE is None:
+        return compute()
+    key = (name, tuple(map(id, docs)))
+    hit = _STAGE.get(key)
+    if hit is None:
+        hit = _STAGE[key] = (list(docs), compute())
+    return hit[1]
 
 
 def make_finding(

@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from ..model import Document, Finding, Rule
 from . import registry
-from .base import Context, RuleType
+from .base import Context, RuleType, corpus_stage
 
 
 def compile_rules(rules: Iterable[Rule]) -> list[RuleType]:
@@ -55,7 +55,7 @@ def cyclic_gc_off() -> Iterator[None]:
 
 def run_corpus_rules(compiled: list[RuleType], docs: list[Document], ctx: Context) -> list[Finding]:
     out: list[Finding] = []
-    with cyclic_gc_off():
+    with cyclic_gc_off(), corpus_stage():
         for rt in compiled:
             if rt.level == "corpus":
                 out.extend(rt.check_corpus([d for d in docs if rt.applies_to(d)], ctx))

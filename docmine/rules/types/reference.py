@@ -32,7 +32,8 @@ from rapidfuzz import fuzz
 from ...model import Clause, Document, Finding, Reference
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
-from .duplicate import DEFAULT_TEMPLATE_TYPES, fill, normalise, normalised_words, remember_normalised, version_groups
+from .duplicate import (DEFAULT_TEMPLATE_TYPES, fill, normalise, normalised_words, ordered_documents, remember_normalised,
+                        version_groups)
 
 
 class ReferenceParams(BaseModel):
@@ -307,7 +308,7 @@ class ReferenceRule(RuleType):
         version_of: dict[str, int] = {}  # path -> its version group (editions are not compared)
         if self.params.skip_versions:
             # sorted and without empty texts, like the duplicate rules: one shared computation
-            ordered = sorted((d for d in docs if d.text.strip()), key=lambda d: d.path)
+            ordered = ordered_documents(docs)
             for gi, g in enumerate(version_groups(ordered, template_types=DEFAULT_TEMPLATE_TYPES)):
                 version_of.update((d.path, gi) for d in g)
         by_term: dict[str, list[tuple[Document, Clause, str]]] = {}
