@@ -35,6 +35,11 @@ def _without_pydantic_plugins() -> None:
 
 
 _without_pydantic_plugins()
+# One BLAS thread per process unless the user says otherwise: docmine runs a process per core
+# itself and its only BLAS calls are tiny (lsh_bands); OpenBLAS starting a thread per core at
+# `import numpy` cost ~20 ms CPU and ~80 ms wall of each start on the 2-core VM (8 runs each).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 
 def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
