@@ -159,48 +159,99 @@ def _run_inline(tasks: list[tuple[Path, str]], compiled: list, options: Any) -> 
 
 # --------------------------------------------------------------------------- process pool
 
+# A worker answers with a list of Outcomes: up to BATCH at a time, or fewer when its queue runs
+# dry or its oldest unsent answer has waited FLUSH_AFTER seconds. One message per 4 documents
+# instead of one each: main-process CPU while the workers run (1,433 text files) ~0.39 -> ~0.3 s
+# (fewer wait/recv/send rounds, also fewer in the workers).
+BATCH = 4
+FLUSH_AFTER = 0.05
 
-def _worker_main(conn, rules: list[Rule], options: Any) -> None:
-    """Loop of one worker process: receive (path, rel), send back an Outcome; None ends it."""
+
+def _sendable(out: Outcome) -> Outcome:
+    """``out``, or a DM120 Outcome in its place when it cannot be pickled."""
+    from multiprocessing.reduction import ForkingPickler
+
+    try:
+        ForkingPickler.dumps(out)
+    except Exception as exc:
+        return Outcome(out.rel, None, [], crash_error(out.rel, f"resultaat niet over te dragen: {exc}"), {}, cacheable=False)
+    return out
+
+
+def _send_results(conn, outs: list[Outcome]) -> None:
+    try:
+        conn.send(outs)
+    except Exception:  # an unpicklable result: the others as they are, that one as DM120
+        conn.send([_sendable(out) for out in outs])
+
+
+def _worker_main(conn, rules: list[Rule], options: Any, progress=None) -> None:
+    """Loop of one worker process: receive lists of (path, rel), send back lists of Outcomes in
+    task order (see BATCH); None ends it. Before each document it writes to ``progress``
+    (shared memory) when it started it and how many it has started, for the parent's deadline."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
     gc.enable()  # the parent may have switched it off while collecting results
     gc.freeze()  # what we inherited is not our garbage: the collector skips it (and its pages stay shared)
     if "rules" not in _WORKER:  # spawn start method: nothing inherited
         _init_worker(rules, options)
+    queue: deque[tuple[Path, str]] = deque()
+    done: list[Outcome] = []
+    started = 0
+    oldest = 0.0  # when the oldest of ``done`` was finished
     while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        path, rel = task
+        if done and (not queue or len(done) >= BATCH or time.monotonic() - oldest >= FLUSH_AFTER):
+            _send_results(conn, done)
+            done = []
+        if not queue:
+            try:
+                tasks = conn.recv()
+            except (EOFError, OSError):
+                return
+            if tasks is None:
+                return
+            queue.extend(tasks)
+            continue
+        path, rel = queue.popleft()
+        started += 1
+        if progress is not None:
+            progress[1] = time.monotonic()  # the time first: a parent reading between the two
+            progress[0] = started  # writes sees the older count with a later time (no early kill)
         try:
             out = process_one(path, rel)
         except BaseException as exc:  # noqa: BLE001 - must answer whatever happens
             out = Outcome(rel, None, [], crash_error(rel, f"{type(exc).__name__}: {exc}"), {}, cacheable=False)
-        try:
-            conn.send(out)
-        except Exception as exc:  # unpicklable result
-            conn.send(Outcome(rel, None, [], crash_error(rel, f"resultaat niet over te dragen: {exc}"), {}, cacheable=False))
+        if not done:
+            oldest = time.monotonic()
+        done.append(out)
 
 
 class _Worker:
-    """One worker process and the tasks sent to it, oldest first. Two are kept in flight so
-    that a worker starts its next document at once instead of waiting for this process to
-    take the result and send the next (on a busy machine that wait left workers idle; text
-    files take only a few ms each). The deadline is that of the oldest task: it starts when
-    the worker starts on it."""
+    """One worker process and the tasks sent to it, oldest first. Up to IN_FLIGHT are queued in
+    it, so that it goes on with the next document instead of waiting for this process to take
+    its answers and send more. The deadline is that of the document it is on: it reports in
+    shared memory when it started it (a document it finished but did not send yet goes back
+    to another worker if this one is killed)."""
 
-    IN_FLIGHT = 2
+    IN_FLIGHT = 2 * BATCH
 
     def __init__(self, mpctx, rules, options) -> None:
         self.conn, child = mpctx.Pipe(duplex=True)
-        self.proc = mpctx.Process(target=_worker_main, args=(child, rules, options), daemon=True)
+        self.progress = mpctx.RawArray("d", 2)  # documents started, monotonic time of the last start
+        self.proc = mpctx.Process(target=_worker_main, args=(child, rules, options, self.progress), daemon=True)
         self.proc.start()
         child.close()
         self.tasks: deque[tuple[Path, str]] = deque()
-        self.deadline = 0.0
+        self.answered = 0
+        self.since = 0.0  # last answer, or when it got tasks while it had none
+
+    def current(self) -> tuple[int, float]:
+        """(index in ``tasks`` of the document it is on, when it started on it). Between two
+        documents: (0, time of the last answer): it starts on ``tasks[0]`` at once."""
+        started = int(self.progress[0])  # the count first (see _worker_main)
+        at = self.progress[1]
+        if started > self.answered:
+            return started - 1 - self.answered, at
+        return 0, self.since
 
     def kill(self) -> None:
         try:
@@ -228,64 +279,72 @@ def _mp_context():
 
 
 def _run_pool(tasks: list[tuple[Path, str]], jobs: int, rules: list[Rule], options: Any) -> Iterator[Outcome]:
-    """Worker processes, one document per task, up to two tasks queued per worker; a worker
-    past its deadline is killed and replaced (its queued task goes to another), a worker that
-    dies is replaced and its document reported."""
+    """Worker processes, up to IN_FLIGHT tasks queued per worker; a worker past its deadline is
+    killed and replaced (its other tasks go to another), a worker that dies is replaced and
+    its document reported."""
     timeout = float(getattr(options.limits, "timeout", 0) or 0)
     mpctx = _mp_context()
     wopts = worker_options(options)
     pending = list(reversed(tasks))
     workers = [_Worker(mpctx, rules, wopts) for _ in range(min(jobs, len(tasks)))]
 
-    def deadline() -> float:
-        return time.monotonic() + timeout if timeout > 0 else float("inf")
+    def deadline(w: _Worker) -> float:
+        return w.current()[1] + timeout if timeout > 0 else float("inf")
 
-    def replace(i: int) -> None:
-        """Kill worker ``i`` and start a new one; the tasks queued behind its oldest go back."""
+    def replace(i: int, at: int) -> tuple[Path, str]:
+        """Kill worker ``i`` and start a new one; its tasks but the one at ``at`` go back (also
+        those it finished and did not send). Returns that one."""
         w = workers[i]
         w.kill()
-        pending.extend(reversed(list(w.tasks)[1:]))
+        task = w.tasks[at]
+        del w.tasks[at]
+        pending.extend(reversed(w.tasks))
         workers[i] = _Worker(mpctx, rules, wopts)
+        return task
 
     try:
         while pending or any(w.tasks for w in workers):
             for i, w in enumerate(workers):
-                while len(w.tasks) < _Worker.IN_FLIGHT and pending:
-                    task = pending.pop()
+                room = _Worker.IN_FLIGHT - len(w.tasks)
+                if room > 0 and pending:
+                    batch = pending[-room:][::-1]
+                    del pending[-room:]
                     try:
-                        w.conn.send(task)
+                        w.conn.send(batch)
                     except (OSError, ValueError):  # worker gone: replace it and retry the tasks
-                        pending.append(task)
+                        pending.extend(reversed(batch))
                         pending.extend(reversed(w.tasks))
-                        w.tasks.clear()
                         w.kill()
-                        w = workers[i] = _Worker(mpctx, rules, wopts)
+                        workers[i] = _Worker(mpctx, rules, wopts)
                         continue
                     if not w.tasks:
-                        w.deadline = deadline()
-                    w.tasks.append(task)
+                        w.since = time.monotonic()
+                    w.tasks.extend(batch)
             busy = [w for w in workers if w.tasks]
-            wait_for = min(w.deadline for w in busy) - time.monotonic()
+            wait_for = min(deadline(w) for w in busy) - time.monotonic()
             ready = mp_wait([w.conn for w in busy], timeout=None if wait_for == float("inf") else max(wait_for, 0))
             now = time.monotonic()
             for i, w in enumerate(workers):
                 if not w.tasks:
                     continue
-                rel = w.tasks[0][1]
                 if w.conn in ready:
                     try:
-                        out = w.conn.recv()
+                        outs = w.conn.recv()
                     except (EOFError, OSError):
-                        code = w.proc.exitcode
-                        replace(i)
+                        rel = replace(i, w.current()[0])[1]
+                        code = w.proc.exitcode  # known once replace() has reaped it
                         yield Outcome(rel, None, [], crash_error(rel, f"exitcode {code}"), {}, cacheable=False)
                         continue
-                    w.tasks.popleft()
-                    w.deadline = deadline()  # the worker is now on the next queued task
-                    yield out
-                elif now >= w.deadline:
-                    replace(i)
-                    yield Outcome(rel, None, [], timeout_error(rel, timeout), {}, cacheable=False)
+                    w.since = now  # the worker is now on the next queued task
+                    for out in outs:
+                        w.tasks.popleft()
+                        w.answered += 1
+                        yield out
+                elif timeout > 0:
+                    at, started = w.current()
+                    if now >= started + timeout:
+                        rel = replace(i, at)[1]
+                        yield Outcome(rel, None, [], timeout_error(rel, timeout), {}, cacheable=False)
     finally:
         for w in workers:
             if w.tasks:

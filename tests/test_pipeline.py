@@ -223,6 +223,63 @@ def test_pipeline_slow_document_times_out_and_others_finish(tmp_path, monkeypatc
     assert not r2.errors and r2.stats["cache"]["hits"] == 4
 
 
+def _odd_reader(real, slow: str = "", crash: str = "", unpicklable: str = ""):
+    """read_document that hangs, kills its process or gives an unpicklable Document for the
+    file named ``slow``/``crash``/``unpicklable`` (forked workers inherit the patch)."""
+    def read_document(path, rel, limits):
+        if rel == slow:
+            time.sleep(60)
+        if rel == crash:
+            os._exit(3)
+        doc = real(path, rel, limits)
+        if rel == unpicklable:
+            doc.metadata["x"] = lambda: None
+        return doc
+    return read_document
+
+
+def _many_docs(tmp_path: Path, n: int = 12) -> list[str]:
+    """``n`` documents, biggest first in the name order (so also in the order they are sent)."""
+    names = []
+    for i in range(n):
+        name = f"doc{i:02d}.txt"
+        (tmp_path / name).write_text(f"Document {i}. De AWBZ is voorliggend.\n" + "Opvulling.\n" * (n - i), encoding="utf-8")
+        names.append(name)
+    return names
+
+
+@pytest.mark.parametrize("odd", ["doc11.txt", "doc05.txt", "doc00.txt"])
+def test_pipeline_timeout_after_finished_unsent_documents(tmp_path, monkeypatch, odd):
+    """Workers answer in batches: documents a worker finished before the one that hangs, not yet
+    sent, are done again elsewhere; only the slow one is DM108."""
+    names = _many_docs(tmp_path)
+    monkeypatch.setattr(docmine.ingest, "read_document", _odd_reader(docmine.ingest.read_document, slow=odd))
+    r = audit([tmp_path], Options(jobs=2, limits=Limits(timeout=1.0), cache_dir=None), rules=_rules())
+    assert [(e.document, e.code) for e in r.errors] == [(odd, "DM108")]
+    assert sorted(d.path for d in r.documents) == [n for n in names if n != odd]
+    assert sum(f.rule == "test-woord" for f in r.findings) == len(names) - 1
+
+
+@pytest.mark.parametrize("odd", ["doc11.txt", "doc05.txt", "doc00.txt"])
+def test_pipeline_worker_crash_reports_its_document(tmp_path, monkeypatch, odd):
+    names = _many_docs(tmp_path)
+    monkeypatch.setattr(docmine.ingest, "read_document", _odd_reader(docmine.ingest.read_document, crash=odd))
+    r = audit([tmp_path], Options(jobs=2, cache_dir=None), rules=_rules())
+    assert [(e.document, e.code) for e in r.errors] == [(odd, "DM120")]
+    assert "exitcode 3" in r.errors[0].message
+    assert sorted(d.path for d in r.documents) == [n for n in names if n != odd]
+
+
+def test_pipeline_unpicklable_result_is_dm120_others_arrive(tmp_path, monkeypatch):
+    names = _many_docs(tmp_path)
+    monkeypatch.setattr(docmine.ingest, "read_document",
+                        _odd_reader(docmine.ingest.read_document, unpicklable="doc03.txt"))
+    r = audit([tmp_path], Options(jobs=2, cache_dir=None), rules=_rules())
+    assert [(e.document, e.code) for e in r.errors] == [("doc03.txt", "DM120")]
+    assert "niet over te dragen" in r.errors[0].message
+    assert sorted(d.path for d in r.documents) == [n for n in names if n != "doc03.txt"]
+
+
 def test_pipeline_dask_executor_matches_local(corpus):
     distributed = pytest.importorskip("dask.distributed", reason="Dask niet geïnstalleerd (pip install 'docmine[dask]')")
     rules = _rules()
