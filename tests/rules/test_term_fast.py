@@ -59,12 +59,15 @@ def _in_quotation_plain(text, start, end):
     return bool(re.search(r"\bluidt(?: als volgt)?:|\bcitaat\b|\bluidde\b", nlp.fold(before[-300:])))
 
 
+_SENT_END_PLAIN = re.compile(r"[.!?](?=\s+[A-Z0-9\"“‘(\u00C0-\u00DD]|\s*\n)|:(?=\s)|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]|[a-z][.)])\s)")
+
+
 def _sentence_bounds_plain(text, start, end, limit=400):
     lo = max(0, start - limit)
     s = lo
-    for m in nlp._SENT_END.finditer(text, lo, start):
+    for m in _SENT_END_PLAIN.finditer(text, lo, start):
         s = m.end()
-    e_m = nlp._SENT_END.search(text, end, min(len(text), end + limit))
+    e_m = _SENT_END_PLAIN.search(text, end, min(len(text), end + limit))
     e = e_m.end() if e_m else min(len(text), end + limit)
     while s < start and text[s].isspace():
         s += 1
@@ -79,7 +82,7 @@ def test_context_helpers_same_answers():
             s = rnd.randrange(len(text))
             e = min(len(text), s + rnd.randint(1, 8))
             got = nlp.in_quotation(text, s, e)
-            assert got == _in_quotation_plain(text, s, e), (text, s, e)
+            assert got == _in_quotation_plain(text, s, e) == nlp.in_quotation(text, s, e, nlp.fold(text)), (text, s, e)
             n_quoted += got
             assert nlp.sentence_bounds(text, s, e) == _sentence_bounds_plain(text, s, e), (text, s, e)
             assert nlp.sentence_bounds(text, s, e, 20) == _sentence_bounds_plain(text, s, e, 20), (text, s, e)
@@ -88,6 +91,11 @@ def test_context_helpers_same_answers():
             low = nlp.fold(text)[ss:se]
             assert nlp.is_historical(text[ss:se], s - ss, e - ss, low) == nlp.is_historical(text[ss:se], s - ss, e - ss)
     assert n_quoted > 100
+
+
+def test_sentence_ends_same_as_plain_pattern():
+    for text in _random_texts(_term_words() + ["Dit is een zin. ", "Zin! ", "Vraag? ", "a) ", "12. ", "•", "\n  \n"], n=3000):
+        assert [m.span() for m in nlp._SENT_END.finditer(text)] == [m.span() for m in _SENT_END_PLAIN.finditer(text)], text
 
 
 def test_lead_in_remembered_per_text():
@@ -105,3 +113,18 @@ def test_folded_follows_the_text():
     assert T._folded(d) == "de awbz"
     d.text = "De Wmo"
     assert T._folded(d) == "de wmo"
+
+
+def test_exception_words_held_by_every_exception_match():
+    rules = [rt for rt in compile_rules(load_rules([], default=True)) if rt.rule.type == "term" and rt.exceptions]
+    assert rules
+    words = _term_words() + ["Wlz-indicatie", "contra", "CIZ indicatie", "indicatiewijzer", "wlz", "ciz-", "wijzer"]
+    held = 0
+    for text in _random_texts(words, n=1500):
+        folded = nlp.fold(text)
+        for rt in rules:
+            if rt.exception_words.search(folded) is None:
+                assert not any(rx.search(folded) for rx in rt.exceptions), text
+            else:
+                held += any(rx.search(folded) for rx in rt.exceptions)
+    assert held > 50
