@@ -56,6 +56,14 @@ _PATTERNS = {"beschikking": _patterns(BESCHIKKING_ELEMENTS), "gespreksverslag": 
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
 
 
+def _holds(find, words: tuple[str, ...], s: int, e: int) -> bool:
+    """One of ``words`` in ``low[s:e]`` (``find = low.find``)."""
+    for w in words:
+        if find(w, s, e) != -1:
+            return True
+    return False
+
+
 def extract_sections(doc: Document, kind: str) -> list[Clause]:
     """``sectie`` clauses with attrs.element for the elements present.
 
@@ -96,9 +104,15 @@ def extract_sections(doc: Document, kind: str) -> list[Clause]:
     for el, rx in cues.items():
         if el in found:
             continue
-        if low is not None and not any(w in low for w in words[el]):
+        ws = words[el]
+        if low is not None and not any(w in low for w in ws):
             continue  # no paragraph can hold a cue (same result, without re along the text)
+        find = low.find if low is not None else None
         for s, e in paras:
+            # a paragraph none of whose words is in it is not searched (re tries the cue at every
+            # position, ~13 ns a character; str.find on a paragraph is ~20x faster)
+            if find is not None and not _holds(find, ws, s, e):
+                continue
             m = rx.search(text, s, e)
             if m:
                 found[el] = Clause(id=f"{base}sectie.{el}", kind="sectie", text=text[s:e], start=s, end=e,
