@@ -500,9 +500,12 @@ _MENTION_AFTER = re.compile(r"^[\"'’”]?\s*\(\s*(?:=|oude? term|oud:|voorheen
 _SUBSTITUTE = re.compile(r"^[\"'’”]?\s*(?:\(\s*)?(?:[\w\-]+\s+){0,3}?(?:i\.p\.v\.|in plaats van)\s|(?:i\.p\.v\.|in plaats van)\s+(?:de |het |een )?[\"'‘“]?$")
 _USAGE_WORDS = re.compile(_NAMING + r"|\bgebruikt\b|\bgenoemd\b|\bgesproken\b|\bbenoemd\b|\bgehanteerd\b|\bheet\b|\bnoemt\b")
 _OLD_WORDS = fast_compile(r"\b(?:oude|verouderde|achterhaalde)\s+(?:terminologie|termen|begrippen|benamingen|woorden|tekst)\b")
-CRITIQUE = fast_compile(
-    r"\bverouderd|\bachterhaald|\b(?:oude|verouderde)\s+(?:terminologie|termen|tekst|begrippen|benamingen)\b|"
-    r"\bniet meer (?:relevant|actueel|van (?:deze tijd|toepassing)|juist|correct|bestaande?|geldig|van kracht)\b"
+# Asked only whether it occurs: each branch starts with a literal (its word boundary looked back
+# at), so ``re`` skips in C to a v, a, o or n instead of entering the matcher at every place
+# (~0.07 -> ~0.03 ms per text file); "verouderde termen" is already found by "verouderd".
+CRITIQUE = re.compile(
+    r"v(?<=\bv)erouderd|a(?<=\ba)chterhaald|o(?<=\bo)ude\s+(?:terminologie|termen|tekst|begrippen|benamingen)\b|"
+    r"n(?<=\bn)iet meer (?:relevant|actueel|van (?:deze tijd|toepassing)|juist|correct|bestaande?|geldig|van kracht)\b"
 )
 CRITIQUE_WINDOW = 250
 
