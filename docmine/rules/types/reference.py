@@ -312,17 +312,27 @@ class ReferenceRule(RuleType):
             for gi, g in enumerate(version_groups(ordered, template_types=DEFAULT_TEMPLATE_TYPES)):
                 version_of.update((d.path, gi) for d in g)
         by_term: dict[str, list[tuple[Document, Clause, str]]] = {}
+        # most documents copy a model text: each distinct term and definition normalised once
+        # (1,433 text files: 1,350 definitions, 5 distinct; definitie-verschil 15.3-17.4 -> 11.8-12.5 ms)
+        keys: dict[str, str] = {}
+        bodies: dict[tuple[str, str], str] = {}
         for doc in sorted(docs, key=lambda d: d.path):
             seen_terms: set[str] = set()
             for c in doc.clauses:
                 term = (c.attrs or {}).get("term") if c.kind == "definitie" else None
                 if not term:
                     continue
-                key = normalise(str(term))
+                term = str(term)
+                key = keys.get(term)
+                if key is None:
+                    key = keys[term] = normalise(term)
                 if key in seen_terms:
                     continue
                 seen_terms.add(key)
-                by_term.setdefault(key, []).append((doc, c, _definition_body(c.text, str(term))))
+                body = bodies.get((c.text, term))
+                if body is None:
+                    body = bodies[(c.text, term)] = _definition_body(c.text, term)
+                by_term.setdefault(key, []).append((doc, c, body))
         threshold = self.params.threshold
         scores: dict[tuple[str, str], float] = {}
 
