@@ -12,9 +12,24 @@ from __future__ import annotations
 import bisect
 import hashlib
 from array import array
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from itertools import starmap
+from operator import attrgetter
 from typing import Any
+
+def _pickled_as_fields(cls: type) -> type:
+    """Pickle instances of the slotted dataclass ``cls`` as ``cls(*fields)``: a tuple instead of
+    the default dict of slot names set one by one (unpickling the findings and references of the
+    1,433 text files ~2x faster, 0.017 -> 0.008 ms per file; pickling ~35% faster)."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -50,6 +65,7 @@ CLAUSE_KINDS = (
 )
 
 
+@_pickled_as_fields
 @dataclass(slots=True)
 class Page:
     """One page of a document: ``[start, end)`` in the normalised ``Document.text``."""
@@ -59,6 +75,7 @@ class Page:
     end: int
 
 
+@_pickled_as_fields
 @dataclass(slots=True)
 class Table:
     """A table as rows of cell strings. Its text also stands in ``Document.text`` at
@@ -70,6 +87,7 @@ class Table:
     page: int | None = None
 
 
+@_pickled_as_fields
 @dataclass(slots=True)
 class Block:
     """A structural hint a reader knows and plain text would lose: a DOCX heading and its level,
@@ -133,6 +151,7 @@ class SourceMap:
         return max(1, bisect.bisect_right(self.page_starts, self.to_original(offset)))
 
 
+@_pickled_as_fields
 @dataclass(slots=True)
 class Reference:
     """A reference found inside a clause.
@@ -158,6 +177,7 @@ class Reference:
                 "bwb": self.bwb, "year": self.year}
 
 
+@_pickled_as_fields
 @dataclass(slots=True)
 class Clause:
     """One structural unit of a document.
@@ -225,8 +245,12 @@ class Document:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         text = state["text"]
-        state["clauses"] = [Clause(i, k, text[s:e] if t is None else t, s, e, *rest)
-                            for i, k, t, s, e, *rest in state["clauses"]]
+        # starmap: Clause(*fields) called from C, then the missing texts cut: ~40% faster than a
+        # comprehension that unpacks each tuple (0.032 -> 0.019 ms per text file)
+        state["clauses"] = clauses = list(starmap(Clause, state["clauses"]))
+        for c in clauses:
+            if c.text is None:
+                c.text = text[c.start:c.end]
         self.__dict__.update(state)
 
     def page_of(self, offset: int) -> int:
@@ -290,6 +314,7 @@ class Rule:
         }
 
 
+@_pickled_as_fields
 @dataclass(slots=True)
 class Finding:
     """One problem at one place. Flat, like a linter alert."""
