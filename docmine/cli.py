@@ -20,26 +20,26 @@ from .model import SEVERITY_RANK
 FORMATS = ("html", "json", "sarif", "csv")
 
 
-def _without_pydantic_plugins() -> None:
-    """The command runs without pydantic plugins (docmine uses none): pydantic would otherwise
-    import importlib.metadata and scan every installed package's entry points when it builds
-    the first model (~20 ms of each start). As with PYDANTIC_DISABLE_PLUGINS=__all__; a user who
-    sets that variable gets pydantic's own handling."""
-    if "pydantic" in sys.modules or os.environ.get("PYDANTIC_DISABLE_PLUGINS") is not None:
-        return
-    import types
+def command_setup() -> None:
+    """Process-wide settings for the ``docmine`` command (``run``), made before anything heavy
+    is imported; a library user importing docmine gets none of them.
 
-    loader = types.ModuleType("pydantic.plugin._loader")
-    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
-    sys.modules.setdefault(loader.__name__, loader)
+    - No pydantic plugins (docmine uses none): pydantic would otherwise import
+      importlib.metadata and scan every installed package's entry points when it builds the
+      first model (~20 ms of each start). As with PYDANTIC_DISABLE_PLUGINS=__all__; a user who
+      sets that variable gets pydantic's own handling.
+    - One BLAS thread per process unless the user says otherwise: docmine runs a process per
+      core itself and its only BLAS calls are tiny (lsh_bands); OpenBLAS starting a thread per
+      core at `import numpy` cost ~20 ms CPU and ~80 ms wall of each start on the 2-core VM.
+    """
+    if "pydantic" not in sys.modules and os.environ.get("PYDANTIC_DISABLE_PLUGINS") is None:
+        import types
 
-
-_without_pydantic_plugins()
-# One BLAS thread per process unless the user says otherwise: docmine runs a process per core
-# itself and its only BLAS calls are tiny (lsh_bands); OpenBLAS starting a thread per core at
-# `import numpy` cost ~20 ms CPU and ~80 ms wall of each start on the 2-core VM (8 runs each).
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+        loader = types.ModuleType("pydantic.plugin._loader")
+        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules.setdefault(loader.__name__, loader)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
 
 
 def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
@@ -89,6 +89,7 @@ def run() -> None:
     the exit handlers, and out without tearing down every object of the audit one by one
     (freeing the documents of 1,433 text files took ~0.4 s after the report was written).
     Tests call ``main`` itself."""
+    command_setup()
     try:
         main()
         code: int = 0

@@ -1,5 +1,6 @@
-"""What the command sets up before anything else is imported: one BLAS thread per process
-unless the user chose a number (docmine runs a process per core itself)."""
+"""What the command sets up before anything else is imported (``cli.command_setup``, called by
+``cli.run``; importing docmine as a library changes nothing): one BLAS thread per process unless
+the user chose a number (docmine runs a process per core itself)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import os
 import subprocess
 import sys
 
-CODE = "import os, docmine.cli; print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])"
+CODE = ("import os, docmine.cli; assert 'OPENBLAS_NUM_THREADS' not in os.environ or os.environ['OPENBLAS_NUM_THREADS'] == '4'; "
+        "docmine.cli.command_setup(); print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])")
 
 
 def _run(**env: str) -> str:

@@ -123,6 +123,7 @@ def test_shipped_rules_are_plainly_valid():
 
 def test_audit_start_builds_no_loader_model_and_loads_no_plugins():
     code = ("import sys, docmine.cli\n"
+            "docmine.cli.command_setup()\n"
             "from docmine.rules import loader\n"
             "loader.load_rules([], default=True)\n"
             "from pydantic.plugin._loader import get_plugins\n"
