@@ -277,12 +277,14 @@ def remember_report(options: Options, result: AuditResult, written: dict[str, Pa
 
 
 def _relpath(p: Path, root: Path) -> str:
+    """``p`` relative to ``root``, lexically or else through their real folders. A link is named
+    where it is, never by its target (a link in a loop has none: resolving it raised)."""
     try:
         return p.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         try:
-            return p.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
+            return (p.parent.resolve() / p.name).relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
             return p.as_posix()
 
 

@@ -64,3 +64,20 @@ def test_through_a_symlinked_folder(tree: Path, monkeypatch):
 def test_suffix_is_path_suffix():
     for name in ["a.txt", "a.", "a..txt", "a.tar.gz", "noext", "x.TXT", "a b.md", ".", "..", "a.b.", "é.pdf"]:
         assert _suffix(name) == Path(name).suffix, name
+
+
+def test_a_link_loop_in_a_folder_given_through_a_link_is_refused_not_a_crash(tmp_path: Path):
+    """Audited through a symlinked path, links in a loop and a link to a folder are refused by
+    the name they have there (resolving them raised RuntimeError: an internal error, DM120)."""
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "doc.txt").write_text("tekst", encoding="utf-8")
+    os.symlink("b.txt", real / "a.txt")
+    os.symlink("a.txt", real / "b.txt")
+    os.symlink("../sub", real / "sub" / "back")
+    os.symlink(real, tmp_path / "link")
+    for given in (real, tmp_path / "link"):
+        rels, errors, root = _rels(discover([given]))
+        assert root == real.resolve()
+        assert rels == ["doc.txt"]
+        assert errors == [("a.txt", "DM104"), ("b.txt", "DM104"), ("sub/back", "DM104")]
