@@ -4,7 +4,7 @@
     python benchmarks/bench_audit.py --docs 10000 --only memory
     python benchmarks/bench_audit.py --skip-textlint --skip-single
     python benchmarks/bench_audit.py --only warm        # cold + warm only (warm/cold ratio)
-    python benchmarks/bench_audit.py --only textlint --repeat 5   # text files vs textlint, medians
+    python benchmarks/bench_audit.py --only textlint --repeat 5   # text files vs textlint (+ docmine on the same term list), medians
 
 Generates (or reuses) the corpus of ``gen_corpus.py`` in ``--work`` (default
 /tmp/docmine-bench), then, each run in a fresh process whose whole process tree is sampled
@@ -16,7 +16,10 @@ for memory (psutil; else ru_maxrss):
 - single: cold with ``--jobs 1``;
 - text vs textlint: ``docmine audit`` (CLI, all shipped rules, no cache) on only the text files,
   against ``textlint`` + ``textlint-rule-prh`` given only the outdated-terms list (a prh.yml made
-  from rules/verouderde-termen.yml), on the same files, side by side, as a ratio.
+  from rules/verouderde-termen.yml), on the same files, side by side, as a ratio; beside it
+  docmine given that same term list only (``--no-default-rules --rules``) and the whole audit
+  writing only the CSV, and where the whole audit's time goes (start, documents, corpus
+  rules, reports).
 
 Prints documents/s, pages/s, MB/s, peak memory and seconds per stage (ingest, extract,
 document_rules summed over the workers; corpus_rules, report wall time).
@@ -44,13 +47,16 @@ PY = sys.executable
 # --------------------------------------------------------------------------- one measured run
 
 
-def _run_one(corpus: str, out: str, jobs: int | None, cache: str | None, formats: str) -> dict:
-    """Inside the child process: audit + reports, return the figures."""
+def _run_one(corpus: str, out: str, jobs: int | None, cache: str | None, formats: str,
+             launched: float | None = None) -> dict:
+    """Inside the child process: audit + reports, return the figures. ``launched``: the parent's
+    ``time.time()`` just before it started this process (for the start-up figure)."""
     sys.path.insert(0, str(REPO))
     from docmine.api import Options, audit, remember_report, report_inputs
     from docmine.report import write_reports
 
     fmts = formats.split(",")
+    imports = time.time() - launched if launched else None  # interpreter start + imports
     t0 = time.perf_counter()
     # as `docmine audit` does it: the report's inputs go with the audit, the finished report is kept
     options = Options(jobs=jobs, cache_dir=cache, report_key=report_inputs(fmts, [corpus], out, None))
@@ -63,6 +69,7 @@ def _run_one(corpus: str, out: str, jobs: int | None, cache: str | None, formats
     stages["report"] = t2 - t1
     return {
         "seconds": t2 - t0, "audit_seconds": t1 - t0, "stages": stages, "report_reused": bool(result.stats.get("report_reused")),
+        "imports_seconds": imports, "documents_wall_seconds": result.stats.get("documents_wall_seconds"),
         "documents": result.stats.get("documents_read", len(result.documents)), "errors": len(result.errors),
         "findings": len(result.findings),
         "pages": result.stats.get("pages", 0), "bytes": result.stats.get("bytes", 0),
@@ -133,7 +140,8 @@ def audit_run(name: str, corpus: Path, work: Path, jobs: int | None, cache: bool
     if out.exists() and (fresh_cache or name not in ("cold", "warm")):
         shutil.rmtree(out)
     cmd = [PY, __file__, "--_one", json.dumps({"corpus": str(corpus), "out": str(out), "jobs": jobs,
-                                                 "cache": str(cache_dir) if cache else None, "formats": formats})]
+                                                 "cache": str(cache_dir) if cache else None, "formats": formats,
+                                                 "launched": time.time()})]
     wall, peak, stdout = measured(cmd)
     fig = json.loads(stdout.strip().splitlines()[-1])
     fig["wall_seconds"] = wall
@@ -212,44 +220,81 @@ def text_only_copy(corpus: Path, work: Path) -> Path:
     return dst
 
 
+# What docmine runs next to textlint. The target compares the whole audit ("docmine"); the other two
+# show where the difference comes from: the same outdated-terms list as textlint gets (each
+# document's structure still extracted), and the whole audit writing only the CSV report.
+VARIANTS = {
+    "docmine": "alle regels, vier rapporten",
+    "docmine_terms": "alleen verouderde-termen.yml, de lijst die textlint krijgt; vier rapporten",
+    "docmine_csv": "alle regels, alleen findings.csv",
+}
+
+
 def compare_textlint(corpus: Path, work: Path, repeat: int = 1) -> dict | None:
     binary = textlint_setup(work)
     if binary is None:
         print("textlint niet beschikbaar (npm ontbreekt of installatie mislukt): vergelijking overgeslagen")
         return None
-    prh, nterms = write_prh(work)
+    _, nterms = write_prh(work)
+    terms_dir = work / "textlint" / "termen"  # docmine's own pack of the terms textlint gets
+    terms_dir.mkdir(exist_ok=True)
+    shutil.copyfile(REPO / "rules" / "verouderde-termen.yml", terms_dir / "verouderde-termen.yml")
     text = text_only_copy(corpus, work)
     files = sorted(str(p) for p in text.rglob("*.txt"))
     out = work / "report-text"
-    shutil.rmtree(out, ignore_errors=True)
-    docmine = [PY, "-m", "docmine", "audit", str(text), "-o", str(out), "--no-cache", "--fail-on", "never", "-q"]
-    lint = [str(binary), "--config", str(work / "textlint" / ".textlintrc.json"), "--format", "json", *files]
-    res = {"files": len(files), "prh_terms": nterms, "repeat": repeat}
-    # The two alternate (docmine, textlint, docmine, ...) so that a busy spell of the machine
-    # hits both; with --repeat N the medians are compared (each run's figures are kept too).
-    runs: dict[str, list] = {"docmine": [], "textlint": []}
+    base = [PY, "-m", "docmine", "audit", str(text), "-o", str(out), "--no-cache", "--fail-on", "never", "-q"]
+    commands = {
+        "docmine": base,
+        "docmine_terms": base + ["--no-default-rules", "--rules", str(terms_dir)],
+        "docmine_csv": base + ["--format", "csv"],
+        "textlint": [str(binary), "--config", str(work / "textlint" / ".textlintrc.json"), "--format", "json", *files],
+    }
+    res: dict = {"files": len(files), "prh_terms": nterms, "repeat": repeat}
+    # All alternate (docmine, its variants, textlint, docmine, ...) so that a busy spell of the
+    # machine hits each; with --repeat N the medians are compared (each run's figures are kept too).
+    runs: dict[str, list] = {name: [] for name in commands}
     for _ in range(max(1, repeat)):
-        shutil.rmtree(out, ignore_errors=True)
-        runs["docmine"].append(measured(docmine))
-        runs["textlint"].append(measured(lint))
+        for name, cmd in commands.items():
+            shutil.rmtree(out, ignore_errors=True)
+            runs[name].append(measured(cmd))
+            if name == "docmine":
+                try:
+                    res["docmine_findings"] = len(json.loads((out / "findings.json").read_text())["findings"])
+                except (OSError, ValueError, KeyError):
+                    res["docmine_findings"] = None
     for name, got in runs.items():
         walls = sorted(w for w, _, _ in got)
         res[f"{name}_runs"] = [round(w, 3) for w, _, _ in got]
         res[f"{name}_seconds"] = walls[len(walls) // 2] if len(walls) % 2 else sum(walls[len(walls) // 2 - 1:len(walls) // 2 + 1]) / 2
         res[f"{name}_min_seconds"] = walls[0]
         res[f"{name}_peak_mb"] = max(m for _, m, _ in got)
-    lint_out = runs["textlint"][-1][2]
     try:
-        res["textlint_matches"] = sum(len(f["messages"]) for f in json.loads(lint_out))
+        res["textlint_matches"] = sum(len(f["messages"]) for f in json.loads(runs["textlint"][-1][2]))
     except ValueError:
         res["textlint_matches"] = None
-    try:
-        res["docmine_findings"] = len(json.loads((out / "findings.json").read_text())["findings"])
-    except (OSError, ValueError, KeyError):
-        res["docmine_findings"] = None
-    res["ratio"] = res["textlint_seconds"] / res["docmine_seconds"]
+    for name in VARIANTS:
+        res[f"ratio_{name}"] = res["textlint_seconds"] / res[f"{name}_seconds"]
+    res["ratio"] = res["ratio_docmine"]
     res["ratio_min"] = res["textlint_min_seconds"] / res["docmine_min_seconds"]
+    # where the whole audit's time goes: the same audit once more in the benchmark's own child
+    # (audit + the four reports in one process, as the command does), with its stages
+    res["stages"] = audit_run("text", text, work, None, cache=False, fresh_cache=False)
+    shutil.rmtree(work / "report-text", ignore_errors=True)
     return res
+
+
+def show_breakdown(f: dict) -> None:
+    """Where a whole audit's wall time goes: start (interpreter, imports, discovery, loading the
+    rules), the per-document phase (compiling the rules, the workers), corpus rules, reports."""
+    st = f["stages"]
+    docs = f["documents"] or 1
+    documents = f.get("documents_wall_seconds") or 0.0
+    start = (f.get("imports_seconds") or 0.0) + f["audit_seconds"] - documents - st.get("corpus_rules", 0.0)
+    per = {k: st.get(k, 0.0) / docs * 1000 for k in ("ingest", "extract", "document_rules")}
+    print(f"   waar de tijd van de hele audit heen gaat ({f['wall_seconds']:.2f} s): opstarten {start:.2f} s, "
+          f"documenten {documents:.2f} s ({sum(per.values()):.2f} ms per document in een worker: inlezen "
+          f"{per['ingest']:.2f}, structuur {per['extract']:.2f}, documentregels {per['document_rules']:.2f}), "
+          f"corpusregels {st.get('corpus_rules', 0.0):.2f} s, rapporten {st.get('report', 0.0):.2f} s")
 
 
 # --------------------------------------------------------------------------- printing
@@ -286,7 +331,7 @@ def main(argv: list[str] | None = None) -> None:
     if a._one:
         p = json.loads(a._one)
         try:
-            figures = _run_one(p["corpus"], p["out"], p["jobs"], p["cache"], p["formats"])
+            figures = _run_one(p["corpus"], p["out"], p["jobs"], p["cache"], p["formats"], p.get("launched"))
         except BaseException:
             import traceback
 
@@ -322,15 +367,18 @@ def main(argv: list[str] | None = None) -> None:
         tl = compare_textlint(corpus, work, a.repeat)
         if tl:
             figures["textlint"] = tl
-            print(f"\n## alleen tekstbestanden ({tl['files']}): docmine audit (alle regels, koud) "
-                  f"{tl['docmine_seconds']:.2f} s, {tl['docmine_findings']} bevindingen; "
-                  f"textlint + prh ({tl['prh_terms']} termen) {tl['textlint_seconds']:.2f} s, "
-                  f"{tl['textlint_matches']} meldingen")
+            print(f"\n## alleen tekstbestanden ({tl['files']}), koud: textlint + prh ({tl['prh_terms']} termen) "
+                  f"{tl['textlint_seconds']:.2f} s, {tl['textlint_matches']} meldingen")
+            for name, what in VARIANTS.items():
+                found = f", {tl['docmine_findings']} bevindingen" if name == "docmine" else ""
+                print(f"   docmine ({what}): {tl[name + '_seconds']:.2f} s{found}; textlint/docmine = {tl['ratio_' + name]:.2f}")
             if tl["repeat"] > 1:
-                print(f"   {tl['repeat']} keer om en om (mediaan hierboven): docmine {tl['docmine_runs']} s, "
-                      f"textlint {tl['textlint_runs']} s; snelste: textlint/docmine = {tl['ratio_min']:.2f}")
+                print(f"   {tl['repeat']} keer om en om (medianen hierboven): "
+                      + ", ".join(f"{n} {tl[n + '_runs']}" for n in ["textlint", *VARIANTS])
+                      + f"; snelste: textlint/docmine = {tl['ratio_min']:.2f}")
             print(f"   textlint/docmine = {tl['ratio']:.2f} (>1: docmine sneller); "
                   f"piekgeheugen docmine {tl['docmine_peak_mb']:.0f} MB, textlint {tl['textlint_peak_mb']:.0f} MB")
+            show_breakdown(tl["stages"])
     if a.json:
         Path(a.json).write_text(json.dumps(figures, indent=2))
 
