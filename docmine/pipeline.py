@@ -38,7 +38,7 @@ from .rules.base import Context
 
 STAGES = ("ingest", "extract", "document_rules")
 
-# Worker state: the compiled rules, built once per process (inherited through fork).
+# Worker state: the compiled rules (inherited through fork, or built in a spawned worker) and options.
 _WORKER: dict[str, Any] = {}
 
 
@@ -73,6 +73,21 @@ def worker_options(options: Any) -> Any:
     if dataclasses.is_dataclass(options):
         return dataclasses.replace(options, progress=None)
     return options
+
+
+def compile_for_workers(rules: list[Rule]) -> list:
+    """The compiled rules with their shared set-up done (``warm_up``: the term packs' prefilter),
+    so that worker processes forked afterwards inherit them ready to use, as they inherit the
+    readers and extractors imported here (each worker imported them itself: ~35 ms a process)."""
+    from . import extract, ingest  # noqa: F401
+    from .rules.engine import compile_rules
+
+    compiled = compile_rules(rules)
+    for rt in compiled:
+        warm = getattr(rt, "warm_up", None)
+        if warm is not None:
+            warm()
+    return compiled
 
 
 def _init_worker(rules: list[Rule], options: Any, compiled: list | None = None) -> None:
@@ -179,22 +194,50 @@ def _sendable(out: Outcome) -> Outcome:
     return out
 
 
-def _send_results(conn, outs: list[Outcome]) -> None:
+def _send_results(conn, outs: list[Outcome]) -> bool:
+    """Send ``outs`` to the parent; False when it is gone (killed: its end of the pipe closed)."""
     try:
         conn.send(outs)
+    except (BrokenPipeError, ConnectionResetError):
+        return False
     except Exception:  # an unpicklable result: the others as they are, that one as DM120
-        conn.send([_sendable(out) for out in outs])
+        try:
+            conn.send([_sendable(out) for out in outs])
+        except (BrokenPipeError, ConnectionResetError):
+            return False
+    return True
 
 
-def _worker_main(conn, rules: list[Rule], options: Any, progress=None) -> None:
+def _close_inherited(conn) -> None:
+    """In a forked worker: close every file descriptor it inherited but standard in/out/error
+    and its own pipe. Its siblings' and its own parent-side pipe ends among them: otherwise no
+    worker sees its pipe close when the parent is killed (kill -9), and waits for work for ever.
+    What refers to them here is never used or closed (the process ends with ``os._exit``)."""
+    try:
+        signal.set_wakeup_fd(-1)  # an asyncio loop's (Dask): a signal would write to a reused number
+    except (ValueError, OSError):
+        pass
+    keep = conn.fileno()
+    try:
+        top = os.sysconf("SC_OPEN_MAX")
+    except (ValueError, OSError):
+        top = 65536
+    os.closerange(3, keep)
+    os.closerange(keep + 1, max(top, keep + 1))
+
+
+def _worker_main(conn, rules: list[Rule], options: Any, progress=None, compiled: list | None = None,
+                 forked: bool = False) -> None:
     """Loop of one worker process: receive lists of (path, rel), send back lists of Outcomes in
     task order (see BATCH); None ends it. Before each document it writes to ``progress``
-    (shared memory) when it started it and how many it has started, for the parent's deadline."""
+    (shared memory) when it started it and how many it has started, for the parent's deadline.
+    ``compiled``: the parent's compiled rules, inherited through fork (``forked``)."""
+    if forked:
+        _close_inherited(conn)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
     gc.enable()  # the parent may have switched it off while collecting results
     gc.freeze()  # what we inherited is not our garbage: the collector skips it (and its pages stay shared)
-    if "rules" not in _WORKER:  # spawn start method: nothing inherited
-        _init_worker(rules, options)
+    _init_worker(rules, options, compiled)  # spawn start method: compiled here
     queue: deque[tuple[Path, str]] = deque()
     done: list[Outcome] = []
     started = 0
@@ -209,7 +252,8 @@ def _worker_main(conn, rules: list[Rule], options: Any, progress=None) -> None:
                 return
             queue.extend(tasks)
         if done and (not queue or len(done) >= BATCH or time.monotonic() - oldest >= FLUSH_AFTER):
-            _send_results(conn, done)
+            if not _send_results(conn, done):
+                return  # nobody to work for
             done = []
         if not queue:
             continue
@@ -236,10 +280,12 @@ class _Worker:
 
     IN_FLIGHT = 2 * BATCH
 
-    def __init__(self, mpctx, rules, options) -> None:
+    def __init__(self, mpctx, rules, options, compiled: list | None = None) -> None:
         self.conn, child = mpctx.Pipe(duplex=True)
         self.progress = mpctx.RawArray("d", 2)  # documents started, monotonic time of the last start
-        self.proc = mpctx.Process(target=_worker_main, args=(child, rules, options, self.progress), daemon=True)
+        forked = mpctx.get_start_method() == "fork"
+        self.proc = mpctx.Process(target=_worker_main, daemon=True,  # spawn: the child compiles the rules
+                                  args=(child, rules, options, self.progress, compiled if forked else None, forked))
         self.proc.start()
         child.close()
         self.tasks: deque[tuple[Path, str]] = deque()
@@ -280,15 +326,17 @@ def _mp_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _run_pool(tasks: list[tuple[Path, str]], jobs: int, rules: list[Rule], options: Any) -> Iterator[Outcome]:
+def _run_pool(tasks: list[tuple[Path, str]], jobs: int, rules: list[Rule], options: Any,
+              compiled: list | None = None) -> Iterator[Outcome]:
     """Worker processes, up to IN_FLIGHT tasks queued per worker; a worker past its deadline is
     killed and replaced (its other tasks go to another), a worker that dies is replaced and
-    its document reported."""
+    its document reported. ``compiled``: rules compiled here (``compile_for_workers``), which
+    forked workers inherit instead of compiling them again."""
     timeout = float(getattr(options.limits, "timeout", 0) or 0)
     mpctx = _mp_context()
     wopts = worker_options(options)
     pending = list(reversed(tasks))
-    workers = [_Worker(mpctx, rules, wopts) for _ in range(min(jobs, len(tasks)))]
+    workers = [_Worker(mpctx, rules, wopts, compiled) for _ in range(min(jobs, len(tasks)))]
 
     def deadline(w: _Worker) -> float:
         return w.current()[1] + timeout if timeout > 0 else float("inf")
@@ -301,7 +349,7 @@ def _run_pool(tasks: list[tuple[Path, str]], jobs: int, rules: list[Rule], optio
         task = w.tasks[at]
         del w.tasks[at]
         pending.extend(reversed(w.tasks))
-        workers[i] = _Worker(mpctx, rules, wopts)
+        workers[i] = _Worker(mpctx, rules, wopts, compiled)
         return task
 
     try:
@@ -317,7 +365,7 @@ def _run_pool(tasks: list[tuple[Path, str]], jobs: int, rules: list[Rule], optio
                         pending.extend(reversed(batch))
                         pending.extend(reversed(w.tasks))
                         w.kill()
-                        workers[i] = _Worker(mpctx, rules, wopts)
+                        workers[i] = _Worker(mpctx, rules, wopts, compiled)
                         continue
                     if not w.tasks:
                         w.since = time.monotonic()
@@ -365,7 +413,7 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     summed over the workers, corpus_rules wall time), ``cache`` (hits, misses, path), ``jobs``
     and ``executor``.
     """
-    from .rules.engine import compile_rules, run_corpus_rules
+    from .rules.engine import run_corpus_rules
     from .rules.types.pattern import split_rule_errors
 
     result = AuditResult(version=__version__, root=str(root), rules=rules)
@@ -379,12 +427,7 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
         """The compiled rules, built on first need: a warm run whose documents and corpus stage
         all come from the cache never compiles them (~1 s with the shipped packs)."""
         if not compiled_:
-            compiled_.append(compile_rules(rules))
-            for rt in compiled_[0]:  # shared set-up done once here, inherited by forked workers
-                warm = getattr(rt, "warm_up", None)
-                if warm is not None:
-                    warm()
-            _init_worker(rules, worker_options(options), compiled_[0])
+            compiled_.append(compile_for_workers(rules))  # shared set-up done once here, inherited by forked workers
         return compiled_[0]
 
     cache = None
@@ -452,7 +495,7 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     elif inline:
         stream = _run_inline(misses, compiled, options)
     else:
-        stream = _run_pool(misses, jobs, rules, options)
+        stream = _run_pool(misses, jobs, rules, options, compiled)
     # Results from worker processes or Dask are unpickled here: like the cache lookup, many
     # objects and no cyclic garbage, so the collector stays off while they come in (main
     # process CPU for 1,433 text files 2.0 -> 1.05 s) and they are frozen afterwards. Not for

@@ -288,3 +288,44 @@ def test_pipeline_dask_executor_matches_local(corpus):
         remote = audit([corpus], Options(executor="dask", scheduler=cluster.scheduler_address), rules=rules)
     assert remote.stats["executor"] == "dask"
     assert _snapshot(remote) == _snapshot(local)
+
+
+_ORPHAN_SCRIPT = """
+import sys, time
+from pathlib import Path
+from docmine.api import Options
+from docmine.pipeline import _run_pool, compile_for_workers
+from docmine.rules.loader import load_rules
+rules = load_rules([], default=True)
+files = [(p, p.name) for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+stream = _run_pool(files, 2, rules, Options(), compile_for_workers(rules))
+next(stream)
+print("bezig", flush=True)
+time.sleep(300)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="kill -9 and forked workers: POSIX only")
+def test_pipeline_workers_end_when_the_audit_is_killed(tmp_path):
+    """An audit killed outright (kill -9, the out-of-memory killer, a CI time limit) leaves no
+    worker processes behind: each sees its pipe close and ends. (They used to wait for work
+    forever: every worker held its own and its siblings' pipe ends to the parent.)"""
+    psutil = pytest.importorskip("psutil")
+    import signal
+    import subprocess
+    import sys
+
+    _many_docs(tmp_path, 40)
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-c", _ORPHAN_SCRIPT, str(tmp_path)], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "bezig"
+        workers = psutil.Process(proc.pid).children()
+        assert len(workers) == 2
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    for p in alive:
+        p.kill()
+    assert not alive, f"{len(alive)} werkprocessen bleven achter"
