@@ -211,8 +211,9 @@ def _send_results(conn, outs: list[Outcome]) -> bool:
 def _close_inherited(conn) -> None:
     """In a forked worker: close every file descriptor it inherited but standard in/out/error
     and its own pipe. Its siblings' and its own parent-side pipe ends among them: otherwise no
-    worker sees its pipe close when the parent is killed (kill -9), and waits for work for ever.
-    What refers to them here is never used or closed (the process ends with ``os._exit``)."""
+    worker sees its pipe close when the parent is killed (kill -9), and waits for work for ever;
+    and in a Dask worker its sockets, which a worker kept between tasks would hold open. What
+    refers to them here is never used or closed (the process ends with ``os._exit``)."""
     try:
         signal.set_wakeup_fd(-1)  # an asyncio loop's (Dask): a signal would write to a reused number
     except (ValueError, OSError):
@@ -286,7 +287,7 @@ class _Worker:
         forked = mpctx.get_start_method() == "fork"
         self.proc = mpctx.Process(target=_worker_main, daemon=True,  # spawn: the child compiles the rules
                                   args=(child, rules, options, self.progress, compiled if forked else None, forked))
-        self.proc.start()
+        _start(self.proc)
         child.close()
         self.tasks: deque[tuple[Path, str]] = deque()
         self.answered = 0
@@ -326,17 +327,46 @@ def _mp_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+_STARTING = threading.Lock()
+
+
+def _start(proc: multiprocessing.process.BaseProcess) -> None:
+    """``proc.start()``, also in a daemonic process. A Dask worker runs as one, and
+    multiprocessing allows a daemon no children (they could outlive it); docmine's worker
+    processes do not outlive their parent: they are daemons too, ended when it exits, and a
+    worker whose parent was killed ends at its closed pipe. The flag is lifted only while this
+    start runs."""
+    config = getattr(multiprocessing.current_process(), "_config", None)
+    if not (isinstance(config, dict) and config.get("daemon")):
+        proc.start()
+        return
+    with _STARTING:  # the Dask worker's other task threads may start workers of their own
+        config["daemon"] = False
+        try:
+            proc.start()
+        finally:
+            config["daemon"] = True
+
+
 def _run_pool(tasks: list[tuple[Path, str]], jobs: int, rules: list[Rule], options: Any,
-              compiled: list | None = None) -> Iterator[Outcome]:
+              compiled: list | None = None, workers: list[_Worker] | None = None) -> Iterator[Outcome]:
     """Worker processes, up to IN_FLIGHT tasks queued per worker; a worker past its deadline is
     killed and replaced (its other tasks go to another), a worker that dies is replaced and
     its document reported. ``compiled``: rules compiled here (``compile_for_workers``), which
-    forked workers inherit instead of compiling them again."""
+    forked workers inherit instead of compiling them again. ``workers``: the caller's list of
+    workers to use and leave running for its next call (started as needed, the ones that died
+    or were killed taken out), for a caller with many small task lists (a Dask worker)."""
     timeout = float(getattr(options.limits, "timeout", 0) or 0)
     mpctx = _mp_context()
     wopts = worker_options(options)
     pending = list(reversed(tasks))
-    workers = [_Worker(mpctx, rules, wopts, compiled) for _ in range(min(jobs, len(tasks)))]
+    keep = workers is not None
+    if workers is None:
+        workers = []
+    for w in [w for w in workers if not w.proc.is_alive()]:
+        w.kill()  # reaps it, closes its pipe
+        workers.remove(w)
+    workers.extend(_Worker(mpctx, rules, wopts, compiled) for _ in range(min(jobs, len(tasks)) - len(workers)))
 
     def deadline(w: _Worker) -> float:
         return w.current()[1] + timeout if timeout > 0 else float("inf")
@@ -397,10 +427,12 @@ def _run_pool(tasks: list[tuple[Path, str]], jobs: int, rules: list[Rule], optio
                         yield Outcome(rel, None, [], timeout_error(rel, timeout), {}, cacheable=False)
     finally:
         for w in workers:
-            if w.tasks:
+            if w.tasks:  # an error or Ctrl-C here: what it still has is not needed
                 w.kill()
-            else:
+            elif not keep:
                 w.stop()
+        if keep:
+            workers[:] = [w for w in workers if not w.tasks]
 
 
 # --------------------------------------------------------------------------- the audit

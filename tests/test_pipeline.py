@@ -290,6 +290,41 @@ def test_pipeline_dask_executor_matches_local(corpus):
     assert _snapshot(remote) == _snapshot(local)
 
 
+def test_pipeline_dask_slow_document_times_out_and_others_finish(tmp_path, monkeypatch):
+    """On a Dask cluster too, a document past ``--timeout`` is DM108 and the audit goes on: each
+    task reads its documents in a process of docmine's own, killed at the deadline (a Dask task
+    itself cannot be stopped). Worker threads in this process: the patched reader is inherited."""
+    distributed = pytest.importorskip("dask.distributed", reason="Dask niet geïnstalleerd (pip install 'docmine[dask]')")
+    names = _many_docs(tmp_path)
+    monkeypatch.setattr(docmine.ingest, "read_document", _odd_reader(docmine.ingest.read_document, slow="doc04.txt"))
+    t = time.monotonic()
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        r = audit([tmp_path], Options(executor="dask", scheduler=cluster.scheduler_address, limits=Limits(timeout=1.0)),
+                  rules=_rules())
+    assert time.monotonic() - t < 30  # the document sleeps for 60 s
+    assert [(e.document, e.code) for e in r.errors] == [("doc04.txt", "DM108")]
+    assert sorted(d.path for d in r.documents) == [n for n in names if n != "doc04.txt"]
+    assert sum(f.rule == "test-woord" for f in r.findings) == len(names) - 1
+
+
+def test_pipeline_dask_worker_processes_enforce_the_timeout(tmp_path):
+    """Dask runs its worker processes as daemons, which multiprocessing allows no children: the
+    deadline must hold there as well. A user's regular expression that backtracks without end on
+    one document (its own time limit set to the maximum, 60 s) stands for a document that hangs."""
+    distributed = pytest.importorskip("dask.distributed", reason="Dask niet geïnstalleerd (pip install 'docmine[dask]')")
+    names = _many_docs(tmp_path, 6)
+    (tmp_path / "hangt.txt").write_text("a" * 40 + "!\n", encoding="utf-8")
+    rules = [Rule(id="traag-patroon", type="pattern", severity="warning", message="Herhaalde a's.",
+                  params={"pattern": "(a|aa)+$", "timeout": 60})]
+    t = time.monotonic()
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        r = audit([tmp_path], Options(executor="dask", scheduler=cluster.scheduler_address, limits=Limits(timeout=1.0)),
+                  rules=rules)
+    assert time.monotonic() - t < 45
+    assert [(e.document, e.code) for e in r.errors] == [("hangt.txt", "DM108")]
+    assert sorted(d.path for d in r.documents) == names
+
+
 _ORPHAN_SCRIPT = """
 import sys, time
 from pathlib import Path
