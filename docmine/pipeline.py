@@ -238,7 +238,7 @@ def _worker_main(conn, rules: list[Rule], options: Any, progress=None, compiled:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
     gc.enable()  # the parent may have switched it off while collecting results
     gc.freeze()  # what we inherited is not our garbage: the collector skips it (and its pages stay shared)
-    _init_worker(rules, options, compiled)  # spawn start method: compiled here
+    _init_worker(rules, options, compiled)  # the parent's compiled rules (fork), or compiled here (spawn)
     queue: deque[tuple[Path, str]] = deque()
     done: list[Outcome] = []
     started = 0
