@@ -244,6 +244,7 @@ def render_docx(blocks, meta: dict, path: Path) -> None:
     cp.created = when
     cp.modified = when
     cp.revision = int(meta.get("revision", "1"))
+    cp.comments = ""
     d.styles["Normal"].font.name = "Calibri"
     d.styles["Normal"].font.size = Pt(10.5)
     sec = d.sections[0]
