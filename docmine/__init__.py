@@ -3,18 +3,16 @@
     >>> import docmine
     >>> result = docmine.audit(["corpus/"])
     >>> result.counts()
+    >>> doc = docmine.extract("corpus/verordeningen/verordening-wmo-2020.pdf")
+
+``docmine.audit`` and ``docmine.extract`` are the functions of ``docmine.api``. The structure
+subpackage ``docmine.extract`` is imported first, so that importing it (``from docmine.extract
+import classify``) never replaces the function ``docmine.extract`` by the package.
 """
 
 __version__ = "0.1.0"
 
+from . import extract as _structure  # noqa: E402,F401 - the subpackage, loaded before the function is bound
+from .api import audit, extract  # noqa: E402
 
-def audit(*args, **kwargs):
-    from .api import audit as _audit
-
-    return _audit(*args, **kwargs)
-
-
-def extract(*args, **kwargs):
-    from .api import extract as _extract
-
-    return _extract(*args, **kwargs)
+__all__ = ["audit", "extract", "__version__"]

@@ -209,7 +209,7 @@ class Clause:
                 "law": self.law, "attrs": _plain(self.attrs), "references": [r.to_dict() for r in self.references]}
 
 
-@dataclass
+@dataclass(repr=False)
 class Document:
     """A document after ingest (text, pages, metadata) and extraction (type, clauses)."""
 
@@ -252,6 +252,11 @@ class Document:
             if c.text is None:
                 c.text = text[c.start:c.end]
         self.__dict__.update(state)
+
+    def __repr__(self) -> str:
+        """Short: path, type, size; not the whole text (``doc.text``, ``doc.clauses``)."""
+        return (f"Document(path={self.path!r}, type={self.type!r}, format={self.format!r}, "
+                f"pages={len(self.pages)}, clauses={len(self.clauses)}, chars={len(self.text)})")
 
     def page_of(self, offset: int) -> int:
         if not self.pages:
@@ -365,7 +370,23 @@ class DocumentError:
 
 
 @dataclass
+class SkippedFile:
+    """A file or folder under the audited paths that docmine did not read, and why (an
+    unsupported format, an excluded folder, docmine's own report folder)."""
+
+    path: str  # relative to the audited folder; a folder ends with "/"
+    reason: str
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "reason": self.reason, "hint": self.hint}
+
+
+@dataclass(repr=False)
 class AuditResult:
+    """What ``docmine.audit`` returns: the documents read, every finding (sorted), the documents
+    that could not be read (``errors``), the files not read (``skipped``), the reference graph."""
+
     version: str
     root: str
     rules: list[Rule] = field(default_factory=list)
@@ -374,6 +395,14 @@ class AuditResult:
     errors: list[DocumentError] = field(default_factory=list)
     graph: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)  # timings per stage, counts, cache hits
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        """One line: ``AuditResult(root='corpus', documents=20, findings=68 (error 19, warning 45, info 4), errors=0)``."""
+        counts = ", ".join(f"{s} {n}" for s, n in self.counts().items())
+        ndocs = self.stats.get("documents_read", len(self.documents))
+        return (f"AuditResult(root={self.root!r}, documents={ndocs}, findings={len(self.findings)} ({counts}), "
+                f"errors={len(self.errors)}, skipped={len(self.skipped)})")
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in SEVERITIES}
@@ -389,6 +418,7 @@ class AuditResult:
             "documents": [d.summary() for d in self.documents],
             "findings": [f.to_dict() for f in self.findings],
             "errors": [e.to_dict() for e in self.errors],
+            "skipped": [s.to_dict() for s in self.skipped],
             "graph": self.graph,
         }
 

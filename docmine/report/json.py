@@ -107,6 +107,8 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
     _array(fh, result.findings, _finding_bytes)
     fh.write(b',\n"errors":')
     _array(fh, (e.to_dict() for e in result.errors))
+    fh.write(b',\n"skipped":')
+    _array(fh, (s.to_dict() for s in result.skipped))
     fh.write(b',\n"graph":' + encode_bytes(result.graph) + b"}\n")
 
 
