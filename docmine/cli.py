@@ -294,7 +294,7 @@ def rules_test(dirs, no_default_rules):
 @click.option("--rules", "dirs", multiple=True, type=click.Path(exists=True))
 def rules_explain(rule_id, dirs):
     """Leg één regel uit: waarom, wat in plaats daarvan, grondslag en voorbeelden."""
-    from .rules.explain import explain
+    from .report.explain import explain
 
     loaded = _load_rules(dirs, False)
     matches = [r for r in loaded if r.id == rule_id]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from array import array
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -32,6 +33,7 @@ def _pickled_as_fields(cls: type) -> type:
 
 
 SEVERITIES = ("error", "warning", "info")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 DOCUMENT_TYPES = (
@@ -145,6 +147,21 @@ class SourceMap:
     def line(self, offset: int) -> int:
         """1-based line in the original text of the normalised offset."""
         return bisect.bisect_right(self.line_starts, self.to_original(offset))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) in the original text of the normalised offset, both 1-based."""
+        orig = self.to_original(offset)
+        line = bisect.bisect_right(self.line_starts, orig)
+        line = max(line, 1)
+        return line, orig - self.line_starts[line - 1] + 1
+
+    def end_position(self, start: int, end: int) -> tuple[int, int]:
+        """(line, column) just after the span ``[start, end)``: its last character's line and the
+        column after it (SARIF's exclusive ``endColumn``)."""
+        if end <= start:
+            return self.position(start)
+        line, col = self.position(end - 1)
+        return line, col + 1
 
     def page(self, offset: int) -> int:
         """1-based page of the normalised offset."""
@@ -308,6 +325,14 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     file: str | None = None  # the YAML file it came from
     line: int | None = None  # its line there (1-based)
+    title: str | None = None  # a short description without {placeholders} (SARIF, rule lists)
+    replaces: str | None = None  # the id of a rule loaded earlier that this one takes the place of
+
+    def short_description(self) -> str:
+        """``title``, else ``message`` with each ``{placeholder}`` shown as '…'."""
+        if self.title:
+            return self.title
+        return _PLACEHOLDER.sub("…", self.message)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -338,6 +363,9 @@ class Finding:
     excerpt: str = ""
     related: list[dict[str, Any]] = field(default_factory=list)  # {document, clause, excerpt}
     fingerprint: str = ""
+    column: int | None = None  # 1-based, in the original text's line ``line``
+    end_line: int | None = None  # where the span ends (its last character's line)
+    end_column: int | None = None  # the column after the span's last character
 
     def compute_fingerprint(self) -> str:
         """Stable across edits that move text: rule, document, clause and normalised excerpt."""
@@ -350,7 +378,8 @@ class Finding:
         return {"rule": self.rule, "type": self.type, "severity": self.severity, "message": self.message,
                 "document": self.document, "suggestion": self.suggestion, "clause": self.clause,
                 "page": self.page, "line": self.line, "start": self.start, "end": self.end,
-                "excerpt": self.excerpt, "related": _plain(self.related), "fingerprint": self.fingerprint}
+                "excerpt": self.excerpt, "related": _plain(self.related), "fingerprint": self.fingerprint,
+                "column": self.column, "end_line": self.end_line, "end_column": self.end_column}
 
     def sort_key(self) -> tuple:
         return (self.document, self.start if self.start is not None else -1, self.rule, self.fingerprint)

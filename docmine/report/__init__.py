@@ -28,9 +28,10 @@ FILENAMES = {"html": "index.html", "json": "findings.json", "sarif": "findings.s
 _OWN_ENTRIES = {MARKER, ".cache"}
 
 
-def _writer(fmt: str, split: bool = False) -> Callable[[AuditResult, BinaryIO], None]:
+def _writer(fmt: str, split: bool = False, help_base: str | None = None) -> Callable[[AuditResult, BinaryIO], None]:
     """The format's streaming writer ``write(result, fh)`` (or its ``render`` wrapped); ``split``:
-    the HTML writer may make part of the page in a forked child."""
+    the HTML writer may make part of the page in a forked child; ``help_base``: the URI of the
+    HTML report beside a SARIF file (its rules' ``helpUri``)."""
     if fmt == "json":
         from . import json as mod
     elif fmt == "sarif":
@@ -42,6 +43,8 @@ def _writer(fmt: str, split: bool = False) -> Callable[[AuditResult, BinaryIO], 
     else:
         raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv")
     write = getattr(mod, "write", None)
+    if fmt == "sarif" and help_base:
+        return lambda result, fh: write(result, fh, help_base)
     if fmt == "html" and split:
         return lambda result, fh: write(result, fh, split=True)
     if write is not None:
@@ -238,7 +241,8 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     # The HTML page's duplicates section is made in a child of its own (see html.write): with the
     # HTML in one child and JSON, SARIF and CSV here, the two cores share the work more evenly.
     split = _may_fork()
-    writers = {fmt: _writer(fmt, split) for fmt in formats}
+    help_base = (out / FILENAMES["html"]).absolute().as_uri() if "html" in formats else None
+    writers = {fmt: _writer(fmt, split, help_base) for fmt in formats}
     # Every format is streamed into a temporary file first (never the whole report as one string
     # in memory); only when all are complete are they moved into place, so a failing writer
     # leaves no half-written or mixed report behind.

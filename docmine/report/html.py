@@ -24,6 +24,7 @@ from rapidfuzz.distance import Indel
 
 from ..model import AuditResult, Clause, Document, Finding
 from ._fork import Background
+from .explain import explain, rule_anchor
 
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 SEVERITY_PLURAL = {"error": "fouten", "warning": "waarschuwingen", "info": "info"}
@@ -587,6 +588,26 @@ def _graph(result: AuditResult) -> str:
     return f'{legend}<div class="graph-wrap">{"".join(svg)}</div>{note}{table}'
 
 
+# ---------------------------------------------------------------- rules explained
+
+def _rules_section(result: AuditResult) -> str:
+    """Every rule of the audit explained (as ``docmine rules explain ID``), one closed block per
+    rule with the anchor SARIF's ``helpUri`` points at; the rules with findings first."""
+    if not result.rules:
+        return "<p>Geen controles.</p>"
+    per_rule = Counter(f.rule for f in result.findings)
+    rules = sorted(result.rules, key=lambda r: (-per_rule[r.id], r.id))
+    items = []
+    for r in rules:
+        n = per_rule[r.id]
+        badge = f'<span class="badge sev-{e(r.severity)}">{e(SEVERITY_NL.get(r.severity, r.severity))}</span>'
+        count = f'<span class="muted">· {n} bevinding{"en" if n != 1 else ""}</span>'
+        items.append(f'<details class="rule-doc" id="{e(rule_anchor(r.id))}"><summary>{badge} <code>{e(r.id)}</code> '
+                     f'{e(r.short_description())} {count}</summary><pre class="explain">{e(explain(r))}</pre></details>')
+    return ("<p>Wat elke controle zoekt, waarom, en wat u kunt doen. Dezelfde tekst geeft "
+            "<code>docmine rules explain ID</code>.</p>" + "".join(items))
+
+
 # ---------------------------------------------------------------- page
 
 _PLACEHOLDER = re.compile(r"(<!--@[a-z]+-->)")
@@ -626,6 +647,7 @@ def _write_page(result: AuditResult, fh: BinaryIO, dups: Background) -> None:
         ("verwijzingen", "Verwijzingen tussen documenten", _graph(result)),
         ("niet-gelezen", f"Niet gelezen ({sum(1 for x in result.errors if not is_rule_error(x))})", _errors(result)),
     ]
+    last.append(("controles", f"Controles ({len(result.rules)})", _rules_section(result)))
     n_rule_errors = sum(1 for x in result.errors if is_rule_error(x))
     if n_rule_errors:
         last.append(("regelfouten", f"Regelfouten ({n_rule_errors})", _rule_errors(result)))

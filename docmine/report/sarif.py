@@ -12,6 +12,7 @@ from typing import Any, BinaryIO, Iterator
 from urllib.parse import quote
 
 from ..model import AuditResult, Rule
+from .explain import explain, rule_anchor
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -22,23 +23,49 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/-_.~")
 
 
-def _rule_descriptor(rule: Rule) -> dict:
+def _rule_descriptor(rule: Rule, help_base: str | None = None) -> dict:
+    """A rule as SARIF knows it: a short description without placeholders, its full text and
+    explanation as help, ``helpUri`` at the rule's explanation in the HTML report (when one is
+    written beside this file) and the legal basis under ``properties.source``."""
+    short = rule.short_description()
     d: dict = {
         "id": rule.id,
         "name": rule.id,
-        "shortDescription": {"text": rule.message},
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": " ".join(x for x in (short, rule.suggestion) if x)},
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
-        "properties": {"type": rule.type},
+        "help": {"text": explain(rule)},
+        "properties": {"type": rule.type, "severity": rule.severity},
     }
-    if rule.suggestion:
-        d["fullDescription"] = {"text": f"{rule.message} {rule.suggestion}"}
-        d["help"] = {"text": rule.suggestion}
+    if help_base:
+        d["helpUri"] = f"{help_base}#{rule_anchor(rule.id)}"
     if rule.source and rule.source.startswith(("http://", "https://")):
-        d["helpUri"] = rule.source
+        d["properties"]["source"] = rule.source
     return d
 
 
-def _location(document: str, line: int | None, excerpt: str | None, page: int | None = None,
+def _region(line: int | None, column: int | None, end_line: int | None, end_column: int | None,
+            excerpt: str | None) -> dict | None:
+    """startLine, startColumn, endLine, endColumn (exclusive) and the snippet; a position the
+    finding does not know is worked out from the excerpt (column 1 when nothing says more)."""
+    if not (line and line >= 1) and not excerpt:
+        return None
+    start_line = int(line) if line and line >= 1 else 1
+    start_col = int(column) if column and column >= 1 else 1
+    if end_line and end_column and (end_line, end_column) >= (start_line, start_col):
+        stop_line, stop_col = int(end_line), int(end_column)
+    else:
+        text = excerpt or ""
+        parts = text.split("\n")
+        stop_line = start_line + len(parts) - 1
+        stop_col = (start_col if len(parts) == 1 else 1) + len(parts[-1])
+    region: dict = {"startLine": start_line, "startColumn": start_col, "endLine": stop_line, "endColumn": stop_col}
+    if excerpt:
+        region["snippet"] = {"text": excerpt}
+    return region
+
+
+def _location(document: str, region: dict | None, page: int | None = None,
               clause: str | None = None, uris: dict[str, str] | None = None) -> dict:
     uri = uris.get(document) if uris is not None else None
     if uri is None:
@@ -46,14 +73,7 @@ def _location(document: str, line: int | None, excerpt: str | None, page: int | 
         if uris is not None:
             uris[document] = uri
     phys: dict = {"artifactLocation": {"uri": uri, "uriBaseId": ROOT}}
-    region: dict = {}
-    if line and line >= 1:
-        region["startLine"] = int(line)
-    if excerpt:
-        region["snippet"] = {"text": excerpt}
     if region:
-        if "startLine" not in region:  # a region needs a start; the snippet alone is not enough
-            region["startLine"] = 1
         phys["region"] = region
     loc: dict = {"physicalLocation": phys}
     props = {k: v for k, v in (("page", page), ("clause", clause)) if v is not None}
@@ -82,7 +102,8 @@ def _results(result: AuditResult, index: dict[str, int]) -> Iterator[dict]:
             "ruleIndex": index[f.rule],
             "level": LEVELS.get(f.severity, "warning"),
             "message": {"text": f.message + (f" {f.suggestion}" if f.suggestion else "")},
-            "locations": [_location(f.document, f.line, f.excerpt, f.page, f.clause, uris)],
+            "locations": [_location(f.document, _region(f.line, f.column, f.end_line, f.end_column, f.excerpt),
+                                    f.page, f.clause, uris)],
             "partialFingerprints": {"docmine/v1": f.fingerprint or f.compute_fingerprint()},
             "properties": {"type": f.type, "severity": f.severity, "page": f.page,
                            "clause": f.clause, "suggestion": f.suggestion},
@@ -91,7 +112,9 @@ def _results(result: AuditResult, index: dict[str, int]) -> Iterator[dict]:
         for i, rel in enumerate(f.related or []):
             if not isinstance(rel, dict) or not rel.get("document"):
                 continue
-            loc = _location(str(rel["document"]), rel.get("line"), rel.get("excerpt"), rel.get("page"), rel.get("clause"), uris)
+            excerpt = rel.get("excerpt")
+            region = _region(rel.get("line"), rel.get("column"), None, None, excerpt if isinstance(excerpt, str) else None)
+            loc = _location(str(rel["document"]), region, rel.get("page"), rel.get("clause"), uris)
             loc["id"] = i
             loc["message"] = {"text": "zie ook"}
             related.append(loc)
@@ -100,7 +123,7 @@ def _results(result: AuditResult, index: dict[str, int]) -> Iterator[dict]:
         yield res
 
 
-def _log(result: AuditResult, rules: list[Rule], results: Any) -> dict:
+def _log(result: AuditResult, rules: list[Rule], results: Any, help_base: str | None = None) -> dict:
     from .. import __version__
 
     notifications = [
@@ -108,12 +131,17 @@ def _log(result: AuditResult, rules: list[Rule], results: Any) -> dict:
          "descriptor": {"id": e.code},
          "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.document), "uriBaseId": ROOT}}}]}
         for e in result.errors
+    ] + [
+        {"level": "note", "message": {"text": f"niet gelezen: {s.reason}" + (f" ({s.hint})" if s.hint else "")},
+         "descriptor": {"id": "overgeslagen"},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(s.path), "uriBaseId": ROOT}}}]}
+        for s in result.skipped
     ]
     run: dict = {
         "tool": {"driver": {
             "name": "docmine",
             "version": result.version or __version__,
-            "rules": [_rule_descriptor(r) for r in rules],
+            "rules": [_rule_descriptor(r, help_base) for r in rules],
         }},
         "results": results,
         "columnKind": "unicodeCodePoints",
@@ -126,11 +154,11 @@ def _log(result: AuditResult, rules: list[Rule], results: Any) -> dict:
     return {"version": "2.1.0", "$schema": SCHEMA, "runs": [run]}
 
 
-def build(result: AuditResult) -> dict:
+def build(result: AuditResult, help_base: str | None = None) -> dict:
     """The SARIF log as a dict (see ``render``)."""
     rules = _rules(result)
     index = {r.id: i for i, r in enumerate(rules)}
-    return _log(result, rules, list(_results(result, index)))
+    return _log(result, rules, list(_results(result, index)), help_base)
 
 
 # A string that cannot occur in the encoded log otherwise (JSON escapes the NUL characters).
@@ -155,11 +183,13 @@ def _encode(data: Any) -> bytes:
     return _ENCODER.encode(data).encode("utf-8")
 
 
-def write(result: AuditResult, fh: BinaryIO) -> None:
-    """Stream findings.sarif into ``fh``: the log around the results, then one result at a time."""
+def write(result: AuditResult, fh: BinaryIO, help_base: str | None = None) -> None:
+    """Stream findings.sarif into ``fh``: the log around the results, then one result at a time.
+    ``help_base``: the URI of the HTML report written beside it, whose section per rule
+    (``#controle-ID``) each rule's ``helpUri`` points at."""
     rules = _rules(result)
     index = {r.id: i for i, r in enumerate(rules)}
-    head, tail = _ENCODER.encode(_log(result, rules, _HOLE)).split(_ENCODER.encode(_HOLE), 1)
+    head, tail = _ENCODER.encode(_log(result, rules, _HOLE, help_base)).split(_ENCODER.encode(_HOLE), 1)
     fh.write(head.encode("utf-8") + b"[")
     first = True
     for res in _results(result, index):
@@ -170,8 +200,8 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
     fh.write(b"]" + tail.encode("utf-8") + b"\n")
 
 
-def render(result: AuditResult) -> bytes:
+def render(result: AuditResult, help_base: str | None = None) -> bytes:
     """The bytes of findings.sarif."""
     buf = io.BytesIO()
-    write(result, buf)
+    write(result, buf, help_base)
     return buf.getvalue()

@@ -149,6 +149,8 @@ def make_finding(
     """A Finding for ``doc.text[start:end]`` with page, line, clause and fingerprint filled in."""
     if clause is None:
         clause = doc.clause_at(start)
+    line, column = doc.source_map.position(start)
+    end_line, end_column = doc.source_map.end_position(start, end)
     f = Finding(
         rule=rule.id,
         type=rule.type,
@@ -158,7 +160,10 @@ def make_finding(
         document=doc.path,
         clause=clause.id if clause else None,
         page=doc.page_of(start),
-        line=doc.line_of(start),
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
         start=start,
         end=end,
         excerpt=(excerpt if excerpt is not None else doc.text[start:end])[:EXCERPT_MAX],

@@ -106,6 +106,10 @@ class RuleCommon(BaseModel):
     source: str | None = Field(default=None, description="wettelijke grondslag, bijv. https://wetten.overheid.nl/BWBR0035362")
     repealed: date | None = Field(default=None, description="documenten van vóór deze datum krijgen een info-melding")
     examples: Examples | None = None
+    title: str | None = Field(default=None, min_length=1,
+                              description="korte omschrijving zonder {invulplekken}, voor lijsten en SARIF")
+    replaces: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9._-]*$",
+                                 description="id van een meegeleverde controle die deze vervangt")
 
 
 COMMON_KEYS = tuple(RuleCommon.model_fields)
@@ -127,6 +131,10 @@ def _plainly_valid(common: dict) -> bool:
         return False
     unless = common.get("unless", [])
     examples = common.get("examples")
+    title, replaces = common.get("title"), common.get("replaces")
+    if not ((title is None or (type(title) is str and title)) and
+            (replaces is None or (type(replaces) is str and _ID_RE.fullmatch(replaces)))):
+        return False
     return (_text_or_none(common.get("suggestion")) and _text_or_none(common.get("source"))
             and _date_or_none(common.get("repealed")) and _plain_scope(common.get("scope"))
             and type(unless) is list and all(type(u) is str and _unless_ok(u) for u in unless)
@@ -368,6 +376,7 @@ def _validate_rule(item: Any, path: tuple, marks: dict, fname: str, found: list[
         scope=dict(item.get("scope") or {}), unless=list(item.get("unless") or []),
         source=item.get("source"), examples={"match": list(ex.get("match") or []), "no_match": list(ex.get("no_match") or [])},
         params=params, file=fname, line=start.line,
+        title=(item.get("title") or None) and " ".join(item["title"].split()), replaces=item.get("replaces"),
     )
 
 

@@ -62,6 +62,8 @@ def _finding(rule: Rule, doc: Document, needle: str, clause: Clause | None = Non
     f = Finding(rule=rule.id, type=rule.type, severity=kw.pop("severity", rule.severity),
                 message=kw.pop("message", rule.message), suggestion=kw.pop("suggestion", rule.suggestion),
                 document=doc.path, clause=clause.id if clause else None, page=1, line=doc.line_of(s),
+                column=doc.source_map.position(s)[1], end_line=doc.source_map.end_position(s, e)[0],
+                end_column=doc.source_map.end_position(s, e)[1],
                 start=s, end=e, excerpt=kw.pop("excerpt", doc.text[s:e]), **kw)
     f.fingerprint = f.compute_fingerprint()
     return f

@@ -17,12 +17,12 @@ SCHEMA = Path(__file__).resolve().parents[1] / "data" / "report" / "sarif-schema
 def test_json_contract_keys(audit_result, tmp_path):
     written = write_reports(audit_result, tmp_path / "out", ["json"])
     data = json.loads(written["json"].read_text(encoding="utf-8"))
-    assert set(data) == {"docmine", "rules", "documents", "findings", "errors", "graph"}
+    assert set(data) == {"docmine", "rules", "documents", "findings", "errors", "skipped", "graph"}
     assert set(data["rules"][0]) == {"id", "type", "severity", "message", "source"}
     assert {"path", "type", "title", "date", "pages", "clauses"} <= set(data["documents"][0])
     f = next(x for x in data["findings"] if x["rule"] == "awbz-vervallen" and x["document"].startswith("verordeningen"))
     assert set(f) == {"rule", "type", "severity", "message", "suggestion", "document", "clause", "page", "line",
-                      "start", "end", "excerpt", "related", "fingerprint"}
+                      "start", "end", "excerpt", "related", "fingerprint", "column", "end_line", "end_column"}
     assert f["excerpt"] == "AWBZ" and f["line"] == 5 and f["clause"].endswith("#art4.lid2")
     assert data["errors"] == [{"document": "overig/kapot.pdf", "code": "DM112",
                                "message": "het PDF-bestand is beschadigd of afgebroken",
@@ -56,23 +56,29 @@ def test_csv_formula_text_is_not_a_formula(audit_result, tmp_path):
 
 
 def test_sarif_validates_against_schema(audit_result, tmp_path):
-    written = write_reports(audit_result, tmp_path / "out", ["sarif"])
+    written = write_reports(audit_result, tmp_path / "out", ["sarif", "html"])
     log = json.loads(written["sarif"].read_text(encoding="utf-8"))
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator(schema).validate(log)
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(log)
     run = log["runs"][0]
     ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert "awbz-vervallen" in ids
     awbz = run["tool"]["driver"]["rules"][ids.index("awbz-vervallen")]
-    assert awbz["helpUri"] == "https://wetten.overheid.nl/BWBR0002614"
+    # helpUri: the rule's explanation in the report beside it; the law is a property
+    assert awbz["helpUri"] == written["html"].absolute().as_uri() + "#controle-awbz-vervallen"
+    assert 'id="controle-awbz-vervallen"' in written["html"].read_text(encoding="utf-8")
+    assert awbz["properties"]["source"] == "https://wetten.overheid.nl/BWBR0002614"
+    assert "Verwijs naar de Wlz" in awbz["help"]["text"]
     assert awbz["defaultConfiguration"]["level"] == "error"
     js = run["tool"]["driver"]["rules"][ids.index("link-javascript")]
-    assert "helpUri" not in js and js["defaultConfiguration"]["level"] == "note"
+    assert "source" not in js["properties"] and js["defaultConfiguration"]["level"] == "note"
     res = next(r for r in run["results"] if r["ruleId"] == "awbz-vervallen"
                and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("verordeningen"))
     loc = res["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uriBaseId"] == "ROOT"
     assert loc["region"]["startLine"] == 5 and loc["region"]["snippet"]["text"] == "AWBZ"
+    # "2. Voor persoonlijke verzorging is de AWBZ voorliggend.": AWBZ from column 39 to 43 (exclusive)
+    assert (loc["region"]["startColumn"], loc["region"]["endLine"], loc["region"]["endColumn"]) == (39, 5, 43)
     assert res["locations"][0]["properties"]["page"] == 1
     assert res["level"] == "error" and len(res["partialFingerprints"]["docmine/v1"]) == 20
     dup = next(r for r in run["results"] if r["ruleId"] == "werkinstructie-dubbel")

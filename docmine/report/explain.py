@@ -1,5 +1,6 @@
-"""``docmine rules explain ID``: one rule in plain Dutch (why, what instead, basis, scope,
-examples).
+"""``docmine rules explain ID``: one rule (a "controle") in plain Dutch (why, what instead, basis,
+scope, examples). The HTML report shows the same text per rule (anchor ``rule_anchor(id)``),
+where SARIF's ``helpUri`` points.
 
     >>> print(explain(rule))
     awbz-vervallen (term, error)
@@ -8,9 +9,18 @@ examples).
 
 from __future__ import annotations
 
+import re
+
 from ..model import Rule
 
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "informatie"}
+_OTHER_SCHEME = re.compile(r"^(?!https?:)[a-z][a-z0-9+.-]*:", re.I)
+
+SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+
+
+def rule_anchor(rule_id: str) -> str:
+    """The id of a rule's explanation in index.html: ``controle-awbz-vervallen``."""
+    return "controle-" + rule_id
 
 
 def _example_text(ex) -> str:
@@ -28,10 +38,12 @@ def _example_text(ex) -> str:
 def explain(rule: Rule) -> str:
     """A readable explanation of ``rule``."""
     lines = [f"{rule.id}  ({rule.type}, {SEVERITY_NL.get(rule.severity, rule.severity)})", ""]
+    if rule.title:
+        lines.append(f"Kort:            {rule.title}")
     lines.append(f"Wat is er mis:   {rule.message}")
     if rule.suggestion:
         lines.append(f"Wat te doen:     {rule.suggestion}")
-    if rule.source:
+    if rule.source and not _OTHER_SCHEME.match(rule.source):  # a web address or plain text, never javascript: etc.
         lines.append(f"Grondslag:       {rule.source}")
     p = rule.params or {}
     if p.get("terms"):
@@ -65,5 +77,5 @@ def explain(rule: Rule) -> str:
             lines.extend(f"  - {_example_text(e)}" for e in exs)
     if rule.file:
         lines.append("")
-        lines.append(f"Bron van de regel: {rule.file}:{rule.line}")
+        lines.append(f"Bron van de controle: {rule.file}:{rule.line}")
     return "\n".join(lines)
