@@ -14,10 +14,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DocmineError, RuleFileError
+from .errors import DocmineError, RuleFileError, UsageError
 from .model import SEVERITY_RANK
+from .settings import REPORT_FORMATS
 
-FORMATS = ("html", "json", "sarif", "csv")
+FORMATS = REPORT_FORMATS
 
 
 def command_setup() -> None:
@@ -123,85 +124,198 @@ def main() -> None:
     """
 
 
+# Command-line options that a settings file may also hold: click parameter -> Settings attribute.
+_SETTINGS_OPTIONS = {"output": "output", "formats": "formats", "output_format": "output_format", "fail_on": "fail_on",
+                     "rule_dirs": "rules", "no_default_rules": "no_default_rules", "select": "select",
+                     "ignore": "ignore", "exclude": "exclude", "type_overrides": "type_overrides", "baseline": "baseline"}
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """Values of a repeatable option that may also be comma-separated: ``--ignore a,b --ignore c``."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _given(ctx: click.Context, params: dict) -> dict:
+    """The settings the user typed on the command line (not click's defaults), as Settings attributes."""
+    from click.core import ParameterSource
+
+    out = {}
+    for name, attr in _SETTINGS_OPTIONS.items():
+        if ctx.get_parameter_source(name) not in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
+            continue
+        value = params[name]
+        if name == "formats":
+            value = _split((value,))
+        elif name in ("select", "ignore", "exclude"):
+            value = _split(value)
+        elif name == "rule_dirs":
+            value = list(value)
+        elif name == "type_overrides":
+            value = _parse_overrides(value)
+        out[attr] = value
+    return out
+
+
+def _echo(text: str, err: bool = False, color: bool | None = None) -> None:
+    """``click.echo``, ending quietly when the reader went away (``docmine audit ... | head``)."""
+    try:
+        click.echo(text, err=err, color=color)
+    except BrokenPipeError:
+        _stdout_to_devnull()
+
+
+def _stdout_to_devnull() -> None:
+    """After a broken pipe: point stdout at /dev/null so nothing fails at exit (Python's advice)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _plan_output(settings, given: dict) -> tuple[list[str], str]:
+    """(report formats to write into the folder, what goes to stdout) from the settings; ``-o -``
+    writes no folder and sends one format to stdout, or is refused with what to do instead."""
+    from .settings import REPORT_FORMATS, STDOUT_FORMATS
+
+    fmts = [f.strip().lower() for f in settings.formats if f.strip()]
+    bad = [f for f in fmts if f not in REPORT_FORMATS + ("text",)]
+    if bad:
+        raise UsageError(f"onbekend formaat {', '.join(bad)}", hint=f"kies uit {','.join(REPORT_FORMATS)} of text")
+    stdout = settings.output_format or "text"
+    files = [f for f in fmts if f != "text"]
+    if settings.output != "-":
+        return files, stdout
+    if "formats" in given and files:  # -o - -f json: that one format on stdout
+        if len(files) > 1 or files[0] == "xlsx" or (settings.output_format and settings.output_format != files[0]):
+            raise UsageError("met -o - gaat het rapport naar stdout: dat kan één formaat zijn (text, json, sarif, csv of html), "
+                             "geen map vol bestanden", hint="geef één formaat, bijv. -o - --output-format sarif, "
+                             "of een map: -o docmine-report")
+        return [], files[0]
+    return [], stdout if stdout in STDOUT_FORMATS else "text"
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
-@click.option("-o", "--output", default="docmine-report", show_default=True, type=click.Path(file_okay=False),
-              help="Map voor het rapport (index.html, findings.json, findings.sarif, findings.csv).")
-@click.option("-f", "--format", "formats", default=",".join(FORMATS), show_default=True,
-              help="Uitvoerformaten, komma-gescheiden: html,json,sarif,csv.")
+@click.option("-o", "--output", default="docmine-report", show_default=True, type=click.Path(),
+              help="Map voor het rapport. '-': geen map, het rapport (--output-format) naar stdout.")
+@click.option("-f", "--format", "formats", default=",".join(REPORT_FORMATS), show_default=True,
+              help="Rapportbestanden, komma-gescheiden: html,json,sarif,csv,xlsx. 'text': geen bestanden, "
+                   "alleen de bevindingen op stdout.")
+@click.option("--output-format", type=click.Choice(["text", "json", "sarif"]), default=None,
+              help="Wat op stdout komt: text (bevindingen als regels, standaard), json of sarif (voor CI).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
-              help="Exitcode 1 bij bevindingen vanaf dit niveau.")
+              help="Exitcode 1 bij bevindingen vanaf deze ernst.")
+@click.option("--select", multiple=True, metavar="CONTROLES",
+              help="Alleen deze controles: id's, typen of patronen, bijv. 'term,verwijzing-*'; herhaalbaar.")
+@click.option("--ignore", multiple=True, metavar="CONTROLES",
+              help="Deze controles overslaan (id's, typen of patronen); herhaalbaar.")
+@click.option("--exclude", multiple=True, metavar="PATROON",
+              help="Paden niet lezen, bijv. 'archief/' of '*.concept.docx'; herhaalbaar.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
+              help="Instellingenbestand (standaard: docmine.toml of [tool.docmine] in pyproject.toml, "
+                   "gezocht vanaf de gecontroleerde map omhoog).")
+@click.option("--no-config", is_flag=True, help="Geen instellingenbestand lezen.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Aantal processen (standaard: alle kernen).")
 @click.option("-r", "--rules", "rule_dirs", multiple=True, type=click.Path(exists=True),
-              help="Map of bestand met eigen regels (YAML); herhaalbaar.")
-@click.option("--no-default-rules", is_flag=True, help="Alleen de regels uit --rules gebruiken.")
+              help="Map of bestand met eigen controles (YAML); herhaalbaar.")
+@click.option("--no-default-rules", is_flag=True, help="Alleen de controles uit --rules gebruiken.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Geaccepteerde bevindingen (JSON); alleen nieuwe worden getoond.")
-@click.option("--update-baseline", is_flag=True, help="Schrijf alle huidige bevindingen naar --baseline.")
+@click.option("--update-baseline", is_flag=True, help="Leg alle huidige bevindingen vast in --baseline (exitcode 0).")
 @click.option("--type", "type_overrides", multiple=True, metavar="PATROON=TYPE",
               help="Documenttype afdwingen voor paden die op PATROON passen, bijv. 'dossiers/*=beschikking'.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
               help="Map voor de cache (standaard: in de rapportmap).")
 @click.option("--no-cache", is_flag=True, help="Alles opnieuw lezen.")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Waar het werk per document draait: hier (local) of op een Dask-cluster.")
 @click.option("--scheduler", default=None, help="Adres van een Dask-scheduler (met --executor dask).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=200, show_default=True, help="Maximale bestandsgrootte in MB.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, help="Maximaal aantal pagina's per document.")
 @click.option("--max-decompressed", type=click.IntRange(min=1), default=500, show_default=True,
               help="Maximale uitgepakte grootte van een DOCX in MB (tegen zip-bommen).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, help="Seconden per document.")
-@click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen.")
-def audit(paths, output, formats, fail_on, jobs, rule_dirs, no_default_rules, baseline, update_baseline,
-          type_overrides, cache_dir, no_cache, executor, scheduler, max_file_size, max_pages, max_decompressed, timeout, quiet):
+@click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen (bevindingen met ernst fout en onleesbare documenten).")
+@click.pass_context
+def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, exclude, config, no_config, jobs,
+          rule_dirs, no_default_rules, baseline, update_baseline, type_overrides, cache_dir, no_cache, executor,
+          scheduler, max_file_size, max_pages, max_decompressed, timeout, quiet):
     """Controleer documenten en schrijf een rapport.
 
     \b
     Voorbeelden:
       docmine audit corpus/
-      docmine audit beleid/ --rules mijn-regels/ --fail-on warning
+      docmine audit beleid/ --rules mijn-controles/ --fail-on warning
+      docmine audit beleid/ --exclude archief/ --ignore indiceren
+      docmine audit beleid/ -o - --output-format sarif > docmine.sarif
     """
     from .api import Limits, Options, audit as run, remember_report, report_inputs
     from .model import AuditResult
-    from .report import check_output_folder, write_reports
-    from .report.terminal import Progress, summary
+    from .report import check_output_folder, render, write_reports
+    from .report.terminal import Progress, findings_text, summary, use_color
+    from .rules.selection import select_rules
+    from .settings import resolve
 
-    fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    bad = [f for f in fmts if f not in FORMATS]
-    if bad:
-        raise DocmineError(f"onbekend formaat {', '.join(bad)}", code="DM300", hint=f"kies uit {','.join(FORMATS)}")
+    given = _given(ctx, ctx.params)
+    settings = resolve(paths, given, config=config, use_config=not no_config)
+    files_fmts, stdout_fmt = _plan_output(settings, given)
+    baseline = settings.baseline
     if update_baseline and not baseline:
         raise DocmineError("--update-baseline heeft --baseline BESTAND nodig", code="DM300")
-    rules = _load_rules(rule_dirs, no_default_rules)
-    # Refuse a forbidden output folder before anything is written (the cache lives in it).
-    check_output_folder(output, AuditResult(version="", root=""), fmts, audited=paths)
+    rules = select_rules(_load_rules(settings.rules, settings.no_default_rules), settings.select, settings.ignore,
+                         settings.severity)
+    out_dir = settings.output if files_fmts else None
+    if out_dir:  # refuse a forbidden output folder before anything is written (the cache lives in it)
+        check_output_folder(out_dir, AuditResult(version="", root=""), files_fmts, audited=paths)
     progress = None if quiet else Progress.maybe()
-    options = Options(rule_dirs=rule_dirs, default_rules=not no_default_rules, jobs=jobs,
+    cache = None if no_cache else (cache_dir or (os.path.join(out_dir, ".cache") if out_dir else None))
+    options = Options(rule_dirs=settings.rules, default_rules=not settings.no_default_rules, jobs=jobs,
                       limits=Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages,
                                     max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout),
-                      type_overrides=_parse_overrides(type_overrides),
-                      cache_dir=None if no_cache else (cache_dir or os.path.join(output, ".cache")),
-                      executor=executor, scheduler=scheduler, progress=progress,
-                      report_key=report_inputs(fmts, paths, output, None if update_baseline else baseline))
+                      type_overrides=settings.type_overrides, cache_dir=cache, executor=executor, scheduler=scheduler,
+                      progress=progress, exclude=settings.exclude,
+                      report_key=report_inputs(files_fmts, paths, out_dir, None if update_baseline else baseline) if out_dir else None)
     try:
         result = run(paths, options, rules=rules, baseline=None if update_baseline else baseline,
-                     exclude=[Path(output)])
+                     exclude=[Path(out_dir)] if out_dir else [])
     finally:
         if progress:
             progress.close()
-    written = write_reports(result, output, fmts, audited=paths)
-    remember_report(options, result, written)  # an unchanged next audit returns this one at once
+    written = write_reports(result, out_dir, files_fmts, audited=paths) if out_dir else {}
+    if written:
+        remember_report(options, result, written)  # an unchanged next audit returns this one at once
     if update_baseline:
         from .baseline import write_baseline
 
-        write_baseline(result, baseline)
-    if not quiet:
-        click.echo(summary(result, written, color=sys.stdout.isatty()))
-    if result.errors:  # unreadable documents are input errors (DESIGN: exit 2); the report is complete
-        raise click.exceptions.Exit(2)
+        n = write_baseline(result, baseline)
+        _echo(summary(result, written, color=use_color(sys.stdout), quiet=quiet))
+        _echo(f"Baseline bijgewerkt: {baseline} ({n} {'bevinding' if n == 1 else 'bevindingen'} vastgelegd). "
+              f"Een volgende 'docmine audit ... --baseline {baseline}' toont alleen nieuwe bevindingen.")
+        raise click.exceptions.Exit(2 if result.errors else 0)
+    if stdout_fmt == "text":
+        color = use_color(sys.stdout)
+        listing = findings_text(result, color=color, min_severity="error" if quiet else "info")
+        _echo((listing + "\n\n" if listing else "") + summary(result, written, color=color, quiet=quiet), color=color)
+    else:
+        try:
+            sys.stdout.buffer.write(render(result, stdout_fmt))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _stdout_to_devnull()
+        if not quiet:
+            _echo(summary(result, written, color=use_color(sys.stderr)), err=True)
+    raise click.exceptions.Exit(exit_code(result, settings.fail_on))
+
+
+def exit_code(result, fail_on: str) -> int:
+    """2 when a document could not be read (DESIGN: an input error; the report is complete),
+    else 1 when a finding is at or above ``fail_on``, else 0."""
+    if result.errors:
+        return 2
     if fail_on == "never":
-        raise click.exceptions.Exit(0)
+        return 0
     threshold = SEVERITY_RANK[fail_on]
-    failing = any(SEVERITY_RANK.get(f.severity, 0) >= threshold for f in result.findings)
-    raise click.exceptions.Exit(1 if failing else 0)
+    return 1 if any(SEVERITY_RANK.get(f.severity, 0) >= threshold for f in result.findings) else 0
 
 
 @main.command()

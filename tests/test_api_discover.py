@@ -30,7 +30,7 @@ def tree(tmp_path: Path) -> Path:
 
 
 def _rels(result):
-    files, errors, root = result
+    files, errors, root, _skipped = result
     return [rel for _, rel in files], [(e.document, e.code) for e in errors], root
 
 
@@ -45,7 +45,7 @@ def test_walked_tree(tree: Path):
 
 def test_excluded_and_relative(tree: Path, monkeypatch):
     monkeypatch.chdir(tree.parent)
-    files, _, root = discover(["tree/a", "tree/c"], exclude=[tree / "a/b"])
+    files, _, root, _ = discover(["tree/a", "tree/c"], exclude=[tree / "a/b"])
     assert root == tree.resolve()
     assert [(str(f), rel) for f, rel in files] == [("tree/a/e.pdf", "a/e.pdf"), ("tree/a/x.txt", "a/x.txt"),
                                                     ("tree/c/z.md", "c/z.md")]

@@ -12,6 +12,7 @@ none of its output files exist yet, and never into a folder holding the document
 from __future__ import annotations
 
 import gc
+import io
 import os
 import tempfile
 from datetime import datetime
@@ -23,7 +24,8 @@ from ..model import AuditResult
 from ._fork import reap as _reap
 
 MARKER = ".docmine-report"
-FILENAMES = {"html": "index.html", "json": "findings.json", "sarif": "findings.sarif", "csv": "findings.csv"}
+FILENAMES = {"html": "index.html", "json": "findings.json", "sarif": "findings.sarif", "csv": "findings.csv",
+             "xlsx": "findings.xlsx"}
 # Files and folders docmine itself may have put in the output folder before the report is written.
 _OWN_ENTRIES = {MARKER, ".cache"}
 
@@ -40,10 +42,12 @@ def _writer(fmt: str, split: bool = False, help_base: str | None = None) -> Call
         from . import csv as mod
     elif fmt == "html":
         from . import html as mod
+    elif fmt == "xlsx":
+        from . import xlsx as mod
     else:
-        raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv")
+        raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv,xlsx")
     write = getattr(mod, "write", None)
-    if fmt == "sarif" and help_base:
+    if fmt in ("sarif", "xlsx") and help_base:
         return lambda result, fh: write(result, fh, help_base)
     if fmt == "html" and split:
         return lambda result, fh: write(result, fh, split=True)
@@ -217,7 +221,7 @@ def _fork_writer(out: Path, writers: dict, result: AuditResult) -> tuple[str, in
 
 
 def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-report",
-                  formats: Iterable[str] = ("html", "json", "sarif", "csv"), *,
+                  formats: Iterable[str] = ("html", "json", "sarif", "csv", "xlsx"), *,
                   audited: Iterable[str | os.PathLike] = ()) -> dict[str, Path]:
     """Write the asked report formats into ``outdir`` and return {format: path written}.
 
@@ -227,7 +231,7 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     formats = [f for f in dict.fromkeys(formats)]
     for fmt in formats:
         if fmt not in FILENAMES:
-            raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv")
+            raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv,xlsx")
     out = Path(outdir)
     own = check_output_folder(out, result, formats, audited)
     now = datetime.now().strftime("%d-%m-%Y %H:%M")
@@ -285,6 +289,13 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     return written
 
 
+def render(result: AuditResult, fmt: str) -> bytes:
+    """One format's report as bytes (``docmine audit -o -``, ``--output-format``)."""
+    buf = io.BytesIO()
+    _writer(fmt)(result, buf)
+    return buf.getvalue()
+
+
 def _mark_own(out: Path, own: bool) -> None:
     """Leave the marker that lets the next audit overwrite this folder (see ``check_output_folder``)."""
     if own and not (out / MARKER).exists():
@@ -314,4 +325,4 @@ def _write_reused(out: Path, own: bool, formats: list[str], reused: dict[str, Pa
     return written
 
 
-__all__ = ["write_reports", "check_output_folder", "atomic_write", "FILENAMES", "MARKER"]
+__all__ = ["write_reports", "render", "check_output_folder", "atomic_write", "FILENAMES", "MARKER"]

@@ -1,6 +1,13 @@
-"""What ``docmine audit`` prints: a short Dutch summary, and a progress bar on interactive runs.
+"""What ``docmine audit`` prints: the findings like a linter's, a summary, and a progress bar on
+interactive runs.
 
+    print(findings_text(result, color=False))   # grouped by document, errors first
     print(summary(result, {"html": Path("docmine-report/index.html")}, color=False))
+
+Each finding is one line ``pad:regel:kolom  ernst  controle  bericht``: the document, the line
+and column in it (and the page of a PDF), the severity, the rule's id and its message, then the
+text found. Documents with errors come first, and in each document errors before warnings
+before info. "regel" is always a line; a rule is a "controle".
 """
 
 from __future__ import annotations
@@ -8,15 +15,28 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 from typing import TextIO
 
-from ..model import AuditResult
+from ..model import SEVERITY_RANK, AuditResult, Finding
 
-SEVERITY_NL = {"error": "fouten", "warning": "waarschuwingen", "info": "meldingen"}
-SEVERITY_ONE = {"error": "fout", "warning": "waarschuwing", "info": "melding"}
+SEVERITY_ONE = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+SEVERITY_MANY = {"error": "fouten", "warning": "waarschuwingen", "info": "info"}
+SEVERITY_NL = SEVERITY_MANY  # (older name)
 _COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "green": "32"}
+MAX_LISTED = 20  # unreadable documents, rule errors and skipped files named in the summary
+EXCERPT_SHOWN = 60  # the text found is shown after the message when it is at most this long
+
+
+def use_color(stream: TextIO | None) -> bool:
+    """Colour on an interactive terminal only, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR") or stream is None or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _c(text: str, code: str, color: bool) -> str:
@@ -27,57 +47,106 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def summary(result: AuditResult, written: dict[str, Path], color: bool = False) -> str:
-    """A few lines a new user understands: what was read, what was found, where the report is.
+def _counts_text(counts: dict[str, int], color: bool) -> str:
+    return ", ".join(_c(f"{counts.get(s, 0)} {SEVERITY_ONE[s] if counts.get(s, 0) == 1 else SEVERITY_MANY[s]}", s, color)
+                     for s in ("error", "warning", "info"))
+
+
+def location(f: Finding) -> str:
+    """``pad:regel:kolom``, with the page of a PDF: ``besluit.pdf:41:12 (p. 3)``."""
+    loc = f.document
+    if f.line:
+        loc += f":{f.line}:{f.column or 1}"
+    if f.page and f.document.lower().endswith(".pdf"):
+        loc += f" (p. {f.page})"
+    return loc
+
+
+def _rank(f: Finding) -> int:
+    return SEVERITY_RANK.get(f.severity, 0)
+
+
+def finding_groups(result: AuditResult, min_severity: str = "info") -> list[tuple[str, list[Finding]]]:
+    """The findings at or above ``min_severity`` per document: documents with the most severe
+    findings first (then by path), in each errors first, then by line and column."""
+    floor = SEVERITY_RANK.get(min_severity, 0)
+    per_doc: dict[str, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        if _rank(f) >= floor:
+            per_doc[f.document].append(f)
+    for fs in per_doc.values():
+        fs.sort(key=lambda f: (-_rank(f), f.line or 0, f.column or 0, f.rule))
+    return sorted(per_doc.items(), key=lambda kv: (-_rank(kv[1][0]), kv[0]))
+
+
+def findings_text(result: AuditResult, color: bool = False, min_severity: str = "info") -> str:
+    """Every finding at or above ``min_severity`` as a line, grouped by document (a blank line
+    between documents); empty when there is none."""
+    blocks = []
+    for _, fs in finding_groups(result, min_severity):
+        locs = [location(f) for f in fs]
+        wl = max(map(len, locs))
+        wr = max(len(f.rule) for f in fs)
+        ws = max(len(SEVERITY_ONE.get(f.severity, f.severity)) for f in fs)
+        lines = []
+        for loc, f in zip(locs, fs):
+            sev = SEVERITY_ONE.get(f.severity, f.severity)
+            message = " ".join(f.message.split())
+            found = " ".join((f.excerpt or "").split())
+            if found and len(found) <= EXCERPT_SHOWN and found.lower() not in message.lower():
+                message += " " + _c(f"“{found}”", "dim", color)
+            lines.append(f"{_c(loc.ljust(wl), 'bold', color)}  {_c(sev.ljust(ws), f.severity, color)}  "
+                         f"{f.rule.ljust(wr)}  {message}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def summary(result: AuditResult, written: dict[str, Path], color: bool = False, quiet: bool = False) -> str:
+    """A few lines after the findings: what was read, what was found, where the report is.
+    ``quiet``: only the counts and what could not be read.
 
     Example: ``summary(result, {"html": Path("docmine-report/index.html")})`` ->
-    ``"12 documenten gelezen ... Rapport: docmine-report/index.html"``.
+    ``"20 documenten gelezen ... Rapport: docmine-report/index.html"``.
     """
     lines: list[str] = []
     ndocs = result.stats.get("documents_read", len(result.documents))  # set when the result came whole from the cache
     unreadable = [e for e in result.errors if not e.code.startswith("DM2")]
     rule_errors = [e for e in result.errors if e.code.startswith("DM2")]
+    sections = [("Niet gelezen:", [(e.document, f"{e.message} [{e.code}]", e.hint) for e in unreadable])]
+    if not quiet:
+        sections.append(("Controlefouten (controle overgeslagen):",
+                         [(e.document, f"{e.message} [{e.code}]", e.hint) for e in rule_errors]))
+        sections.append(("Overgeslagen (niet gelezen):", [(s.path, s.reason, s.hint) for s in result.skipped]))
+    for title, items in sections:
+        if not items:
+            continue
+        lines.append(_c(title, "bold", color))
+        for where, what, hint in items[:MAX_LISTED]:
+            lines.append(f"  {where}: {what}" + (f" ({hint})" if hint else ""))
+        if len(items) > MAX_LISTED:
+            lines.append(f"  ... en nog {len(items) - MAX_LISTED} (zie het rapport)")
+        lines.append("")
     head = f"{_plural(ndocs, 'document', 'documenten')} gelezen"
     if unreadable:
         head += f", {_plural(len(unreadable), 'document', 'documenten')} niet leesbaar"
     if rule_errors:
-        head += f", {_plural(len(rule_errors), 'regelfout', 'regelfouten')}"
+        head += f", {_plural(len(rule_errors), 'controlefout', 'controlefouten')}"
+    if result.skipped:
+        head += f", {_plural(len(result.skipped), 'bestand', 'bestanden')} overgeslagen"
     lines.append(_c(head, "bold", color))
-    counts = result.counts()
     total = len(result.findings)
     accepted = result.stats.get("baseline_suppressed", 0)
+    new = "nieuwe " if accepted or "baseline" in result.stats else ""
     if total == 0:
-        lines.append(_c("Geen nieuwe bevindingen." if accepted else "Geen bevindingen.", "green", color))
+        lines.append(_c(f"Geen {new}bevindingen.", "green", color))
     else:
-        parts = [_c(f"{counts.get(s, 0)} {SEVERITY_ONE[s] if counts.get(s, 0) == 1 else SEVERITY_NL[s]}", s, color)
-                 for s in ("error", "warning", "info")]
-        lines.append(f"{_plural(total, 'bevinding', 'bevindingen')}: " + ", ".join(parts))
-        by_rule = Counter(f.rule for f in result.findings)
-        sev_of = {}
-        for f in result.findings:
-            sev_of.setdefault(f.rule, f.severity)
-        top = by_rule.most_common(10)
-        width = max(len(r) for r, _ in top)
-        lines.append("")
-        lines.append("Meest gevonden regels:" if len(by_rule) > 10 else "Per regel:")
-        for rule, n in top:
-            lines.append(f"  {rule:<{width}}  {n:>5}  {_c(SEVERITY_ONE.get(sev_of[rule], sev_of[rule]), sev_of[rule], color)}")
-        if len(by_rule) > 10:
-            lines.append(f"  ... en nog {len(by_rule) - 10} andere regels (zie het rapport)")
+        ndocs_with = len({f.document for f in result.findings})
+        lines.append(f"{total} {new}{'bevinding' if total == 1 else 'bevindingen'} in "
+                     f"{_plural(ndocs_with, 'document', 'documenten')}: {_counts_text(result.counts(), color)}")
     if accepted:
         lines.append(f"{_plural(accepted, 'geaccepteerde bevinding', 'geaccepteerde bevindingen')} uit "
                      f"{result.stats.get('baseline', 'de baseline')} niet getoond.")
-    for title, errs in (("Niet gelezen:", unreadable), ("Regelfouten (regel overgeslagen):", rule_errors)):
-        if not errs:
-            continue
-        lines.append("")
-        lines.append(_c(title, "bold", color))
-        for e in errs[:20]:
-            hint = f" ({e.hint})" if e.hint else ""
-            lines.append(f"  {e.document}: {e.message} [{e.code}]{hint}")
-        if len(errs) > 20:
-            lines.append(f"  ... en nog {len(errs) - 20} (zie het rapport)")
-    if written:
+    if written and not quiet:
         lines.append("")
         main = written.get("html") or next(iter(written.values()))
         lines.append("Rapport: " + _c(str(main), "bold", color)

@@ -234,7 +234,10 @@ def rule_files(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> 
 
 
 def load_rules(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> list[Rule]:
-    """Load, validate and return every rule; raise ``RuleFileError`` listing every problem."""
+    """Load, validate and return every rule; raise ``RuleFileError`` listing every problem.
+
+    A rule with ``replaces: ID`` takes the place of the rule ``ID`` loaded before it (a shipped
+    rule a user pack changes on purpose); any other id that occurs twice is an error."""
     rules: list[Rule] = []
     problems: list[str] = []
     first_seen: dict[str, Rule] = {}
@@ -242,18 +245,62 @@ def load_rules(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> 
         file_rules, file_problems = load_file(path)
         problems.extend(file_problems)
         for r in file_rules:
+            if r.replaces:
+                problem = _replace(r, rules, first_seen)
+                if problem:
+                    problems.append(problem.format(_lines(path)))
+                continue
             if r.id in first_seen:
                 other = first_seen[r.id]
                 p = Problem(r.file or "", r.line or 1, _ID_COLS.get((r.file, r.line), 1),
-                            f"dubbele regel-id '{r.id}'", f"'{r.id}' staat ook in {other.file}:{other.line}; geef één van beide een andere id")
+                            f"dubbele controle-id '{r.id}'",
+                            f"'{r.id}' staat ook in {other.file}:{other.line}; geef één van beide een andere id, "
+                            f"of zet 'replaces: {r.id}' bij deze als hij de andere moet vervangen")
                 problems.append(p.format(_lines(path)))
                 continue
             first_seen[r.id] = r
             rules.append(r)
     if problems:
         n = len(problems)
-        raise RuleFileError(f"{n} fout{'en' if n != 1 else ''} in regelbestanden", problems=problems)
+        raise RuleFileError(f"{n} fout{'en' if n != 1 else ''} in controlebestanden", problems=problems)
     return rules
+
+
+def _replace(r: Rule, rules: list[Rule], first_seen: dict[str, Rule]) -> Problem | None:
+    """Put ``r`` where the rule it ``replaces`` was; a Problem when there is no such rule or
+    ``r``'s own id is taken by another."""
+    at = Problem(r.file or "", r.line or 1, _ID_COLS.get((r.file, r.line), 1), "", None)
+    old = first_seen.get(r.replaces or "")
+    if old is None:
+        close = difflib.get_close_matches(r.replaces or "", list(first_seen), n=1, cutoff=0.6)
+        at.message = f"'replaces: {r.replaces}': er is geen eerder geladen controle met die id"
+        at.hint = (f"bedoelde u '{close[0]}'? " if close else "") + "zie 'docmine rules list'"
+        return at
+    if r.id != old.id and r.id in first_seen:
+        other = first_seen[r.id]
+        at.message = f"dubbele controle-id '{r.id}'"
+        at.hint = f"'{r.id}' staat ook in {other.file}:{other.line}; geef deze controle een andere id"
+        return at
+    rules[rules.index(old)] = r
+    del first_seen[old.id]
+    first_seen[r.id] = r
+    return None
+
+
+def promise_problems(rules: Iterable[Rule]) -> list[str]:
+    """What ``docmine rules check`` holds every rule to besides a valid file (the README's
+    promise): examples of both kinds, ``match`` and ``no_match``. Formatted like load errors."""
+    out = []
+    for r in rules:
+        missing = [k for k in ("match", "no_match") if not (r.examples or {}).get(k)]
+        if not missing:
+            continue
+        p = Problem(r.file or "", r.line or 1, _ID_COLS.get((r.file, r.line), 1),
+                    f"controle '{r.id}' heeft geen voorbeelden onder {' en '.join('examples.' + k for k in missing)}",
+                    "geef minstens één tekst die de controle vindt (match) en één die hij terecht niet vindt "
+                    "(no_match); 'docmine rules test' draait ze")
+        out.append(p.format(_lines(Path(r.file)) if r.file else None))
+    return out
 
 
 _LINES_CACHE: dict[str, list[str]] = {}
@@ -507,5 +554,5 @@ def _kind(v: Any) -> str:
     return f"{v!r}"
 
 
-__all__ = ["load_rules", "load_file", "rule_files", "shipped_rules_dir", "RuleCommon", "Scope", "Examples",
+__all__ = ["load_rules", "promise_problems", "load_file", "rule_files", "shipped_rules_dir", "RuleCommon", "Scope", "Examples",
            "ExampleDoc", "CONTEXT_FILTERS", "LAW_NAMES", "str_or"]

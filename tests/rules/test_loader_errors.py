@@ -43,7 +43,7 @@ def test_loader_errors_duplicate_id_across_packs_names_both(tmp_path):
     with pytest.raises(RuleFileError) as info:
         load_rules([tmp_path], default=False)
     text = str(info.value)
-    assert f"{tmp_path / 'b.yml'}:3:5: error: dubbele regel-id 'zelfde'" in text
+    assert f"{tmp_path / 'b.yml'}:3:5: error: dubbele controle-id 'zelfde'" in text
     assert f"{tmp_path / 'a.yml'}:2" in text
 
 

@@ -1,0 +1,50 @@
+"""Which files docmine reads, and what it says about the ones it does not.
+
+    >>> unsupported("brief.doc")
+    ('Word 97-2003-document (.doc): dit formaat leest docmine niet', 'sla het op als .docx of PDF en controleer opnieuw')
+"""
+
+from __future__ import annotations
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".html", ".htm", ".xml"}
+SUPPORTED_TEXT = "PDF, DOCX, tekst en Markdown (.txt, .md), HTML en CVDR-XML"
+# Files of docmine's own sample corpus that are about the documents, not documents themselves.
+SKIP_NAMES = {"EXPECTED.yaml", "README.md"}
+
+_SAVE_AS = "sla het op als .docx of PDF en controleer opnieuw"
+_KINDS: dict[str, tuple[str, str]] = {}
+for _suffixes, _what, _hint in (
+    ((".doc",), "Word 97-2003-document", _SAVE_AS),
+    ((".odt", ".ott"), "OpenDocument-tekst", _SAVE_AS),
+    ((".rtf",), "RTF-document", _SAVE_AS),
+    ((".wpd", ".pages"), "tekstverwerkerbestand", _SAVE_AS),
+    ((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"), "afbeelding",
+     "is het een scan van een document? Maak er een PDF van (docmine leest ook gescande PDF's)"),
+    ((".xls", ".xlsx", ".ods", ".csv", ".tsv"), "spreadsheet", "docmine controleert beleidsteksten, geen tabellen in een rekenblad"),
+    ((".ppt", ".pptx", ".odp", ".key"), "presentatie", "exporteer de presentatie als PDF als de tekst mee moet doen"),
+    ((".msg", ".eml"), "e-mail", "sla de bijlage of de tekst apart op als PDF, DOCX of tekst"),
+    ((".zip", ".7z", ".rar", ".tar", ".gz"), "archief", "pak het archief uit in de map die u controleert"),
+    ((".json", ".yaml", ".yml", ".ini", ".toml"), "gegevens- of instellingenbestand", ""),
+):
+    for _s in _suffixes:
+        _KINDS[_s] = (_what, _hint)
+
+
+def suffix(name: str) -> str:
+    """``Path(name).suffix`` of a plain file name, without building a Path."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def unsupported(name: str) -> tuple[str, str]:
+    """(reason, hint) for a file docmine does not read, by its name."""
+    suf = suffix(name).lower()
+    if name in SKIP_NAMES:
+        return (f"{name} beschrijft de verzameling en is zelf geen beleidsdocument",
+                "hernoem het bestand als het toch gecontroleerd moet worden")
+    what, hint = _KINDS.get(suf, ("", ""))
+    if what:
+        return f"{what} ({suf}): dit formaat leest docmine niet", hint or f"docmine leest {SUPPORTED_TEXT}"
+    if suf:
+        return f"bestandsformaat {suf} wordt niet ondersteund", f"docmine leest {SUPPORTED_TEXT}"
+    return "bestand zonder extensie wordt niet gelezen", f"geef het de extensie van zijn formaat; docmine leest {SUPPORTED_TEXT}"
