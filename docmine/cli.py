@@ -41,6 +41,22 @@ def command_setup() -> None:
         sys.modules.setdefault(loader.__name__, loader)
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    dutch_click()
+
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def dutch_click() -> None:
+    """click's own texts (Usage, Options, 'Show this message and exit', its error messages) in
+    Dutch, like the rest of docmine: click asks ``gettext`` for every text it shows, and
+    docmine's catalogue (``locale/nl/LC_MESSAGES/docmine.mo``) answers. docmine speaks only
+    Dutch, so its process asks for Dutch whatever the user's language (LANGUAGE=nl)."""
+    import gettext
+
+    gettext.bindtextdomain("docmine", str(LOCALE_DIR))
+    gettext.textdomain("docmine")
+    os.environ["LANGUAGE"] = "nl"
 
 
 def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
@@ -68,6 +84,9 @@ class _Guarded(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (docmine rules list | head): end quietly
+            _stdout_to_devnull()
+            ctx.exit(0)
         except KeyboardInterrupt:
             click.echo("docmine: afgebroken (Ctrl-C); er is geen half rapport achtergelaten", err=True)
             ctx.exit(130)
@@ -113,8 +132,10 @@ def run() -> None:
     os._exit(code)
 
 
-@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="docmine")
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+@click.version_option(__version__, prog_name="docmine", message="%(prog)s, versie %(version)s",
+                      help="Toon de versie en stop.")
 def main() -> None:
     """docmine: vindt verouderde termen, dubbele documenten, inconsistente niveaus en kapotte
     verwijzingen in beleidsdocumenten van het sociaal domein.
@@ -195,11 +216,11 @@ def _plan_output(settings, given: dict) -> tuple[list[str], str]:
     return [], stdout if stdout in STDOUT_FORMATS else "text"
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
-@click.option("-o", "--output", default="docmine-report", show_default=True, type=click.Path(),
+@main.command(options_metavar="[OPTIES]")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False), metavar="PADEN...")
+@click.option("-o", "--output", default="docmine-report", show_default=True, type=click.Path(), metavar="MAP",
               help="Map voor het rapport. '-': geen map, het rapport (--output-format) naar stdout.")
-@click.option("-f", "--format", "formats", default=",".join(REPORT_FORMATS), show_default=True,
+@click.option("-f", "--format", "formats", default=",".join(REPORT_FORMATS), show_default=True, metavar="FORMATEN",
               help="Rapportbestanden, komma-gescheiden: html,json,sarif,csv,xlsx. 'text': geen bestanden, "
                    "alleen de bevindingen op stdout.")
 @click.option("--output-format", type=click.Choice(["text", "json", "sarif"]), default=None,
@@ -212,29 +233,29 @@ def _plan_output(settings, given: dict) -> tuple[list[str], str]:
               help="Deze controles overslaan (id's, typen of patronen); herhaalbaar.")
 @click.option("--exclude", multiple=True, metavar="PATROON",
               help="Paden niet lezen, bijv. 'archief/' of '*.concept.docx'; herhaalbaar.")
-@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
+@click.option("--config", "config", type=click.Path(dir_okay=False), default=None, metavar="BESTAND",
               help="Instellingenbestand (standaard: docmine.toml of [tool.docmine] in pyproject.toml, "
                    "gezocht vanaf de gecontroleerde map omhoog).")
 @click.option("--no-config", is_flag=True, help="Geen instellingenbestand lezen.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Aantal processen (standaard: alle kernen).")
-@click.option("-r", "--rules", "rule_dirs", multiple=True, type=click.Path(exists=True),
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Aantal processen (standaard: alle kernen).")
+@click.option("-r", "--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="MAP",
               help="Map of bestand met eigen controles (YAML); herhaalbaar.")
 @click.option("--no-default-rules", is_flag=True, help="Alleen de controles uit --rules gebruiken.")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Geaccepteerde bevindingen (JSON); alleen nieuwe worden getoond.")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="BESTAND", help="Geaccepteerde bevindingen (JSON); alleen nieuwe worden getoond.")
 @click.option("--update-baseline", is_flag=True, help="Leg alle huidige bevindingen vast in --baseline (exitcode 0).")
 @click.option("--type", "type_overrides", multiple=True, metavar="PATROON=TYPE",
               help="Documenttype afdwingen voor paden die op PATROON passen, bijv. 'dossiers/*=beschikking'.")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, metavar="MAP",
               help="Map voor de cache (standaard: in de rapportmap).")
 @click.option("--no-cache", is_flag=True, help="Alles opnieuw lezen.")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Waar het werk per document draait: hier (local) of op een Dask-cluster.")
-@click.option("--scheduler", default=None, help="Adres van een Dask-scheduler (met --executor dask).")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=200, show_default=True, help="Maximale bestandsgrootte in MB.")
-@click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, help="Maximaal aantal pagina's per document.")
-@click.option("--max-decompressed", type=click.IntRange(min=1), default=500, show_default=True,
+@click.option("--scheduler", default=None, metavar="ADRES", help="Adres van een Dask-scheduler (met --executor dask).")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=200, show_default=True, metavar="MB", help="Maximale bestandsgrootte in MB.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, metavar="N", help="Maximaal aantal pagina's per document.")
+@click.option("--max-decompressed", type=click.IntRange(min=1), default=500, show_default=True, metavar="MB",
               help="Maximale uitgepakte grootte van een DOCX in MB (tegen zip-bommen).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, help="Seconden per document.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, metavar="S", help="Seconden per document.")
 @click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen (bevindingen met ernst fout en onleesbare documenten).")
 @click.pass_context
 def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, exclude, config, no_config, jobs,
@@ -318,9 +339,10 @@ def exit_code(result, fail_on: str) -> int:
     return 1 if any(SEVERITY_RANK.get(f.severity, 0) >= threshold for f in result.findings) else 0
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@main.command(options_metavar="[OPTIES]")
+@click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="BESTANDEN...")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: de structuur als overzicht; json: alles, voor andere programma's.")
 @click.option("--type", "type_overrides", multiple=True, metavar="PATROON=TYPE", help="Documenttype afdwingen.")
 def extract(files, fmt, type_overrides):
     """Toon wat docmine uit documenten haalt: type, metadata, pagina's, tekst en structuur."""
@@ -352,14 +374,14 @@ def extract(files, fmt, type_overrides):
     raise click.exceptions.Exit(2 if failed else 0)
 
 
-@main.group()
+@main.group(options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 def rules():
-    """Regels bekijken, controleren en testen."""
+    """Controles bekijken, nakijken en testen."""
 
 
 _rules_opts = [
-    click.argument("dirs", nargs=-1, type=click.Path(exists=True)),
-    click.option("--no-default-rules", is_flag=True, help="Alleen de opgegeven mappen."),
+    click.argument("dirs", nargs=-1, type=click.Path(exists=True), metavar="[MAPPEN]..."),
+    click.option("--no-default-rules", is_flag=True, help="Alleen de controles uit de opgegeven mappen."),
 ]
 
 
@@ -369,29 +391,39 @@ def _with_rule_opts(f):
     return f
 
 
-@rules.command("list")
+@rules.command("list", options_metavar="[OPTIES]")
 @_with_rule_opts
 def rules_list(dirs, no_default_rules):
-    """Toon alle regels: id, type, ernst en bericht."""
+    """Toon alle controles: id, type, ernst en wat ze vinden."""
+    from .report.explain import SEVERITY_NL
+
     loaded = _load_rules(dirs, no_default_rules)
     width = max((len(r.id) for r in loaded), default=10)
     for r in loaded:
-        click.echo(f"{r.id:<{width}}  {r.type:<9}  {r.severity:<7}  {r.message}")
-    click.echo(f"\n{len(loaded)} regels")
+        click.echo(f"{r.id:<{width}}  {r.type:<9}  {SEVERITY_NL.get(r.severity, r.severity):<12}  {r.short_description()}")
+    click.echo(f"\n{len(loaded)} controles")
 
 
-@rules.command("check")
+@rules.command("check", options_metavar="[OPTIES]")
 @_with_rule_opts
 def rules_check(dirs, no_default_rules):
-    """Controleer regelbestanden op fouten (alle fouten tegelijk)."""
+    """Kijk controlebestanden na: geldige YAML, bekende sleutels en typen, unieke id's, en bij elke
+    controle voorbeelden van beide soorten (examples.match en examples.no_match). Alle fouten
+    tegelijk, met bestand, regel en kolom; exitcode 2 bij een fout."""
+    from .rules.loader import promise_problems
+
     loaded = _load_rules(dirs, no_default_rules)
-    click.echo(f"{len(loaded)} regels in orde")
+    problems = promise_problems(loaded)
+    if problems:
+        n = len(problems)
+        raise RuleFileError(f"{n} fout{'en' if n != 1 else ''} in controlebestanden", problems=problems)
+    click.echo(f"{len(loaded)} controles in orde")
 
 
-@rules.command("test")
+@rules.command("test", options_metavar="[OPTIES]")
 @_with_rule_opts
 def rules_test(dirs, no_default_rules):
-    """Draai de voorbeelden (examples.match / examples.no_match) van elke regel."""
+    """Draai de voorbeelden (examples.match / examples.no_match) van elke controle."""
     from .rules.testing import run_examples
 
     loaded = _load_rules(dirs, no_default_rules)
@@ -403,11 +435,12 @@ def rules_test(dirs, no_default_rules):
     raise click.exceptions.Exit(1 if failed else 0)
 
 
-@rules.command("explain")
-@click.argument("rule_id")
-@click.option("--rules", "dirs", multiple=True, type=click.Path(exists=True))
+@rules.command("explain", options_metavar="[OPTIES]")
+@click.argument("rule_id", metavar="ID")
+@click.option("--rules", "dirs", multiple=True, type=click.Path(exists=True), metavar="MAP",
+              help="Map met eigen controles; herhaalbaar.")
 def rules_explain(rule_id, dirs):
-    """Leg één regel uit: waarom, wat in plaats daarvan, grondslag en voorbeelden."""
+    """Leg één controle uit: waarom, wat in plaats daarvan, grondslag en voorbeelden."""
     from .report.explain import explain
 
     loaded = _load_rules(dirs, False)
@@ -417,13 +450,13 @@ def rules_explain(rule_id, dirs):
 
         close = difflib.get_close_matches(rule_id, [r.id for r in loaded], n=3)
         hint = f"bedoelde u {', '.join(close)}?" if close else "zie 'docmine rules list'"
-        raise DocmineError(f"geen regel met id {rule_id!r}", code="DM300", hint=hint)
+        raise DocmineError(f"geen controle met id {rule_id!r}", code="DM300", hint=hint)
     click.echo(explain(matches[0]))
 
 
-@rules.command("schema")
+@rules.command("schema", options_metavar="[OPTIES]")
 def rules_schema():
-    """Print het JSON Schema van regelbestanden (voor aanvulling in een editor)."""
+    """Print het JSON Schema van controlebestanden (voor aanvulling in een editor)."""
     from .rules.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -1,6 +1,11 @@
 """findings.csv: one row per finding, Dutch headers, UTF-8 with BOM so Excel opens it right.
 
-    render(result) -> b'\\xef\\xbb\\xbfernst,regel,type,document,pagina,...'
+    render(result) -> b'\\xef\\xbb\\xbfernst;controle;soort;document;pagina;regel;kolom;...'
+
+Fields are separated by ';', the list separator of Excel with Dutch settings (which does not
+split a ',' file into columns). There is no 'sep=;' first line: Excel reads that line only as
+the file's very first bytes, so it cannot follow the BOM, and without the BOM Excel takes the
+file for Windows-1252 and garbles ë and ï. Excel with English settings: open findings.xlsx.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from typing import BinaryIO
 
 from ..model import AuditResult, Finding
 
-HEADERS = ["ernst", "regel", "type", "document", "pagina", "regel_nr", "fragment", "bericht",
+HEADERS = ["ernst", "controle", "soort", "document", "pagina", "regel", "kolom", "fragment", "bericht",
            "suggestie", "clausule", "vingerafdruk"]
+DELIMITER = ";"
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
@@ -29,8 +35,8 @@ def _cell(value: object) -> str:
     return text
 
 
-# A field the csv module (QUOTE_MINIMAL, "," and '"', "\r\n" line ends) would put in quotes.
-_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+# A field the csv module (QUOTE_MINIMAL, ";" and '"', "\r\n" line ends) would put in quotes.
+_NEEDS_QUOTES = re.compile(r'[;"\r\n]')
 _QUOTE_OR_BREAK = re.compile(r'["\r\n]')
 _BATCH = 2048  # rows encoded and written at a time
 
@@ -48,7 +54,7 @@ def _field(value: object) -> str:
 def _row(f: Finding) -> list:
     return [SEVERITY_NL.get(f.severity, f.severity), f.rule, f.type, f.document,
             str(f.page) if f.page is not None else "", str(f.line) if f.line is not None else "",
-            _cell(" ".join(f.excerpt.split())), _cell(f.message), _cell(f.suggestion),
+            str(f.column) if f.column is not None else "", _cell(" ".join(f.excerpt.split())), _cell(f.message), _cell(f.suggestion),
             f.clause or "", f.fingerprint]
 
 
@@ -76,18 +82,18 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
     number = _Fields(lambda v: "" if v is None else _field(str(v)))
     text = _Fields(lambda v: _field(_cell(v)))
     excerpt = _Fields(lambda v: _field(_cell(" ".join(v.split()))))
-    lines = ["\ufeff" + ",".join(map(_field, HEADERS)) + "\r\n"]
+    lines = ["\ufeff" + DELIMITER.join(map(_field, HEADERS)) + "\r\n"]
     for f in result.findings:
         try:
             # clause and fingerprint are nearly unique per finding: checked together, not cached
-            tail = (f.clause or "") + "," + f.fingerprint
-            if tail.count(",") != 1 or _QUOTE_OR_BREAK.search(tail):
-                tail = plain[f.clause or ""] + "," + plain[f.fingerprint]
-            line = ",".join((severity[f.severity], plain[f.rule], plain[f.type], plain[f.document],
-                             number[f.page], number[f.line], excerpt[f.excerpt], text[f.message],
-                             text[f.suggestion], tail))
+            tail = (f.clause or "") + DELIMITER + f.fingerprint
+            if tail.count(DELIMITER) != 1 or _QUOTE_OR_BREAK.search(tail):
+                tail = plain[f.clause or ""] + DELIMITER + plain[f.fingerprint]
+            line = DELIMITER.join((severity[f.severity], plain[f.rule], plain[f.type], plain[f.document],
+                                   number[f.page], number[f.line], number[f.column], excerpt[f.excerpt],
+                                   text[f.message], text[f.suggestion], tail))
         except TypeError:  # a value that is no text or cannot be a dict key
-            line = ",".join(map(_field, _row(f)))
+            line = DELIMITER.join(map(_field, _row(f)))
         lines.append(line + "\r\n")
         if len(lines) >= _BATCH:
             fh.write("".join(lines).encode("utf-8"))
@@ -100,7 +106,7 @@ def write_with_csv_module(result: AuditResult, fh: BinaryIO) -> None:
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
     try:
         text.write("\ufeff")
-        writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL)
+        writer = csv.writer(text, delimiter=DELIMITER, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(HEADERS)
         for f in result.findings:
             writer.writerow(_row(f))

@@ -139,7 +139,7 @@ def findings_data(result: AuditResult) -> dict[str, Any]:
             "i": i, "rule": f.rule, "type": f.type, "severity": f.severity, "message": f.message,
             "suggestion": f.suggestion, "document": f.document, "clause": f.clause,
             "clauseTitle": title,
-            "page": f.page, "line": f.line, "ctx": _context(f, doc, clause),
+            "page": f.page, "line": f.line, "column": f.column, "ctx": _context(f, doc, clause),
             "related": [{"document": r.get("document"), "clause": r.get("clause"),
                          "excerpt": (r.get("excerpt") or "")[:600]} for r in (f.related or []) if isinstance(r, dict)],
             "fingerprint": f.fingerprint,
@@ -205,10 +205,11 @@ def _bar_chart(rows: list[tuple[str, int, str]], label: str) -> str:
     return "".join(out)
 
 
-def _overview(result: AuditResult) -> str:
+def _cards(result: AuditResult) -> str:
+    """The counts at the top of the findings: documents, findings per severity, unreadable."""
     counts = result.counts()
     total = len(result.findings)
-    ndocs = len(result.documents)
+    ndocs = len(result.documents) or result.stats.get("documents_read", 0)
     nerr = sum(1 for x in result.errors if not is_rule_error(x))
     nrule = len(result.errors) - nerr
     cards = [
@@ -216,13 +217,23 @@ def _overview(result: AuditResult) -> str:
         f'<div class="card"><span class="num" id="count-total">{total}</span><span>bevindingen</span></div>',
     ]
     for s in ("error", "warning", "info"):
-        cards.append(f'<div class="card sev-{s}"><span class="num" id="count-{s}">{counts.get(s, 0)}</span>'
-                     f'<span>{SEVERITY_PLURAL[s]}</span></div>')
-    cards.append(f'<div class="card{" sev-error" if nerr else ""}"><span class="num" id="count-unreadable">{nerr}</span>'
-                 f'<span>niet leesbaar</span></div>')
+        cards.append(f'<a class="card sev-{s}" href="#filter?ernst={SEVERITY_NL[s]}"><span class="num" id="count-{s}">'
+                     f'{counts.get(s, 0)}</span><span>{SEVERITY_PLURAL[s]}</span></a>')
+    cards.append(f'<a class="card{" sev-error" if nerr else ""}" href="#niet-gelezen"><span class="num" id="count-unreadable">{nerr}</span>'
+                 f'<span>niet leesbaar</span></a>')
+    if result.skipped:
+        cards.append(f'<a class="card" href="#overgeslagen"><span class="num" id="count-skipped">{len(result.skipped)}</span>'
+                     f'<span>overgeslagen</span></a>')
     if nrule:
-        cards.append(f'<div class="card sev-error"><span class="num" id="count-rule-errors">{nrule}</span>'
-                     f'<span>regelfouten</span></div>')
+        cards.append(f'<a class="card sev-error" href="#controlefouten"><span class="num" id="count-rule-errors">{nrule}</span>'
+                     f'<span>controlefouten</span></a>')
+    return f'<div class="cards">{"".join(cards)}</div>'
+
+
+def _overview(result: AuditResult) -> str:
+    """Charts per severity, type and rule; the documents table below them (closed)."""
+    counts = result.counts()
+    total = len(result.findings)
     by_rule = Counter(f.rule for f in result.findings)
     sev_of = {f.rule: f.severity for f in result.findings}
     rule_rows = [(r, n, f"sev-{sev_of[r]}") for r, n in by_rule.most_common(10)]
@@ -234,9 +245,17 @@ def _overview(result: AuditResult) -> str:
         charts = ('<div class="charts">'
                   f'<figure><figcaption>Per ernst</figcaption>{_bar_chart(sev_rows, "Bevindingen per ernst")}</figure>'
                   f'<figure><figcaption>Per soort</figcaption>{_bar_chart(type_rows, "Bevindingen per soort")}</figure>'
-                  f'<figure><figcaption>Meest gevonden regels</figcaption>{_bar_chart(rule_rows, "Bevindingen per regel, top 10")}</figure>'
+                  f'<figure><figcaption>Meest gevonden controles</figcaption>{_bar_chart(rule_rows, "Bevindingen per controle, top 10")}</figure>'
                   "</div>")
-    return f'<div class="cards">{"".join(cards)}</div>{charts}'
+    return charts
+
+
+def _filter_box(target: str, label: str, placeholder: str, extra: str = "") -> str:
+    """A text field that hides the rows (``data-filter-item``) of ``target`` that do not contain
+    what is typed (report.js)."""
+    return (f'<div class="section-filter" data-filter-target="{target}"><label for="{target}-q">{e(label)}</label> '
+            f'<input id="{target}-q" type="search" placeholder="{e(placeholder)}" autocomplete="off">{extra}'
+            f' <span class="muted" id="{target}-count" role="status" aria-live="polite"></span></div>')
 
 
 def _documents_table(result: AuditResult) -> str:
@@ -250,15 +269,18 @@ def _documents_table(result: AuditResult) -> str:
         n = sum(c.values())
         link = (f'<a href="#bevindingen" data-filter-document="{e(d.path)}" class="doc-filter">{n}</a>' if n else "0")
         rows.append(
-            f"<tr><th scope=\"row\" class=\"path\">{e(d.path)}</th><td>{e(d.title or '')}</td><td>{e(DOCTYPE_NL.get(d.type, d.type))}</td>"
+            f"<tr data-filter-item><th scope=\"row\" class=\"path\">{e(d.path)}</th><td>{e(d.title or '')}</td><td>{e(DOCTYPE_NL.get(d.type, d.type))}</td>"
             f"<td>{e(d.date.isoformat() if d.date else '')}</td><td class=\"n\">{link}</td>"
             f"<td class=\"n\">{c.get('error', 0)}</td><td class=\"n\">{c.get('warning', 0)}</td><td class=\"n\">{c.get('info', 0)}</td></tr>")
-    return ('<div class="table-wrap"><table class="docs"><caption>Gelezen documenten, met de meeste bevindingen bovenaan. '
-            'Klik op een aantal om alleen de bevindingen van dat document te zien.</caption>'
+    return (f'<details class="block" id="documenten"><summary><strong>Gelezen documenten ({len(docs)})</strong> '
+            '<span class="muted">· met de meeste bevindingen bovenaan</span></summary>'
+            + _filter_box("docs", "Zoek een document", "naam, titel of soort")
+            + '<div class="table-wrap"><table class="docs" id="docs"><caption>Klik op een aantal om alleen de bevindingen '
+            'van dat document te zien.</caption>'
             "<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Titel</th><th scope=\"col\">Soort</th>"
             "<th scope=\"col\">Datum</th><th scope=\"col\">Bevindingen</th><th scope=\"col\">fouten</th>"
             "<th scope=\"col\">waarsch.</th><th scope=\"col\">info</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+            f"<tbody>{''.join(rows)}</tbody></table></div></details>")
 
 
 def is_rule_error(err: Any) -> bool:
@@ -281,10 +303,20 @@ def _errors(result: AuditResult) -> str:
             f'<ul class="errors">{_error_items(unreadable)}</ul>')
 
 
+def _skipped(result: AuditResult) -> str:
+    if not result.skipped:
+        return "<p>Geen bestanden overgeslagen.</p>"
+    items = "".join(f'<li><strong class="path">{e(sk.path)}</strong>: {e(sk.reason)}'
+                    + (f'<br><span class="hint">Wat te doen: {e(sk.hint)}</span>' if sk.hint else "") + "</li>"
+                    for sk in result.skipped)
+    return (f"<p>Deze {len(result.skipped)} bestanden en mappen zijn niet gelezen, omdat docmine hun formaat niet leest "
+            f"of omdat ze zijn uitgesloten. De reden staat erbij.</p><ul class=\"errors skipped\">{items}</ul>")
+
+
 def _rule_errors(result: AuditResult) -> str:
     errs = [x for x in result.errors if is_rule_error(x)]
-    return ("<p>Deze regels konden (bij een deel van de documenten) niet worden uitgevoerd; hun bevindingen "
-            "ontbreken daar. Het regelbestand en de regel staan erbij.</p>"
+    return ("<p>Deze controles konden (bij een deel van de documenten) niet worden uitgevoerd; hun bevindingen "
+            "ontbreken daar. Het controlebestand en de controle staan erbij.</p>"
             f'<ul class="errors rule-errors">{_error_items(errs)}</ul>')
 
 
@@ -353,38 +385,64 @@ def word_diff(a: str, b: str, cache: dict[str, tuple[list[str], list[str]]] | No
 
 
 def _duplicates(result: AuditResult) -> str:
+    """One closed block per duplicate finding (a group: a document and its copies or versions),
+    with each pair in it side by side and the differences marked."""
     dups = [f for f in result.findings if f.type == "duplicate"]
     if not dups:
         return "<p>Geen dubbele documenten of versies gevonden.</p>"
-    out = [f"<p>{len(dups)} keer lijkt een document of onderdeel (bijna) gelijk aan een ander. Links het ene, rechts het "
-           "andere; <del>doorgestreept</del> staat alleen links, <ins>onderstreept</ins> alleen rechts. Bepaal welke "
-           "versie geldt en trek de andere in.</p>"]
-    pairs = [(f, rel) for f in dups for rel in ([r for r in f.related or [] if isinstance(r, dict)] or [{}])]
+    groups = [(f, [r for r in f.related or [] if isinstance(r, dict)] or [{}]) for f in dups]
+    npairs = sum(len(rels) for _, rels in groups)
+    out = [f"<p>{_plural(len(groups), 'groep', 'groepen')} van documenten of onderdelen die (bijna) gelijk zijn, "
+           f"{_plural(npairs, 'paar', 'paren')} in totaal. Open een groep om de teksten naast elkaar te zien: "
+           "<del>doorgestreept</del> staat alleen links, <ins>onderstreept</ins> alleen rechts. Bepaal welke "
+           "versie geldt en trek de andere in.</p>", _filter_box("dubbel-groepen", "Zoek een document", "naam van een document")]
     tokenized: dict[str, tuple[list[str], list[str]]] = {}
-    for n, (f, rel) in enumerate(pairs[:MAX_DIFF_PAIRS]):
-        a, b = f.excerpt or "", str(rel.get("excerpt") or "")
-        left, right = word_diff(a, b, tokenized)
-        sim = rel.get("similarity") if isinstance(rel.get("similarity"), (int, float)) else None
-        # word-level similarity (2*matches/total, as difflib's ratio) by rapidfuzz: difflib took 2 s for 300 pairs
-        ratio = sim if sim is not None else Indel.normalized_similarity(a.split(), b.split())
-        pct = f"{round(ratio * 100) if ratio <= 1 else round(ratio)}% gelijk"
-        where_a = f.document + (f" ({f.clause.split('#', 1)[-1]})" if f.clause and "#" in f.clause else "")
-        rdoc = str(rel.get("document") or "?")
-        rcl = str(rel.get("clause") or "")
-        where_b = rdoc + (f" ({rcl.split('#', 1)[-1]})" if "#" in rcl else "")
-        out.append(
-            f'<details class="dup" id="dup-{n}"><summary><span class="badge sev-{e(f.severity)}">{e(SEVERITY_NL.get(f.severity, f.severity))}</span> '
-            f'<span class="path">{e(where_a)}</span> ↔ <span class="path">{e(where_b)}</span> <span class="muted">· {e(pct)} · {e(f.rule)}</span></summary>'
+    n = 0
+    items = []
+    for k, (f, rels) in enumerate(groups):
+        where_a = _where(f.document, f.clause)
+        members = [where_a] + [_where(str(r.get("document") or "?"), str(r.get("clause") or "")) for r in rels if r]
+        pairs = []
+        sims = []
+        for rel in rels:
+            a, b = f.excerpt or "", str(rel.get("excerpt") or "")
+            sim = rel.get("similarity") if isinstance(rel.get("similarity"), (int, float)) else None
+            if n >= MAX_DIFF_PAIRS:
+                n += 1
+                continue
+            left, right = word_diff(a, b, tokenized)
+            # word-level similarity (2*matches/total, as difflib's ratio) by rapidfuzz: difflib took 2 s for 300 pairs
+            ratio = sim if sim is not None else Indel.normalized_similarity(a.split(), b.split())
+            pct = round(ratio * 100) if ratio <= 1 else round(ratio)
+            sims.append(pct)
+            where_b = _where(str(rel.get("document") or "?"), str(rel.get("clause") or ""))
+            pairs.append(
+                f'<section class="dup" id="dup-{n}" aria-label="{e(where_a)} en {e(where_b)}">'
+                f'<h4><span class="path">{e(where_a)}</span> ↔ <span class="path">{e(where_b)}</span> '
+                f'<span class="muted">· {pct}% gelijk</span></h4><div class="side-by-side">'
+                f'<section aria-label="{e(where_a)}"><h5 class="path">{e(where_a)}</h5><div class="text">{left}</div></section>'
+                f'<section aria-label="{e(where_b)}"><h5 class="path">{e(where_b)}</h5><div class="text">{right}</div></section>'
+                "</div></section>")
+            n += 1
+        span = (f"{min(sims)}%" if min(sims) == max(sims) else f"{min(sims)}–{max(sims)}%") + " gelijk" if sims else ""
+        more = "" if len(pairs) == len(rels) else "<p class=muted>Niet alle paren getoond: zie de lijst met bevindingen.</p>"
+        items.append(
+            f'<details class="dup-group" id="dupgroep-{k}" data-filter-item><summary><span class="badge sev-{e(f.severity)}">'
+            f'{e(SEVERITY_NL.get(f.severity, f.severity))}</span> <strong>{len(members)} documenten</strong>: '
+            f'{", ".join(f"<span class=path>{e(m)}</span>" for m in members)} <span class="muted">· {e(span)} · {e(f.rule)}</span></summary>'
             f'<p class="msg">{e(f.message)}</p>'
             + (f'<p class="sugg"><strong>Suggestie:</strong> {e(f.suggestion)}</p>' if f.suggestion else "")
-            + '<div class="side-by-side">'
-            f'<section aria-label="{e(where_a)}"><h4 class="path">{e(where_a)}</h4><div class="text">{left}</div></section>'
-            f'<section aria-label="{e(where_b)}"><h4 class="path">{e(where_b)}</h4><div class="text">{right}</div></section>'
-            "</div></details>")
-    if len(pairs) > MAX_DIFF_PAIRS:
-        out.append(f"<p>En nog {len(pairs) - MAX_DIFF_PAIRS} paren: zie de lijst met bevindingen (soort 'dubbel of versie').</p>")
+            + "".join(pairs) + more + "</details>")
+    out.append(f'<div id="dubbel-groepen">{"".join(items)}</div>')
     return "".join(out)
 
+
+def _where(document: str, clause: str | None) -> str:
+    return document + (f" ({clause.split('#', 1)[-1]})" if clause and "#" in clause else "")
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 # ---------------------------------------------------------------- level tables
@@ -464,7 +522,10 @@ def _levels(result: AuditResult) -> str:
                     flagged[cid][col].append(f)
     out = ["<p>Per productfamilie de niveaus onder elkaar, van laag naar hoog. Een hoger niveau hoort bij cliënten die "
            "<em>minder</em> zelfredzaam zijn, met <em>meer</em> omvang en een <em>hoger</em> tarief. "
-           'Cellen met een <mark class="flag">markering</mark> horen bij een bevinding.</p>']
+           'Cellen met een <mark class="flag">markering</mark> horen bij een bevinding. De families met bevindingen '
+           "staan bovenaan; open een familie om haar niveaus te zien.</p>",
+           _filter_box("niveau-families", "Zoek een productfamilie", "familie of document",
+                       ' <label class="inline"><input type="checkbox" id="niveau-families-flagged"> alleen met bevindingen</label>')]
     ordered = sorted(families.items(), key=lambda kv: (-sum(1 for c in kv[1] for k in flagged.get(c.id, {}) if k != "andere"), kv[0]))
     for n, ((path, family), levels) in enumerate(ordered):
         levels.sort(key=lambda c: (c.attrs.get("rank") if isinstance(c.attrs.get("rank"), int) else 99, c.start))
@@ -496,11 +557,13 @@ def _levels(result: AuditResult) -> str:
         nfind = len({id(f) for c in levels for fl in flagged.get(c.id, {}).values() for f in fl})
         badge = f' <span class="badge sev-warning">{nfind} bevinding{"en" if nfind != 1 else ""}</span>' if nfind else ""
         out.append(
-            f'<details class="levels" id="niveaus-{n}"{" open" if has_findings else ""}><summary><strong>{e(family)}</strong> '
+            f'<details class="levels" id="niveaus-{n}" data-filter-item{" data-flagged" if has_findings else ""}><summary><strong>{e(family)}</strong> '
             f'<span class="muted">· {len(levels)} niveaus · <span class="path">{e(path)}</span></span>{badge}</summary>'
             f'<div class="table-wrap"><table class="level-table"><caption>Niveaus van {e(family)}</caption>'
             "<thead><tr><th scope=\"col\">Niveau</th><th scope=\"col\">Doelgroep</th><th scope=\"col\">Omvang</th>"
             f"<th scope=\"col\">Tarief</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div></details>")
+    out.insert(2, '<div id="niveau-families">')
+    out.append("</div>")
     return "".join(out)
 
 
@@ -552,7 +615,7 @@ def _graph(result: AuditResult) -> str:
                    or (x.get("relation", "verwijst") == "verwijst" and (tnode.get("repealed") or tnode.get("broken"))))
         what = str(x.get("relation") or x.get("kind") or x.get("type") or x.get("label") or "")
         if len(rows) < 400:
-            rows.append(f'<tr{" class=bad" if bad else ""}><td class="path">{e(s)}</td><td>{e(what)}</td><td class="path">{e(t)}</td>'
+            rows.append(f'<tr data-filter-item{" class=bad" if bad else ""}><td class="path">{e(s)}</td><td>{e(what)}</td><td class="path">{e(t)}</td>'
                         f'<td>{"let op" if bad else ""}</td></tr>')
         if s in pos and t in pos and s != t:
             (x1, y1), (x2, y2) = pos[s], pos[t]
@@ -580,12 +643,18 @@ def _graph(result: AuditResult) -> str:
             if len(nodes) > MAX_GRAPH_NODES else "")
     table = ""
     if rows:
-        table = ('<details class="edge-list"><summary>Alle verwijzingen als lijst'
-                 f' ({len(edges)})</summary><div class="table-wrap"><table><thead><tr><th scope="col">Van</th><th scope="col">Soort</th>'
+        shown_rows = "" if len(rows) == len(edges) else f" (de eerste {len(rows)})"
+        table = ('<details class="block edge-list" id="verwijzingen-lijst-blok"><summary><strong>Alle verwijzingen als lijst'
+                 f' ({len(edges)}){shown_rows}</strong></summary>'
+                 + _filter_box("verwijzingen-lijst", "Zoek een document of wet", "bijv. verordening of AWBZ")
+                 + '<div class="table-wrap"><table id="verwijzingen-lijst"><thead><tr><th scope="col">Van</th><th scope="col">Soort</th>'
                  f'<th scope="col">Naar</th><th scope="col"></th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></details>')
     legend = ('<p class="legend"><span class="dot doc"></span> document <span class="dot law"></span> wet of richtlijn '
               '<span class="line bad"></span> verwijzing met een probleem (vervallen wet, artikel bestaat niet)</p>')
-    return f'{legend}<div class="graph-wrap">{"".join(svg)}</div>{note}{table}'
+    nbad = sum(1 for r in rows if " class=bad" in r)
+    return (f'<details class="block" id="graaf"><summary><strong>Graaf van {len(nodes)} documenten, wetten en richtlijnen, '
+            f'{len(edges)} verwijzingen</strong>' + (f' <span class="badge sev-warning">{nbad} met een probleem</span>' if nbad else "")
+            + f'</summary>{legend}<div class="graph-wrap">{"".join(svg)}</div>{note}</details>{table}')
 
 
 # ---------------------------------------------------------------- rules explained
@@ -629,7 +698,7 @@ def _section(sid: str, title: str, content: str) -> str:
 
 
 def _duplicates_title(result: AuditResult) -> tuple[str, str]:
-    return "dubbel", f"Dubbele documenten en versies ({sum(1 for f in result.findings if f.type == 'duplicate')})"
+    return "dubbel", f"Dubbele documenten en versies ({_plural(sum(1 for f in result.findings if f.type == 'duplicate'), 'groep', 'groepen')})"
 
 
 def _write_page(result: AuditResult, fh: BinaryIO, dups: Background) -> None:
@@ -639,24 +708,25 @@ def _write_page(result: AuditResult, fh: BinaryIO, dups: Background) -> None:
     now = result.stats.get("generated") or datetime.now().strftime("%d-%m-%Y %H:%M")
     data = embed_json_bytes(findings_data(result))
     first = [
-        ("overzicht", "Overzicht", _overview(result) + _documents_table(result)),
-        ("bevindingen", "Bevindingen", _template("findings.html")),
+        ("bevindingen", "Bevindingen", _cards(result) + _template("findings.html")),
     ]
+    n_rule_errors = sum(1 for x in result.errors if is_rule_error(x))
     last = [
+        ("overzicht", "Overzicht", _overview(result) + _documents_table(result)),
         ("niveaus", "Niveaus per product", _levels(result)),
         ("verwijzingen", "Verwijzingen tussen documenten", _graph(result)),
         ("niet-gelezen", f"Niet gelezen ({sum(1 for x in result.errors if not is_rule_error(x))})", _errors(result)),
+        ("overgeslagen", f"Overgeslagen ({len(result.skipped)})", _skipped(result)),
+        ("controles", f"Controles ({len(result.rules)})", _rules_section(result)),
     ]
-    last.append(("controles", f"Controles ({len(result.rules)})", _rules_section(result)))
-    n_rule_errors = sum(1 for x in result.errors if is_rule_error(x))
     if n_rule_errors:
-        last.append(("regelfouten", f"Regelfouten ({n_rule_errors})", _rule_errors(result)))
+        last.append(("controlefouten", f"Controlefouten ({n_rule_errors})", _rule_errors(result)))
     titles = [(sid, title) for sid, title, _ in first] + [_duplicates_title(result)] + [(sid, title) for sid, title, _ in last]
     nav = "".join(f'<li><a href="#{sid}">{e(title)}</a></li>' for sid, title in titles)
     # the duplicates section (bytes, from the child) is asked for last, when all else is made
     body = ("".join(_section(*s) for s in first).encode("utf-8") + dups.result()
             + "".join(_section(*s) for s in last).encode("utf-8"))
-    intro = (f"docmine las {len(result.documents)} documenten"
+    intro = (f"docmine las {len(result.documents) or result.stats.get('documents_read', 0)} documenten"
              + (f" uit de map <strong>{e(root_name)}</strong>" if root_name else "")
              + f" op {e(now)} en vond {len(result.findings)} bevindingen. "
              "<strong>Fouten</strong> zijn onjuist en moeten worden aangepast; <strong>waarschuwingen</strong> zijn "

@@ -35,24 +35,31 @@ def test_json_contract_keys(audit_result, tmp_path):
 def test_csv_bom_headers_and_rows(audit_result, tmp_path):
     written = write_reports(audit_result, tmp_path / "out", ["csv"])
     raw = written["csv"].read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["ernst", "regel", "type", "document", "pagina", "regel_nr", "fragment", "bericht",
+    assert raw.startswith(b"\xef\xbb\xbfernst;controle;soort;")  # ';' for Excel with Dutch settings, no sep= line
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["ernst", "controle", "soort", "document", "pagina", "regel", "kolom", "fragment", "bericht",
                        "suggestie", "clausule", "vingerafdruk"]
     assert len(rows) == 1 + len(audit_result.findings)
     row = next(r for r in rows[1:] if r[1] == "awbz-vervallen" and r[3].startswith("verordeningen"))
-    assert row[0] == "fout" and row[4] == "1" and row[5] == "5" and row[6] == "AWBZ"
-    assert row[7] == "De AWBZ bestaat sinds 1 januari 2015 niet meer."
+    assert row[0] == "fout" and row[4] == "1" and row[5] == "5" and row[6] == "39" and row[7] == "AWBZ"
+    assert row[8] == "De AWBZ bestaat sinds 1 januari 2015 niet meer."
     # a multi-line excerpt stays one cell, quoted by the csv module
     dup = next(r for r in rows[1:] if r[2] == "duplicate")
-    assert dup[6].startswith("Werkinstructie onbepaalde tijd beschikken Datum: 1 maart 2019")
+    assert dup[7].startswith("Werkinstructie onbepaalde tijd beschikken Datum: 1 maart 2019")
 
 
 def test_csv_formula_text_is_not_a_formula(audit_result, tmp_path):
     audit_result.findings[0].message = "=HYPERLINK(\"http://x\")"
     written = write_reports(audit_result, tmp_path / "out", ["csv"])
-    rows = list(csv.reader(io.StringIO(written["csv"].read_text(encoding="utf-8-sig"))))
-    assert rows[1][7] == "'=HYPERLINK(\"http://x\")"
+    rows = list(csv.reader(io.StringIO(written["csv"].read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert rows[1][8] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_csv_a_semicolon_in_a_message_stays_in_its_cell(audit_result, tmp_path):
+    audit_result.findings[0].message = "Eerst dit; dan dat, en verder"
+    written = write_reports(audit_result, tmp_path / "out", ["csv"])
+    rows = list(csv.reader(io.StringIO(written["csv"].read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert {len(r) for r in rows} == {12} and rows[1][8] == "Eerst dit; dan dat, en verder"
 
 
 def test_sarif_validates_against_schema(audit_result, tmp_path):
@@ -106,7 +113,7 @@ def test_csv_rows_as_the_csv_module_writes_them(audit_result):
     from docmine.model import Finding
     from docmine.report import csv as csv_report
 
-    hostile = ['a,b', 'zei "ja"', "regel\r\nregel", "\r", "\n", '"', ",", "", " ", "=1+1", "-5", "-x", "\t", "é €"]
+    hostile = ['a,b', 'a;b', ';', 'zei "ja"', "regel\r\nregel", "\r", "\n", '"', ",", "", " ", "=1+1", "-5", "-x", "\t", "é €"]
     for i, text in enumerate(hostile):
         audit_result.findings.append(Finding(
             rule=text or "r", type="term", severity="info", message=text, document=f"d{i},{text}.txt",

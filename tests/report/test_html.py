@@ -95,15 +95,15 @@ def test_html_rule_errors_listed_apart_from_unreadable_documents(audit_result, t
         "vereenvoudig het patroon of verhoog 'timeout'"))
     page = _html(audit_result, tmp_path)
     unread = re.search(r'<section id="niet-gelezen".*?</section>', page, re.S).group(0)
-    rules = re.search(r'<section id="regelfouten".*?</section>', page, re.S).group(0)
+    rules = re.search(r'<section id="controlefouten".*?</section>', page, re.S).group(0)
     assert "Niet gelezen (1)" in unread and "overig/kapot.pdf" in unread and "DM201" not in unread
-    assert "Regelfouten (1)" in rules and "rules/werkinstructies.yml" in rules and "DM201" in rules
+    assert "Controlefouten (1)" in rules and "rules/werkinstructies.yml" in rules and "DM201" in rules
     assert 'id="count-unreadable">1<' in page and 'id="count-rule-errors">1<' in page
 
 
 def test_html_no_rule_error_section_without_rule_errors(audit_result, tmp_path):
     page = _html(audit_result, tmp_path)
-    assert 'id="regelfouten"' not in page and "count-rule-errors" not in page
+    assert 'id="controlefouten"' not in page and "count-rule-errors" not in page
 
 
 def test_html_level_table_marks_flagged_cells(audit_result, tmp_path):
@@ -163,7 +163,8 @@ def check_report(index: Path, expected: dict) -> dict:
             assert page.get_attribute("#result-count", "data-count") == str(n_sev)
             assert page.locator("#findings > li").count() == min(n_sev, 100)
             assert page.locator(f"#findings > li.sev-{sev}").count() == min(n_sev, 100)
-            assert f"severity={sev}" in page.evaluate("location.hash")
+            dutch = {"error": "fout", "warning": "waarschuwing", "info": "info"}[sev]
+            assert f"ernst={dutch}" in page.evaluate("location.hash")
             page.reload()
             page.wait_for_selector("#findings")
             assert page.input_value("#f-severity") == sev and page.get_attribute("#result-count", "data-count") == str(n_sev)
@@ -174,7 +175,7 @@ def check_report(index: Path, expected: dict) -> dict:
             if rules.count(word) < total:
                 expect(page.locator("#result-count")).not_to_have_attribute("data-count", str(total))
             assert rules.count(word) <= int(page.get_attribute("#result-count", "data-count")) <= total
-            assert f"q={word}" in page.evaluate("location.hash")
+            assert f"zoek={word}" in page.evaluate("location.hash")
             page.click("#f-reset")
             assert page.get_attribute("#result-count", "data-count") == str(total)
 
@@ -183,20 +184,21 @@ def check_report(index: Path, expected: dict) -> dict:
             page.keyboard.press("Tab")
             assert page.evaluate("document.activeElement.id") == "f-type"
 
-            # a duplicate pair side by side, with the differences marked
-            dup = page.locator("details.dup").first
-            assert dup.count() == 1, "geen dubbel paar in het rapport"
+            # a group of duplicates, closed until opened, its pairs side by side with the differences marked
+            dup = page.locator("details.dup-group").first
+            assert dup.count() == 1, "geen groep dubbele documenten in het rapport"
+            assert not dup.evaluate("d => d.open")
             dup.locator("summary").click()
             assert dup.evaluate("d => d.open")
-            assert dup.locator(".side-by-side section").count() == 2
-            assert dup.locator(".side-by-side").is_visible()
+            assert dup.locator("section.dup .side-by-side section").count() >= 2
+            assert dup.locator(".side-by-side").first.is_visible()
             assert dup.locator("del, ins").count() >= 1
 
-            # a level table
+            # a level table: closed on load, opened by the reader
             lv = page.locator("details.levels").first
             assert lv.count() == 1, "geen niveautabel in het rapport"
-            if not lv.evaluate("d => d.open"):
-                lv.locator("summary").click()
+            assert not lv.evaluate("d => d.open")
+            lv.locator("summary").click()
             assert lv.locator("table.level-table").is_visible()
             assert lv.locator("tbody tr").count() >= 2
             info = {"flagged": page.locator("td.flag, th.flag").count(),

@@ -3,10 +3,24 @@
   // All document text reaches the page through textContent only; never innerHTML.
   var DATA = JSON.parse(document.getElementById("docmine-data").textContent);
   var SEV_ORDER = { error: 0, warning: 1, info: 2 };
-  // Errors first (the intro says: begin with the errors), then document order.
+  function sevRank(s) { return Object.prototype.hasOwnProperty.call(SEV_ORDER, s) ? SEV_ORDER[s] : 9; }
+  // Errors first (the intro says: begin with the errors), then warnings, then info; each in document order.
   var FINDINGS = DATA.findings.slice().sort(function (a, b) {
-    return ((SEV_ORDER[a.severity] || 9) - (SEV_ORDER[b.severity] || 9)) || (a.i - b.i);
+    return (sevRank(a.severity) - sevRank(b.severity)) || (a.i - b.i);
   });
+  // The filter in the address bar: Dutch names (#filter?ernst=fout&controle=...), English ones too
+  // (#filter?severity=error); values in Dutch or as in findings.json.
+  var KEYS = { ernst: "severity", severity: "severity", soort: "type", type: "type", controle: "rule", rule: "rule",
+               document: "document", zoek: "q", q: "q" };
+  var HASH_KEYS = { severity: "ernst", type: "soort", rule: "controle", document: "document", q: "zoek" };
+  function valueFrom(key, v) {
+    var low = String(v).toLowerCase(), map = key === "severity" ? DATA.severities : key === "type" ? DATA.types : null;
+    if (!map || Object.prototype.hasOwnProperty.call(map, v)) return v;
+    var found = Object.keys(map).filter(function (k) { return String(map[k]).toLowerCase() === low || k === low; })[0];
+    if (!found && key === "severity") found = { fouten: "error", waarschuwingen: "warning", melding: "info", meldingen: "info" }[low];
+    return found || v;
+  }
+  function valueTo(key, v) { return key === "severity" ? (DATA.severities[v] || v) : v; }
   var PAGE = 100;
   var $ = function (id) { return document.getElementById(id); };
   var sel = { severity: $("f-severity"), type: $("f-type"), rule: $("f-rule"), document: $("f-document") };
@@ -33,7 +47,7 @@
     });
   }
   var sevCounts = countBy("severity"), typeCounts = countBy("type"), ruleCounts = countBy("rule"), docCounts = countBy("document");
-  fill(sel.severity, Object.keys(sevCounts).sort(function (a, b) { return (SEV_ORDER[a] || 9) - (SEV_ORDER[b] || 9); }),
+  fill(sel.severity, Object.keys(sevCounts).sort(function (a, b) { return sevRank(a) - sevRank(b); }),
        function (v) { return DATA.severities[v] || v; }, sevCounts);
   fill(sel.type, Object.keys(typeCounts).sort(), function (v) { return DATA.types[v] || v; }, typeCounts);
   fill(sel.rule, Object.keys(ruleCounts).sort(), null, ruleCounts);
@@ -52,7 +66,7 @@
     return s;
   }
   function writeHash(s) {
-    var parts = Object.keys(s).map(function (k) { return k + "=" + encodeURIComponent(s[k]); });
+    var parts = Object.keys(s).map(function (k) { return HASH_KEYS[k] + "=" + encodeURIComponent(valueTo(k, s[k])); });
     var h = parts.length ? "#filter?" + parts.join("&") : "#bevindingen";
     if (location.hash === h) return;
     try { history.replaceState(null, "", h); } catch (err) { location.replace(h); }
@@ -63,7 +77,10 @@
     var s = {};
     h.slice(i + 1).split("&").forEach(function (p) {
       var j = p.indexOf("=");
-      if (j > 0) { try { s[p.slice(0, j)] = decodeURIComponent(p.slice(j + 1)); } catch (err) { /* ignore a broken part */ } }
+      if (j <= 0) return;
+      var key = KEYS[p.slice(0, j).toLowerCase()];
+      if (!key) return;
+      try { s[key] = valueFrom(key, decodeURIComponent(p.slice(j + 1).replace(/\+/g, " "))); } catch (err) { /* ignore a broken part */ }
     });
     return s;
   }
@@ -88,17 +105,21 @@
     var bits = [];
     meta.appendChild(el("span", "path", f.document));
     if (f.page) bits.push("pagina " + f.page);
-    if (f.line) bits.push("regel " + f.line);
+    if (f.line) bits.push("regel " + f.line + (f.column ? ", kolom " + f.column : ""));
     if (f.clauseTitle) bits.push(f.clauseTitle);
     meta.appendChild(document.createTextNode(bits.length ? " · " + bits.join(" · ") + " · " : " · "));
     meta.appendChild(el("span", "badge kind", DATA.types[f.type] || f.type));
-    meta.appendChild(document.createTextNode(" regel "));
-    meta.appendChild(el("code", null, f.rule));
+    meta.appendChild(document.createTextNode(" controle "));
+    var rl = el("a", null, null);
+    rl.href = "#controle-" + f.rule;
+    rl.appendChild(el("code", null, f.rule));
+    rl.title = "Wat deze controle zoekt en waarom";
+    meta.appendChild(rl);
     art.appendChild(meta);
     if (f.ctx && (f.ctx[0] || f.ctx[1] || f.ctx[2])) {
       var bq = el("blockquote", "clause");
       bq.appendChild(document.createTextNode(f.ctx[0]));
-      if (f.ctx[1]) bq.appendChild(el("mark", null, f.ctx[1]));
+      if (f.ctx[1]) { bq.appendChild(el("mark", null, f.ctx[1])); bq.className += " has-mark"; }
       bq.appendChild(document.createTextNode(f.ctx[2]));
       art.appendChild(bq);
     }
@@ -106,7 +127,7 @@
       var pp = el("p", "meta");
       var pa = el("a", null, "Bekijk de teksten naast elkaar, met de verschillen gemarkeerd");
       pa.href = "#" + f.pair;
-      pa.addEventListener("click", function () { var d = document.getElementById(f.pair); if (d) d.open = true; });
+      pa.addEventListener("click", function () { openAround(document.getElementById(f.pair)); });
       pp.appendChild(pa);
       art.appendChild(pp);
     }
@@ -135,11 +156,56 @@
     return li;
   }
 
+  // The highlighted text in view inside its context box (the box scrolls; the page does not move).
+  function centreMarks(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("blockquote.has-mark:not([data-centred])"), function (bq) {
+      var m = bq.querySelector("mark");
+      bq.setAttribute("data-centred", "");
+      if (!m || bq.scrollHeight <= bq.clientHeight) return;
+      var top = m.offsetTop;  // the box is position:relative, so this is the mark's place in it
+      bq.scrollTop = Math.max(0, top - (bq.clientHeight - m.offsetHeight) / 3);
+    });
+  }
+  // Open the closed blocks (<details>) around an element, so that a link to it shows it.
+  function openAround(target) {
+    for (var n = target; n; n = n.parentElement) if (n.tagName === "DETAILS") n.open = true;
+    return target;
+  }
+  function showTarget() {
+    var id = location.hash.slice(1);
+    if (!id || id.indexOf("filter") === 0) return;
+    var t = document.getElementById(decodeURIComponent(id));
+    if (t && t.closest && t.closest("details:not([open])")) { openAround(t); t.scrollIntoView(); }
+  }
+  // The search fields above the documents table, level tables, duplicate groups and reference
+  // list: hide the items (data-filter-item) that do not contain every word typed.
+  Array.prototype.forEach.call(document.querySelectorAll(".section-filter"), function (box) {
+    var target = document.getElementById(box.getAttribute("data-filter-target"));
+    var input = box.querySelector("input[type=search]"), flagged = box.querySelector("input[type=checkbox]");
+    var out = document.getElementById(box.getAttribute("data-filter-target") + "-count");
+    if (!target || !input) return;
+    var items = target.querySelectorAll("[data-filter-item]");
+    function run() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean), n = 0;
+      Array.prototype.forEach.call(items, function (it) {
+        var text = it.textContent.toLowerCase();
+        var ok = words.every(function (w) { return text.indexOf(w) >= 0; }) && (!flagged || !flagged.checked || it.hasAttribute("data-flagged"));
+        it.hidden = !ok;
+        if (ok) n++;
+      });
+      if (out) out.textContent = (words.length || (flagged && flagged.checked)) ? n + " van " + items.length : "";
+      if (words.length) openAround(box);
+    }
+    input.addEventListener("input", run);
+    if (flagged) flagged.addEventListener("change", run);
+  });
+
   function showMore(n) {
     var frag = document.createDocumentFragment();
     var end = Math.min(matches.length, shown + n);
     for (var i = shown; i < end; i++) frag.appendChild(renderFinding(matches[i]));
     list.appendChild(frag);
+    centreMarks(list);
     shown = end;
     more.hidden = shown >= matches.length;
     if (!more.hidden) more.textContent = "Toon meer bevindingen (nog " + (matches.length - shown) + ")";
@@ -182,7 +248,10 @@
   });
   window.addEventListener("hashchange", function () {
     var s = readHash();
-    if (s) { apply(s); update(true); }
+    if (s) { apply(s); update(true); } else showTarget();
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('a[href^="#"]'), function (a) {
+    a.addEventListener("click", function () { setTimeout(showTarget, 0); });
   });
   window.addEventListener("beforeprint", function () {
     showMore(matches.length);
@@ -192,5 +261,5 @@
   var initial = readHash();
   if (initial) apply(initial);
   update(true);
-  if (initial) $("bevindingen").scrollIntoView();
+  if (initial) $("bevindingen").scrollIntoView(); else showTarget();
 })();
