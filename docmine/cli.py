@@ -111,7 +111,7 @@ def run() -> None:
     Tests call ``main`` itself."""
     command_setup()
     try:
-        main()
+        main(prog_name="docmine")  # also as 'python -m docmine'
         code: int = 0
     except SystemExit as exc:
         if exc.code is None:

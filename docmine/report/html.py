@@ -189,7 +189,7 @@ def _bar_chart(rows: list[tuple[str, int, str]], label: str) -> str:
         return ""
     top = max(v for _, v, _ in rows) or 1
     h = 26
-    label_w = 230
+    label_w = 270
     bar_w = 320
     height = h * len(rows) + 6
     out = [f'<svg class="chart" role="img" aria-label="{e(label)}" viewBox="0 0 {label_w + bar_w + 60} {height}" '
@@ -272,9 +272,9 @@ def _documents_table(result: AuditResult) -> str:
             f"<tr data-filter-item><th scope=\"row\" class=\"path\">{e(d.path)}</th><td>{e(d.title or '')}</td><td>{e(DOCTYPE_NL.get(d.type, d.type))}</td>"
             f"<td>{e(d.date.isoformat() if d.date else '')}</td><td class=\"n\">{link}</td>"
             f"<td class=\"n\">{c.get('error', 0)}</td><td class=\"n\">{c.get('warning', 0)}</td><td class=\"n\">{c.get('info', 0)}</td></tr>")
-    return (f'<details class="block" id="documenten"><summary><strong>Gelezen documenten ({len(docs)})</strong> '
+    return (_filter_box("docs", "Zoek een document", "naam, titel of soort")
+            + f'<details class="block" id="documenten"><summary><strong>Gelezen documenten ({len(docs)})</strong> '
             '<span class="muted">· met de meeste bevindingen bovenaan</span></summary>'
-            + _filter_box("docs", "Zoek een document", "naam, titel of soort")
             + '<div class="table-wrap"><table class="docs" id="docs"><caption>Klik op een aantal om alleen de bevindingen '
             'van dat document te zien.</caption>'
             "<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Titel</th><th scope=\"col\">Soort</th>"
@@ -644,9 +644,9 @@ def _graph(result: AuditResult) -> str:
     table = ""
     if rows:
         shown_rows = "" if len(rows) == len(edges) else f" (de eerste {len(rows)})"
-        table = ('<details class="block edge-list" id="verwijzingen-lijst-blok"><summary><strong>Alle verwijzingen als lijst'
+        table = (_filter_box("verwijzingen-lijst", "Zoek een verwijzing", "document of wet, bijv. AWBZ")
+                 + '<details class="block edge-list" id="verwijzingen-lijst-blok"><summary><strong>Alle verwijzingen als lijst'
                  f' ({len(edges)}){shown_rows}</strong></summary>'
-                 + _filter_box("verwijzingen-lijst", "Zoek een document of wet", "bijv. verordening of AWBZ")
                  + '<div class="table-wrap"><table id="verwijzingen-lijst"><thead><tr><th scope="col">Van</th><th scope="col">Soort</th>'
                  f'<th scope="col">Naar</th><th scope="col"></th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></details>')
     legend = ('<p class="legend"><span class="dot doc"></span> document <span class="dot law"></span> wet of richtlijn '

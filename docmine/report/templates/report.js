@@ -194,7 +194,7 @@
         if (ok) n++;
       });
       if (out) out.textContent = (words.length || (flagged && flagged.checked)) ? n + " van " + items.length : "";
-      if (words.length) openAround(box);
+      if (words.length) openAround(target);
     }
     input.addEventListener("input", run);
     if (flagged) flagged.addEventListener("change", run);
