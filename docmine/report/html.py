@@ -498,78 +498,154 @@ def _fmt_tarief(v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def _levels(result: AuditResult) -> str:
+def _level_families(result: AuditResult) -> dict[tuple[str, str], list[Clause]]:
     families: dict[tuple[str, str], list[Clause]] = defaultdict(list)
     for d in result.documents:
         for c in d.clauses:
             if c.kind == "niveau":
                 families[(d.path, str(c.attrs.get("family") or c.parent or "?"))].append(c)
-    if not families:
-        return "<p>Geen productniveaus gevonden (die staan in arrangementsbeschrijvingen / productenboeken).</p>"
+    return families
+
+
+def _level_flags(result: AuditResult, level_ids: set[str]) -> dict[str, dict[str, list[Finding]]]:
+    """{level clause id: {column: findings}}: a levels finding marks the cells it is about (both
+    levels of a pair check); any other finding on a level only adds a note (column 'andere')."""
     flagged: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     checks = {r.id: (r.params or {}).get("check") for r in result.rules}
-    # Only the level clauses' marks are ever read: the others are not collected (~2x faster here).
-    level_ids = {c.id for levels in families.values() for c in levels}
     for f in result.findings:
         check = checks.get(f.rule)
         ids = [f.clause]
         if check not in _SINGLE_LEVEL_CHECKS:  # a pair check marks both levels
             ids += [r.get("clause") for r in f.related or [] if isinstance(r, dict)]
         for cid in ids:
-            if cid and cid in level_ids:  # a levels finding marks the cells it is about; any other finding only adds a note
+            if cid and cid in level_ids:  # only the level clauses' marks are ever read (~2x faster)
                 cols = (_CHECK_COLUMNS.get(check) or _columns_of(f)) if f.type == "levels" else {"andere"}
                 for col in cols:
                     flagged[cid][col].append(f)
-    out = ["<p>Per productfamilie de niveaus onder elkaar, van laag naar hoog. Een hoger niveau hoort bij cliënten die "
-           "<em>minder</em> zelfredzaam zijn, met <em>meer</em> omvang en een <em>hoger</em> tarief. "
-           'Cellen met een <mark class="flag">markering</mark> horen bij een bevinding. De families met bevindingen '
-           "staan bovenaan; open een familie om haar niveaus te zien.</p>",
-           _filter_box("niveau-families", "Zoek een productfamilie", "familie of document",
-                       ' <label class="inline"><input type="checkbox" id="niveau-families-flagged"> alleen met bevindingen</label>')]
-    ordered = sorted(families.items(), key=lambda kv: (-sum(1 for c in kv[1] for k in flagged.get(c.id, {}) if k != "andere"), kv[0]))
-    for n, ((path, family), levels) in enumerate(ordered):
-        levels.sort(key=lambda c: (c.attrs.get("rank") if isinstance(c.attrs.get("rank"), int) else 99, c.start))
-        has_findings = any(k != "andere" for c in levels for k in flagged.get(c.id, {}))
-        rows = []
-        for c in levels:
-            a = c.attrs
-            cells = {
-                "niveau": " ".join(x for x in (str(a.get("level") or c.title or ""), f"({a['code']})" if a.get("code") else "") if x),
-                "doelgroep": str(a.get("doelgroep") or ""),
-                "omvang": _fmt_omvang(a.get("omvang")),
-                "tarief": _fmt_tarief(a.get("tarief")),
-            }
-            tds: list[str] = []
-            for col in ("niveau", "doelgroep", "omvang", "tarief"):
-                fs = flagged.get(c.id, {}).get(col, [])
-                note = ""
-                if fs:
-                    msgs = "; ".join(dict.fromkeys(x.message for x in fs))
-                    note = f'<span class="flag-note">⚑ {e(msgs)}</span>'
-                tag = "th scope=\"row\"" if col == "niveau" else "td"
-                cls = ' class="flag"' if fs else ""
-                tds.append(f"<{tag}{cls}>{e(cells[col]) or '<span class=muted>—</span>'}{note}</{tag.split()[0]}>")
-            others = flagged.get(c.id, {}).get("andere", [])
-            if others:
-                msgs = "; ".join(dict.fromkeys(x.message for x in others))
-                tds[0] = tds[0][:-5] + f'<span class="other-note">Ook: {e(msgs)}</span></th>'
-            rows.append("<tr>" + "".join(tds) + "</tr>")
-        nfind = len({id(f) for c in levels for fl in flagged.get(c.id, {}).values() for f in fl})
-        badge = f' <span class="badge sev-warning">{nfind} bevinding{"en" if nfind != 1 else ""}</span>' if nfind else ""
-        out.append(
-            f'<details class="levels" id="niveaus-{n}" data-filter-item{" data-flagged" if has_findings else ""}><summary><strong>{e(family)}</strong> '
+    return flagged
+
+
+def _level_row(c: Clause, marks: dict[str, list[Finding]]) -> str:
+    a = c.attrs
+    cells = {
+        "niveau": " ".join(x for x in (str(a.get("level") or c.title or ""), f"({a['code']})" if a.get("code") else "") if x),
+        "doelgroep": str(a.get("doelgroep") or ""),
+        "omvang": _fmt_omvang(a.get("omvang")),
+        "tarief": _fmt_tarief(a.get("tarief")),
+    }
+    tds: list[str] = []
+    for col in ("niveau", "doelgroep", "omvang", "tarief"):
+        fs = marks.get(col, [])
+        note = f'<span class="flag-note">⚑ {e("; ".join(dict.fromkeys(x.message for x in fs)))}</span>' if fs else ""
+        tag = "th scope=\"row\"" if col == "niveau" else "td"
+        cls = ' class="flag"' if fs else ""
+        tds.append(f"<{tag}{cls}>{e(cells[col]) or '<span class=muted>—</span>'}{note}</{tag.split()[0]}>")
+    others = marks.get("andere", [])
+    if others:
+        msgs = "; ".join(dict.fromkeys(x.message for x in others))
+        tds[0] = tds[0][:-5] + f'<span class="other-note">Ook: {e(msgs)}</span></th>'
+    return "<tr>" + "".join(tds) + "</tr>"
+
+
+def _level_block(n: int, path: str, family: str, levels: list[Clause], flagged: dict[str, dict[str, list[Finding]]]) -> str:
+    """One family's table in a closed block, marked ``data-flagged`` when a cell is marked."""
+    levels.sort(key=lambda c: (c.attrs.get("rank") if isinstance(c.attrs.get("rank"), int) else 99, c.start))
+    has_findings = any(k != "andere" for c in levels for k in flagged.get(c.id, {}))
+    rows = "".join(_level_row(c, flagged.get(c.id, {})) for c in levels)
+    nfind = len({id(f) for c in levels for fl in flagged.get(c.id, {}).values() for f in fl})
+    badge = f' <span class="badge sev-warning">{_plural(nfind, "bevinding", "bevindingen")}</span>' if nfind else ""
+    return (f'<details class="levels" id="niveaus-{n}" data-filter-item{" data-flagged" if has_findings else ""}><summary><strong>{e(family)}</strong> '
             f'<span class="muted">· {len(levels)} niveaus · <span class="path">{e(path)}</span></span>{badge}</summary>'
             f'<div class="table-wrap"><table class="level-table"><caption>Niveaus van {e(family)}</caption>'
             "<thead><tr><th scope=\"col\">Niveau</th><th scope=\"col\">Doelgroep</th><th scope=\"col\">Omvang</th>"
-            f"<th scope=\"col\">Tarief</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div></details>")
-    out.insert(2, '<div id="niveau-families">')
-    out.append("</div>")
-    return "".join(out)
+            f"<th scope=\"col\">Tarief</th></tr></thead><tbody>{rows}</tbody></table></div></details>")
+
+
+def _levels(result: AuditResult) -> str:
+    """Each product family's levels in a table (closed; the families with findings first)."""
+    families = _level_families(result)
+    if not families:
+        return "<p>Geen productniveaus gevonden (die staan in arrangementsbeschrijvingen / productenboeken).</p>"
+    flagged = _level_flags(result, {c.id for levels in families.values() for c in levels})
+    ordered = sorted(families.items(), key=lambda kv: (-sum(1 for c in kv[1] for k in flagged.get(c.id, {}) if k != "andere"), kv[0]))
+    blocks = "".join(_level_block(n, path, family, levels, flagged) for n, ((path, family), levels) in enumerate(ordered))
+    return ("<p>Per productfamilie de niveaus onder elkaar, van laag naar hoog. Een hoger niveau hoort bij cliënten die "
+            "<em>minder</em> zelfredzaam zijn, met <em>meer</em> omvang en een <em>hoger</em> tarief. "
+            'Cellen met een <mark class="flag">markering</mark> horen bij een bevinding. De families met bevindingen '
+            "staan bovenaan; open een familie om haar niveaus te zien.</p>"
+            + _filter_box("niveau-families", "Zoek een productfamilie", "familie of document",
+                          ' <label class="inline"><input type="checkbox" id="niveau-families-flagged"> alleen met bevindingen</label>')
+            + f'<div id="niveau-families">{blocks}</div>')
 
 
 # ---------------------------------------------------------------- reference graph
 
+_LAW_KINDS = ("wet", "law", "richtlijn", "guideline")
+_GRAPH_WIDTH, _GRAPH_ROW = 900, 24
+MAX_EDGE_ROWS = 400
+
+
+def _node_kind(n: dict) -> str:
+    return str(n.get("kind") or n.get("type") or n.get("group") or "document")
+
+
+def _node_label(n: dict) -> str:
+    return str(n.get("label") or n.get("name") or n.get("title") or n["id"])
+
+
+def _graph_layout(shown: list[dict]) -> tuple[dict[str, tuple[float, float]], float, set[str]]:
+    """Two columns: documents on the left, laws and guidelines on the right. Returns each node's
+    position, the height and the ids in the right column."""
+    docs = [n for n in shown if _node_kind(n) not in _LAW_KINDS]
+    others = [n for n in shown if _node_kind(n) in _LAW_KINDS]
+    height = max(len(docs), len(others), 1) * _GRAPH_ROW + 30
+    pos: dict[str, tuple[float, float]] = {}
+    for col, xs in ((docs, 300), (others, _GRAPH_WIDTH - 300)):
+        off = (height - len(col) * _GRAPH_ROW) / 2
+        for i, n in enumerate(sorted(col, key=lambda n: _node_label(n).lower())):
+            pos[str(n["id"])] = (xs, off + i * _GRAPH_ROW + _GRAPH_ROW / 2)
+    return pos, height, {str(n["id"]) for n in others}
+
+
+def _edge_is_bad(x: dict, target: dict) -> bool:
+    return bool(x.get("broken") or x.get("repealed") or x.get("severity") in ("error", "warning")
+                or (x.get("relation", "verwijst") == "verwijst" and (target.get("repealed") or target.get("broken"))))
+
+
+def _edge_path(p1: tuple[float, float], p2: tuple[float, float]) -> str:
+    """Arrows go left to right; a reference between documents bends out to the right of their column."""
+    (x1, y1), (x2, y2) = p1, p2
+    if x1 == x2:
+        bend = min(180, 30 + abs(y2 - y1) / 3)
+        return f"M {x1 + 8:.1f} {y1:.1f} C {x1 + bend:.1f} {y1:.1f}, {x2 + bend:.1f} {y2:.1f}, {x2 + 9:.1f} {y2:.1f}"
+    cx = _GRAPH_WIDTH / 2
+    return f"M {x1 + 8:.1f} {y1:.1f} C {cx:.1f} {y1:.1f}, {cx:.1f} {y2:.1f}, {x2 - 9:.1f} {y2:.1f}"
+
+
+def _node_svg(n: dict, xy: tuple[float, float], law: bool) -> str:
+    x, y = xy
+    lab = _node_label(n)
+    short = lab if len(lab) <= 40 else lab[:39] + "…"
+    right = x >= _GRAPH_WIDTH / 2
+    cls = ("law" if law else "doc") + (" bad" if n.get("repealed") or n.get("broken") else "")
+    return (f'<g class="node {cls}"><title>{e(lab)} ({e(_node_kind(n))})</title><circle cx="{x:.1f}" cy="{y:.1f}" r="7"/>'
+            f'<text x="{x + (12 if right else -12):.1f}" y="{y + 4:.1f}" text-anchor="{"start" if right else "end"}">{e(short)}</text></g>')
+
+
+def _edge_list(rows: list[str], nedges: int) -> str:
+    if not rows:
+        return ""
+    shown_rows = "" if len(rows) == nedges else f" (de eerste {len(rows)})"
+    return (_filter_box("verwijzingen-lijst", "Zoek een verwijzing", "document of wet, bijv. AWBZ")
+            + '<details class="block edge-list" id="verwijzingen-lijst-blok"><summary><strong>Alle verwijzingen als lijst'
+            f' ({nedges}){shown_rows}</strong></summary>'
+            + '<div class="table-wrap"><table id="verwijzingen-lijst"><thead><tr><th scope="col">Van</th><th scope="col">Soort</th>'
+            f'<th scope="col">Naar</th><th scope="col"></th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></details>')
+
+
 def _graph(result: AuditResult) -> str:
+    """The references between documents and laws as a drawing (closed) and as a list (closed,
+    with a search field)."""
     g = result.graph or {}
     nodes = [n for n in g.get("nodes", []) if isinstance(n, dict) and "id" in n]
     edges = [x for x in (g.get("links") or g.get("edges") or []) if isinstance(x, dict)]
@@ -580,81 +656,34 @@ def _graph(result: AuditResult) -> str:
         degree[str(x.get("source"))] += 1
         degree[str(x.get("target"))] += 1
     shown = sorted(nodes, key=lambda n: (-degree[str(n["id"])], str(n["id"])))[:MAX_GRAPH_NODES]
-
-    def kind(n: dict) -> str:
-        k = str(n.get("kind") or n.get("type") or n.get("group") or "document")
-        return k
-
-    def label(n: dict) -> str:
-        return str(n.get("label") or n.get("name") or n.get("title") or n["id"])
-
-    docs = [n for n in shown if kind(n) not in ("wet", "law", "richtlijn", "guideline")]
-    others = [n for n in shown if n not in docs]
-    # Two columns: documents on the left, laws and guidelines on the right; arrows go left to right,
-    # references between documents bend out between the columns.
-    row_h = 24
-    width = 900
-    lx, rx = 300, width - 300
-    height = max(len(docs), len(others), 1) * row_h + 30
-    pos: dict[str, tuple[float, float]] = {}
-    for col, xs in ((docs, lx), (others, rx)):
-        off = (height - len(col) * row_h) / 2
-        for i, n in enumerate(sorted(col, key=lambda n: label(n).lower())):
-            pos[str(n["id"])] = (xs, off + i * row_h + row_h / 2)
-    svg = [f'<svg class="graph" role="img" aria-labelledby="graph-title" viewBox="0 0 {width} {height:.0f}" width="{width}" '
+    pos, height, laws = _graph_layout(shown)
+    svg = [f'<svg class="graph" role="img" aria-labelledby="graph-title" viewBox="0 0 {_GRAPH_WIDTH} {height:.0f}" width="{_GRAPH_WIDTH}" '
            f'height="{height:.0f}" xmlns="http://www.w3.org/2000/svg"><title id="graph-title">Verwijzingen tussen documenten en wetten</title>'
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">'
            '<path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>']
-    cx = width / 2
     by_id = {str(n["id"]): n for n in nodes}
     rows = []
+    nbad = 0
     for x in edges:
         s, t = str(x.get("source")), str(x.get("target"))
-        tnode = by_id.get(t, {})
-        bad = bool(x.get("broken") or x.get("repealed") or x.get("severity") in ("error", "warning")
-                   or (x.get("relation", "verwijst") == "verwijst" and (tnode.get("repealed") or tnode.get("broken"))))
+        bad = _edge_is_bad(x, by_id.get(t, {}))
+        nbad += bad
         what = str(x.get("relation") or x.get("kind") or x.get("type") or x.get("label") or "")
-        if len(rows) < 400:
+        if len(rows) < MAX_EDGE_ROWS:
             rows.append(f'<tr data-filter-item{" class=bad" if bad else ""}><td class="path">{e(s)}</td><td>{e(what)}</td><td class="path">{e(t)}</td>'
                         f'<td>{"let op" if bad else ""}</td></tr>')
         if s in pos and t in pos and s != t:
-            (x1, y1), (x2, y2) = pos[s], pos[t]
-            if x1 == x2:  # document to document: bend out to the right of the column
-                bend = min(180, 30 + abs(y2 - y1) / 3)
-                path = f"M {x1 + 8:.1f} {y1:.1f} C {x1 + bend:.1f} {y1:.1f}, {x2 + bend:.1f} {y2:.1f}, {x2 + 9:.1f} {y2:.1f}"
-            else:
-                path = f"M {x1 + 8:.1f} {y1:.1f} C {cx:.1f} {y1:.1f}, {cx:.1f} {y2:.1f}, {x2 - 9:.1f} {y2:.1f}"
-            svg.append(f'<path d="{path}" class="edge{" bad" if bad else ""}" marker-end="url(#arrow)"><title>{e(s)} → {e(t)}</title></path>')
-    for n in shown:
-        nid = str(n["id"])
-        x, y = pos[nid]
-        k = kind(n)
-        lab = label(n)
-        short = lab if len(lab) <= 40 else lab[:39] + "…"
-        anchor = "start" if x >= cx else "end"
-        dx = 12 if x >= cx else -12
-        cls = "law" if n in others else "doc"
-        if n.get("repealed") or n.get("broken"):
-            cls += " bad"
-        svg.append(f'<g class="node {cls}"><title>{e(lab)} ({e(k)})</title><circle cx="{x:.1f}" cy="{y:.1f}" r="7"/>'
-                   f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{e(short)}</text></g>')
+            svg.append(f'<path d="{_edge_path(pos[s], pos[t])}" class="edge{" bad" if bad else ""}" marker-end="url(#arrow)">'
+                       f'<title>{e(s)} → {e(t)}</title></path>')
+    svg.extend(_node_svg(n, pos[str(n["id"])], str(n["id"]) in laws) for n in shown)
     svg.append("</svg>")
     note = (f"<p class=muted>Alleen de {MAX_GRAPH_NODES} meest verbonden van {len(nodes)} knopen getekend.</p>"
             if len(nodes) > MAX_GRAPH_NODES else "")
-    table = ""
-    if rows:
-        shown_rows = "" if len(rows) == len(edges) else f" (de eerste {len(rows)})"
-        table = (_filter_box("verwijzingen-lijst", "Zoek een verwijzing", "document of wet, bijv. AWBZ")
-                 + '<details class="block edge-list" id="verwijzingen-lijst-blok"><summary><strong>Alle verwijzingen als lijst'
-                 f' ({len(edges)}){shown_rows}</strong></summary>'
-                 + '<div class="table-wrap"><table id="verwijzingen-lijst"><thead><tr><th scope="col">Van</th><th scope="col">Soort</th>'
-                 f'<th scope="col">Naar</th><th scope="col"></th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></details>')
     legend = ('<p class="legend"><span class="dot doc"></span> document <span class="dot law"></span> wet of richtlijn '
               '<span class="line bad"></span> verwijzing met een probleem (vervallen wet, artikel bestaat niet)</p>')
-    nbad = sum(1 for r in rows if " class=bad" in r)
     return (f'<details class="block" id="graaf"><summary><strong>Graaf van {len(nodes)} documenten, wetten en richtlijnen, '
             f'{len(edges)} verwijzingen</strong>' + (f' <span class="badge sev-warning">{nbad} met een probleem</span>' if nbad else "")
-            + f'</summary>{legend}<div class="graph-wrap">{"".join(svg)}</div>{note}</details>{table}')
+            + f'</summary>{legend}<div class="graph-wrap">{"".join(svg)}</div>{note}</details>{_edge_list(rows, len(edges))}')
 
 
 # ---------------------------------------------------------------- rules explained
