@@ -41,6 +41,8 @@ CONTEXT_CHARS = 400
 MAX_MATCH_CHARS = 700
 MAX_DIFF_PAIRS = 300
 MAX_GRAPH_NODES = 120
+MEMBERS_SHOWN = 3  # documents of a duplicate group named in its (closed) summary
+MANY_FAMILIES = 60  # more product families than this: only those with findings are shown at first
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -429,8 +431,12 @@ def _duplicates(result: AuditResult) -> str:
         items.append(
             f'<details class="dup-group" id="dupgroep-{k}" data-filter-item><summary><span class="badge sev-{e(f.severity)}">'
             f'{e(SEVERITY_NL.get(f.severity, f.severity))}</span> <strong>{len(members)} documenten</strong>: '
-            f'{", ".join(f"<span class=path>{e(m)}</span>" for m in members)} <span class="muted">· {e(span)} · {e(f.rule)}</span></summary>'
-            f'<p class="msg">{e(f.message)}</p>'
+            f'{", ".join(f"<span class=path>{e(m)}</span>" for m in members[:MEMBERS_SHOWN])}'
+            + (f" en nog {len(members) - MEMBERS_SHOWN}" if len(members) > MEMBERS_SHOWN else "")
+            + f' <span class="muted">· {" · ".join(e(x) for x in (span, f.rule) if x)}</span></summary>'
+            + (f'<p class="members">Alle {len(members)}: {", ".join(f"<span class=path>{e(m)}</span>" for m in members)}</p>'
+               if len(members) > MEMBERS_SHOWN else "")
+            + f'<p class="msg">{e(f.message)}</p>'
             + (f'<p class="sugg"><strong>Suggestie:</strong> {e(f.suggestion)}</p>' if f.suggestion else "")
             + "".join(pairs) + more + "</details>")
     out.append(f'<div id="dubbel-groepen">{"".join(items)}</div>')
@@ -547,14 +553,17 @@ def _level_row(c: Clause, marks: dict[str, list[Finding]]) -> str:
     return "<tr>" + "".join(tds) + "</tr>"
 
 
-def _level_block(n: int, path: str, family: str, levels: list[Clause], flagged: dict[str, dict[str, list[Finding]]]) -> str:
-    """One family's table in a closed block, marked ``data-flagged`` when a cell is marked."""
+def _level_block(n: int, path: str, family: str, levels: list[Clause], flagged: dict[str, dict[str, list[Finding]]],
+                 only_flagged: bool = False) -> str:
+    """One family's table in a closed block, marked ``data-flagged`` when a cell is marked (and
+    hidden at first when ``only_flagged`` and it is not)."""
     levels.sort(key=lambda c: (c.attrs.get("rank") if isinstance(c.attrs.get("rank"), int) else 99, c.start))
     has_findings = any(k != "andere" for c in levels for k in flagged.get(c.id, {}))
     rows = "".join(_level_row(c, flagged.get(c.id, {})) for c in levels)
     nfind = len({id(f) for c in levels for fl in flagged.get(c.id, {}).values() for f in fl})
     badge = f' <span class="badge sev-warning">{_plural(nfind, "bevinding", "bevindingen")}</span>' if nfind else ""
-    return (f'<details class="levels" id="niveaus-{n}" data-filter-item{" data-flagged" if has_findings else ""}><summary><strong>{e(family)}</strong> '
+    flag = " data-flagged" if has_findings else (" hidden" if only_flagged else "")
+    return (f'<details class="levels" id="niveaus-{n}" data-filter-item{flag}><summary><strong>{e(family)}</strong> '
             f'<span class="muted">· {len(levels)} niveaus · <span class="path">{e(path)}</span></span>{badge}</summary>'
             f'<div class="table-wrap"><table class="level-table"><caption>Niveaus van {e(family)}</caption>'
             "<thead><tr><th scope=\"col\">Niveau</th><th scope=\"col\">Doelgroep</th><th scope=\"col\">Omvang</th>"
@@ -568,13 +577,19 @@ def _levels(result: AuditResult) -> str:
         return "<p>Geen productniveaus gevonden (die staan in arrangementsbeschrijvingen / productenboeken).</p>"
     flagged = _level_flags(result, {c.id for levels in families.values() for c in levels})
     ordered = sorted(families.items(), key=lambda kv: (-sum(1 for c in kv[1] for k in flagged.get(c.id, {}) if k != "andere"), kv[0]))
-    blocks = "".join(_level_block(n, path, family, levels, flagged) for n, ((path, family), levels) in enumerate(ordered))
+    # Hundreds of families: at first only those with findings (the ticked box says so; untick it to see all).
+    only_flagged = len(ordered) > MANY_FAMILIES and any(k != "andere" for fl in flagged.values() for k in fl)
+    blocks = "".join(_level_block(n, path, family, levels, flagged, only_flagged)
+                     for n, ((path, family), levels) in enumerate(ordered))
     return ("<p>Per productfamilie de niveaus onder elkaar, van laag naar hoog. Een hoger niveau hoort bij cliënten die "
             "<em>minder</em> zelfredzaam zijn, met <em>meer</em> omvang en een <em>hoger</em> tarief. "
             'Cellen met een <mark class="flag">markering</mark> horen bij een bevinding. De families met bevindingen '
             "staan bovenaan; open een familie om haar niveaus te zien.</p>"
             + _filter_box("niveau-families", "Zoek een productfamilie", "familie of document",
-                          ' <label class="inline"><input type="checkbox" id="niveau-families-flagged"> alleen met bevindingen</label>')
+                          ' <label class="inline"><input type="checkbox" id="niveau-families-flagged"'
+                          + (" checked" if only_flagged else "") + '> alleen met bevindingen</label>')
+            + (f'<p class="muted">{len(ordered)} productfamilies; alleen die met bevindingen worden getoond. '
+               "Haal het vinkje weg om ze allemaal te zien.</p>" if only_flagged else "")
             + f'<div id="niveau-families">{blocks}</div>')
 
 
