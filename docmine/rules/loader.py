@@ -192,7 +192,7 @@ def _plain_example_doc(doc: Any) -> bool:
             and (count is None or (type(count) is int and count >= 0)))
 
 KEY_HINTS = {
-    "id": "geef elke regel een unieke id, bijv. 'id: awbz-vervallen'",
+    "id": "geef elke controle een unieke id, bijv. 'id: awbz-vervallen'",
     "type": "kies een regeltype, bijv. 'type: term'",
     "severity": "kies 'severity: error', 'warning' of 'info'",
     "message": "schrijf in gewone taal wat er mis is, bijv. 'message: De AWBZ bestaat niet meer.'",
@@ -345,7 +345,7 @@ def load_file(path: Path) -> tuple[list[Rule], list[str]]:
             found.append(Problem(fname, 1, 1, "'rules:' ontbreekt", "zet de regels in een lijst onder 'rules:'"))
         elif not isinstance(data["rules"], list):
             m = marks.get(("rules",), Mark(1, 1))
-            found.append(Problem(fname, m.line, m.col, "'rules' moet een lijst zijn", "begin elke regel met '- id: ...'"))
+            found.append(Problem(fname, m.line, m.col, "'rules' moet een lijst zijn", "begin elke controle met '- id: ...'"))
         else:
             for i, item in enumerate(data["rules"]):
                 rule = _validate_rule(item, ("rules", i), marks, fname, found)
@@ -370,8 +370,8 @@ def _did_you_mean(word: str, allowed: Iterable[str], what: str = "toegestaan") -
 def _validate_rule(item: Any, path: tuple, marks: dict, fname: str, found: list[Problem]) -> Rule | None:
     start = marks.get(path, Mark(1, 1))
     if not isinstance(item, dict):
-        found.append(Problem(fname, start.line, start.col, "een regel moet een mapping zijn (sleutel: waarde)",
-                             "begin een regel met '- id: ...' en zet de andere sleutels eronder"))
+        found.append(Problem(fname, start.line, start.col, "een controle moet een mapping zijn (sleutel: waarde)",
+                             "begin een controle met '- id: ...' en zet de andere sleutels eronder"))
         return None
     n_before = len(found)
     common = {k: v for k, v in item.items() if k in COMMON_KEYS}

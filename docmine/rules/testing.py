@@ -168,10 +168,10 @@ class ExampleResult:
             if expected is not None:
                 what = f"verwachtte {expected} bevinding(en), kreeg er {len(self.findings)}"
             else:
-                what = "verwachtte een bevinding, maar de regel vond niets"
+                what = "verwachtte een bevinding, maar de controle vond niets"
         else:
             found = "; ".join(repr(f.excerpt) for f in self.findings[:3])
-            what = f"verwachtte geen bevinding, maar de regel vond {len(self.findings)}: {found}"
+            what = f"verwachtte geen bevinding, maar de controle vond {len(self.findings)}: {found}"
         return f"{where}: {self.test_id}: {what}\n    voorbeeld: {short!r}"
 
 

@@ -162,9 +162,9 @@ class PatternRule(RuleType):
         if timed_out is not None:
             p: PatternParams = self.params  # type: ignore[assignment]
             where = f"{self.rule.file}:{self.rule.line}" if self.rule.file else self.rule.id
-            msg = (f"Regelfout in regel '{self.rule.id}' ({where}): de reguliere expressie duurde op document "
+            msg = (f"Controlefout in controle '{self.rule.id}' ({where}): de reguliere expressie duurde op document "
                    f"'{doc.path}' langer dan de tijdslimiet van {p.timeout:g} s en is afgebroken; "
-                   f"de regel is voor dit document niet (volledig) uitgevoerd.")
+                   f"de controle is voor dit document niet (volledig) uitgevoerd.")
             doc.warnings.append(msg)
             f = make_finding(self.rule, doc, 0, 0, message=msg, severity="warning",
                              suggestion=("Vereenvoudig de expressie: vermijd geneste herhalingen zoals (a+)+ of (a|aa)+ "
