@@ -28,7 +28,7 @@ def test_pattern_catastrophic_regex_is_a_rule_error_not_a_hang(make_rule):
 """)
     found = run(rule, "a" * 40 + "!")
     assert len(found) == 1
-    assert "Regelfout" in found[0].message and "traag" in found[0].message
+    assert "Controlefout" in found[0].message and "traag" in found[0].message
 
 
 def test_pattern_token_pattern_on_lemmas(make_rule):
