@@ -16,6 +16,8 @@ Codes (keep them stable, users search for them):
     DM120  unexpected failure while reading (a bug in docmine: please report it)
     DM200  rule file error           DM201  rule example failed
     DM300  usage error (bad option, output folder not allowed)
+    DM301  nothing to audit (an empty folder, or only files docmine does not read)
+    DM302  settings file error (docmine.toml, [tool.docmine])
 """
 
 from __future__ import annotations
