@@ -27,6 +27,8 @@ class Limits:
     max_pages: int = 2000
     max_decompressed: int = 500 * 1024 * 1024  # bytes, DOCX/zip content
     timeout: float = 120.0  # seconds per document
+    ocr: bool = True  # read scanned pages with OCR when Tesseract is installed (--no-ocr)
+    max_ocr_pages: int = 50  # scanned pages OCR'd per document (ingest.scan.DEFAULT_MAX_OCR_PAGES)
 
 
 @dataclass

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import __version__
+from .ingest.ocr import signature as ocr_signature
 from .model import Rule
 
 CACHE_FILE = "docmine-cache.sqlite"
@@ -153,6 +154,7 @@ def namespace(rules: list[Rule], options: Any) -> str:
         "rules": rules_hash(rules),
         "types": sorted((getattr(options, "type_overrides", None) or {}).items()),
         "limits": lim,
+        "ocr": ocr_signature(bool(lim.get("ocr", True))),  # installing or upgrading OCR reads scans again
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -256,11 +256,14 @@ def _plan_output(settings, given: dict) -> tuple[list[str], str]:
 @click.option("--max-decompressed", type=click.IntRange(min=1), default=500, show_default=True, metavar="MB",
               help="Maximale uitgepakte grootte van een DOCX in MB (tegen zip-bommen).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, metavar="S", help="Seconden per document.")
+@click.option("--no-ocr", is_flag=True, help="Scans (PDF-pagina's zonder tekstlaag, afbeeldingen) niet met OCR lezen.")
+@click.option("--max-ocr-pages", type=click.IntRange(min=1), default=50, show_default=True, metavar="N",
+              help="Maximaal aantal gescande pagina's per document dat met OCR wordt gelezen.")
 @click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen (bevindingen met ernst fout en onleesbare documenten).")
 @click.pass_context
 def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, exclude, config, no_config, jobs,
           rule_dirs, no_default_rules, baseline, update_baseline, type_overrides, cache_dir, no_cache, executor,
-          scheduler, max_file_size, max_pages, max_decompressed, timeout, quiet):
+          scheduler, max_file_size, max_pages, max_decompressed, timeout, no_ocr, max_ocr_pages, quiet):
     """Controleer documenten en schrijf een rapport.
 
     \b
@@ -292,7 +295,8 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
     cache = None if no_cache else (cache_dir or (os.path.join(out_dir, ".cache") if out_dir else None))
     options = Options(rule_dirs=settings.rules, default_rules=not settings.no_default_rules, jobs=jobs,
                       limits=Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages,
-                                    max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout),
+                                    max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout,
+                                    ocr=not no_ocr, max_ocr_pages=max_ocr_pages),
                       type_overrides=settings.type_overrides, cache_dir=cache, executor=executor, scheduler=scheduler,
                       progress=progress, exclude=settings.exclude,
                       report_key=report_inputs(files_fmts, paths, out_dir, None if update_baseline else baseline) if out_dir else None)

@@ -285,6 +285,14 @@ class Document:
     def line_of(self, offset: int) -> int:
         return self.source_map.line(offset)
 
+    def ocr_confidence(self, page: int | None) -> int | None:
+        """The OCR confidence (0-100) of ``page`` when its text was read by OCR from a scan,
+        else None (``metadata["ocr"]``, set by the readers)."""
+        for p in self.metadata.get("ocr") or ():
+            if p.get("page") == page:
+                return p.get("confidence")
+        return None
+
     def clause_at(self, offset: int, kinds: tuple[str, ...] | None = None) -> Clause | None:
         """The innermost clause whose span holds ``offset`` (optionally of the given kinds)."""
         best = None
@@ -366,6 +374,8 @@ class Finding:
     column: int | None = None  # 1-based, in the original text's line ``line``
     end_line: int | None = None  # where the span ends (its last character's line)
     end_column: int | None = None  # the column after the span's last character
+    ocr: bool = False  # found in text read by OCR from a scan: check the scan itself
+    ocr_confidence: int | None = None  # that page's OCR confidence (0-100)
 
     def compute_fingerprint(self) -> str:
         """Stable across edits that move text: rule, document, clause and normalised excerpt."""
@@ -379,7 +389,8 @@ class Finding:
                 "document": self.document, "suggestion": self.suggestion, "clause": self.clause,
                 "page": self.page, "line": self.line, "start": self.start, "end": self.end,
                 "excerpt": self.excerpt, "related": _plain(self.related), "fingerprint": self.fingerprint,
-                "column": self.column, "end_line": self.end_line, "end_column": self.end_column}
+                "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
+                "ocr": self.ocr, "ocr_confidence": self.ocr_confidence}
 
     def sort_key(self) -> tuple:
         return (self.document, self.start if self.start is not None else -1, self.rule, self.fingerprint)

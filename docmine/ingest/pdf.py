@@ -14,6 +14,8 @@ from pathlib import Path
 from ..errors import ReadError
 from ..model import Document, Table
 from .builder import RawText, build_document
+from .ocr import render_scale
+from .scan import ocr_pages
 
 _NUMBER = re.compile(r"(?:€\s*)?\d+(?:[.,]\d+)*(?:\s*%)?")
 _DECIMAL = re.compile(r"\d[.,]\d\d\b")
@@ -34,6 +36,15 @@ def _open(path: Path, rel: str):
                             hint="sla een onbeveiligde kopie op en controleer die") from None
         raise ReadError("PDF is beschadigd of afgekapt en kan niet worden gelezen", path=rel, code="DM112",
                         hint="open het bestand in een PDF-lezer; sla het opnieuw op of vraag een nieuwe kopie") from None
+
+
+def _render(pdf, n: int):
+    """Page ``n`` (1-based) as a grey PIL image at the resolution OCR reads best."""
+    page = pdf[n - 1]
+    try:
+        return page.render(scale=render_scale(*page.get_size()), grayscale=True).to_pil()
+    finally:
+        page.close()
 
 
 def looks_like_table(page_text: str) -> bool:
@@ -167,18 +178,15 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
             meta = pdf.get_metadata_dict()
         except Exception:
             meta = {}
+        # pages without a text layer (scans): OCR, while the PDF is open to render them
+        empty = [i + 1 for i, t in enumerate(page_texts) if not t.strip()]
+        ocr_texts, scan = ocr_pages(empty, n_pages, lambda n: _render(pdf, n), rel, limits, started=t0)
+        for n, text in ocr_texts.items():
+            page_texts[n - 1] = text
     finally:
         pdf.close()
 
-    empty = [i + 1 for i, t in enumerate(page_texts) if not t.strip()]
-    if len(empty) == n_pages:
-        raise ReadError(f"PDF heeft geen tekstlaag; het is een scan die eerst met OCR gelezen moet worden "
-                        f"({n_pages} pagina's)", path=rel, code="DM113",
-                        hint="laat het document eerst door OCR-software lezen (bijv. ocrmypdf) en controleer die kopie")
-    warnings = []
-    if empty:
-        shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
-        warnings.append(f"pagina {shown} heeft geen tekstlaag (scan?); die tekst ontbreekt")
+    warnings = list(scan.warnings)
 
     # tables: only where the cheap test says so
     table_pages = [i + 1 for i, t in enumerate(page_texts) if tables and (table_like[i] if i in table_like else looks_like_table(t))]
@@ -210,6 +218,7 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
         if d:
             metadata[name] = d
     metadata["pages"] = n_pages
+    scan.add_to(metadata)
     if table_pages:
         metadata["table_pages"] = table_pages
     doc = build_document(rel, "pdf", rt, furniture=True, ocr=True, metadata=metadata,

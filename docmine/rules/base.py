@@ -169,5 +169,8 @@ def make_finding(
         excerpt=(excerpt if excerpt is not None else doc.text[start:end])[:EXCERPT_MAX],
         related=related or [],
     )
+    if "ocr" in doc.metadata:  # a scanned page: the finding says so, with the page's OCR confidence
+        f.ocr_confidence = doc.ocr_confidence(f.page)
+        f.ocr = f.ocr_confidence is not None
     f.fingerprint = f.compute_fingerprint()
     return f
