@@ -142,6 +142,7 @@ def findings_data(result: AuditResult) -> dict[str, Any]:
             "suggestion": f.suggestion, "document": f.document, "clause": f.clause,
             "clauseTitle": title,
             "page": f.page, "line": f.line, "column": f.column, "ctx": _context(f, doc, clause),
+            "ocr": f.ocr_confidence if f.ocr else None,
             "related": [{"document": r.get("document"), "clause": r.get("clause"),
                          "excerpt": (r.get("excerpt") or "")[:600]} for r in (f.related or []) if isinstance(r, dict)],
             "fingerprint": f.fingerprint,

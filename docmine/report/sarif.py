@@ -108,6 +108,8 @@ def _results(result: AuditResult, index: dict[str, int]) -> Iterator[dict]:
             "properties": {"type": f.type, "severity": f.severity, "page": f.page,
                            "clause": f.clause, "suggestion": f.suggestion},
         }
+        if f.ocr:  # read from a scan: the reviewer checks the scan itself
+            res["properties"].update(ocr=True, ocr_confidence=f.ocr_confidence)
         related = []
         for i, rel in enumerate(f.related or []):
             if not isinstance(rel, dict) or not rel.get("document"):

@@ -53,11 +53,14 @@ def _counts_text(counts: dict[str, int], color: bool) -> str:
 
 
 def location(f: Finding) -> str:
-    """``pad:regel:kolom``, with the page of a PDF: ``besluit.pdf:41:12 (p. 3)``."""
+    """``pad:regel:kolom``, with the page of a PDF: ``besluit.pdf:41:12 (p. 3)``, and of a scan
+    read by OCR with that page's OCR confidence: ``oud.pdf:12:1 (p. 2, scan 94%)``."""
     loc = f.document
     if f.line:
         loc += f":{f.line}:{f.column or 1}"
-    if f.page and f.document.lower().endswith(".pdf"):
+    if f.page and f.ocr:
+        loc += f" (p. {f.page}, scan {f.ocr_confidence}%)"
+    elif f.page and f.document.lower().endswith(".pdf"):
         loc += f" (p. {f.page})"
     return loc
 
@@ -143,6 +146,8 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False, 
         ndocs_with = len({f.document for f in result.findings})
         lines.append(f"{total} {new}{'bevinding' if total == 1 else 'bevindingen'} in "
                      f"{_plural(ndocs_with, 'document', 'documenten')}: {_counts_text(result.counts(), color)}")
+    if not quiet:
+        lines.extend(_ocr_lines(result, color))
     if accepted:
         lines.append(f"{_plural(accepted, 'geaccepteerde bevinding', 'geaccepteerde bevindingen')} uit "
                      f"{result.stats.get('baseline', 'de baseline')} niet getoond.")
@@ -155,6 +160,24 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False, 
         if others:
             lines.append("Ook geschreven: " + ", ".join(others))
     return "\n".join(lines)
+
+
+def _ocr_lines(result: AuditResult, color: bool) -> list[str]:
+    """The documents with findings in text read by OCR from a scan, with each page's
+    confidence: a reviewer checks those findings in the scan itself."""
+    pages: dict[str, dict[int, int | None]] = {}
+    count: dict[str, int] = defaultdict(int)
+    for f in result.findings:
+        if f.ocr:
+            pages.setdefault(f.document, {})[f.page or 0] = f.ocr_confidence
+            count[f.document] += 1
+    if not pages:
+        return []
+    lines = ["", _c("Gevonden in gescande tekst (OCR; controleer die bevindingen in de scan):", "bold", color)]
+    for doc, conf in sorted(pages.items()):
+        shown = ", ".join(f"pagina {p} ({c}%)" for p, c in sorted(conf.items()))
+        lines.append(f"  {doc}: {_plural(count[doc], 'bevinding', 'bevindingen')}; betrouwbaarheid OCR {shown}")
+    return lines
 
 
 class Progress:

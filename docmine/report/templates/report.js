@@ -116,6 +116,13 @@
     rl.title = "Wat deze controle zoekt en waarom";
     meta.appendChild(rl);
     art.appendChild(meta);
+    if (f.ocr !== null && f.ocr !== undefined) {
+      var oc = el("p", "ocr");
+      oc.appendChild(el("span", "badge ocr", "scan"));
+      oc.appendChild(document.createTextNode(" Gevonden in tekst die met OCR uit een scan is gelezen (betrouwbaarheid pagina " +
+        (f.page || "?") + ": " + f.ocr + "%): controleer de passage in de scan zelf."));
+      art.appendChild(oc);
+    }
     if (f.ctx && (f.ctx[0] || f.ctx[1] || f.ctx[2])) {
       var bq = el("blockquote", "clause");
       bq.appendChild(document.createTextNode(f.ctx[0]));
