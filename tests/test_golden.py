@@ -17,6 +17,11 @@ sys.path.insert(0, str(ROOT))
 
 from tools.expected import CORPUS, entries, find_excerpt  # noqa: E402
 
+from docmine.ingest.ocr import status as ocr_status  # noqa: E402
+
+OCR = ocr_status()
+SCANS = {e["document"] for e in entries() if e.get("ocr")}  # image-only documents: need OCR
+
 # rule type -> the issue that builds it. Empty this as the rule types land.
 NOT_YET_BUILT: dict[str, str] = {}
 
@@ -39,6 +44,8 @@ def audit_result():
 
 
 def _span(result, entry) -> tuple[int, int]:
+    if entry.get("ocr") and not OCR.available:
+        pytest.skip(f"{entry['document']} is een scan en OCR is hier niet beschikbaar: {OCR.reason}")
     doc = next((d for d in result.documents if d.path == entry["document"]), None)
     assert doc is not None, f"{entry['document']} ontbreekt in de audit (fouten: {result.errors})"
     span = find_excerpt(doc.text, entry["excerpt"], int(entry.get("occurrence", 1)))
@@ -87,10 +94,17 @@ def test_golden_entry(audit_result, entry: dict) -> None:
     if entry["kind"] == "problem":
         assert hits, (f"{entry['id']}: geen {entry['type']}-bevinding op '{entry['excerpt']}' in "
                       f"{entry['document']} ({entry['why']})")
+        if "page" in entry:
+            assert any(f.page == entry["page"] for f in hits), (entry["id"], [f.page for f in hits])
+        if entry.get("ocr"):  # found in a scan: the finding says so, with the page's OCR confidence
+            assert all(f.ocr and f.ocr_confidence is not None for f in hits), entry["id"]
     else:
         assert not hits, (f"{entry['id']}: valse {entry['type']}-bevinding op '{entry['excerpt']}' in "
                           f"{entry['document']} ({entry['why']}): {[(f.rule, f.excerpt) for f in hits]}")
 
 
 def test_golden_no_read_errors(audit_result) -> None:
-    assert not audit_result.errors, [e.to_dict() for e in audit_result.errors]
+    errors = audit_result.errors
+    if not OCR.available:  # the scans are DM113 (what to install) there; everything else must read
+        errors = [e for e in errors if not (e.document in SCANS and e.code == "DM113")]
+    assert not errors, [e.to_dict() for e in errors]

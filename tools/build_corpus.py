@@ -5,7 +5,8 @@
 Hand-written documents (most .txt and .html files) live in corpus/ itself; this script writes:
 the CVDR XML of the Wmo verordening, the Jeugd verordening as .txt and .docx (one regulation in
 two formats), three yearly versions of the Jeugd arrangementen, two beschikkingen on one letter
-template, two werkinstructies as .docx and the Wmo arrangementsbeschrijving as .pdf.
+template, two werkinstructies as .docx, the Wmo arrangementsbeschrijving as .pdf and an old werkinstructie
+as a scanned, image-only PDF (tools/scan_pdf.py).
 Running it twice gives byte-identical files (fixed dates, invariant PDF, fixed zip timestamps).
 """
 
@@ -20,6 +21,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools.scan_pdf import pages_from_text, write_scan_pdf  # noqa: E402
+
 SRC = ROOT / "tools" / "corpus_src"
 OUT = ROOT / "corpus"
 MUNICIPALITY = "Lindenwaard"
@@ -511,6 +516,10 @@ def main(out: Path = OUT) -> list[Path]:
     werkinstructie_docx(WI_ONBEPAALD, write("werkinstructies/werkinstructie-onbepaalde-tijd-beschikken.docx"))
     werkinstructie_docx(WI_KEUKENTAFEL, write("werkinstructies/werkinstructie-keukentafelgesprek-wmo.docx"))
     build_pdf(write("arrangementen/arrangementsbeschrijving-wmo-2018.pdf"))
+    scan = (SRC / "werkinstructie-woningaanpassing-2012.txt").read_text(encoding="utf-8")
+    write_scan_pdf(pages_from_text(scan), write("werkinstructies/werkinstructie-woningaanpassing-2012.pdf"),
+                   seed=2012, angle=0.35, specks=150, title="Werkinstructie aanvraag woningaanpassing Wmo",
+                   when=(2012, 11, 5))
     return written
 
 
