@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from .errors import DocmineError, ReadError, UsageError
-from .formats import SKIP_NAMES, SUPPORTED_SUFFIXES, SUPPORTED_TEXT, suffix, unsupported
+from .formats import IMAGE_SUFFIXES, SKIP_NAMES, SUPPORTED_SUFFIXES, SUPPORTED_TEXT, suffix, unsupported
 from .model import AuditResult, Document, DocumentError, Finding, Rule, SkippedFile
 
 
@@ -74,11 +74,13 @@ class Discovered(NamedTuple):
 
 
 def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = (), *,
-             exclude_globs: Sequence[str] = ()) -> Discovered:
+             exclude_globs: Sequence[str] = (), images: bool = False) -> Discovered:
     """The files to audit under ``paths``; ``exclude``: folders not to enter (the report folder);
     ``exclude_globs``: patterns relative to the audited root (``archief/``, ``*.concept.docx``,
     ``oud/**/*.pdf``: see ``excluded``). Docmine's own report folders (with the marker file
     ``.docmine-report``, or an index.html docmine wrote beside findings.json) are never read.
+    ``images``: images of pages (.png, .jpg, .tif) are read too (``audit``: when OCR can read
+    them; otherwise they are skipped, with what to install).
 
     >>> found = discover(["corpus/"], exclude_globs=["archief/"])
     >>> [rel for _, rel in found.files][:1], [s.path for s in found.skipped]
@@ -90,7 +92,8 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = (), *
         if not p.exists() and not p.is_symlink():
             raise UsageError(f"{p} bestaat niet", code="DM100", hint="controleer het pad")
     root = Path(os.path.commonpath([str(p.resolve()) if p.is_dir() else str(p.resolve().parent) for p in paths]))
-    walk = _Discovery(root, {e.resolve() for e in exclude}, [g for g in (str(x).strip() for x in exclude_globs) if g])
+    walk = _Discovery(root, {e.resolve() for e in exclude}, [g for g in (str(x).strip() for x in exclude_globs) if g],
+                      SUPPORTED_SUFFIXES | IMAGE_SUFFIXES if images else SUPPORTED_SUFFIXES)
     for p in paths:
         if p.is_file() or (p.is_symlink() and not p.is_dir()):
             walk.add(p)  # a file named on the command line is read whatever its name
@@ -104,8 +107,8 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = (), *
 class _Discovery:
     """The state of one ``discover``: what was found, refused and skipped, and the real paths seen."""
 
-    def __init__(self, root: Path, excluded: set[Path], globs: list[str]) -> None:
-        self.root, self.excluded, self.globs = root, excluded, globs
+    def __init__(self, root: Path, excluded: set[Path], globs: list[str], suffixes: set[str] = SUPPORTED_SUFFIXES) -> None:
+        self.root, self.excluded, self.globs, self.suffixes = root, excluded, globs, suffixes
         self.files: list[tuple[Path, str]] = []
         self.errors: list[DocumentError] = []
         self.skipped: list[SkippedFile] = []
@@ -162,7 +165,7 @@ class _Discovery:
 
     def file(self, d: Path, name: str, prefix: str | None, d_real: str) -> None:
         rel = prefix + name if prefix is not None else None
-        if name in SKIP_NAMES or _suffix(name).lower() not in SUPPORTED_SUFFIXES:
+        if name in SKIP_NAMES or _suffix(name).lower() not in self.suffixes:
             self.skipped.append(SkippedFile(rel or _relpath(d / name, self.root), *unsupported(name)))
             return
         f = d / name
@@ -247,9 +250,12 @@ def audit(paths: Iterable[str | os.PathLike], options: Options | None = None, *,
     """
     from .pipeline import run_audit
 
+    from .ingest.ocr import status as ocr_status
+
     options = options or Options()
     t0 = time.perf_counter()
-    files, errors, root, skipped = discover(paths, exclude, exclude_globs=options.exclude)
+    files, errors, root, skipped = discover(paths, exclude, exclude_globs=options.exclude,
+                                            images=options.limits.ocr and ocr_status().available)
     if not files and not errors:
         raise no_documents(paths, skipped)
     if rules is None:

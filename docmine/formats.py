@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".html", ".htm", ".xml"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # images of pages: read when OCR can read them
+OCR_INSTALL = 'pip install "docmine[ocr]" en apt-get install tesseract-ocr tesseract-ocr-nld'
 SUPPORTED_TEXT = "PDF, DOCX, tekst en Markdown (.txt, .md), HTML en CVDR-XML"
 # Files of docmine's own sample corpus that are about the documents, not documents themselves.
 SKIP_NAMES = {"EXPECTED.yaml", "README.md"}
@@ -18,8 +20,10 @@ for _suffixes, _what, _hint in (
     ((".odt", ".ott"), "OpenDocument-tekst", _SAVE_AS),
     ((".rtf",), "RTF-document", _SAVE_AS),
     ((".wpd", ".pages"), "tekstverwerkerbestand", _SAVE_AS),
-    ((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"), "afbeelding",
-     "is het een scan van een document? Maak er een PDF van (docmine leest ook gescande PDF's)"),
+    ((".png", ".jpg", ".jpeg", ".tif", ".tiff"), "afbeelding (alleen met OCR te lezen, en OCR is hier niet beschikbaar of staat uit)",
+     f"is het een scan van een document? Installeer OCR ({OCR_INSTALL}), of draai zonder --no-ocr"),
+    ((".gif", ".bmp", ".webp", ".heic"), "afbeelding",
+     "is het een scan van een document? Sla hem op als PNG, TIFF of PDF (docmine leest scans met OCR)"),
     ((".xls", ".xlsx", ".ods", ".csv", ".tsv"), "spreadsheet", "docmine controleert beleidsteksten, geen tabellen in een rekenblad"),
     ((".ppt", ".pptx", ".odp", ".key"), "presentatie", "exporteer de presentatie als PDF als de tekst mee moet doen"),
     ((".msg", ".eml"), "e-mail", "sla de bijlage of de tekst apart op als PDF, DOCX of tekst"),

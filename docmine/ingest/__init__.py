@@ -18,10 +18,11 @@ from ..model import Document
 __all__ = ["read_document", "sniff", "ReadError"]
 
 _SUFFIX_KIND = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".docx": "docx",
-                ".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "xml"}
+                ".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "xml",
+                ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
 _NAMES = {"pdf": "een PDF", "docx": "een Word-document (DOCX)", "html": "HTML", "cvdr": "CVDR-XML",
           "xml": "XML", "txt": "platte tekst", "md": "platte tekst", "text": "platte tekst", "zip": "een zip-archief",
-          "binary": "binaire gegevens", "empty": "leeg"}
+          "binary": "binaire gegevens", "empty": "leeg", "image": "een afbeelding"}
 
 
 _CTRL_BYTES = bytes(b for b in range(256) if 0 < b < 9 or (13 < b < 32 and b != 27))
@@ -39,6 +40,8 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "zip"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"  # PNG, JPEG, TIFF: a scanned page
     sample = data[:4096]
     lstrip = sample.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lstrip.startswith(b"<?xml") or lstrip.startswith(b"<!doctype") or lstrip.startswith(b"<"):
@@ -119,7 +122,7 @@ def read_document(path: Path, rel: str, limits) -> Document:
 def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, limits) -> Document:
     # the readers as module attributes (imported once below: five imports per call cost 0.02 ms)
     read_cvdr, read_docx, read_html = _cvdr.read_cvdr, _docx.read_docx, _html.read_html
-    read_pdf, read_text = _pdf.read_pdf, _text.read_text
+    read_pdf, read_text, read_image = _pdf.read_pdf, _text.read_text, _image.read_image
 
     def mislabelled(extra: str = "") -> ReadError:
         return ReadError(f"bestand heet {path.suffix or '(zonder extensie)'} maar bevat {_NAMES.get(actual, actual)}{extra}",
@@ -129,6 +132,8 @@ def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, lim
     # content and suffix agree
     if expected == "pdf" and actual == "pdf":
         return read_pdf(path, rel, limits)
+    if actual == "image":  # a page image, whatever its name: read by OCR
+        return read_image(path, rel, limits) if expected == "image" else _as(read_image(path, rel, limits), path, actual)
     if expected == "docx":
         if actual == "docx":
             return read_docx(path, rel, limits)
@@ -182,4 +187,4 @@ def _as(doc: Document, path: Path, actual: str) -> Document:
     return doc
 
 
-from . import cvdr as _cvdr, docx as _docx, html as _html, pdf as _pdf, text as _text  # noqa: E402
+from . import cvdr as _cvdr, docx as _docx, html as _html, image as _image, pdf as _pdf, text as _text  # noqa: E402

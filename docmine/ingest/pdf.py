@@ -129,6 +129,53 @@ def _pdf_date(value: str | None) -> str | None:
     return s
 
 
+def _text_layer(pdf, n_pages: int, rel: str, limits, tables: bool, t0: float):
+    """Each page's text (PDFium), whether it looks like a table (the cheap test, run once: 0.25
+    ms a page) and the table-like pages that draw no ruling lines. DM108 past ``limits.timeout``."""
+    page_texts: list[str] = []
+    table_like: dict[int, bool] = {}
+    no_lines: set[int] = set()
+    timeout = getattr(limits, "timeout", 0) or 0
+    for i in range(n_pages):
+        try:
+            page = pdf[i]
+            tp = page.get_textpage()
+            # PDFium marks a hyphen at a line end as U+FFFE and drops the break: restore both so
+            # that normalize() decides (maatwerk-|voorziening joins, Wlz-|indicatie keeps its hyphen)
+            page_texts.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                              .replace("\ufffe", "-\n").replace("\x02", "-\n"))
+            tp.close()
+            table_like[len(page_texts) - 1] = like = tables and looks_like_table(page_texts[-1])
+            if like:
+                try:
+                    if _draws_nothing(page):
+                        no_lines.add(i + 1)
+                except Exception:  # cannot tell: pdfplumber looks at the page as before
+                    pass
+            page.close()
+        except Exception as exc:  # a broken page: note it, read the rest
+            page_texts.append("")
+            _ = exc
+        if timeout and time.monotonic() - t0 > timeout:
+            raise ReadError(f"lezen duurde langer dan {timeout:g} s (bij pagina {i + 1} van {n_pages})",
+                            path=rel, code="DM108", hint="verhoog de limiet met --timeout of splits het document")
+    return page_texts, table_like, no_lines
+
+
+def _metadata(meta: dict) -> dict:
+    """Title, author, creation and modification dates from the PDF's document information."""
+    metadata = {}
+    for key, name in (("Title", "title"), ("Author", "author")):
+        value = (meta.get(key) or "").strip()
+        if value and value.lower() not in ("untitled", "anonymous", "unknown", "(anonymous)"):
+            metadata[name] = value
+    for key, name in (("CreationDate", "created"), ("ModDate", "modified")):
+        d = _pdf_date(meta.get(key))
+        if d:
+            metadata[name] = d
+    return metadata
+
+
 def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
     """Read a PDF: text per page (PDFium), tables on table-like pages (pdfplumber).
 
@@ -147,33 +194,7 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
         if n_pages == 0:
             raise ReadError("PDF heeft geen pagina's", path=rel, code="DM112",
                             hint="sla het document opnieuw op als PDF")
-        page_texts: list[str] = []
-        table_like: dict[int, bool] = {}  # the cheap test per page text (run once: 0.25 ms a page)
-        no_lines: set[int] = set()  # table-like pages without ruling lines
-        timeout = getattr(limits, "timeout", 0) or 0
-        for i in range(n_pages):
-            try:
-                page = pdf[i]
-                tp = page.get_textpage()
-                # PDFium marks a hyphen at a line end as U+FFFE and drops the break: restore both so
-                # that normalize() decides (maatwerk-|voorziening joins, Wlz-|indicatie keeps its hyphen)
-                page_texts.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
-                                  .replace("\ufffe", "-\n").replace("\x02", "-\n"))
-                tp.close()
-                table_like[len(page_texts) - 1] = like = tables and looks_like_table(page_texts[-1])
-                if like:
-                    try:
-                        if _draws_nothing(page):
-                            no_lines.add(i + 1)
-                    except Exception:  # cannot tell: pdfplumber looks at the page as before
-                        pass
-                page.close()
-            except Exception as exc:  # a broken page: note it, read the rest
-                page_texts.append("")
-                _ = exc
-            if timeout and time.monotonic() - t0 > timeout:
-                raise ReadError(f"lezen duurde langer dan {timeout:g} s (bij pagina {i + 1} van {n_pages})",
-                                path=rel, code="DM108", hint="verhoog de limiet met --timeout of splits het document")
+        page_texts, table_like, no_lines = _text_layer(pdf, n_pages, rel, limits, tables, t0)
         try:
             meta = pdf.get_metadata_dict()
         except Exception:
@@ -208,15 +229,7 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
         else:
             rt.add(text)
         rt.newline(1)
-    metadata = {}
-    for key, name in (("Title", "title"), ("Author", "author")):
-        value = (meta.get(key) or "").strip()
-        if value and value.lower() not in ("untitled", "anonymous", "unknown", "(anonymous)"):
-            metadata[name] = value
-    for key, name in (("CreationDate", "created"), ("ModDate", "modified")):
-        d = _pdf_date(meta.get(key))
-        if d:
-            metadata[name] = d
+    metadata = _metadata(meta)
     metadata["pages"] = n_pages
     scan.add_to(metadata)
     if table_pages:

@@ -60,12 +60,13 @@ def no_ocr_error(rel: str, what: str, reason: str) -> ReadError:
 
 
 def ocr_pages(numbers: list[int], total: int, render: Callable[[int], Any], rel: str, limits: Any,
-              what: str = "PDF", started: float | None = None) -> tuple[dict[int, str], ScanResult]:
+              what: str = "PDF", started: float | None = None, blank_ok: bool = False) -> tuple[dict[int, str], ScanResult]:
     """OCR the pages ``numbers`` (1-based) of a document of ``total`` pages; ``render(n)`` gives
     page n as a PIL image. Returns the text per OCR'd page and the ScanResult.
 
-    Raises DM113 when every page needs OCR and it cannot run (or found no text), and DM108 when
-    the document's ``limits.timeout`` passes (``started``: when reading it began)."""
+    Raises DM113 when every page needs OCR and it cannot run, or found no text (unless
+    ``blank_ok``: then a warning), and DM108 when the document's ``limits.timeout`` passes
+    (``started``: when reading it began)."""
     result = ScanResult()
     if not numbers:
         return {}, result
@@ -95,7 +96,9 @@ def ocr_pages(numbers: list[int], total: int, render: Callable[[int], Any], rel:
         if timeout and time.monotonic() - started > timeout:
             raise ReadError(f"OCR duurde langer dan {timeout:g} s (bij pagina {n} van {total})", path=rel,
                             code="DM108", hint="verhoog de limiet met --timeout, verlaag --max-ocr-pages of splits het document")
-    if not texts and len(numbers) == total and not skipped:
+    if not texts and len(numbers) == total and not skipped and blank_ok:
+        result.warnings.append(f"OCR vond geen tekst in {what} ({total} pagina's)")
+    elif not texts and len(numbers) == total and not skipped:
         raise ReadError(f"{what} heeft geen tekstlaag en OCR vond geen tekst ({total} pagina's)", path=rel, code="DM113",
                         hint="controleer of de scan leesbaar is (rechtop, scherp, genoeg contrast) en scan hem zo nodig opnieuw")
     result.engine = eng.name

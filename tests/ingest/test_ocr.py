@@ -191,12 +191,15 @@ def test_ocr_without_tesseract_model_dm113_says_what_to_install(tmp_path) -> Non
     docs.mkdir()
     empty.mkdir()
     _blank_scan(docs / "scan.pdf")
+    _blank_scan(docs / "logo.png")  # a picture in the folder: not audited without OCR (as before), no error
     env = dict(os.environ, TESSDATA_PREFIX=str(empty))
     proc = subprocess.run([sys.executable, "-m", "docmine", "audit", str(docs), "-o", str(tmp_path / "r"), "--no-cache"],
                           capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
-    err = json.loads((tmp_path / "r" / "findings.json").read_text(encoding="utf-8"))["errors"][0]
+    errors = json.loads((tmp_path / "r" / "findings.json").read_text(encoding="utf-8"))["errors"]
+    assert [e["document"] for e in errors] == ["scan.pdf"]
+    err = errors[0]
     assert err["code"] == "DM113" and err["document"] == "scan.pdf"
     assert "OCR" in err["message"]
     assert 'pip install "docmine[ocr]"' in err["hint"]
@@ -210,3 +213,26 @@ def test_ocr_switched_off_dm113_says_so(tmp_path) -> None:
         read_document(tmp_path / "scan.pdf", "scan.pdf", Limits(ocr=False))
     assert e.value.code == "DM113"
     assert "--no-ocr" in e.value.message and "--no-ocr" in (e.value.hint or "")
+
+
+@needs_ocr
+@needs_fonts
+def test_ocr_page_images_png_and_multipage_tiff_are_audited(tmp_path) -> None:
+    """Images of pages: a PNG and a two-page TIFF are read by OCR, findings marked with their
+    page; a picture without text (a logo) is read as a document without text, not an error."""
+    from PIL import Image
+
+    render_page(PAGE_2, seed=5, angle=0.3, specks=100).save(tmp_path / "stap2.png", dpi=(300, 300))
+    first, second = (render_page(p, seed=6 + k, specks=100) for k, p in enumerate((PAGE_1, PAGE_2)))
+    first.save(tmp_path / "instructie.tif", save_all=True, append_images=[second], compression="group4", dpi=(300, 300))
+    Image.new("RGB", (240, 120), (20, 90, 160)).save(tmp_path / "logo.jpg")
+    result = docmine.audit([str(tmp_path)], Options(jobs=2))
+    assert not result.errors, [e.to_dict() for e in result.errors]
+    assert sorted(d.path for d in result.documents) == ["instructie.tif", "logo.jpg", "stap2.png"]
+    tif = [f for f in result.findings if f.document == "instructie.tif" and f.rule == "awbz-vervallen"]
+    assert tif and tif[0].page == 2 and tif[0].ocr
+    png = [f for f in result.findings if f.document == "stap2.png" and f.rule == "indiceren"]
+    assert png and png[0].page == 1 and png[0].ocr
+    logo = next(d for d in result.documents if d.path == "logo.jpg")
+    assert not logo.text and any("geen tekst" in w for w in logo.warnings)
+    assert not [f for f in result.findings if f.document == "logo.jpg"]

@@ -22,7 +22,9 @@ def test_json_contract_keys(audit_result, tmp_path):
     assert {"path", "type", "title", "date", "pages", "clauses"} <= set(data["documents"][0])
     f = next(x for x in data["findings"] if x["rule"] == "awbz-vervallen" and x["document"].startswith("verordeningen"))
     assert set(f) == {"rule", "type", "severity", "message", "suggestion", "document", "clause", "page", "line",
-                      "start", "end", "excerpt", "related", "fingerprint", "column", "end_line", "end_column"}
+                      "start", "end", "excerpt", "related", "fingerprint", "column", "end_line", "end_column",
+                      "ocr", "ocr_confidence"}
+    assert f["ocr"] is False and f["ocr_confidence"] is None  # a text layer, not a scan read by OCR
     assert f["excerpt"] == "AWBZ" and f["line"] == 5 and f["clause"].endswith("#art4.lid2")
     assert data["errors"] == [{"document": "overig/kapot.pdf", "code": "DM112",
                                "message": "het PDF-bestand is beschadigd of afgebroken",
