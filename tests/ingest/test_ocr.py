@@ -236,3 +236,18 @@ def test_ocr_page_images_png_and_multipage_tiff_are_audited(tmp_path) -> None:
     logo = next(d for d in result.documents if d.path == "logo.jpg")
     assert not logo.text and any("geen tekst" in w for w in logo.warnings)
     assert not [f for f in result.findings if f.document == "logo.jpg"]
+
+
+@needs_ocr
+@needs_fonts
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ocr_of_a_long_scan_stops_at_the_timeout_and_the_audit_goes_on(tmp_path, jobs) -> None:
+    """OCR takes over a second a page: a 6-page scan does not fit in --timeout 1. It is DM108
+    (in a worker: the worker is killed, OCR and all; in one process: between two pages), not
+    cached, and the other documents are audited."""
+    write_scan_pdf([PAGE_1, PAGE_2] * 3, tmp_path / "lang.pdf", seed=21, specks=50)
+    (tmp_path / "a.txt").write_text("Werkinstructie\n\nDe cliënt ontving AWBZ-zorg.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Beleidsregel\n\nDe compensatieplicht geldt.\n", encoding="utf-8")
+    result = docmine.audit([str(tmp_path)], Options(jobs=jobs, limits=Limits(timeout=1.0), cache_dir=tmp_path / ".c"))
+    assert [(e.document, e.code) for e in result.errors] == [("lang.pdf", "DM108")]
+    assert {f.document for f in result.findings} == {"a.txt", "b.txt"}
