@@ -5,7 +5,8 @@
 Makes image-only PDFs with ``tools/scan_pdf.py`` (full A4 pages of Dutch policy text, ~40 lines
 each, DejaVu Serif 11 pt at 300 dpi, turned a little, specks), then prints
   1. one document of ``--pages`` pages read by ``read_document`` in this process (rendering with
-     PDFium, OCR with Tesseract's Dutch model, normalisation): pages/s on one core;
+     PDFium, OCR with Tesseract's Dutch model, normalisation): pages/s on one core, then on all
+     cores (its pages are read on as many threads as it has cores);
   2. ``--docs`` such documents audited with ``docmine.audit`` on all cores (one document per
      worker, as in a real audit; no cache): pages/s for the whole audit;
 and the mean OCR confidence. Not a test: timings depend on the machine.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -53,26 +55,34 @@ def main() -> None:
     import docmine
     from docmine.api import Limits, Options
     from docmine.ingest import read_document
-    from docmine.ingest.ocr import engine
+    from docmine.ingest.ocr import engines, free_cores
 
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         for k in range(args.docs):
             make_scan(d / f"scan{k}.pdf", args.pages, seed=100 + k)
-        engine()  # the model loads once per worker process (~0.2 s): not counted per page
+        engines().grow(free_cores())  # the models load once per worker process (~0.1 s each): not counted per page
+        every = os.sched_getaffinity(0)
+        for label, cores in (("one core", {min(every)}), (f"all {len(every)} cores", every)):
+            os.sched_setaffinity(0, cores)  # OCR reads a document's pages on the cores it may use
+            t, c = time.perf_counter(), time.process_time()
+            doc = read_document(d / "scan0.pdf", "scan0.pdf", Limits(max_ocr_pages=10_000))
+            one, cpu = time.perf_counter() - t, time.process_time() - c
+            conf = [p["confidence"] for p in doc.metadata["ocr"]]
+            print(f"one document, {label}: {args.pages} pages in {one:.2f} s wall, {cpu:.2f} s CPU = "
+                  f"{args.pages / one:.2f} pages/s ({cpu / args.pages:.2f} s CPU a page); "
+                  f"mean OCR confidence {sum(conf) / len(conf):.0f}%")
+        os.sched_setaffinity(0, every)
         t = time.perf_counter()
-        doc = read_document(d / "scan0.pdf", "scan0.pdf", Limits(max_ocr_pages=10_000))
-        one = time.perf_counter() - t
-        conf = [p["confidence"] for p in doc.metadata["ocr"]]
-        print(f"one document, one core: {args.pages} pages in {one:.2f} s = {args.pages / one:.2f} pages/s "
-              f"({one / args.pages:.2f} s a page); mean OCR confidence {sum(conf) / len(conf):.0f}%")
-        t = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         result = docmine.audit([str(d)], Options(limits=Limits(max_ocr_pages=10_000)))
         wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         total = args.docs * args.pages
         assert not result.errors, result.errors
         print(f"{args.docs} documents, all {os.cpu_count()} cores (docmine.audit): {total} pages in {wall:.2f} s "
-              f"= {total / wall:.2f} pages/s")
+              f"= {total / wall:.2f} pages/s (workers {workers_cpu:.1f} s CPU, {workers_cpu / total:.2f} s a page)")
 
 
 if __name__ == "__main__":

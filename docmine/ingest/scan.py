@@ -46,7 +46,7 @@ def unavailable_reason(limits: Any) -> str | None:
     if not getattr(limits, "ocr", True):
         return "OCR staat uit (--no-ocr)"
     try:
-        ocr.engine()
+        ocr.engines()
     except ocr.OcrUnavailable as exc:
         return str(exc)
     return None
@@ -76,20 +76,22 @@ def ocr_pages(numbers: list[int], total: int, render: Callable[[int], Any], rel:
             raise no_ocr_error(rel, what, reason)
         result.warnings.append(f"{_pages_text(numbers)} zonder tekstlaag (scan): die tekst ontbreekt, want {reason}")
         return {}, result
-    eng = ocr.engine()
+    eng = ocr.engines()
     limit = getattr(limits, "max_ocr_pages", DEFAULT_MAX_OCR_PAGES) or 0
     todo, skipped = (numbers[:limit], numbers[limit:]) if limit else (numbers, [])
     timeout = getattr(limits, "timeout", 0) or 0
     started = time.monotonic() if started is None else started
     texts: dict[int, str] = {}
     unreadable: list[int] = []
-    for n in todo:
-        try:
-            image = render(n)
-        except Exception:  # a broken page: the others are still read
-            unreadable.append(n)
-            continue
-        page = eng.read(image)
+
+    def rendered():
+        for n in todo:
+            try:
+                yield n, render(n)
+            except Exception:  # a broken page: the others are still read
+                unreadable.append(n)
+
+    for n, page in eng.read_pages(rendered(), min(len(todo), ocr.free_cores())):
         if page.text.strip():
             texts[n] = page.text
             result.pages.append({"page": n, "confidence": round(page.confidence)})
