@@ -132,13 +132,52 @@ class Engine:
         return f"Tesseract {self.version} ({LANGUAGE})"
 
     def read(self, image: Any) -> OcrPage:
-        """OCR one page image (a PIL image)."""
+        """OCR one page image (a PIL image); a page whose lines run at an angle (a sheet laid
+        askew on the scanner) is straightened first."""
+        angle = skew_angle(image)
+        if abs(angle) >= STRAIGHTEN_FROM:
+            image = image.rotate(angle, resample=_bicubic(), expand=True, fillcolor=255)
         api = self._api
         api.SetImage(image)
         text = api.GetUTF8Text() or ""
         confidence = float(api.MeanTextConf()) if text.strip() else 0.0
         api.Clear()
         return OcrPage(text, confidence)
+
+
+STRAIGHTEN_FROM = 2.0  # degrees of skew from which a page is straightened (Tesseract misreads words from ~3-4)
+MAX_SKEW = 8.0  # degrees looked for (~0.05 s a page)
+
+
+def _bicubic() -> Any:
+    from PIL import Image
+
+    return Image.Resampling.BICUBIC
+
+
+def skew_angle(image: Any) -> float:
+    """The angle (degrees, 0.5 steps up to MAX_SKEW) that turns the page's text lines level: the
+    one at which the rows of a small copy differ most from their neighbours (a level line of text
+    is a dark band with light rows above and below it).
+
+    >>> skew_angle(level_page.rotate(-3, expand=True, fillcolor=255))  # doctest: +SKIP
+    3.0
+    """
+    import numpy as np
+    from PIL import Image
+
+    small = image.convert("L")
+    factor = max(1, min(small.size) // 600)
+    if factor > 1:
+        small = small.reduce(factor)
+    ink = small.point(lambda v: 255 if v < 128 else 0)  # ink white on black: rotation fills with no ink
+    best, best_score = 0.0, -1.0
+    for tenths in range(-int(MAX_SKEW * 10), int(MAX_SKEW * 10) + 1, 5):
+        rows = np.asarray(ink.rotate(tenths / 10, resample=Image.Resampling.NEAREST), dtype=np.float64).sum(axis=1)
+        score = float(np.square(np.diff(rows)).sum())
+        if score > best_score:
+            best, best_score = tenths / 10, score
+    return best
 
 
 class Engines:

@@ -15,7 +15,7 @@ from ..errors import ReadError
 from ..model import Document, Table
 from .builder import RawText, build_document
 from .ocr import render_scale
-from .scan import ocr_pages
+from .scan import ocr_pages, unavailable_reason
 
 _NUMBER = re.compile(r"(?:€\s*)?\d+(?:[.,]\d+)*(?:\s*%)?")
 _DECIMAL = re.compile(r"\d[.,]\d\d\b")
@@ -129,12 +129,35 @@ def _pdf_date(value: str | None) -> str | None:
     return s
 
 
+SCAN_TEXT_MAX = 100  # characters: no more text than this over a page-sized image (a stamp, a page number): a scan
+
+
+def _looks_scanned(page, text: str) -> bool:
+    """A page to read by OCR: no text layer, or hardly any text over an image that covers at
+    least half the page (a scanner's stamp or page number over the scan)."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if len(stripped) > SCAN_TEXT_MAX:
+        return False
+    import pypdfium2.raw as pdfium_c
+
+    w, h = page.get_size()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= 0.5 * w * h:
+            return True
+    return False
+
+
 def _text_layer(pdf, n_pages: int, rel: str, limits, tables: bool, t0: float):
     """Each page's text (PDFium), whether it looks like a table (the cheap test, run once: 0.25
-    ms a page) and the table-like pages that draw no ruling lines. DM108 past ``limits.timeout``."""
+    ms a page), the table-like pages that draw no ruling lines and the pages that look scanned
+    (1-based). DM108 past ``limits.timeout``."""
     page_texts: list[str] = []
     table_like: dict[int, bool] = {}
     no_lines: set[int] = set()
+    scanned: list[int] = []
     timeout = getattr(limits, "timeout", 0) or 0
     for i in range(n_pages):
         try:
@@ -152,14 +175,18 @@ def _text_layer(pdf, n_pages: int, rel: str, limits, tables: bool, t0: float):
                         no_lines.add(i + 1)
                 except Exception:  # cannot tell: pdfplumber looks at the page as before
                     pass
+            if _looks_scanned(page, page_texts[-1]):
+                scanned.append(i + 1)
             page.close()
         except Exception as exc:  # a broken page: note it, read the rest
-            page_texts.append("")
+            if len(page_texts) == i:  # no text read: maybe OCR can read it
+                page_texts.append("")
+                scanned.append(i + 1)
             _ = exc
         if timeout and time.monotonic() - t0 > timeout:
             raise ReadError(f"lezen duurde langer dan {timeout:g} s (bij pagina {i + 1} van {n_pages})",
                             path=rel, code="DM108", hint="verhoog de limiet met --timeout of splits het document")
-    return page_texts, table_like, no_lines
+    return page_texts, table_like, no_lines, scanned
 
 
 def _metadata(meta: dict) -> dict:
@@ -194,14 +221,16 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
         if n_pages == 0:
             raise ReadError("PDF heeft geen pagina's", path=rel, code="DM112",
                             hint="sla het document opnieuw op als PDF")
-        page_texts, table_like, no_lines = _text_layer(pdf, n_pages, rel, limits, tables, t0)
+        page_texts, table_like, no_lines, scanned = _text_layer(pdf, n_pages, rel, limits, tables, t0)
         try:
             meta = pdf.get_metadata_dict()
         except Exception:
             meta = {}
-        # pages without a text layer (scans): OCR, while the PDF is open to render them
-        empty = [i + 1 for i, t in enumerate(page_texts) if not t.strip()]
-        ocr_texts, scan = ocr_pages(empty, n_pages, lambda n: _render(pdf, n), rel, limits, started=t0)
+        # scanned pages: OCR, while the PDF is open to render them (without OCR: only the pages
+        # without any text count as missing; a stamp over a scan stays what is read)
+        if scanned and unavailable_reason(limits) is not None:
+            scanned = [n for n in scanned if not page_texts[n - 1].strip()]
+        ocr_texts, scan = ocr_pages(scanned, n_pages, lambda n: _render(pdf, n), rel, limits, started=t0)
         for n, text in ocr_texts.items():
             page_texts[n - 1] = text
     finally:

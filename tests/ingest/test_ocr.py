@@ -251,3 +251,42 @@ def test_ocr_of_a_long_scan_stops_at_the_timeout_and_the_audit_goes_on(tmp_path,
     result = docmine.audit([str(tmp_path)], Options(jobs=jobs, limits=Limits(timeout=1.0), cache_dir=tmp_path / ".c"))
     assert [(e.document, e.code) for e in result.errors] == [("lang.pdf", "DM108")]
     assert {f.document for f in result.findings} == {"a.txt", "b.txt"}
+
+
+@needs_ocr
+@needs_fonts
+def test_ocr_a_scan_with_a_stamp_in_its_text_layer_is_still_read(tmp_path) -> None:
+    """A scanner that writes a little text over the scan (a stamp, a page number): the page is
+    still a scan and read by OCR, stamp and all; a page of real text with a small picture is not."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    p = tmp_path / "gestempeld.pdf"
+    c = canvas.Canvas(str(p), pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(render_page(PAGE_2, seed=4, angle=0.2, specks=100).convert("L")), 0, 0, *A4)
+    c.setFont("Helvetica", 8)
+    c.drawString(420, 20, "Ingescand 14-03-2013 pag. 1")
+    c.showPage()
+    c.setFont("Helvetica", 11)
+    c.drawImage(ImageReader(render_page(["# Logo"], seed=1, specks=0).convert("L")), 450, 760, 80, 60)
+    c.drawString(72, 700, "De compensatieplicht van de gemeente geldt voor iedere inwoner.")
+    c.showPage()
+    c.save()
+    doc = read_document(p, "gestempeld.pdf", Limits())
+    assert [x["page"] for x in doc.metadata["ocr"]] == [1]
+    assert "AWBZ" in doc.text[doc.pages[0].start:doc.pages[0].end]
+    assert "De compensatieplicht van de gemeente geldt" in doc.text[doc.pages[1].start:doc.pages[1].end]
+
+
+@needs_ocr
+@needs_fonts
+@pytest.mark.parametrize("angle", [-5.0, 4.0])
+def test_ocr_a_sheet_laid_askew_is_straightened(tmp_path, angle) -> None:
+    """A page scanned a few degrees askew (where Tesseract alone starts to misread words) is
+    straightened before it is read: the outdated terms are found as on a straight scan."""
+    p = tmp_path / "scheef.pdf"
+    write_scan_pdf([PAGE_2], p, seed=3, angle=angle, specks=300)
+    doc = read_document(p, "scheef.pdf", Limits())
+    assert "AWBZ-zorg" in doc.text and "geïndiceerd" in doc.text, doc.text
+    assert doc.metadata["ocr"][0]["confidence"] >= 80
