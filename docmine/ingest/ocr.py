@@ -146,7 +146,7 @@ class Engine:
 
 
 STRAIGHTEN_FROM = 2.0  # degrees of skew from which a page is straightened (Tesseract misreads words from ~3-4)
-MAX_SKEW = 8.0  # degrees looked for (~0.05 s a page)
+MAX_SKEW = 8  # degrees looked for (~0.02 s a page)
 
 
 def _bicubic() -> Any:
@@ -156,9 +156,10 @@ def _bicubic() -> Any:
 
 
 def skew_angle(image: Any) -> float:
-    """The angle (degrees, 0.5 steps up to MAX_SKEW) that turns the page's text lines level: the
-    one at which the rows of a small copy differ most from their neighbours (a level line of text
-    is a dark band with light rows above and below it).
+    """The angle (degrees, in 0.5 steps up to MAX_SKEW) that turns the page's text lines level:
+    the one at which the rows of a small copy differ most from their neighbours (a level line of
+    text is a dark band with light rows above and below it). Whole degrees first, then the half
+    degrees beside the best.
 
     >>> skew_angle(level_page.rotate(-3, expand=True, fillcolor=255))  # doctest: +SKIP
     3.0
@@ -167,17 +168,17 @@ def skew_angle(image: Any) -> float:
     from PIL import Image
 
     small = image.convert("L")
-    factor = max(1, min(small.size) // 600)
+    factor = max(1, min(small.size) // 400)
     if factor > 1:
         small = small.reduce(factor)
     ink = small.point(lambda v: 255 if v < 128 else 0)  # ink white on black: rotation fills with no ink
-    best, best_score = 0.0, -1.0
-    for tenths in range(-int(MAX_SKEW * 10), int(MAX_SKEW * 10) + 1, 5):
-        rows = np.asarray(ink.rotate(tenths / 10, resample=Image.Resampling.NEAREST), dtype=np.float64).sum(axis=1)
-        score = float(np.square(np.diff(rows)).sum())
-        if score > best_score:
-            best, best_score = tenths / 10, score
-    return best
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float64).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(range(-int(MAX_SKEW), int(MAX_SKEW) + 1), key=sharpness)
+    return max((coarse - 0.5, float(coarse), coarse + 0.5), key=sharpness)
 
 
 class Engines:
