@@ -15,14 +15,14 @@ from docmine.api import discover, excluded_by
 
 def test_unsupported_files_are_listed_as_skipped_with_the_reason(beleid, tmp_path):
     (beleid / "oud-besluit.doc").write_bytes(b"\xd0\xcf\x11\xe0 Word 97")
-    (beleid / "scan-brief.png").write_bytes(b"\x89PNG\r\n")
+    (beleid / "scan-brief.gif").write_bytes(b"GIF89a")  # (a .png is read by OCR where Tesseract is installed)
     out = tmp_path / "rapport"
     res = run("audit", beleid, "-o", out, "-j", "1")
     assert "2 documenten gelezen, 2 bestanden overgeslagen" in res.stdout
     assert "oud-besluit.doc: Word 97-2003-document (.doc): dit formaat leest docmine niet (sla het op als .docx of PDF" in res.stdout
-    assert "scan-brief.png: afbeelding (.png)" in res.stdout
+    assert "scan-brief.gif: afbeelding (.gif)" in res.stdout
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
-    assert [s["path"] for s in data["skipped"]] == ["oud-besluit.doc", "scan-brief.png"]
+    assert [s["path"] for s in data["skipped"]] == ["oud-besluit.doc", "scan-brief.gif"]
     page = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="overgeslagen"' in page and "oud-besluit.doc" in page and 'id="count-skipped">2<' in page
 
@@ -30,7 +30,7 @@ def test_unsupported_files_are_listed_as_skipped_with_the_reason(beleid, tmp_pat
 def test_a_folder_of_only_unsupported_files_is_exit_2_naming_them(tmp_path):
     folder = tmp_path / "aangeleverd"
     folder.mkdir()
-    for name in ("a.doc", "b.odt", "c.rtf", "d.png"):
+    for name in ("a.doc", "b.odt", "c.rtf", "d.gif"):
         (folder / name).write_bytes(b"x")
     res = run("audit", folder, "-o", tmp_path / "rapport")
     assert res.exit_code == 2

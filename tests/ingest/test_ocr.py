@@ -191,14 +191,17 @@ def test_ocr_without_tesseract_model_dm113_says_what_to_install(tmp_path) -> Non
     docs.mkdir()
     empty.mkdir()
     _blank_scan(docs / "scan.pdf")
-    _blank_scan(docs / "logo.png")  # a picture in the folder: not audited without OCR (as before), no error
+    _blank_scan(docs / "logo.png")  # a picture in the folder: skipped without OCR (as before), no error
     env = dict(os.environ, TESSDATA_PREFIX=str(empty))
     proc = subprocess.run([sys.executable, "-m", "docmine", "audit", str(docs), "-o", str(tmp_path / "r"), "--no-cache"],
                           capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
-    errors = json.loads((tmp_path / "r" / "findings.json").read_text(encoding="utf-8"))["errors"]
+    report = json.loads((tmp_path / "r" / "findings.json").read_text(encoding="utf-8"))
+    errors = report["errors"]
     assert [e["document"] for e in errors] == ["scan.pdf"]
+    skipped = {s["path"]: s for s in report["skipped"]}  # the picture is listed, with what to install
+    assert "OCR" in skipped["logo.png"]["reason"] and 'pip install "docmine[ocr]"' in skipped["logo.png"]["hint"]
     err = errors[0]
     assert err["code"] == "DM113" and err["document"] == "scan.pdf"
     assert "OCR" in err["message"]
