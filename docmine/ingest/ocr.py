@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import queue
+import re
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -110,6 +111,23 @@ def signature(enabled: bool) -> str:
     return "|".join(parts)
 
 
+# Tesseract starts a paragraph (a blank line) where a line merely ends short: in the middle of a
+# sentence, or after a word hyphenated at the line end. A blank line after a line that does not
+# end a sentence, before a line that starts in lower case, is such a break.
+_FALSE_BREAK = re.compile(r"(?<=[^\s.:;!?])[ \t]*\n[ \t]*\n(?=[ \t]*[a-zà-ÿ])")
+_IJ = str.maketrans({"\u0132": "IJ", "\u0133": "ij"})  # the Dutch model writes IJ as one letter
+
+
+def tidy(text: str) -> str:
+    r"""Tesseract's text as the readers expect it: no paragraph break inside a sentence or a
+    hyphenated word, and IJ as two letters.
+
+    >>> tidy("HULP B\u0132 HET HUISHOUDEN\nuren te indice-\n\nren zonder")
+    'HULP BIJ HET HUISHOUDEN\nuren te indice-\nren zonder'
+    """
+    return _FALSE_BREAK.sub("\n", text).translate(_IJ)
+
+
 class OcrUnavailable(Exception):
     """OCR cannot run here; ``str()`` is the Dutch reason."""
 
@@ -139,7 +157,7 @@ class Engine:
             image = image.rotate(angle, resample=_bicubic(), expand=True, fillcolor=255)
         api = self._api
         api.SetImage(image)
-        text = api.GetUTF8Text() or ""
+        text = tidy(api.GetUTF8Text() or "")
         confidence = float(api.MeanTextConf()) if text.strip() else 0.0
         api.Clear()
         return OcrPage(text, confidence)

@@ -293,3 +293,23 @@ def test_ocr_a_sheet_laid_askew_is_straightened(tmp_path, angle) -> None:
     doc = read_document(p, "scheef.pdf", Limits())
     assert "AWBZ-zorg" in doc.text and "geïndiceerd" in doc.text, doc.text
     assert doc.metadata["ocr"][0]["confidence"] >= 80
+
+
+@needs_ocr
+@needs_fonts
+def test_ocr_dutch_ij_and_words_split_over_a_false_paragraph_break_are_found(tmp_path) -> None:
+    """Tesseract's Dutch model writes IJ as one letter (BĲ) and starts a paragraph where a line
+    merely ends short (here after 'bij', 'toe-' and 'indice-'); the text is tidied so that it
+    reads as typed text and a verb hyphenated at such a line end is found."""
+    p = tmp_path / "oud.pdf"
+    write_scan_pdf([["# HULP BIJ HET HUISHOUDEN",
+                     "De kosten vallen onder de Algemene Wet Bijzondere Ziektekosten. Wij kijken bij de aanvraag "
+                     "naar de mogelijkheden van de cliënt en zijn omgeving. Het is niet toe-",
+                     "gestaan om uren te indice-", "ren zonder dat de consulent de cliënt heeft gesproken."]],
+                   p, seed=9, angle=0.4, specks=100)
+    result = docmine.audit([str(p)], Options(jobs=1))
+    text = result.documents[0].text
+    assert "HULP BIJ HET HUISHOUDEN" in text and "\u0132" not in text, text
+    assert "toegestaan" in text, text
+    indiceren = [f.excerpt for f in _on(result, "indiceren")]
+    assert any(x.replace("-\n", "").startswith("indiceren") for x in indiceren), indiceren
