@@ -7,7 +7,7 @@ Codes (keep them stable, users search for them):
     DM100  file not found            DM110  empty file
     DM101  not a file / unsupported  DM111  encrypted / password protected
     DM102  permission denied         DM112  corrupt or truncated
-    DM103  file too large            DM113  no text layer (needs OCR)
+    DM103  file too large            DM113  a scan that cannot be read (OCR not installed or off, or found no text)
     DM104  outside the audited folder / symlink loop
     DM105  too many pages            DM114  mislabelled (extension does not match content)
     DM106  decompressed size too large (zip bomb)
