@@ -21,12 +21,15 @@ import importlib.util
 import os
 import queue
 import re
+import shutil
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
+
+from .ocr_cli import CliEngine, CliError
 
 LANGUAGE = "nld"
 DPI = 300  # what Tesseract reads best; a scanned page is rendered at this resolution
@@ -46,13 +49,19 @@ _TESSDATA_DIRS = (
 )
 
 
+ENGINE_SETTING = "DOCMINE_OCR_ENGINE"  # tesserocr | tesseract: which engine (default: tesserocr when installed)
+
+
 @dataclass(frozen=True)
 class Status:
-    """Whether OCR can run here: ``available``, or ``reason`` (Dutch) why not."""
+    """Whether OCR can run here: ``available``, or ``reason`` (Dutch) why not; with which
+    ``engine`` ("tesserocr", or "tesseract": the command ``program``) and model folder."""
 
     available: bool
     reason: str = ""
     tessdata: str | None = None
+    engine: str = ""
+    program: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,15 +90,23 @@ def tessdata_dir() -> Path | None:
 
 
 def status() -> Status:
-    """Can OCR run here? Cheap (no import of tesserocr, no model loaded)."""
-    if importlib.util.find_spec("tesserocr") is None:
-        return Status(False, "de Python-module tesserocr (docmine[ocr]) is niet geïnstalleerd")
+    """Can OCR run here, and with what? Cheap (nothing imported or started, no model loaded).
+    tesserocr (the ``ocr`` extra) when installed, else Debian's ``tesseract`` command on PATH;
+    ``DOCMINE_OCR_ENGINE=tesseract`` or ``=tesserocr`` asks for one of them."""
+    choice = os.environ.get(ENGINE_SETTING, "").strip().lower()
+    module = choice != "tesseract" and importlib.util.find_spec("tesserocr") is not None
+    program = shutil.which("tesseract") if choice != "tesserocr" and not module else None
+    if not module and not program:
+        return Status(False, {"tesserocr": "de Python-module tesserocr (docmine[ocr]) is niet geïnstalleerd",
+                              "tesseract": "het programma tesseract staat niet in PATH"}.get(
+            choice, "de Python-module tesserocr (docmine[ocr]) is niet geïnstalleerd en het programma tesseract "
+                    "staat niet in PATH"))
     d = tessdata_dir()
     if d is None:
         where = f"in TESSDATA_PREFIX ({os.environ['TESSDATA_PREFIX']})" if os.environ.get("TESSDATA_PREFIX") else \
             "in de gebruikelijke mappen"
         return Status(False, f"het Nederlandse taalmodel van Tesseract ({LANGUAGE}.traineddata) staat niet {where}")
-    return Status(True, tessdata=str(d))
+    return Status(True, tessdata=str(d), engine="tesserocr" if module else "tesseract", program=program)
 
 
 def signature(enabled: bool) -> str:
@@ -100,9 +117,10 @@ def signature(enabled: bool) -> str:
     st = status()
     if not st.available:
         return f"unavailable: {st.reason}"
-    parts = [st.tessdata or ""]
-    spec = importlib.util.find_spec("tesserocr")
-    for p in (spec.origin if spec else None, str(Path(st.tessdata or "") / f"{LANGUAGE}.traineddata")):
+    parts = [st.engine, st.tessdata or ""]
+    spec = importlib.util.find_spec("tesserocr") if st.engine == "tesserocr" else None
+    code = spec.origin if spec else st.program
+    for p in (code, str(Path(st.tessdata or "") / f"{LANGUAGE}.traineddata")):
         try:
             s = os.stat(p) if p else None
         except OSError:
@@ -133,7 +151,8 @@ class OcrUnavailable(Exception):
 
 
 class Engine:
-    """One Tesseract instance (the Dutch model loaded once); not shared between threads."""
+    """One Tesseract instance through tesserocr (the Dutch model loaded once); not shared
+    between threads."""
 
     def __init__(self, tessdata: str) -> None:
         import tesserocr  # the optional extra: imported only where a page needs OCR
@@ -144,23 +163,29 @@ class Engine:
             raise OcrUnavailable(f"Tesseract kon het Nederlandse taalmodel in {tessdata} niet laden ({exc})") from None
         self.version = tesserocr.tesseract_version().split()[1]
 
-    @property
-    def name(self) -> str:
-        """'Tesseract 5.5.4 (nld)': what read the pages, for the document's metadata."""
-        return f"Tesseract {self.version} ({LANGUAGE})"
-
-    def read(self, image: Any) -> OcrPage:
-        """OCR one page image (a PIL image); a page whose lines run at an angle (a sheet laid
-        askew on the scanner) is straightened first."""
-        angle = skew_angle(image)
-        if abs(angle) >= STRAIGHTEN_FROM:
-            image = image.rotate(angle, resample=_bicubic(), expand=True, fillcolor=255)
+    def recognize(self, image: Any) -> tuple[str, float]:
+        """(text, mean word confidence) of one page image (a PIL image)."""
         api = self._api
         api.SetImage(image)
-        text = tidy(api.GetUTF8Text() or "")
-        confidence = float(api.MeanTextConf()) if text.strip() else 0.0
+        text = api.GetUTF8Text() or ""
+        confidence = float(api.MeanTextConf())
         api.Clear()
-        return OcrPage(text, confidence)
+        return text, confidence
+
+
+def read_page(engine: Any, image: Any) -> OcrPage:
+    """OCR one page image (a PIL image) with ``engine`` (``Engine`` or ``CliEngine``); a page
+    whose lines run at an angle (a sheet laid askew on the scanner) is straightened first, and
+    the text is tidied (``tidy``)."""
+    angle = skew_angle(image)
+    if abs(angle) >= STRAIGHTEN_FROM:
+        image = image.rotate(angle, resample=_bicubic(), expand=True, fillcolor=255)
+    try:
+        text, confidence = engine.recognize(image)
+    except CliError as exc:
+        raise OcrUnavailable(str(exc)) from None
+    text = tidy(text)
+    return OcrPage(text, confidence if text.strip() else 0.0)
 
 
 STRAIGHTEN_FROM = 2.0  # degrees of skew from which a page is straightened (Tesseract misreads words from ~3-4)
@@ -204,34 +229,48 @@ class Engines:
     releases the GIL while it reads, so a scan's pages are read on the cores the other documents
     leave free); each is lent to one thread at a time."""
 
-    def __init__(self, tessdata: str) -> None:
-        self.tessdata = tessdata
-        self._free: queue.SimpleQueue[Engine] = queue.SimpleQueue()
-        first = Engine(tessdata)
-        self.name = first.name
+    def __init__(self, st: Status) -> None:
+        self.status = st
+        self._free: queue.SimpleQueue = queue.SimpleQueue()
+        first = self._make()
+        self.name = f"Tesseract {first.version} ({LANGUAGE})"  # what read the pages, for the metadata
         self._free.put(first)
         self._made = 1
         self._lock = threading.Lock()
+
+    def _make(self) -> Any:
+        if self.status.engine == "tesseract":
+            try:
+                return CliEngine(self.status.program or "tesseract", self.status.tessdata or "")
+            except CliError as exc:
+                raise OcrUnavailable(str(exc)) from None
+        return Engine(self.status.tessdata or "")
+
+    @property
+    def parallel(self) -> bool:
+        """Pages on several threads: tesserocr only (a tesseract run is killed with the thread
+        that started it, which must then be the worker's own)."""
+        return self.status.engine == "tesserocr"
 
     def grow(self, n: int) -> None:
         """At least ``n`` engines (each loads the model: ~0.1 s CPU, ~80 MB)."""
         with self._lock:
             while self._made < n:
-                self._free.put(Engine(self.tessdata))
+                self._free.put(self._make())
                 self._made += 1
 
     def read(self, image: Any) -> OcrPage:
         """OCR one page on a free engine (waits for one when all are busy)."""
         e = self._free.get()
         try:
-            return e.read(image)
+            return read_page(e, image)
         finally:
             self._free.put(e)
 
     def read_pages(self, pages: Iterable[tuple[int, Any]], threads: int) -> Iterator[tuple[int, OcrPage]]:
         """OCR ``(number, image)`` pairs on up to ``threads`` threads, in order. At most
         ``threads`` images wait at a time (the pages are rendered as they are needed)."""
-        threads = max(1, threads)
+        threads = max(1, threads) if self.parallel else 1
         if threads == 1:
             for n, image in pages:
                 yield n, self.read(image)
@@ -261,7 +300,7 @@ def engines() -> Engines:
         st = status()
         if not st.available:
             raise OcrUnavailable(st.reason)
-        _ENGINES.append(Engines(st.tessdata or ""))
+        _ENGINES.append(Engines(st))
     return _ENGINES[0]
 
 

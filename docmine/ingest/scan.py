@@ -91,13 +91,17 @@ def ocr_pages(numbers: list[int], total: int, render: Callable[[int], Any], rel:
             except Exception:  # a broken page: the others are still read
                 unreadable.append(n)
 
-    for n, page in eng.read_pages(rendered(), min(len(todo), ocr.free_cores())):
-        if page.text.strip():
-            texts[n] = page.text
-            result.pages.append({"page": n, "confidence": round(page.confidence)})
-        if timeout and time.monotonic() - started > timeout:
-            raise ReadError(f"OCR duurde langer dan {timeout:g} s (bij pagina {n} van {total})", path=rel,
-                            code="DM108", hint="verhoog de limiet met --timeout, verlaag --max-ocr-pages of splits het document")
+    try:
+        for n, page in eng.read_pages(rendered(), min(len(todo), ocr.free_cores())):
+            if page.text.strip():
+                texts[n] = page.text
+                result.pages.append({"page": n, "confidence": round(page.confidence)})
+            if timeout and time.monotonic() - started > timeout:
+                raise ReadError(f"OCR duurde langer dan {timeout:g} s (bij pagina {n} van {total})", path=rel, code="DM108",
+                                hint="verhoog de limiet met --timeout, verlaag --max-ocr-pages of splits het document")
+    except ocr.OcrUnavailable as exc:  # the tesseract command failed on a page
+        raise ReadError(f"{what} is een scan en OCR mislukte: {exc}", path=rel, code="DM113",
+                        hint=ocr.install_hint()) from None
     if not texts and len(numbers) == total and not skipped and blank_ok:
         result.warnings.append(f"OCR vond geen tekst in {what} ({total} pagina's)")
     elif not texts and len(numbers) == total and not skipped:

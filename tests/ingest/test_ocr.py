@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -313,3 +314,58 @@ def test_ocr_dutch_ij_and_words_split_over_a_false_paragraph_break_are_found(tmp
     assert "toegestaan" in text, text
     indiceren = [f.excerpt for f in _on(result, "indiceren")]
     assert any(x.replace("-\n", "").startswith("indiceren") for x in indiceren), indiceren
+
+
+needs_tesseract_program = pytest.mark.skipif(not shutil.which("tesseract"),
+                                             reason="het programma tesseract ontbreekt (apt-get install tesseract-ocr)")
+
+
+def _tesseract_runs_under(folder: Path) -> list[str]:
+    """Command lines of running processes that read an image under ``folder``."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if args and args[0].endswith(b"tesseract") and any(str(folder).encode() in a for a in args):
+            found.append(b" ".join(args).decode("utf-8", "replace"))
+    return found
+
+
+@needs_ocr
+@needs_fonts
+@needs_tesseract_program
+def test_ocr_with_the_tesseract_program_when_asked(scan_folder, tmp_path) -> None:
+    """DOCMINE_OCR_ENGINE=tesseract (what runs when the extra is not installed but Debian's
+    tesseract is): the same findings on the same pages, read by the command."""
+    out = tmp_path / "rapport"
+    env = dict(os.environ, DOCMINE_OCR_ENGINE="tesseract")
+    proc = subprocess.run([sys.executable, "-m", "docmine", "audit", str(scan_folder), "-o", str(out), "--no-cache",
+                           "-f", "json"], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode in (0, 1), proc.stderr
+    data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    meta = data["documents"][0]["metadata"]
+    assert meta["ocr_engine"].startswith("Tesseract ") and [p["page"] for p in meta["ocr"]] == [1, 2]
+    pages = {(f["rule"], f["page"]) for f in data["findings"] if f["ocr"]}
+    assert {("awbz-vervallen", 2), ("indiceren", 2), ("werkinstructie-documentgegevens", 1)} <= pages
+
+
+@needs_ocr
+@needs_fonts
+@needs_tesseract_program
+def test_ocr_a_tesseract_run_ends_with_the_worker_killed_at_its_deadline(tmp_path) -> None:
+    """A worker killed at --timeout takes its tesseract run with it: nothing is left reading the
+    scan after the audit ended."""
+    docs, tmp = tmp_path / "docs", tmp_path / "tmp"
+    docs.mkdir()
+    tmp.mkdir()
+    write_scan_pdf([PAGE_1, PAGE_2] * 3, docs / "lang.pdf", seed=21, specks=50)
+    (docs / "a.txt").write_text("Werkinstructie\n\nDe cliënt ontving AWBZ-zorg.\n", encoding="utf-8")
+    env = dict(os.environ, DOCMINE_OCR_ENGINE="tesseract", TMPDIR=str(tmp))
+    proc = subprocess.run([sys.executable, "-m", "docmine", "audit", str(docs), "-o", str(tmp_path / "r"), "--no-cache",
+                           "-f", "json", "--timeout", "1", "-j", "2"], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    errors = json.loads((tmp_path / "r" / "findings.json").read_text(encoding="utf-8"))["errors"]
+    assert [(e["document"], e["code"]) for e in errors] == [("lang.pdf", "DM108")]
+    assert _tesseract_runs_under(tmp) == []
