@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 from .errors import DocmineError, ReadError, UsageError
 from .formats import IMAGE_SUFFIXES, SKIP_NAMES, SUPPORTED_SUFFIXES, SUPPORTED_TEXT, suffix, unsupported
 from .model import AuditResult, Document, DocumentError, Finding, Rule, SkippedFile
+from .names import shown
 
 
 @dataclass
@@ -25,10 +26,41 @@ class Limits:
 
     max_file_size: int = 200 * 1024 * 1024  # bytes
     max_pages: int = 2000
-    max_decompressed: int = 500 * 1024 * 1024  # bytes, DOCX/zip content
+    max_decompressed: int = 500 * 1024 * 1024  # bytes, DOCX/zip content (counted while unpacking), CVDR XML
     timeout: float = 120.0  # seconds per document
     ocr: bool = True  # read scanned pages with OCR when Tesseract is installed (--no-ocr)
     max_ocr_pages: int = 50  # scanned pages OCR'd per document (ingest.scan.DEFAULT_MAX_OCR_PAGES)
+    max_text: int = 20_000_000  # characters of text per document (a 1,000-page PDF holds ~3 million)
+    max_memory: int = 1024 * 1024 * 1024  # bytes of memory a worker process may take on for one document
+    max_findings: int = 100  # findings per rule per document, then one "en nog N" (0: all)
+
+
+MAX_JOBS_PER_CORE = 4
+MAX_TIMEOUT = 24 * 3600.0
+
+
+def check_options(options: "Options") -> None:
+    """Raise UsageError (DM300) for options no audit can run with: a number of processes
+    below 1 or above ``MAX_JOBS_PER_CORE`` per core, a time limit that is not a positive,
+    finite number of seconds, a limit below zero."""
+    import math
+
+    cores = os.cpu_count() or 1
+    jobs = options.jobs
+    if jobs is not None and (not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS_PER_CORE * cores):
+        raise UsageError(f"--jobs {jobs}: kies 1 tot {MAX_JOBS_PER_CORE * cores} processen "
+                         f"({MAX_JOBS_PER_CORE} per kern, deze machine heeft er {cores})",
+                         hint="laat --jobs weg: docmine gebruikt dan één proces per kern")
+    lim = options.limits
+    timeout = lim.timeout
+    if not isinstance(timeout, (int, float)) or not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:
+        raise UsageError(f"--timeout {timeout}: geef een aantal seconden groter dan 0 en hoogstens {MAX_TIMEOUT:g}",
+                         hint="bijvoorbeeld --timeout 120 (de standaard)")
+    for name in ("max_file_size", "max_pages", "max_decompressed", "max_text", "max_memory", "max_findings"):
+        value = getattr(lim, name)
+        if not isinstance(value, int) or value < 0:
+            raise UsageError(f"limiet {name} = {value!r}: geef een geheel getal van 0 of meer",
+                             hint="zie 'docmine audit --help' voor de limieten")
 
 
 @dataclass
@@ -95,7 +127,7 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = (), *
     walk = _Discovery(root, {e.resolve() for e in exclude}, [g for g in (str(x).strip() for x in exclude_globs) if g],
                       SUPPORTED_SUFFIXES | IMAGE_SUFFIXES if images else SUPPORTED_SUFFIXES)
     for p in paths:
-        if p.is_file() or (p.is_symlink() and not p.is_dir()):
+        if p.is_file() or (p.is_symlink() and not p.is_dir()) or _special_kind(p):
             walk.add(p)  # a file named on the command line is read whatever its name
         elif not walk.skip_folder(p):
             walk.folder(p)
@@ -127,7 +159,11 @@ class _Discovery:
             self.errors.append(DocumentError(rel, "DM104", "symbolische link verwijst naar zichzelf of naar niets", "verwijder of herstel de link"))
             return
         if f.is_symlink() and not _inside(real, self.root):
-            self.errors.append(DocumentError(rel, "DM104", f"symbolische link wijst buiten de gecontroleerde map ({real})", "kopieer het bestand in de map als het mee moet doen"))
+            self.errors.append(DocumentError(rel, "DM104", f"symbolische link wijst buiten de gecontroleerde map ({shown(str(real))})", "kopieer het bestand in de map als het mee moet doen"))
+            return
+        special = _special_kind(real)
+        if special:
+            self.errors.append(special_file_error(rel, special))
             return
         if str(real) in self.seen:
             return
@@ -164,7 +200,7 @@ class _Discovery:
                     self.file(d, name, prefix, d_real)
 
     def file(self, d: Path, name: str, prefix: str | None, d_real: str) -> None:
-        rel = prefix + name if prefix is not None else None
+        rel = shown(prefix + name) if prefix is not None else None
         if name in SKIP_NAMES or _suffix(name).lower() not in self.suffixes:
             self.skipped.append(SkippedFile(rel or _relpath(d / name, self.root), *unsupported(name)))
             return
@@ -178,7 +214,7 @@ class _Discovery:
         # the real path from the folder's): discovery 33 -> 12 ms on 1,433 files
         if rel is not None:
             try:
-                plain = not stat.S_ISLNK(os.lstat(f).st_mode)
+                plain = stat.S_ISREG(os.lstat(f).st_mode)  # not a link, FIFO, socket or device
             except OSError:
                 plain = False
             if plain:
@@ -253,6 +289,7 @@ def audit(paths: Iterable[str | os.PathLike], options: Options | None = None, *,
     from .ingest.ocr import status as ocr_status
 
     options = options or Options()
+    check_options(options)
     t0 = time.perf_counter()
     files, errors, root, skipped = discover(paths, exclude, exclude_globs=options.exclude,
                                             images=options.limits.ocr and ocr_status().available)
@@ -262,13 +299,14 @@ def audit(paths: Iterable[str | os.PathLike], options: Options | None = None, *,
         from .rules.loader import load_rules
 
         rules = load_rules(options.rule_dirs, default=options.default_rules)
-    reuse = None
+    reuse = shas = None
     if options.report_key and options.cache_dir:
-        from .cache import Cache
+        from .cache import Cache, hashes
 
         cache = Cache.open(options.cache_dir, rules, options)
         try:
-            reuse = _reuse_key(cache, options, rules, files, errors, baseline, skipped)
+            shas = hashes(files)
+            reuse = _reuse_key(cache, options, rules, files, errors, baseline, skipped, shas)
             done = _finished(cache, options, rules, root, reuse) if reuse is not None else None
         finally:
             cache.close()
@@ -276,7 +314,7 @@ def audit(paths: Iterable[str | os.PathLike], options: Options | None = None, *,
             done.skipped = skipped
             done.stats["total_seconds"] = time.perf_counter() - t0
             return done
-    result = run_audit(files, root, rules, options)
+    result = run_audit(files, root, rules, options, shas)
     result.errors[:0] = errors
     result.errors.sort(key=lambda e: e.document)
     result.skipped = skipped
@@ -306,7 +344,9 @@ def no_documents(paths: Iterable[str | os.PathLike], skipped: list[SkippedFile])
                       hint=f"{shown}{more}. docmine leest {SUPPORTED_TEXT}")
 
 
-NOT_KEPT = ("DM108", "DM120")  # a document past its time limit, a worker that died: not cached, tried again
+# a document past its time limit or the memory limit, a worker that died, a rule switched off:
+# not cached, tried again
+NOT_KEPT = ("DM108", "DM116", "DM118", "DM120", "DM203")
 
 
 def report_inputs(formats: Iterable[str], audited: Iterable[str | os.PathLike], output: str | os.PathLike,
@@ -321,7 +361,7 @@ def report_inputs(formats: Iterable[str], audited: Iterable[str | os.PathLike], 
 
 def _reuse_key(cache: Any, options: Options, rules: list[Rule], files: list[tuple[Path, str]],
                errors: list[DocumentError], baseline: str | os.PathLike | None,
-               skipped: Sequence[SkippedFile] = ()) -> str | None:
+               skipped: Sequence[SkippedFile] = (), shas: list[str | None] | None = None) -> str | None:
     """The key of a finished audit: every document's cache key (its content, path, docmine's
     code, the rules, options and today's date where rules need it: ``Cache.corpus_key``), what
     discovery refused, the report's inputs, the baseline's content and the report writers'
@@ -330,7 +370,7 @@ def _reuse_key(cache: Any, options: Options, rules: list[Rule], files: list[tupl
 
     from .cache import report_code_hash
 
-    keys = cache.keys_for(files)
+    keys = cache.keys_for(files, shas)
     if not keys or any(k is None for k in keys):
         return None
     h = hashlib.sha256(cache.corpus_key(rules, keys).encode())
@@ -363,7 +403,7 @@ def _finished(cache: Any, options: Options, rules: list[Rule], root: Path, key: 
     if not files or _file_stats({fmt: Path(v[0]) for fmt, v in files.items()}) != files:
         return None  # no such audit, or its report was changed or removed: write it again
     done = cache.report_lookup(key)
-    if not (isinstance(done, dict) and done.get("version") == 2):
+    if done is None:
         return None
     from . import __version__
 
@@ -404,7 +444,7 @@ def remember_report(options: Options, result: AuditResult, written: dict[str, Pa
             keep = ("files", "pages", "bytes", "baseline", "baseline_suppressed", "generated")
             stats = {k: v for k, v in result.stats.items() if k in keep}
             stats["documents_read"] = result.stats.get("documents_read", len(result.documents))
-            cache.report_store(key, {"version": 2, "findings": result.findings, "errors": result.errors,
+            cache.report_store(key, {"findings": result.findings, "errors": result.errors,
                                      "graph": result.graph, "stats": stats})
         cache.report_files_store(key, stats_now)  # after a reused audit: the HTML's new time
     finally:
@@ -414,14 +454,15 @@ def remember_report(options: Options, result: AuditResult, written: dict[str, Pa
 
 def _relpath(p: Path, root: Path) -> str:
     """``p`` relative to ``root``, lexically or else through their real folders. A link is named
-    where it is, never by its target (a link in a loop has none: resolving it raised)."""
+    where it is, never by its target (a link in a loop has none: resolving it raised). Bytes
+    that are not UTF-8 are shown as ``\\xNN`` (``names.shown``): every writer can hold the name."""
     try:
-        return p.absolute().relative_to(root.absolute()).as_posix()
+        return shown(p.absolute().relative_to(root.absolute()).as_posix())
     except ValueError:
         try:
-            return (p.parent.resolve() / p.name).relative_to(root.resolve()).as_posix()
+            return shown((p.parent.resolve() / p.name).relative_to(root.resolve()).as_posix())
         except (ValueError, OSError, RuntimeError):
-            return p.as_posix()
+            return shown(p.as_posix())
 
 
 def _rel_prefix(d: Path, root: Path) -> str | None:
@@ -445,12 +486,24 @@ def _inside(p: Path, root: Path) -> bool:
         return False
 
 
-def read_error(rel: str, exc: BaseException) -> DocumentError:
-    """Turn any failure while reading one document into a DocumentError for the report."""
-    if isinstance(exc, DocmineError):
-        return DocumentError(rel, exc.code, exc.message, exc.hint)
-    return DocumentError(rel, "DM120", f"onverwachte fout bij het lezen: {type(exc).__name__}: {exc}",
-                         "dit is een fout in docmine; meld het met dit bestand als voorbeeld")
+_SPECIAL = ((stat.S_ISFIFO, "een FIFO (named pipe)"), (stat.S_ISSOCK, "een socket"),
+            (stat.S_ISCHR, "een apparaat"), (stat.S_ISBLK, "een apparaat"))
+
+
+def _special_kind(p: Path | str) -> str | None:
+    """What ``p`` (links followed) is when it is a FIFO, a socket or a device, else None. Only
+    ``stat``: such a file is never opened (opening a FIFO waits for a writer for ever)."""
+    try:
+        mode = os.stat(p).st_mode
+    except (OSError, ValueError):
+        return None
+    return next((kind for test, kind in _SPECIAL if test(mode)), None)
+
+
+def special_file_error(rel: str, kind: str) -> DocumentError:
+    """DM115: a FIFO, socket or device among the documents, skipped before anything opens it."""
+    return DocumentError(rel, "DM115", f"geen gewoon bestand maar {kind}; overgeslagen zonder het te openen",
+                         "docmine leest alleen gewone bestanden; haal dit bestand uit de map of geef alleen de documenten op")
 
 
 __all__ = ["audit", "extract", "discover", "Options", "Limits", "ReadError", "Finding"]

@@ -15,35 +15,67 @@ import os
 from pathlib import Path
 
 from .errors import UsageError
-from .model import AuditResult
+from .model import AuditResult, DocumentError
 
 FORMAT = 1
 
 
+class BaselineProblem(Exception):
+    """A baseline file that cannot be used; ``error`` says why and what to do (DM304)."""
+
+    def __init__(self, error: DocumentError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _problem(path: Path, why: str) -> BaselineProblem:
+    return BaselineProblem(DocumentError(
+        str(path), "DM304", f"baselinebestand {why}; alle bevindingen worden getoond",
+        "maak het (opnieuw) met 'docmine audit MAP --baseline BESTAND --update-baseline', of controleer het pad"))
+
+
 def read_baseline(path: str | os.PathLike) -> set[str]:
-    """The fingerprints in a baseline file; a missing file is an empty baseline."""
+    """The fingerprints in a baseline file (UTF-8, with or without a BOM). Raises
+    BaselineProblem when the file is missing, unreadable or not a baseline."""
     p = Path(path)
-    if not p.exists():
-        return set()
+    if p.exists() and not p.is_file() and not p.is_dir():  # a FIFO or a device: never opened
+        raise _problem(p, "is geen gewoon bestand")
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"baselinebestand {p} is geen geldige JSON ({exc})", path=str(p), code="DM300",
-                         hint="maak het opnieuw met 'docmine audit ... --baseline BESTAND --update-baseline'") from None
-    entries = data.get("findings", []) if isinstance(data, dict) else data
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise _problem(p, "bestaat niet") from None
+    except IsADirectoryError:
+        raise _problem(p, "is een map") from None
+    except OSError as exc:
+        raise _problem(p, f"kan niet worden gelezen ({exc.strerror or exc})") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))  # a BOM: saved by Notepad
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _problem(p, f"is geen geldige JSON ({exc})") from None
+    entries = data.get("findings") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise _problem(p, "is geen baseline van docmine (geen lijst 'findings')")
     out = set()
-    for e in entries if isinstance(entries, list) else []:
+    for e in entries:
         if isinstance(e, str):
             out.add(e)
-        elif isinstance(e, dict) and e.get("fingerprint"):
-            out.add(str(e["fingerprint"]))
+        elif isinstance(e, dict) and isinstance(e.get("fingerprint"), str):
+            out.add(e["fingerprint"])
+        else:
+            raise _problem(p, f"is geen baseline van docmine (onverwacht item {str(e)[:60]!r})")
     return out
 
 
 def apply_baseline(result: AuditResult, path: str | os.PathLike) -> AuditResult:
     """Drop the findings whose fingerprint is in the baseline; count them in
-    ``result.stats["baseline_suppressed"]``."""
-    accepted = read_baseline(path)
+    ``result.stats["baseline_suppressed"]``. A baseline that cannot be used keeps every
+    finding and adds its DM304 error to ``result.errors`` (the audit's work is not lost)."""
+    try:
+        accepted = read_baseline(path)
+    except BaselineProblem as exc:
+        result.errors.append(exc.error)
+        result.stats["baseline_error"] = exc.error.message
+        return result
     kept = [f for f in result.findings if (f.fingerprint or f.compute_fingerprint()) not in accepted]
     result.stats["baseline_suppressed"] = len(result.findings) - len(kept)
     result.stats["baseline"] = str(path)
@@ -63,9 +95,18 @@ def write_baseline(result: AuditResult, path: str | os.PathLike) -> int:
             seen.add(e["fingerprint"])
             unique.append(e)
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_name(p.name + ".tmp")
-    tmp.write_text(json.dumps({"docmine_baseline": FORMAT, "findings": unique}, ensure_ascii=False, indent=2) + "\n",
-                   encoding="utf-8")
-    os.replace(tmp, p)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"docmine_baseline": FORMAT, "findings": unique}, ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+        os.replace(tmp, p)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise UsageError(f"kan de baseline niet schrijven naar {p}: {exc.strerror or exc}", code="DM305",
+                         hint="kies met --baseline een bestand op een plek waar u mag schrijven; "
+                              "het rapport is wel geschreven") from None
     return len(unique)

@@ -3,10 +3,9 @@
 One SQLite file, ``<cache dir>/docmine-cache.sqlite`` (WAL mode; every write in a transaction,
 so Ctrl-C or a crash leaves either the old or the new entry, never half of one):
 
-- ``files``: (absolute path, size, mtime) -> sha256 of the bytes: the fast check, so an
-  unchanged file is not even read;
-- ``entries``: key -> pickled (Document, findings, error). The key hashes the document's
-  relative path, its content sha256 and the *namespace*: docmine's version, a hash of the
+- ``entries``: key -> one document's (Document, findings, error) as data. The key hashes the
+  document's relative path, the sha256 of its bytes (hashed on every audit: a file changed with
+  its size and mtime kept is a miss) and the *namespace*: docmine's version, a hash of the
   docmine source that produces per-document results, the per-document rules' content (from
   their YAML, without file/line/examples), the type overrides and the limits. Change a document
   and only its entry misses; change a per-document rule and every entry misses; change a corpus
@@ -14,9 +13,15 @@ so Ctrl-C or a crash leaves either the old or the new entry, never half of one):
   is read and extracted does not depend on it): each entry records the day its rules ran, and
   on another day the pipeline re-runs only the per-document rules on the cached Document
   (rules may compare dates with today). The corpus stage's key does hold today's date.
+- ``corpus`` and ``reports``: the corpus stage's findings and graph, and finished audits
+  (see ``api.audit``).
 
-A corrupt or unreadable cache is moved aside with a warning and rebuilt; the audit never fails
-because of its cache.
+Every value is stored as data, never as code: JSON (orjson, zlib-compressed) of the model's
+dataclass fields by name (``model.to_dict`` / ``model.from_dict``), with the schema version in
+each row. A cache folder copied from a share or a USB stick can hold anything: a row that does
+not fit (another version, a wrong shape, corrupt bytes) is a miss, nothing in it is executed,
+and a corrupt or unreadable cache file is moved aside with a warning and rebuilt; the audit
+never fails because of its cache.
 
 Example::
 
@@ -33,27 +38,26 @@ import datetime as _dt
 import hashlib
 import json
 import os
-import pickle
 import sqlite3
+import stat
 import sys
 import time
-import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Iterator
 
 from . import __version__
 from .ingest.ocr import signature as ocr_signature
 from .model import Rule
+from .rows import SCHEMA_VERSION, decode_corpus, decoded, inflate, decode_entry, decode_report, encode_corpus, encode_entry, encode_report
+from .rules import registry
 
 CACHE_FILE = "docmine-cache.sqlite"
-SCHEMA_VERSION = 2  # 2: slotted model dataclasses, rules' day in the entry, no date in the key
 COMMIT_EVERY = 64  # entries per transaction
 PRUNE_DAYS = 30  # entries of other namespaces unused this long are removed
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-                                  sha256 TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, namespace TEXT NOT NULL, rel TEXT NOT NULL,
                                     payload BLOB NOT NULL, used REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS entries_rel ON entries (namespace, rel);
@@ -66,7 +70,7 @@ REPORTS_KEEP = 3  # finished reports kept (see ``report_lookup``)
 
 # The parts of docmine whose code decides a document's per-document result.
 _CODE_DIRS = ("ingest", "extract", "rules")
-_CODE_FILES = ("model.py", "pipeline.py", "__init__.py")
+_CODE_FILES = ("model.py", "names.py", "rows.py", "pipeline.py", "workers.py", "pool.py", "__init__.py")
 
 
 def today() -> str:
@@ -83,8 +87,6 @@ def rules_hash(rules: list[Rule], level: str = "document") -> str:
     """Hash of what the rules of one level do (their YAML-derived content; not file, line or
     examples). The per-document entries depend only on the document-level rules; the corpus
     stage result on the corpus-level rules."""
-    from .rules import registry
-
     parts = []
     for r in rules:
         try:
@@ -141,11 +143,14 @@ def report_code_hash() -> str:
     return _REPORT_HASH
 
 
+NOT_IN_KEY = ("timeout", "max_memory")  # limits that decide whether a result is made, not what it is
+
+
 def namespace(rules: list[Rule], options: Any) -> str:
     """Everything besides the document itself that its cached result depends on."""
     limits = getattr(options, "limits", None)
     lim = {k: v for k, v in (dataclasses.asdict(limits) if dataclasses.is_dataclass(limits) else {}).items()
-           if k != "timeout"}
+           if k not in NOT_IN_KEY}
     parts = {
         "docmine": __version__,
         "schema": SCHEMA_VERSION,
@@ -159,13 +164,33 @@ def namespace(rules: list[Rule], options: Any) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _decompress(blob: bytes | None) -> bytes | None:
-    if blob is None:
+# --------------------------------------------------------------------------- files
+
+
+def file_sha256(path: str | os.PathLike) -> str | None:
+    """sha256 of a regular file's bytes; None when it is not a regular file (a FIFO, a device,
+    a socket: never opened for reading, and never waited for) or cannot be read. The file is
+    opened without blocking and checked again once open (it may have been swapped meanwhile)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
         return None
     try:
-        return zlib.decompress(blob)
-    except zlib.error:
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
         return None
+
+
+def hashes(files: list[tuple[Path, str]]) -> list[str | None]:
+    """``file_sha256`` of every (path, rel) of ``files``, in a few threads (hashlib and reading
+    work without the GIL)."""
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(file_sha256, [p for p, _ in files], chunksize=64))
 
 
 class Cache:
@@ -181,6 +206,7 @@ class Cache:
         self.corpus_hit = False
         self.warnings: list[str] = []
         self._pending = 0
+        self._shas: dict[str, str] = {}  # entry key -> the content hash it was made from
         self._db: sqlite3.Connection | None = None
         self._connect(retry=True)
 
@@ -194,15 +220,18 @@ class Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA trusted_schema=OFF")  # a copied file's schema may call no functions
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            if db.execute("SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')").fetchone()[0]:
+                db.close()  # docmine makes neither: a file made by someone else
+                raise sqlite3.DatabaseError("het bestand bevat triggers of views die docmine niet maakt")
             db.executescript(_SCHEMA)
             row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if row is None:
+            if row is None or row[0] != str(SCHEMA_VERSION):  # rows of another format: all gone
+                db.executescript("DROP TABLE IF EXISTS files; DELETE FROM entries; DELETE FROM corpus; "
+                                 "DELETE FROM reports; DELETE FROM report_files;")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            elif row[0] != str(SCHEMA_VERSION):
-                db.executescript("DELETE FROM entries; DELETE FROM files;")
-                db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION),))
             self._db = db
         except (sqlite3.DatabaseError, OSError) as exc:
             self._db = None
@@ -240,81 +269,29 @@ class Cache:
     # -- lookups ----------------------------------------------------------------------
 
     def content_hash(self, path: Path) -> str | None:
-        """sha256 of the file's bytes; taken from the cache when size and mtime are unchanged."""
-        from .pipeline import file_sha256
-
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-        key = str(Path(path).absolute())
-        if self._db is not None:
-            try:
-                row = self._db.execute("SELECT size, mtime_ns, sha256 FROM files WHERE path=?", (key,)).fetchone()
-            except sqlite3.DatabaseError as exc:
-                self._failed(exc)
-                row = None
-            if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
-                return row[2]
-        try:
-            sha = file_sha256(path)
-        except OSError:
-            return None
-        if self._db is not None:
-            self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (key, st.st_size, st.st_mtime_ns, sha))
-        return sha
+        """sha256 of the file's bytes (None: not a regular file, or unreadable)."""
+        return file_sha256(path)
 
     def key(self, rel: str, sha: str) -> str:
-        return hashlib.sha256(f"{self.namespace}\x1f{rel}\x1f{sha}".encode("utf-8")).hexdigest()
+        key = hashlib.sha256(f"{self.namespace}\x1f{rel}\x1f{sha}".encode("utf-8", "backslashreplace")).hexdigest()
+        self._shas[key] = sha
+        return key
 
     def lookup(self, path: Path, rel: str) -> tuple[str | None, Any]:
         """(key, (Document, findings, error, day)) for a hit, (key, None) for a miss; key is None
         when the file cannot be hashed (the pipeline then reports the read error as usual). ``day``
         is the ISO date on which the findings were made (see ``today``)."""
-        if self._db is None:
-            self.misses += 1
-            return None, None
-        sha = self.content_hash(path)
-        if sha is None or self._db is None:
-            self.misses += 1
-            return None, None
-        key = self.key(rel, sha)
-        try:
-            row = self._db.execute("SELECT payload FROM entries WHERE key=?", (key,)).fetchone()
-        except sqlite3.DatabaseError as exc:
-            self._failed(exc)
-            row = None
-        if row is None:
-            self.misses += 1
-            return key, None
-        try:
-            value = pickle.loads(zlib.decompress(row[0]))
-            if not (isinstance(value, tuple) and len(value) == 4):
-                raise ValueError("old entry layout")
-        except Exception:  # an entry from an incompatible build: treat as a miss
-            self.misses += 1
-            return key, None
-        self.hits += 1
-        return key, value
+        return next(self.lookup_many([(path, rel)]))
 
-    def lookup_many(self, files: list[tuple[Path, str]]) -> Iterator[tuple[str | None, Any]]:
-        """``lookup`` for every (path, rel) of ``files``, in order, with two queries in all: the
-        (path, size, mtime) rows and this namespace's entries are read at once (instead of two
-        queries per file); the entries are decompressed in a helper thread (zlib and sqlite
-        release the GIL) while this thread unpickles. Same results as calling ``lookup``."""
-        if self._db is None:
-            for path, rel in files:
-                yield self.lookup(path, rel)
-            return
-        try:
-            known = {row[0]: row[1:] for row in self._db.execute("SELECT path, size, mtime_ns, sha256 FROM files")}
-        except sqlite3.DatabaseError as exc:
-            self._failed(exc)
-            known = {}
-        keys = self._keys(files, known)
-        del known
-        wanted = [k for k in keys if k]
+    def lookup_many(self, files: list[tuple[Path, str]],
+                    shas: list[str | None] | None = None) -> Iterator[tuple[str | None, Any]]:
+        """``lookup`` for every (path, rel) of ``files``, in order, the entries read with one
+        query per 500; they are decompressed in a helper thread (zlib and sqlite release the
+        GIL) while this thread builds the objects. ``shas``: the files' ``hashes``, when the
+        caller has them."""
+        keys = self.keys_for(files, shas)
         blobs: dict[str, bytes] = {}
+        wanted = [k for k in keys if k]
         if self._db is not None and wanted:
             try:
                 for i in range(0, len(wanted), 500):
@@ -324,63 +301,32 @@ class Cache:
             except sqlite3.DatabaseError as exc:
                 self._failed(exc)
                 blobs = {}
-        from concurrent.futures import ThreadPoolExecutor
-
         with ThreadPoolExecutor(1) as pool:
-            raw = pool.map(lambda k: _decompress(blobs.pop(k, None)) if k else None, keys)
-            for key, data in zip(keys, raw):
-                if key is None:
-                    self.misses += 1
-                    yield None, None
-                    continue
-                value = None
-                if data is not None:
-                    try:
-                        value = pickle.loads(data)
-                        if not (isinstance(value, tuple) and len(value) == 4):
-                            raise ValueError("old entry layout")
-                    except Exception:  # an entry from an incompatible build: treat as a miss
-                        value = None
+            rows = pool.map(lambda k: inflate(blobs.pop(k, None)) if k else None, keys)
+            for key, row in zip(keys, rows):
+                value = decoded(lambda r: decode_entry(r, inflated=True), row)
                 if value is None:
                     self.misses += 1
                 else:
                     self.hits += 1
                 yield key, value
 
-    def _keys(self, files: list[tuple[Path, str]], known: dict[str, tuple]) -> list[str | None]:
-        shas: list[str | None] = []
-        for path, rel in files:
-            try:
-                st = os.stat(path)
-            except OSError:
-                shas.append(None)
-                continue
-            row = known.get(str(Path(path).absolute()))
-            if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
-                shas.append(row[2])
-            else:
-                shas.append(self.content_hash(path))
-        return [self.key(rel, sha) if sha is not None else None for (_, rel), sha in zip(files, shas)]
-
-    def keys_for(self, files: list[tuple[Path, str]]) -> list[str | None]:
-        """The entry key of every (path, rel) of ``files`` (None: cannot be read), without
-        loading any entry: the file's content hash comes from the cache when its size and mtime
-        are unchanged, else it is hashed."""
+    def keys_for(self, files: list[tuple[Path, str]], shas: list[str | None] | None = None) -> list[str | None]:
+        """The entry key of every (path, rel) of ``files`` (None: not a regular file, cannot be
+        read, or no cache), from the sha256 of its bytes (``shas``, else hashed now), without
+        loading any entry."""
         if self._db is None:
             return [None] * len(files)
-        try:
-            known = {row[0]: row[1:] for row in self._db.execute("SELECT path, size, mtime_ns, sha256 FROM files")}
-        except sqlite3.DatabaseError as exc:
-            self._failed(exc)
-            known = {}
-        return self._keys(files, known)
+        if shas is None:
+            shas = hashes(files)
+        return [self.key(rel, sha) if sha is not None else None for (_, rel), sha in zip(files, shas)]
 
     def report_lookup(self, key: str) -> Any:
         """A finished audit stored by ``report_store`` under ``key`` (see ``api.audit``), or None."""
-        return self._blob_lookup("reports", key)
+        return decoded(decode_report, self._blob("reports", key))
 
-    def report_store(self, key: str, value: Any) -> None:
-        self._blob_store("reports", key, value, REPORTS_KEEP)
+    def report_store(self, key: str, value: dict[str, Any]) -> None:
+        self._blob_store("reports", key, encode_report, value, REPORTS_KEEP)
         self._write("DELETE FROM report_files WHERE key NOT IN (SELECT key FROM reports)", ())
 
     def report_files(self, key: str) -> dict[str, list] | None:
@@ -389,12 +335,15 @@ class Cache:
             return None
         try:
             row = self._db.execute("SELECT files FROM report_files WHERE key=?", (key,)).fetchone()
-            return json.loads(row[0]) if row else None
+            files = json.loads(row[0]) if row else None
         except sqlite3.DatabaseError as exc:
             self._failed(exc)
-        except ValueError:
-            pass
-        return None
+            return None
+        except (ValueError, TypeError):
+            return None
+        ok = isinstance(files, dict) and all(
+            isinstance(v, list) and len(v) == 3 and isinstance(v[0], str) for v in files.values())
+        return files if ok else None
 
     def report_files_store(self, key: str, files: dict[str, list]) -> None:
         self._write("INSERT OR REPLACE INTO report_files VALUES (?, ?)", (key, json.dumps(files)))
@@ -416,12 +365,17 @@ class Cache:
             self._failed(exc)
 
     def store(self, key: str, rel: str, value: Any) -> None:
-        """Store one document's (Document, findings, error) as made today; replaces its older entries."""
+        """Store one document's (Document, findings, error) as made today; replaces its older
+        entries. Not when the document read is not the content the key was made from (the file
+        changed while it was audited)."""
         if self._db is None:
             return
+        doc = value[0]
+        if doc is not None and doc.sha256 and doc.sha256 != self._shas.get(key):
+            return
         try:
-            blob = zlib.compress(pickle.dumps((*value[:3], today()), protocol=pickle.HIGHEST_PROTOCOL), 1)
-        except Exception:
+            blob = encode_entry((*value[:3], today()))
+        except (TypeError, ValueError, OverflowError):  # something that is no data: not kept
             return
         self._write("DELETE FROM entries WHERE namespace=? AND rel=? AND key<>?", (self.namespace, rel, key))
         self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
@@ -439,31 +393,29 @@ class Cache:
 
     def corpus_lookup(self, key: str) -> Any:
         """The corpus stage's (findings, graph) for exactly this corpus state, or None."""
-        return self._blob_lookup("corpus", key)
+        return decoded(decode_corpus, self._blob("corpus", key))
 
     def corpus_store(self, key: str, value: Any) -> None:
-        self._blob_store("corpus", key, value, CORPUS_KEEP)
+        self._blob_store("corpus", key, encode_corpus, value, CORPUS_KEEP)
 
-    def _blob_lookup(self, table: str, key: str) -> Any:
-        """The value pickled under ``key`` in ``table`` (corpus, reports), or None."""
+    def _blob(self, table: str, key: str) -> bytes | None:
+        """The payload stored under ``key`` in ``table`` (corpus, reports), or None."""
         if self._db is None:
             return None
         try:
             row = self._db.execute(f"SELECT payload FROM {table} WHERE key=?", (key,)).fetchone()
-            return pickle.loads(zlib.decompress(row[0])) if row else None
         except sqlite3.DatabaseError as exc:
             self._failed(exc)
-        except Exception:
-            pass
-        return None
+            return None
+        return row[0] if row else None
 
-    def _blob_store(self, table: str, key: str, value: Any, keep: int) -> None:
-        """Pickle ``value`` under ``key`` in ``table``; only the ``keep`` newest rows stay."""
+    def _blob_store(self, table: str, key: str, encode: Any, value: Any, keep: int) -> None:
+        """``encode(value)`` under ``key`` in ``table``; only the ``keep`` newest rows stay."""
         if self._db is None:
             return
         try:
-            blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        except Exception:
+            blob = encode(value)
+        except (TypeError, ValueError, OverflowError):
             return
         self._write(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", (key, sqlite3.Binary(blob), time.time()))
         self._write(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM {table} ORDER BY used DESC LIMIT ?)",
@@ -492,4 +444,4 @@ class Cache:
                 "stored": self.stored, "corpus_hit": self.corpus_hit, "warnings": list(self.warnings)}
 
 
-__all__ = ["Cache", "namespace", "rules_hash", "CACHE_FILE"]
+__all__ = ["Cache", "namespace", "rules_hash", "CACHE_FILE", "file_sha256", "hashes"]

@@ -16,6 +16,7 @@ import click
 from . import __version__
 from .errors import DocmineError, RuleFileError, UsageError
 from .model import SEVERITY_RANK
+from .names import printable, shown
 from .settings import REPORT_FORMATS
 
 FORMATS = REPORT_FORMATS
@@ -91,10 +92,10 @@ class _Guarded(click.Group):
             click.echo("docmine: afgebroken (Ctrl-C); er is geen half rapport achtergelaten", err=True)
             ctx.exit(130)
         except RuleFileError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(printable(str(exc)), err=True)
             ctx.exit(2)
         except DocmineError as exc:
-            click.echo(f"docmine: {exc}", err=True)
+            click.echo(f"docmine: {printable(str(exc))}", err=True)
             ctx.exit(2)
         except Exception as exc:  # an internal error: say so plainly
             if os.environ.get("DOCMINE_DEBUG"):
@@ -259,11 +260,18 @@ def _plan_output(settings, given: dict) -> tuple[list[str], str]:
 @click.option("--no-ocr", is_flag=True, help="Scans (PDF-pagina's zonder tekstlaag, afbeeldingen) niet met OCR lezen.")
 @click.option("--max-ocr-pages", type=click.IntRange(min=1), default=50, show_default=True, metavar="N",
               help="Maximaal aantal gescande pagina's per document dat met OCR wordt gelezen.")
+@click.option("--max-text", type=click.IntRange(min=1), default=20, show_default=True, metavar="MILJOEN",
+              help="Maximale hoeveelheid tekst per document, in miljoenen tekens.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=1024, show_default=True, metavar="MB",
+              help="Geheugen dat een werkproces voor één document mag gebruiken, in MB.")
+@click.option("--max-findings", type=click.IntRange(min=0), default=100, show_default=True, metavar="N",
+              help="Bevindingen per controle per document; de rest als één 'en nog N' (0: alle).")
 @click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen (bevindingen met ernst fout en onleesbare documenten).")
 @click.pass_context
 def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, exclude, config, no_config, jobs,
           rule_dirs, no_default_rules, baseline, update_baseline, type_overrides, cache_dir, no_cache, executor,
-          scheduler, max_file_size, max_pages, max_decompressed, timeout, no_ocr, max_ocr_pages, quiet):
+          scheduler, max_file_size, max_pages, max_decompressed, timeout, no_ocr, max_ocr_pages, max_text, max_memory,
+          max_findings, quiet):
     """Controleer documenten en schrijf een rapport.
 
     \b
@@ -273,9 +281,10 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
       docmine audit beleid/ --exclude archief/ --ignore indiceren
       docmine audit beleid/ -o - --output-format sarif > docmine.sarif
     """
-    from .api import Limits, Options, audit as run, remember_report, report_inputs
+    from .api import Limits, Options, audit as run, check_options, report_inputs
     from .model import AuditResult
-    from .report import check_output_folder, render, write_reports
+    from .report import check_output_folder, render
+    from .report.folder import OutputLock
     from .report.terminal import Progress, findings_text, summary, use_color
     from .rules.selection import select_rules
     from .settings import resolve
@@ -286,6 +295,11 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
     baseline = settings.baseline
     if update_baseline and not baseline:
         raise DocmineError("--update-baseline heeft --baseline BESTAND nodig", code="DM300")
+    limits = Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages,
+                    max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout, max_text=max_text * 1_000_000,
+                    max_memory=max_memory * 1024 * 1024, max_findings=max_findings, ocr=not no_ocr,
+                    max_ocr_pages=max_ocr_pages)
+    check_options(Options(jobs=jobs, limits=limits))  # --jobs 1000, --timeout nan: refused before anything runs
     rules = select_rules(_load_rules(settings.rules, settings.no_default_rules), settings.select, settings.ignore,
                          settings.severity)
     out_dir = settings.output if files_fmts else None
@@ -293,26 +307,19 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
         check_output_folder(out_dir, AuditResult(version="", root=""), files_fmts, audited=paths)
     progress = None if quiet else Progress.maybe()
     cache = None if no_cache else (cache_dir or (os.path.join(out_dir, ".cache") if out_dir else None))
-    options = Options(rule_dirs=settings.rules, default_rules=not settings.no_default_rules, jobs=jobs,
-                      limits=Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages,
-                                    max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout,
-                                    ocr=not no_ocr, max_ocr_pages=max_ocr_pages),
+    options = Options(rule_dirs=settings.rules, default_rules=not settings.no_default_rules, jobs=jobs, limits=limits,
                       type_overrides=settings.type_overrides, cache_dir=cache, executor=executor, scheduler=scheduler,
                       progress=progress, exclude=settings.exclude,
                       report_key=report_inputs(files_fmts, paths, out_dir, None if update_baseline else baseline) if out_dir else None)
+    lock = OutputLock.acquire(out_dir) if out_dir else None  # a second audit on this folder now: DM303
     try:
-        result = run(paths, options, rules=rules, baseline=None if update_baseline else baseline,
-                     exclude=[Path(out_dir)] if out_dir else [])
+        result, written = _audit_and_write(run, paths, options, rules, baseline, update_baseline, out_dir, files_fmts,
+                                           progress, lock)
     finally:
-        if progress:
-            progress.close()
-    written = write_reports(result, out_dir, files_fmts, audited=paths) if out_dir else {}
-    if written:
-        remember_report(options, result, written)  # an unchanged next audit returns this one at once
+        if lock is not None:
+            lock.release()
     if update_baseline:
-        from .baseline import write_baseline
-
-        n = write_baseline(result, baseline)
+        n = result.stats["baseline_written"]
         _echo(summary(result, written, color=use_color(sys.stdout), quiet=quiet))
         _echo(f"Baseline bijgewerkt: {baseline} ({n} {'bevinding' if n == 1 else 'bevindingen'} vastgelegd). "
               f"Een volgende 'docmine audit ... --baseline {baseline}' toont alleen nieuwe bevindingen.")
@@ -330,6 +337,29 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
         if not quiet:
             _echo(summary(result, written, color=use_color(sys.stderr)), err=True)
     raise click.exceptions.Exit(exit_code(result, settings.fail_on))
+
+
+def _audit_and_write(run, paths, options, rules, baseline, update_baseline, out_dir, files_fmts, progress, lock):
+    """The audit, its report files (kept for an unchanged next audit) and, with
+    ``update_baseline``, the baseline: (result, files written). While this runs the report
+    folder is held (``lock``)."""
+    from .api import remember_report
+    from .report import write_reports
+
+    try:
+        result = run(paths, options, rules=rules, baseline=None if update_baseline else baseline,
+                     exclude=[Path(out_dir)] if out_dir else [])
+    finally:
+        if progress:
+            progress.close()
+    written = write_reports(result, out_dir, files_fmts, audited=paths, lock=lock) if out_dir else {}
+    if written:
+        remember_report(options, result, written)  # an unchanged next audit returns this one at once
+    if update_baseline:
+        from .baseline import write_baseline
+
+        result.stats["baseline_written"] = write_baseline(result, baseline)
+    return result, written
 
 
 def exit_code(result, fail_on: str) -> int:
@@ -361,12 +391,12 @@ def extract(files, fmt, type_overrides):
             if not Path(f).is_file():
                 raise DocmineError("bestand niet gevonden", path=f, code="DM100", hint="controleer het pad")
             doc = run(f, root=Path(f).parent, type_overrides=overrides)
-            doc.path = str(f)
+            doc.path = shown(str(f))
             docs.append(doc)
         except DocmineError as exc:
             if not exc.path:
                 exc.path = str(f)
-            click.echo(f"docmine: {exc}", err=True)
+            click.echo(f"docmine: {printable(str(exc))}", err=True)
             failed = True
     if fmt == "json":
         payload = [dict(d.summary(), text=d.text, page_offsets=[[p.number, p.start, p.end] for p in d.pages],

@@ -13,11 +13,20 @@ Codes (keep them stable, users search for them):
     DM106  decompressed size too large (zip bomb)
     DM107  dangerous XML (entity expansion, external entity)
     DM108  timed out                 DM109  could not decode text
+    DM115  not a regular file (FIFO, socket, device): skipped without opening it
+    DM116  needs more memory than a worker may take on (--max-memory)
+    DM117  more text than the limit (--max-text)
+    DM118  the worker process was killed by the system twice (out of memory)
     DM120  unexpected failure while reading (a bug in docmine: please report it)
-    DM200  rule file error           DM201  rule example failed
+    DM200  rule file error           DM201  rule example failed / rule ran out of time on a document
+    DM202  rule file stands for too many values (YAML aliases inside aliases)
+    DM203  rule switched off after running out of time on several documents
     DM300  usage error (bad option, output folder not allowed)
     DM301  nothing to audit (an empty folder, or only files docmine does not read)
     DM302  settings file error (docmine.toml, [tool.docmine])
+    DM303  output folder in use by another audit
+    DM304  baseline cannot be read (missing, not a baseline): all findings shown
+    DM305  baseline cannot be written
 """
 
 from __future__ import annotations
@@ -85,6 +94,10 @@ class RuleFileError(DocmineError):
         if not self.problems:
             return super().__str__()
         return "\n\n".join(self.problems)
+
+
+class DocumentTimeout(Exception):
+    """Raised inside an in-process audit when a document's deadline passes (SIGALRM)."""
 
 
 class UsageError(DocmineError):

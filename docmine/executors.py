@@ -8,7 +8,7 @@ the files at the same path (a shared file system); the cache, if any, stays on t
 
 The per-document time limit (``--timeout``) holds on the cluster as it does here: a Dask task
 cannot be stopped, so each task thread of a Dask worker reads its documents in a worker process
-of docmine's own (``pipeline._run_pool``, forked from the Dask worker and kept for its next
+of docmine's own (``pool.run_pool``, forked from the Dask worker and kept for its next
 tasks), which is killed when a document passes its deadline; that document is DM108 and the
 batch goes on in a new one.
 
@@ -29,7 +29,8 @@ from typing import Any, Iterator
 
 from .errors import UsageError
 from .model import Rule
-from .pipeline import Outcome, _run_pool, compile_for_workers, crash_error, process_document, worker_options
+from .pool import run_pool
+from .workers import Outcome, compile_for_workers, crash_error, process_document, worker_options
 from .rules.base import Context
 
 BATCH = 16  # documents per Dask task: fewer round trips, still balanced
@@ -64,7 +65,7 @@ def _batch_on_worker(batch: list[tuple[str, str]], rules: list[Rule], rules_key:
     timeout = float(getattr(getattr(options, "limits", None), "timeout", 0) or 0)
     if timeout > 0 and "fork" in multiprocessing.get_all_start_methods():
         tasks = [(Path(p), rel) for p, rel in batch]
-        return list(_run_pool(tasks, 1, rules, options, compiled, workers=_kept_workers(rules_key)))
+        return list(run_pool(tasks, 1, rules, options, compiled, workers=_kept_workers(rules_key)))
     ctx = Context()
     out = []
     for path, rel in batch:

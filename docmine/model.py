@@ -3,33 +3,23 @@
     path --ingest--> Document(text, pages, source_map) --extract--> Document.clauses
          --rules--> [Finding] --report--> html/json/sarif/csv
 
-All are plain dataclasses so they pickle (worker processes, the cache) and turn into JSON
-with ``to_dict``.
+All are plain dataclasses: they pickle as they are (to and from the worker processes) and turn
+into plain data and back by their fields' names (``to_dict`` / ``from_dict``: the cache, findings.json),
+so a new field is one edit in its class.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
+import types
+import typing
 from array import array
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import date
-from itertools import starmap
-from operator import attrgetter
-from typing import Any
-
-def _pickled_as_fields(cls: type) -> type:
-    """Pickle instances of the slotted dataclass ``cls`` as ``cls(*fields)``: a tuple instead of
-    the default dict of slot names set one by one (unpickling the findings and references of the
-    1,433 text files ~2x faster, 0.017 -> 0.008 ms per file; pickling ~35% faster)."""
-    values = attrgetter(*(f.name for f in fields(cls)))
-
-    def __reduce__(self):
-        return cls, values(self)
-
-    cls.__reduce__ = __reduce__
-    return cls
+from typing import Any, Callable
 
 
 SEVERITIES = ("error", "warning", "info")
@@ -67,7 +57,6 @@ CLAUSE_KINDS = (
 )
 
 
-@_pickled_as_fields
 @dataclass(slots=True)
 class Page:
     """One page of a document: ``[start, end)`` in the normalised ``Document.text``."""
@@ -77,7 +66,6 @@ class Page:
     end: int
 
 
-@_pickled_as_fields
 @dataclass(slots=True)
 class Table:
     """A table as rows of cell strings. Its text also stands in ``Document.text`` at
@@ -89,7 +77,6 @@ class Table:
     page: int | None = None
 
 
-@_pickled_as_fields
 @dataclass(slots=True)
 class Block:
     """A structural hint a reader knows and plain text would lose: a DOCX heading and its level,
@@ -168,7 +155,6 @@ class SourceMap:
         return max(1, bisect.bisect_right(self.page_starts, self.to_original(offset)))
 
 
-@_pickled_as_fields
 @dataclass(slots=True)
 class Reference:
     """A reference found inside a clause.
@@ -189,12 +175,9 @@ class Reference:
     year: int | None = None  # for guidelines: "Richtlijn HH 2013" -> 2013
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
-                "artikel": self.artikel, "lid": self.lid, "onderdeel": self.onderdeel, "law": self.law,
-                "bwb": self.bwb, "year": self.year}
+        return to_dict(self)
 
 
-@_pickled_as_fields
 @dataclass(slots=True)
 class Clause:
     """One structural unit of a document.
@@ -220,10 +203,7 @@ class Clause:
     references: list[Reference] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict, as ``dataclasses.asdict`` gives it (same keys and order), ~10x faster."""
-        return {"id": self.id, "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
-                "number": self.number, "title": self.title, "page": self.page, "parent": self.parent,
-                "law": self.law, "attrs": _plain(self.attrs), "references": [r.to_dict() for r in self.references]}
+        return to_dict(self)
 
 
 @dataclass(repr=False)
@@ -247,28 +227,6 @@ class Document:
     sha256: str | None = None
     size: int = 0
     warnings: list[str] = field(default_factory=list)  # e.g. "page 3 has no text layer"
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled (to the main process, into the cache) with each clause as a plain tuple and
-        without the clause texts that are just slices of ``text`` (cut again on load). Clause
-        texts repeat the text (an article holds its leden): a pickled 4.5 KB text document
-        goes from 23 to 12 KB, and tuples pickle faster than slotted dataclasses."""
-        state = self.__dict__.copy()
-        text = self.text
-        state["clauses"] = [(c.id, c.kind, None if c.text and c.text == text[c.start:c.end] else c.text,
-                             c.start, c.end, c.number, c.title, c.page, c.parent, c.law, c.attrs, c.references)
-                            for c in self.clauses]
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        text = state["text"]
-        # starmap: Clause(*fields) called from C, then the missing texts cut: ~40% faster than a
-        # comprehension that unpacks each tuple (0.032 -> 0.019 ms per text file)
-        state["clauses"] = clauses = list(starmap(Clause, state["clauses"]))
-        for c in clauses:
-            if c.text is None:
-                c.text = text[c.start:c.end]
-        self.__dict__.update(state)
 
     def __repr__(self) -> str:
         """Short: path, type, size; not the whole text (``doc.text``, ``doc.clauses``)."""
@@ -352,7 +310,6 @@ class Rule:
         }
 
 
-@_pickled_as_fields
 @dataclass(slots=True)
 class Finding:
     """One problem at one place. Flat, like a linter alert."""
@@ -384,13 +341,7 @@ class Finding:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict, as ``dataclasses.asdict`` gives it (same keys and order)."""
-        return {"rule": self.rule, "type": self.type, "severity": self.severity, "message": self.message,
-                "document": self.document, "suggestion": self.suggestion, "clause": self.clause,
-                "page": self.page, "line": self.line, "start": self.start, "end": self.end,
-                "excerpt": self.excerpt, "related": _plain(self.related), "fingerprint": self.fingerprint,
-                "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
-                "ocr": self.ocr, "ocr_confidence": self.ocr_confidence}
+        return to_dict(self)
 
     def sort_key(self) -> tuple:
         return (self.document, self.start if self.start is not None else -1, self.rule, self.fingerprint)
@@ -406,7 +357,7 @@ class DocumentError:
     hint: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"document": self.document, "code": self.code, "message": self.message, "hint": self.hint}
+        return to_dict(self)
 
 
 @dataclass
@@ -463,6 +414,46 @@ class AuditResult:
         }
 
 
+# --------------------------------------------------------------------------- by field name
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """``obj``'s dataclass fields by name, in field order, nested dataclasses as dicts too (as
+    ``dataclasses.asdict`` gives it; arrays of offsets as lists). ``from_dict`` is the inverse.
+
+    >>> to_dict(Page(1, 0, 10))
+    {'number': 1, 'start': 0, 'end': 10}
+    """
+    return {name: _plain(getattr(obj, name)) for name in _schema(type(obj)).names}
+
+
+def from_dict(cls: type, data: Any) -> Any:
+    """An instance of the dataclass ``cls`` from ``to_dict``'s dict, nested classes rebuilt from
+    the fields' types. Raises ValueError when ``data`` does not fit: not a dict, a field
+    missing or unknown, a value of the wrong type (a date may be given as ISO text).
+
+    >>> from_dict(Page, {"number": 1, "start": 0, "end": 10})
+    Page(number=1, start=0, end=10)
+    >>> from_dict(Page, {"number": "1", "start": 0, "end": 10})
+    Traceback (most recent call last):
+    ValueError: Page.number: int expected, not str
+    """
+    if type(data) is not dict:
+        raise ValueError(f"{cls.__name__}: a mapping expected, not {type(data).__name__}")
+    spec = _schema(cls)
+    if not spec.required <= data.keys() <= spec.known:
+        missing, unknown = spec.required - data.keys(), data.keys() - spec.known
+        raise ValueError(f"{cls.__name__}: fields missing {sorted(missing)} or unknown {sorted(map(str, unknown))}")
+    values = dict(data)
+    for name, kinds in spec.plain.items():  # text, numbers, None: the type is the whole check
+        if name in values and type(values[name]) not in kinds:
+            _wrong(f"{cls.__name__}.{name}", kinds[0], values[name])
+    for name, decode in spec.decoders.items():  # the others: checked and rebuilt
+        if name in values:
+            values[name] = decode(values[name])
+    return cls(**values)
+
+
 def _plain(value: Any) -> Any:
     """A copy of nested dicts/lists (dataclasses inside turned into dicts), like ``asdict`` does."""
     if isinstance(value, dict):
@@ -471,9 +462,89 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, tuple):
         return tuple(_plain(v) for v in value)
-    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
-        return asdict(value)
+    if isinstance(value, array):
+        return value.tolist()
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_dict(value)
     return value
+
+
+@dataclass(frozen=True)
+class _Schema:
+    names: tuple[str, ...]  # the fields in order
+    known: frozenset[str]
+    required: frozenset[str]  # those without a default
+    plain: dict[str, tuple[type, ...]]  # field -> the exact types its value may have (text, numbers, None)
+    decoders: dict[str, Callable[[Any], Any]]  # the other fields -> check (and rebuild) its value
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+@functools.cache  # per class: its fields and their types do not change
+def _schema(cls: type) -> _Schema:
+    hints = typing.get_type_hints(cls)
+    names = tuple(f.name for f in fields(cls))
+    required = frozenset(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
+    plain: dict[str, tuple[type, ...]] = {}
+    decoders: dict[str, Callable[[Any], Any]] = {}
+    for f in fields(cls):
+        hint = hints[f.name]
+        kinds = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+        if all(k in _PLAIN for k in kinds):
+            plain[f.name] = tuple(kinds) + ((int,) if float in kinds else ())  # an int is a float too
+        else:
+            decoders[f.name] = _decoder(hint, f"{cls.__name__}.{f.name}")
+    return _Schema(names, frozenset(names), required, plain, decoders)
+
+
+def _decoder(hint: Any, where: str) -> Callable[[Any], Any]:
+    """A function checking (and where needed rebuilding) a value of the type ``hint``."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return lambda v: v
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        one = _decoder(inner[0] if len(inner) == 1 else Any, where)
+        return lambda v: None if v is None else one(v)
+    if origin is list:
+        (item,) = args or (Any,)
+        if item is int:  # offsets: checked in C (an array takes nothing but integers)
+            return lambda v: _int_list(v, where)
+        each = _decoder(item, where)
+        return lambda v: [each(x) for x in v] if _is(v, list, where) else v
+    if origin is dict:
+        return lambda v: v if _is(v, dict, where) and all(type(k) is str for k in v) else _wrong(where, dict, v)
+    if hint is date:
+        return lambda v: date.fromisoformat(v) if type(v) is str else v if _is(v, date, where) else v
+    if isinstance(hint, type) and is_dataclass(hint):
+        return lambda v: from_dict(hint, v)
+    if hint is float:
+        return lambda v: v if type(v) in (float, int) else _wrong(where, float, v)
+    if isinstance(hint, type):
+        return lambda v: v if type(v) is hint else _wrong(where, hint, v)
+    raise TypeError(f"{where}: no decoder for {hint!r}")
+
+
+def _int_list(value: Any, where: str) -> Any:
+    if isinstance(value, array) and value.typecode == "q":
+        return value
+    _is(value, list, where)
+    try:
+        array("q", value)
+    except (TypeError, OverflowError):
+        raise ValueError(f"{where}: a list of integers expected") from None
+    return value
+
+
+def _is(value: Any, kind: type, where: str) -> bool:
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        _wrong(where, kind, value)
+    return True
+
+
+def _wrong(where: str, kind: type, value: Any) -> Any:
+    raise ValueError(f"{where}: {kind.__name__} expected, not {type(value).__name__}")
 
 
 def _jsonable(value: Any) -> Any:

@@ -329,7 +329,8 @@ _ORPHAN_SCRIPT = """
 import sys, time
 from pathlib import Path
 from docmine.api import Options
-from docmine.pipeline import _run_pool, compile_for_workers
+from docmine.pool import run_pool as _run_pool
+from docmine.workers import compile_for_workers
 from docmine.rules.loader import load_rules
 rules = load_rules([], default=True)
 files = [(p, p.name) for p in sorted(Path(sys.argv[1]).glob("*.txt"))]

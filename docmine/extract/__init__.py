@@ -11,6 +11,7 @@ beschikking.py (also gespreksverslag). References (references.py) and law contex
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import fnmatch
 import re
 from datetime import date
@@ -97,10 +98,42 @@ _LAW_WET = {"Wmo": "Wmo 2015", "Jeugdwet": "Jeugdwet", "Wlz": "Wlz", "Participat
 def _attach_references(doc: Document, laws: list | None = None) -> None:
     """References go to the innermost clause that holds them (an artikel's refs to its lid ...).
     ``laws``: ``find_laws(doc.text)`` when already known."""
-    # One pass for the clause index, the first child's start of each parent (scan leaves: the text
-    # before a clause's first child of the same family is its own) and what "de wet" means (the
-    # definition of "wet", else the document's law); the artikel and lid of a clause are looked up
-    # where needed, one walk up for both (were five passes and two walks: ~1.5 us a clause)
+    by_id, first_kid, wet, holders = _clause_index(doc)
+    # One pass of the reference regexes over the whole text, then each clause takes the
+    # references inside its own span (per-clause scans were the slowest part of extraction).
+    # A "lid 3" / "het vorige lid" match is resolved against the clause's article and lid.
+    if not holders:
+        return
+    text = doc.text
+    found = _Found(find_references(text, 0, artikel=_HERE, doc_date=doc.date, wet=wet, laws=laws))
+    for c in doc.clauses:
+        kind = c.kind
+        if kind not in _HOLDER_KINDS:
+            continue
+        own_end = first_kid.get(c.id, c.end)
+        begin = c.start
+        if kind in _HEADED_KINDS:  # not the heading itself
+            nl = text.find("\n", begin, own_end)
+            begin = nl + 1 if nl != -1 else own_end
+        if own_end <= begin:
+            continue
+        art, lid = _article_and_lid(c, by_id)
+        got = found.inside(begin, own_end, art, lid) if found.refs else []
+        c.references = got if got is not None else find_references(
+            text[begin:own_end], begin, artikel=art.number if art else None, lid=lid, doc_date=doc.date, wet=wet)
+    for c in doc.clauses:  # a definitie shares its onderdeel's span: give it the same references
+        if c.kind in ("definitie", "slotbepaling") and not c.references:
+            skip = c.text.find("\n") + 1 if c.kind == "slotbepaling" else 0
+            art = _article_of(c, by_id)
+            got = found.inside(c.start + skip, c.end, art, None)
+            c.references = got if got is not None else find_references(
+                c.text[skip:], c.start + skip, artikel=art.number if art else None, doc_date=doc.date, wet=wet)
+
+
+def _clause_index(doc: Document) -> tuple[dict[str, Clause], dict[str, int], str | None, bool]:
+    """One pass over the clauses: (clause by id, the first child's start of each parent (the
+    text before a clause's first child of the same family is its own), what "de wet" means (the
+    definition of "wet", else the document's law), whether any clause can hold references)."""
     by_id: dict[str, Clause] = {}
     first_kid: dict[str, int] = {}
     wet = None
@@ -122,24 +155,27 @@ def _attach_references(doc: Document, laws: list | None = None) -> None:
             s = first_kid.get(parent)
             if s is None or c.start < s:
                 first_kid[parent] = c.start
-    wet = wet or _LAW_WET.get(doc.law or "")
-    # One pass of the reference regexes over the whole text, then each clause takes the
-    # references inside its own span (per-clause scans were the slowest part of extraction).
-    # A "lid 3" / "het vorige lid" match is resolved against the clause's article and lid.
-    if not holders:
-        return
-    text = doc.text
-    all_refs = find_references(text, 0, artikel=_HERE, doc_date=doc.date, wet=wet, laws=laws)
-    starts = [r.start for r in all_refs]
-    nrefs = len(all_refs)
+    return by_id, first_kid, wet or _LAW_WET.get(doc.law or ""), holders
 
-    def refs_in(begin: int, end: int, art: Clause | None, lid: int | None) -> list[Reference]:
-        i = bisect.bisect_left(starts, begin)
-        if i > 0 and all_refs[i - 1].end > begin:
-            return None  # a match runs into the span from before it: scan the span itself
+
+class _Found:
+    """The references found in the whole text, handed out per clause span."""
+
+    def __init__(self, refs: list[Reference]) -> None:
+        self.refs = refs
+        self.starts = [r.start for r in refs]
+
+    def inside(self, begin: int, end: int, art: Clause | None, lid: int | None) -> list[Reference] | None:
+        """Copies of the references inside ``[begin, end)``, "dit artikel" / "het vorige lid"
+        resolved against ``art`` and ``lid``; None when a match runs over the span's edge (then
+        the span is scanned itself)."""
+        refs, n = self.refs, len(self.refs)
+        i = bisect.bisect_left(self.starts, begin)
+        if i > 0 and refs[i - 1].end > begin:
+            return None
         out = []
-        while i < nrefs and all_refs[i].start < end:
-            r = all_refs[i]
+        while i < n and refs[i].start < end:
+            r = refs[i]
             i += 1
             if r.end > end:
                 return None
@@ -150,54 +186,37 @@ def _attach_references(doc: Document, laws: list | None = None) -> None:
                 artikel = art.number if art else None
                 if lidi is None and artikel is None:
                     continue
-                r = Reference(r.kind, r.text, r.start, r.end, artikel, lidi, r.onderdeel, r.law, r.bwb, r.year)
-            else:  # a copy (dataclasses.replace builds keyword arguments field by field: 3x slower)
-                r = Reference(r.kind, r.text, r.start, r.end, r.artikel, r.lid, r.onderdeel, r.law, r.bwb, r.year)
+                r = dataclasses.replace(r, artikel=artikel, lid=lidi)
+            else:  # a copy: each clause has references of its own
+                r = dataclasses.replace(r)
             out.append(r)
         return out
 
-    def art_of(c: Clause) -> Clause | None:
-        p = c
-        while p is not None and p.kind != "artikel":
-            p = by_id.get(p.parent) if p.parent else None
-        return p
 
-    for c in doc.clauses:
-        kind = c.kind
-        if kind not in _HOLDER_KINDS:
-            continue
-        own_end = first_kid.get(c.id, c.end)
-        begin = c.start
-        if kind in _HEADED_KINDS:  # not the heading itself
-            nl = text.find("\n", begin, own_end)
-            begin = nl + 1 if nl != -1 else own_end
-        if own_end <= begin:
-            continue
-        # the first artikel and the first lid with a number on the way up
-        art = lid = None
-        p = c
-        while p is not None:
-            k = p.kind
-            if k == "artikel":
-                if art is None:
-                    art = p
-                    if lid is not None:
-                        break
-            elif k == "lid" and lid is None and p.number and p.number.isdigit():
-                lid = int(p.number)
-                if art is not None:
+def _article_of(c: Clause, by_id: dict[str, Clause]) -> Clause | None:
+    p: Clause | None = c
+    while p is not None and p.kind != "artikel":
+        p = by_id.get(p.parent) if p.parent else None
+    return p
+
+
+def _article_and_lid(c: Clause, by_id: dict[str, Clause]) -> tuple[Clause | None, int | None]:
+    """The first artikel and the first lid with a number on the way up from ``c``."""
+    art = lid = None
+    p: Clause | None = c
+    while p is not None:
+        k = p.kind
+        if k == "artikel":
+            if art is None:
+                art = p
+                if lid is not None:
                     break
-            p = by_id.get(p.parent) if p.parent else None
-        got = refs_in(begin, own_end, art, lid) if nrefs else []
-        c.references = got if got is not None else find_references(
-            text[begin:own_end], begin, artikel=art.number if art else None, lid=lid, doc_date=doc.date, wet=wet)
-    for c in doc.clauses:  # a definitie shares its onderdeel's span: give it the same references
-        if c.kind in ("definitie", "slotbepaling") and not c.references:
-            skip = c.text.find("\n") + 1 if c.kind == "slotbepaling" else 0
-            art = art_of(c)
-            got = refs_in(c.start + skip, c.end, art, None)
-            c.references = got if got is not None else find_references(
-                c.text[skip:], c.start + skip, artikel=art.number if art else None, doc_date=doc.date, wet=wet)
+        elif k == "lid" and lid is None and p.number and p.number.isdigit():
+            lid = int(p.number)
+            if art is not None:
+                break
+        p = by_id.get(p.parent) if p.parent else None
+    return art, lid
 
 
 def extract_structure(doc: Document, type_overrides: dict[str, str] | None = None) -> Document:

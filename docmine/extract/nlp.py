@@ -89,25 +89,30 @@ def _json_loads(raw: bytes) -> Any:
 
 class _FormMemo:
     """What term matching asks of the 213,000-entry lookup table (a few hundred words' forms)
-    kept in a small JSON file in the user's cache folder, keyed by the table's version and file,
-    so a process does not parse the whole table (0.4 s) to answer them. A question the memo
-    cannot answer loads the table and the answer is added to the memo. A memo that cannot be
-    read or written is ignored: answers are the same, only slower."""
+    kept in a small JSON file in the audit's cache folder (``keep_in``; or DOCMINE_CACHE_HOME),
+    keyed by the table's version and file, so a process does not parse the whole table (0.4 s)
+    to answer them. Without a folder (``--no-cache``) nothing is written: an audit changes
+    nothing outside its report folder and cache. A question the memo cannot answer loads the
+    table and the answer is added to the memo. A memo that cannot be read or written, or holds
+    anything but words, is ignored: answers are the same, only slower."""
 
     def __init__(self) -> None:
         self.data: dict[str, Any] | None = None
         self.dirty = False
+        self.directory: str | None = None
+
+    def keep_in(self, directory: str | os.PathLike | None) -> None:
+        self.directory = os.fspath(directory) if directory is not None else None
 
     def _file(self) -> str | None:
         p = _lookup_path()
-        if not p:
+        base = self.directory or os.environ.get("DOCMINE_CACHE_HOME")
+        if not p or not base:
             return None
         try:
             st = os.stat(p)
         except OSError:
             return None
-        base = os.environ.get("DOCMINE_CACHE_HOME") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "docmine")
         return os.path.join(base, f"woordvormen-{st.st_size}-{st.st_mtime_ns}-v1.json")
 
     def _load(self) -> dict[str, Any]:
@@ -118,7 +123,7 @@ class _FormMemo:
                 try:
                     with open(f, "rb") as fh:
                         got = _json_loads(fh.read())
-                    if isinstance(got, dict) and isinstance(got.get("lemma"), dict) and isinstance(got.get("forms"), dict):
+                    if _words_only(got):
                         self.data = got
                 except (OSError, ValueError):
                     pass
@@ -148,7 +153,21 @@ class _FormMemo:
             pass
 
 
+def _words_only(memo: Any) -> bool:
+    """A memo as ``_FormMemo`` writes it: lemma {word: word}, forms {word: [word, ...]}."""
+    if not (isinstance(memo, dict) and isinstance(memo.get("lemma"), dict) and isinstance(memo.get("forms"), dict)):
+        return False
+    return (all(isinstance(k, str) and isinstance(v, str) for k, v in memo["lemma"].items())
+            and all(isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+                    for k, v in memo["forms"].items()))
+
+
 _MEMO = _FormMemo()
+
+
+def keep_word_forms_in(directory: str | os.PathLike | None) -> None:
+    """Where the memo of word forms is kept (the audit's cache folder); None: nowhere."""
+    _MEMO.keep_in(directory)
 
 
 def lemma(word: str) -> str:
@@ -673,6 +692,7 @@ def passage_laws(text: str, start: int, end: int, *, headings: bool = True, reac
 
 
 _QUOTE_PAIRS = (("“", "”"), ("„", "”"), ("«", "»"), ("„", "“"))
+QUOTE_REACH = 5000  # characters either side of a hit in which its quotation is looked for
 
 
 def in_quotation(text: str, start: int, end: int, folded: str | None = None) -> bool:
@@ -680,10 +700,14 @@ def in_quotation(text: str, start: int, end: int, folded: str | None = None) -> 
     a '>' quoted line, or after 'luidt:' / 'citaat' in the same paragraph. ``folded``: the
     whole text folded, when the caller has it (its slice answers as folding the slice: only a
     final sigma can fold otherwise, and σ/ς are both word characters to the pattern)."""
-    p_start = text.rfind("\n\n", 0, start)
-    p_start = 0 if p_start < 0 else p_start + 2
-    p_end = text.find("\n\n", end)
-    p_end = len(text) if p_end < 0 else p_end
+    # the paragraph, at most QUOTE_REACH characters either side: the work per hit is bounded
+    # (a text of 10 MB without blank lines and 2 million hits searched its whole length per hit)
+    lo = max(0, start - QUOTE_REACH)
+    p_start = text.rfind("\n\n", lo, start)
+    p_start = lo if p_start < 0 else p_start + 2
+    hi = min(len(text), end + QUOTE_REACH)
+    p_end = text.find("\n\n", end, hi)
+    p_end = hi if p_end < 0 else p_end
     # the paragraph before and after the term searched in place (slices of it copied up to the
     # whole rest of a text without blank lines: ~40% of the call)
     line_start = text.rfind("\n", 0, start) + 1

@@ -8,6 +8,7 @@ otherwise it gets DM114 "mislabelled".
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 import zipfile
 from pathlib import Path
@@ -91,21 +92,12 @@ def read_document(path: Path, rel: str, limits) -> Document:
         raise ReadError(f"bestand kan niet worden geopend ({exc.strerror or exc})", path=rel, code="DM104",
                         hint="controleer of het een gewoon bestand is en geen kapotte link") from None
     if not stat.S_ISREG(st.st_mode):  # path.is_file() without a second stat
-        raise ReadError("geen gewoon bestand", path=rel, code="DM101", hint="geef een bestand of een map met documenten op")
+        raise _not_regular(st.st_mode, rel)
     max_size = getattr(limits, "max_file_size", 0) or 0
     if max_size and st.st_size > max_size:
         raise ReadError(f"bestand is {st.st_size / 1048576:.1f} MB, groter dan de limiet van {max_size / 1048576:.0f} MB",
                         path=rel, code="DM103", hint="verhoog de limiet met --max-file-size of splits het document")
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise ReadError("geen leesrechten op dit bestand", path=rel, code="DM102",
-                        hint="vraag leesrechten aan of kopieer het bestand naar een map die je kunt lezen") from None
-    except IsADirectoryError:
-        raise ReadError("geen gewoon bestand", path=rel, code="DM101", hint="geef een bestand op") from None
-    except OSError as exc:
-        raise ReadError(f"bestand kan niet worden gelezen ({exc.strerror or exc})", path=rel, code="DM112",
-                        hint="controleer of het bestand volledig en leesbaar is") from None
+    data = _read_regular(path, rel, max_size)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise ReadError("bestand is leeg", path=rel, code="DM110", hint="controleer of dit het juiste bestand is")
 
@@ -117,6 +109,45 @@ def read_document(path: Path, rel: str, limits) -> Document:
     doc.sha256 = hashlib.sha256(data).hexdigest()
     doc.size = len(data)
     return doc
+
+
+def _not_regular(mode: int, rel: str) -> ReadError:
+    kind = ("een FIFO (named pipe)" if stat.S_ISFIFO(mode) else "een socket" if stat.S_ISSOCK(mode)
+            else "een apparaat" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else None)
+    if kind is None:
+        return ReadError("geen gewoon bestand", path=rel, code="DM101", hint="geef een bestand of een map met documenten op")
+    return ReadError(f"geen gewoon bestand maar {kind}; overgeslagen zonder het te openen", path=rel, code="DM115",
+                     hint="docmine leest alleen gewone bestanden; haal dit bestand uit de map of geef alleen de documenten op")
+
+
+def _read_regular(path: Path, rel: str, max_size: int) -> bytes:
+    """The bytes of a regular file: opened without waiting (a FIFO put in its place since the
+    ``stat`` would block an ordinary open) and checked again once open; at most ``max_size``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except PermissionError:
+        raise ReadError("geen leesrechten op dit bestand", path=rel, code="DM102",
+                        hint="vraag leesrechten aan of kopieer het bestand naar een map die je kunt lezen") from None
+    except IsADirectoryError:
+        raise ReadError("geen gewoon bestand", path=rel, code="DM101", hint="geef een bestand op") from None
+    except OSError as exc:
+        raise ReadError(f"bestand kan niet worden gelezen ({exc.strerror or exc})", path=rel, code="DM112",
+                        hint="controleer of het bestand volledig en leesbaar is") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(st.st_mode, rel)
+        try:
+            data = fh.read(st.st_size + 1)  # one byte more: has it grown since?
+            if len(data) > st.st_size:
+                data += fh.read(max(max_size + 1 - len(data), 0)) if max_size else fh.read()
+        except OSError as exc:
+            raise ReadError(f"bestand kan niet worden gelezen ({exc.strerror or exc})", path=rel, code="DM112",
+                            hint="controleer of het bestand volledig en leesbaar is") from None
+    if max_size and len(data) > max_size:  # it grew since the stat
+        raise ReadError(f"bestand is groter dan de limiet van {max_size / 1048576:.0f} MB", path=rel, code="DM103",
+                        hint="verhoog de limiet met --max-file-size of splits het document")
+    return data
 
 
 def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, limits) -> Document:
@@ -144,16 +175,16 @@ def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, lim
             raise ReadError("geen geldig DOCX-bestand (geen zip-archief)", path=rel, code="DM112",
                             hint="open het in Word en sla het opnieuw op als .docx")
     if expected == "html" and actual in ("html", "text", "xml"):
-        return read_html(data, rel)
+        return read_html(data, rel, limits)
     if expected == "xml":
         if actual == "cvdr":
-            return read_cvdr(data, rel)
+            return read_cvdr(data, rel, limits)
         if actual == "xml":
-            return read_cvdr(data, rel)  # gives DM101 for XML that is not CVDR, DM107/DM112 when unsafe/broken
+            return read_cvdr(data, rel, limits)  # gives DM101 for XML that is not CVDR, DM107/DM112 when unsafe/broken
         if actual == "html":
-            return _as(read_html(data, rel), path, actual)
+            return _as(read_html(data, rel, limits), path, actual)
     if expected in ("txt", "md") and actual == "text":
-        return read_text(data, rel, expected)
+        return read_text(data, rel, expected, limits)
     if expected == "pdf" and actual in ("binary", "text") and b"%PDF" not in data[:1024]:
         if actual == "binary":
             raise ReadError("geen geldig PDF-bestand (de PDF-kop ontbreekt)", path=rel, code="DM112",
@@ -167,9 +198,9 @@ def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, lim
         elif actual == "docx":
             doc = read_docx(path, rel, limits)
         elif actual == "cvdr":
-            doc = read_cvdr(data, rel)
+            doc = read_cvdr(data, rel, limits)
         elif actual == "html" and expected in ("txt", "md"):
-            doc = read_html(data, rel)
+            doc = read_html(data, rel, limits)
         elif actual == "text" and expected == "xml":
             raise mislabelled()
         else:

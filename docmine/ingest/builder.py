@@ -28,12 +28,21 @@ class RawText:
     blocks: list[tuple[str, int, int, int | None, dict[str, Any]]] = field(default_factory=list)
     tables: list[tuple[list[list[str]], int, int, int | None]] = field(default_factory=list)
     page_starts: list[int] = field(default_factory=lambda: [0])
+    max_chars: int = 0  # the limit on text (0: none): past it ``add`` raises DM117 for ``rel``
+    rel: str = ""
+
+    @classmethod
+    def limited(cls, rel: str, limits: Any) -> "RawText":
+        """An empty RawText that refuses more text than ``limits.max_text`` for document ``rel``."""
+        return cls(max_chars=getattr(limits, "max_text", 0) or 0, rel=rel)
 
     def add(self, s: str) -> tuple[int, int]:
         start = self.length
         if s:
             self.parts.append(s)
             self.length += len(s)
+            if self.max_chars and self.length > self.max_chars:
+                raise text_too_large(self.rel, self.max_chars)
         return start, self.length
 
     def ends_with_newlines(self) -> int:
@@ -90,6 +99,19 @@ class RawText:
 
     def value(self) -> str:
         return "".join(self.parts)
+
+
+def text_too_large(rel: str, limit: int) -> ReadError:
+    """DM117: a document holding more text than the limit (stopped as soon as it passes it)."""
+    return ReadError(f"document bevat meer dan {limit / 1e6:g} miljoen tekens tekst; niet verder gelezen", path=rel,
+                     code="DM117", hint="splits het document, of verhoog de limiet met --max-text (miljoenen tekens)")
+
+
+def check_text_size(text: str, rel: str, limits: Any) -> None:
+    """Raise DM117 when ``text`` is longer than ``limits.max_text``."""
+    limit = getattr(limits, "max_text", 0) or 0
+    if limit and len(text) > limit:
+        raise text_too_large(rel, limit)
 
 
 def build_document(rel: str, fmt: str, raw: RawText | str, *, page_starts: list[int] | None = None,
@@ -159,12 +181,8 @@ def decode_text(data: bytes, rel: str) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise ReadError("tekst kon niet worden gedecodeerd (UTF-16)", path=rel, code="DM109",
                             hint="sla het bestand op als UTF-8") from exc
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 3:
-        # UTF-16 without a BOM: every other byte is NUL
-        even_nuls = sample[0::2].count(0)
-        odd_nuls = sample[1::2].count(0)
-        enc = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
+    enc = utf16_without_bom(data[:4096])
+    if enc:
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
@@ -186,6 +204,24 @@ def decode_text(data: bytes, rel: str) -> tuple[str, str]:
     if strict_cp is not None and strict_cp == text:
         return text, "cp1252"
     return text, "utf-8+cp1252"
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` when ``sample`` looks like UTF-16 text without a BOM: the
+    NULs of Latin text on one side of every pair (the high byte of each character), few on the
+    other. Text padded with NUL bytes has its NULs on both sides: not UTF-16.
+
+    >>> utf16_without_bom("Artikel 1".encode("utf-16-le")), utf16_without_bom(b"Artikel 1" + bytes(64))
+    ('utf-16-le', None)
+    """
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    high, low = max(even, odd), min(even, odd)
+    if high < half * 0.3 or low > high * 0.1:
+        return None
+    return "utf-16-be" if even > odd else "utf-16-le"
 
 
 _BINARY_CHARS = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")

@@ -71,8 +71,8 @@ def _heading(kind: str, kop) -> tuple[str, str | None, str | None]:
 
 
 class _Renderer:
-    def __init__(self) -> None:
-        self.rt = RawText()
+    def __init__(self, rt: RawText) -> None:
+        self.rt = rt
 
     def element(self, el, depth: int = 0) -> None:
         kind = _local(el.tag)
@@ -200,8 +200,9 @@ class _Renderer:
         self.rt.table(rows)
 
 
-def read_cvdr(data: bytes, rel: str) -> Document:
-    """Read CVDR XML bytes into a Document (text per the readers' contract, Blocks, metadata).
+def read_cvdr(data: bytes, rel: str, limits=None) -> Document:
+    """Read CVDR XML bytes into a Document (text per the readers' contract, Blocks, metadata);
+    at most ``limits.max_decompressed`` bytes of XML and ``limits.max_text`` characters of text.
 
     >>> doc = read_cvdr(open("tests/data/ingest/cvdr/cvdr_example2.xml", "rb").read(), "x.xml")  # doctest: +SKIP
     >>> doc.metadata["identifier"]
@@ -211,6 +212,10 @@ def read_cvdr(data: bytes, rel: str) -> Document:
     from defusedxml import DefusedXmlException
     from xml.etree.ElementTree import ParseError
 
+    limit = getattr(limits, "max_decompressed", 0) or 0
+    if limit and len(data) > limit:
+        raise ReadError(f"XML is {len(data) / 1048576:.0f} MB, meer dan de limiet van {limit / 1048576:.0f} MB", path=rel,
+                        code="DM106", hint="een CVDR-regeling is enkele KB's; controleer het bestand of verhoog --max-decompressed")
     try:
         root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -224,7 +229,7 @@ def read_cvdr(data: bytes, rel: str) -> Document:
         raise ReadError(f"XML-bestand is geen CVDR-regeling (hoofdelement <{_local(root.tag)}>)", path=rel,
                         code="DM101", hint="docmine leest CVDR-XML van lokaleregelgeving.overheid.nl")
     metadata = _metadata(root)
-    r = _Renderer()
+    r = _Renderer(RawText.limited(rel, limits))
     body = None
     for c in root:
         if _local(c.tag) == "body":

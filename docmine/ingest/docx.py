@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import ReadError
@@ -34,12 +36,86 @@ def check_zip(path: Path, rel: str, limits) -> None:
     limit = getattr(limits, "max_decompressed", 0) or 0
     total = sum(i.file_size for i in infos)
     if limit and total > limit:
-        raise ReadError(f"DOCX pakt uit tot {total // (1024 * 1024)} MB, meer dan de limiet van "
-                        f"{limit // (1024 * 1024)} MB (mogelijk een zip-bom)", path=rel, code="DM106",
-                        hint="controleer het bestand; verhoog zo nodig de limiet met --max-decompressed")
+        raise _bomb(rel, total, limit)
     if "word/document.xml" not in names:
         raise ReadError("zip-archief zonder word/document.xml: geen Word-document", path=rel, code="DM114",
                         hint="geef het bestand de juiste extensie of sla het op als .docx")
+    if limit:
+        _check_inflated(path, rel, infos, limit, XML_PER_CHAR * (getattr(limits, "max_text", 0) or 0))
+
+
+def _bomb(rel: str, total: int, limit: int) -> ReadError:
+    return ReadError(f"DOCX pakt uit tot {'meer dan ' if total > limit else ''}{total // (1024 * 1024)} MB, meer dan de "
+                     f"limiet van {limit // (1024 * 1024)} MB (mogelijk een zip-bom)", path=rel, code="DM106",
+                     hint="controleer het bestand; verhoog zo nodig de limiet met --max-decompressed")
+
+
+_CHUNK = 1 << 20
+# Bytes of XML (text and mark-up) a DOCX may hold per character of --max-text: python-docx keeps
+# the whole XML as a tree, ~10 bytes of memory per byte of XML (100 MB of XML took 960 MB).
+XML_PER_CHAR = 4
+
+
+def _check_inflated(path: Path, rel: str, infos: list[zipfile.ZipInfo], limit: int, xml_limit: int = 0) -> None:
+    """Unpack every member as far as its compressed data goes, counting what comes out and
+    stopping as soon as the total passes ``limit`` (DM106): the sizes a zip declares can lie.
+    A member that unpacks to another size than declared makes the file corrupt (DM112). More
+    XML than ``xml_limit`` is more text than --max-text allows (DM117)."""
+    total = xml = 0
+    with open(path, "rb") as fh:
+        for info in infos:
+            fh.seek(info.header_offset)
+            head = fh.read(30)
+            if len(head) < 30 or head[:4] != b"PK\x03\x04":
+                raise _corrupt(rel, f"kop van {info.filename} ontbreekt")
+            name_len, extra_len = struct.unpack("<HH", head[26:30])
+            fh.seek(info.header_offset + 30 + name_len + extra_len)
+            size = _inflated_size(fh, info, limit - total, rel)
+            total += size
+            if total > limit:
+                raise _bomb(rel, total, limit)
+            if size != info.file_size:
+                raise _corrupt(rel, f"{info.filename} pakt uit tot {size} bytes, niet {info.file_size}")
+            if info.filename.endswith((".xml", ".rels")):
+                xml += size
+                if xml_limit and xml > xml_limit:
+                    raise ReadError(f"DOCX bevat meer dan {xml_limit // (1024 * 1024)} MB aan XML (tekst en opmaak); "
+                                    f"dat is meer tekst dan de limiet toelaat", path=rel, code="DM117",
+                                    hint="splits het document, of verhoog de limiet met --max-text (miljoenen tekens)")
+
+
+def _inflated_size(fh, info: zipfile.ZipInfo, room: int, rel: str) -> int:
+    """Bytes the member at ``fh`` unpacks to, counted up to ``room`` + 1 (then it stops)."""
+    left = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        size = 0
+        while size <= room and left > 0:
+            data = fh.read(min(_CHUNK, left))
+            if not data:
+                break
+            size += len(data)
+            left -= len(data)
+        return size
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise _corrupt(rel, f"{info.filename} gebruikt een compressie die Word niet gebruikt")
+    inflate = zlib.decompressobj(-15)
+    size = 0
+    try:
+        while not inflate.eof and size <= room:
+            data = inflate.unconsumed_tail or fh.read(min(_CHUNK, left))
+            if not data:
+                break
+            if not inflate.unconsumed_tail:
+                left -= len(data)
+            size += len(inflate.decompress(data, _CHUNK))
+    except zlib.error:
+        raise _corrupt(rel, f"{info.filename} is beschadigd") from None
+    return size
+
+
+def _corrupt(rel: str, detail: str) -> ReadError:
+    return ReadError(f"geen geldig DOCX-bestand ({detail})", path=rel, code="DM112",
+                     hint="open het in Word en sla het opnieuw op als .docx")
 
 
 def _iso(value) -> str | None:
@@ -63,23 +139,28 @@ def read_docx(path: Path, rel: str, limits) -> Document:
 
     try:
         d = docx.Document(str(path))
+    except MemoryError:
+        raise
     except Exception as exc:
+        # lxml's "Memory allocation failed" (or "unknown error"): the worker's memory limit
+        if "memory" in str(exc).lower() or str(exc).startswith("unknown error"):
+            raise MemoryError(str(exc)) from None
         raise ReadError(f"DOCX kan niet worden gelezen ({type(exc).__name__}: {exc})", path=rel, code="DM112",
                         hint="open het in Word en sla het opnieuw op als .docx") from None
     try:
-        return _render(d, rel)
-    except ReadError:
+        return _render(d, rel, limits)
+    except (ReadError, MemoryError):
         raise
     except Exception as exc:  # a zip that python-docx opens but whose XML is not a Word body
         raise ReadError(f"DOCX is beschadigd ({type(exc).__name__})", path=rel, code="DM112",
                         hint="open het in Word en sla het opnieuw op als .docx") from None
 
 
-def _render(d, rel: str) -> Document:
+def _render(d, rel: str, limits=None) -> Document:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
-    rt = RawText()
+    rt = RawText.limited(rel, limits)
     title = None
     body = d.element.body
     # Paragraph.style scans every style for the default on each call (85% of read time on a

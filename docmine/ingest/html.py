@@ -51,8 +51,8 @@ def _inline_text(el) -> str:
 
 
 class _Renderer:
-    def __init__(self) -> None:
-        self.rt = RawText()
+    def __init__(self, rt: RawText) -> None:
+        self.rt = rt
         self.title: str | None = None
 
     def lines(self, text: str, sep: int = 2, prefix: str = "") -> None:
@@ -135,8 +135,8 @@ class _Renderer:
         self.rt.table(rows)
 
 
-def read_html(data: bytes, rel: str) -> Document:
-    """Read HTML bytes.
+def read_html(data: bytes, rel: str, limits=None) -> Document:
+    """Read HTML bytes (at most ``limits.max_text`` characters of text).
 
     >>> doc = read_html(b"<html><title>T</title><body><h1>Kop</h1><p>Tekst</p></body></html>", "a.html")
     >>> doc.text, doc.title
@@ -155,7 +155,7 @@ def read_html(data: bytes, rel: str) -> Document:
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"HTML kan niet worden gelezen ({exc})", path=rel, code="DM112",
                         hint="open het bestand in een browser en sla het opnieuw op") from None
-    r = _Renderer()
+    r = _Renderer(RawText.limited(rel, limits))
     t = root.find(".//title")
     title = " ".join((t.text_content() if t is not None else "").split()) or None
     body = root.find("body")

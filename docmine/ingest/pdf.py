@@ -13,12 +13,16 @@ from pathlib import Path
 
 from ..errors import ReadError
 from ..model import Document, Table
-from .builder import RawText, build_document
+from .builder import RawText, build_document, text_too_large
 from .ocr import render_scale
 from .scan import ocr_pages, unavailable_reason
 
 _NUMBER = re.compile(r"(?:€\s*)?\d+(?:[.,]\d+)*(?:\s*%)?")
 _DECIMAL = re.compile(r"\d[.,]\d\d\b")
+# Characters of a page above which its tables are not looked for: a dense A4 page holds ~6,000;
+# pdfplumber's layout analysis keeps an object per character (a page of 1.1 million took 2.3 GB
+# and 35 s).
+TABLE_PAGE_MAX_CHARS = 30_000
 _UNIT = re.compile(r"\b(uur|uren|dagdel(en)?|etmaal|etmalen|minuten|contactmomenten|per (week|maand|jaar))\b", re.I)
 _PAGE_NO = re.compile(r"\b(pagina|page|blz\.?)\s*\d+", re.I)
 _PDF_DATE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
@@ -150,43 +154,75 @@ def _looks_scanned(page, text: str) -> bool:
     return False
 
 
-def _text_layer(pdf, n_pages: int, rel: str, limits, tables: bool, t0: float):
-    """Each page's text (PDFium), whether it looks like a table (the cheap test, run once: 0.25
-    ms a page), the table-like pages that draw no ruling lines and the pages that look scanned
-    (1-based). DM108 past ``limits.timeout``."""
-    page_texts: list[str] = []
-    table_like: dict[int, bool] = {}
-    no_lines: set[int] = set()
-    scanned: list[int] = []
-    timeout = getattr(limits, "timeout", 0) or 0
-    for i in range(n_pages):
+class _Pages:
+    """The text of a PDF's pages as PDFium reads them, and what is known of each page: for the
+    table analysis table-like by the cheap test (run once: 0.25 ms a page), drawing no lines, too
+    crowded for it; for OCR whether it looks scanned. Stops at the document's time and text limits."""
+
+    def __init__(self, rel: str, limits, tables: bool, t0: float) -> None:
+        self.rel = rel
+        self.tables = tables
+        self.timeout = getattr(limits, "timeout", 0) or 0
+        self.max_text = getattr(limits, "max_text", 0) or 0
+        self.t0 = t0
+        self.total = 0
+        self.texts: list[str] = []
+        self.table_like: list[bool] = []
+        self.no_lines: set[int] = set()  # table-like pages without ruling lines
+        self.crowded: list[int] = []  # pages with too much text for the table analysis
+        self.scanned: list[int] = []  # pages to read by OCR (1-based)
+
+    def read(self, pdf, i: int, n_pages: int) -> None:
         try:
             page = pdf[i]
             tp = page.get_textpage()
             # PDFium marks a hyphen at a line end as U+FFFE and drops the break: restore both so
             # that normalize() decides (maatwerk-|voorziening joins, Wlz-|indicatie keeps its hyphen)
-            page_texts.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
-                              .replace("\ufffe", "-\n").replace("\x02", "-\n"))
+            text = (tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                    .replace("\ufffe", "-\n").replace("\x02", "-\n"))
             tp.close()
-            table_like[len(page_texts) - 1] = like = tables and looks_like_table(page_texts[-1])
-            if like:
-                try:
-                    if _draws_nothing(page):
-                        no_lines.add(i + 1)
-                except Exception:  # cannot tell: pdfplumber looks at the page as before
-                    pass
-            if _looks_scanned(page, page_texts[-1]):
-                scanned.append(i + 1)
+            self._add(text, i + 1, page)
             page.close()
-        except Exception as exc:  # a broken page: note it, read the rest
-            if len(page_texts) == i:  # no text read: maybe OCR can read it
-                page_texts.append("")
-                scanned.append(i + 1)
-            _ = exc
-        if timeout and time.monotonic() - t0 > timeout:
-            raise ReadError(f"lezen duurde langer dan {timeout:g} s (bij pagina {i + 1} van {n_pages})",
-                            path=rel, code="DM108", hint="verhoog de limiet met --timeout of splits het document")
-    return page_texts, table_like, no_lines, scanned
+        except (ReadError, MemoryError):
+            raise
+        except Exception:  # a broken page: note it, read the rest (maybe OCR can read it)
+            if len(self.texts) == i:
+                self.texts.append("")
+                self.table_like.append(False)
+                self.scanned.append(i + 1)
+        if self.timeout and time.monotonic() - self.t0 > self.timeout:
+            raise ReadError(f"lezen duurde langer dan {self.timeout:g} s (bij pagina {i + 1} van {n_pages})",
+                            path=self.rel, code="DM108", hint="verhoog de limiet met --timeout of splits het document")
+
+    def _add(self, text: str, n: int, page) -> None:
+        self.total += len(text)
+        if self.max_text and self.total > self.max_text:
+            raise text_too_large(self.rel, self.max_text)
+        crowded = len(text) > TABLE_PAGE_MAX_CHARS
+        if crowded:
+            self.crowded.append(n)
+        like = self.tables and not crowded and looks_like_table(text)
+        if like:
+            try:
+                if _draws_nothing(page):
+                    self.no_lines.add(n)
+            except Exception:  # cannot tell: pdfplumber looks at the page as before
+                pass
+        scanned = _looks_scanned(page, text)
+        self.texts.append(text)
+        self.table_like.append(like)
+        if scanned:
+            self.scanned.append(n)
+
+    def warnings(self) -> list[str]:
+        if not self.crowded:
+            return []
+        return [f"pagina {_pages_named(self.crowded)} bevat meer dan {TABLE_PAGE_MAX_CHARS} tekens; "
+                f"tabellen daarop zijn niet gezocht"]
+
+
+def _pages_named(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else "")
 
 
 def _metadata(meta: dict) -> dict:
@@ -221,13 +257,17 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
         if n_pages == 0:
             raise ReadError("PDF heeft geen pagina's", path=rel, code="DM112",
                             hint="sla het document opnieuw op als PDF")
-        page_texts, table_like, no_lines, scanned = _text_layer(pdf, n_pages, rel, limits, tables, t0)
+        pages = _Pages(rel, limits, tables, t0)
+        for i in range(n_pages):
+            pages.read(pdf, i, n_pages)
+        page_texts = pages.texts
         try:
             meta = pdf.get_metadata_dict()
         except Exception:
             meta = {}
         # scanned pages: OCR, while the PDF is open to render them (without OCR: only the pages
         # without any text count as missing; a stamp over a scan stays what is read)
+        scanned = pages.scanned
         if scanned and unavailable_reason(limits) is not None:
             scanned = [n for n in scanned if not page_texts[n - 1].strip()]
         ocr_texts, scan = ocr_pages(scanned, n_pages, lambda n: _render(pdf, n), rel, limits, started=t0)
@@ -236,19 +276,21 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
     finally:
         pdf.close()
 
-    warnings = list(scan.warnings)
+    warnings = list(scan.warnings) + pages.warnings()
 
     # tables: only where the cheap test says so
-    table_pages = [i + 1 for i, t in enumerate(page_texts) if tables and (table_like[i] if i in table_like else looks_like_table(t))]
+    table_pages = [i + 1 for i, like in enumerate(pages.table_like) if like]
     per_page: dict[int, list[tuple[Table, tuple, float]]] = {}
     if table_pages:
         try:
-            for tab, bbox, height in _plumber_tables(path, table_pages, no_lines):
+            for tab, bbox, height in _plumber_tables(path, table_pages, pages.no_lines):
                 per_page.setdefault(tab.page, []).append((tab, bbox, height))
+        except MemoryError:
+            raise
         except Exception as exc:  # pdfplumber could not parse what PDFium could: keep the text
             warnings.append(f"tabellen konden niet worden herkend ({type(exc).__name__})")
 
-    rt = RawText()
+    rt = RawText.limited(rel, limits)
     for i, text in enumerate(page_texts):
         n = i + 1
         if i:

@@ -6,19 +6,23 @@ import re
 
 from ..errors import ReadError
 from ..model import Block, Document
-from .builder import build_document, decode_text, looks_binary
+from .builder import build_document, check_text_size, decode_text, looks_binary, text_too_large
 from .normalize import to_normalized
 
 _MD_HEADING = re.compile(r"(?m)^(#{1,6})[ \t]+([^\n]*?)[ \t#]*$")
 
 
-def read_text(data: bytes, rel: str, fmt: str = "txt") -> Document:
-    """Read a .txt or .md file's bytes.
+def read_text(data: bytes, rel: str, fmt: str = "txt", limits=None) -> Document:
+    """Read a .txt or .md file's bytes (at most ``limits.max_text`` characters).
 
     >>> read_text("De cliënt\\fpagina twee".encode("cp1252"), "a.txt").pages[1].number
     2
     """
+    limit = getattr(limits, "max_text", 0) or 0
+    if limit and len(data) > 4 * limit:  # more characters than the limit whatever the encoding
+        raise text_too_large(rel, limit)
     text, encoding = decode_text(data, rel)
+    check_text_size(text, rel, limits)
     if looks_binary(text):
         raise ReadError("bestand is geen leesbare tekst (binaire inhoud)", path=rel, code="DM109",
                         hint="controleer of dit echt een tekstbestand is, of sla het op als UTF-8-tekst")

@@ -3,8 +3,10 @@
     write_reports(result, "docmine-report", ["html", "json", "sarif", "csv"], audited=["corpus/"])
     -> {"html": Path("docmine-report/index.html"), "json": ..., ...}
 
-Writing is careful: every file is written to a temporary file in the same folder and then moved
-into place (``os.replace``), so a reader never sees half a report. docmine only writes into a
+Writing is careful: in a folder of docmine's own every file is written into a staging folder
+beside it, which then takes its place at once (``folder.publish``): a reader, or a kill at any
+moment, sees the old report or the new one, never half or a mix. In a folder docmine did not
+make, each file is written to a temporary file and moved into place. docmine only writes into a
 folder it created itself (it leaves a marker file ``.docmine-report`` there) or into a folder where
 none of its output files exist yet, and never into a folder holding the documents being audited.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -22,10 +25,7 @@ from typing import BinaryIO, Callable, Iterable
 from ..errors import UsageError
 from ..model import AuditResult
 from ._fork import reap as _reap
-
-MARKER = ".docmine-report"
-FILENAMES = {"html": "index.html", "json": "findings.json", "sarif": "findings.sarif", "csv": "findings.csv",
-             "xlsx": "findings.xlsx"}
+from .folder import FILENAMES, MARKER, OutputLock, new_staging, publish
 # Files and folders docmine itself may have put in the output folder before the report is written.
 _OWN_ENTRIES = {MARKER, ".cache"}
 
@@ -222,8 +222,10 @@ def _fork_writer(out: Path, writers: dict, result: AuditResult) -> tuple[str, in
 
 def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-report",
                   formats: Iterable[str] = ("html", "json", "sarif", "csv", "xlsx"), *,
-                  audited: Iterable[str | os.PathLike] = ()) -> dict[str, Path]:
+                  audited: Iterable[str | os.PathLike] = (), lock: OutputLock | None = None) -> dict[str, Path]:
     """Write the asked report formats into ``outdir`` and return {format: path written}.
+    ``lock``: the folder as held by this audit (``OutputLock.acquire``), kept held when the new
+    report takes its place.
 
     Example: ``write_reports(result, "rapport", ["json"])`` -> ``{"json": Path("rapport/findings.json")}``.
     Raises UsageError (DM300) when the folder is not docmine's to write into.
@@ -255,13 +257,18 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     # collector would only walk the whole audit result over and over (~10% of the HTML's time).
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    staging = None
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        child = _fork_writer(out, writers, result) if len(writers) > 1 else None
+        # docmine's own folder: the whole report in a folder beside it, put in its place at once
+        target = staging = new_staging(out) if own else None
+        if target is None:
+            out.mkdir(parents=True, exist_ok=True)
+            target = out
+        child = _fork_writer(target, writers, result) if len(writers) > 1 else None
         try:
             for fmt, write in writers.items():
                 if child is None or fmt != child[0]:
-                    temps[fmt] = _write_temp(out / FILENAMES[fmt], lambda fh, w=write: w(result, fh))
+                    temps[fmt] = _write_temp(target / FILENAMES[fmt], lambda fh, w=write: w(result, fh))
         finally:
             if child is not None:
                 fmt, pid, tmp = child
@@ -272,13 +279,15 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
                     _unlink(tmp)
         if child is not None and child[0] not in temps:  # the child failed: write it here
             fmt = child[0]
-            temps[fmt] = _write_temp(out / FILENAMES[fmt], lambda fh, w=writers[fmt]: w(result, fh))
-        _mark_own(out, own)
+            temps[fmt] = _write_temp(target / FILENAMES[fmt], lambda fh, w=writers[fmt]: w(result, fh))
+        _mark_own(target, own)
         written: dict[str, Path] = {}
         for fmt in list(temps):
-            path = out / FILENAMES[fmt]
-            os.replace(temps.pop(fmt), path)
-            written[fmt] = path
+            os.replace(temps.pop(fmt), target / FILENAMES[fmt])
+            written[fmt] = out / FILENAMES[fmt]
+        if staging is not None:
+            publish(staging, out, lock)
+            staging = None
     except OSError as exc:
         raise _cannot_write(out, exc) from None
     finally:
@@ -286,6 +295,8 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
             gc.enable()
         for tmp in temps.values():
             _unlink(tmp)
+        if staging is not None:  # a writer failed: the old report stays as it was
+            shutil.rmtree(staging, ignore_errors=True)
     return written
 
 

@@ -52,10 +52,10 @@ def _field(value: object) -> str:
 
 
 def _row(f: Finding) -> list:
-    return [SEVERITY_NL.get(f.severity, f.severity), f.rule, f.type, f.document,
+    return [SEVERITY_NL.get(f.severity, f.severity), _cell(f.rule), _cell(f.type), _cell(f.document),
             str(f.page) if f.page is not None else "", str(f.line) if f.line is not None else "",
-            str(f.column) if f.column is not None else "", _cell(" ".join(f.excerpt.split())), _cell(f.message), _cell(f.suggestion),
-            f.clause or "", f.fingerprint]
+            str(f.column) if f.column is not None else "", _cell(" ".join(f.excerpt.split())), _cell(f.message),
+            _cell(f.suggestion), _cell(f.clause), _cell(f.fingerprint)]
 
 
 class _Fields(dict):
@@ -78,7 +78,6 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
     (and made spreadsheet-safe) once per distinct value, and encoded a batch at a time instead of
     through a text wrapper per row."""
     severity = _Fields(lambda v: _field(SEVERITY_NL.get(v, v)))
-    plain = _Fields(_field)
     number = _Fields(lambda v: "" if v is None else _field(str(v)))
     text = _Fields(lambda v: _field(_cell(v)))
     excerpt = _Fields(lambda v: _field(_cell(" ".join(v.split()))))
@@ -87,9 +86,9 @@ def write(result: AuditResult, fh: BinaryIO) -> None:
         try:
             # clause and fingerprint are nearly unique per finding: checked together, not cached
             tail = (f.clause or "") + DELIMITER + f.fingerprint
-            if tail.count(DELIMITER) != 1 or _QUOTE_OR_BREAK.search(tail):
-                tail = plain[f.clause or ""] + DELIMITER + plain[f.fingerprint]
-            line = DELIMITER.join((severity[f.severity], plain[f.rule], plain[f.type], plain[f.document],
+            if tail.count(DELIMITER) != 1 or _QUOTE_OR_BREAK.search(tail) or tail.startswith(_FORMULA_START + ("-",)):
+                tail = text[f.clause] + DELIMITER + text[f.fingerprint]
+            line = DELIMITER.join((severity[f.severity], text[f.rule], text[f.type], text[f.document],
                                    number[f.page], number[f.line], number[f.column], excerpt[f.excerpt],
                                    text[f.message], text[f.suggestion], tail))
         except TypeError:  # a value that is no text or cannot be a dict key

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 from urllib.parse import quote
@@ -19,7 +20,15 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 ROOT = "ROOT"
 
 
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")  # a byte that is not UTF-8, as ``names.shown`` writes it
+
+
 def _uri(path: str) -> str:
+    """The document's relative URI: its bytes percent-encoded (a name that is not UTF-8 as the
+    bytes it has on disk)."""
+    if "\\x" in path:
+        raw = _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), path).encode("utf-8", "surrogateescape")
+        return quote(raw.replace(b"\\", b"/"), safe="/-_.~")
     return quote(path.replace("\\", "/"), safe="/-_.~")
 
 

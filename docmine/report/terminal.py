@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..model import SEVERITY_RANK, AuditResult, Finding
+from ..names import printable, printable_name
 
 SEVERITY_ONE = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 SEVERITY_MANY = {"error": "fouten", "warning": "waarschuwingen", "info": "info"}
@@ -55,7 +56,7 @@ def _counts_text(counts: dict[str, int], color: bool) -> str:
 def location(f: Finding) -> str:
     """``pad:regel:kolom``, with the page of a PDF: ``besluit.pdf:41:12 (p. 3)``, and of a scan
     read by OCR with that page's OCR confidence: ``oud.pdf:12:1 (p. 2, scan 94%)``."""
-    loc = f.document
+    loc = printable_name(f.document)
     if f.line:
         loc += f":{f.line}:{f.column or 1}"
     if f.page and f.ocr:
@@ -94,8 +95,8 @@ def findings_text(result: AuditResult, color: bool = False, min_severity: str = 
         lines = []
         for loc, f in zip(locs, fs):
             sev = SEVERITY_ONE.get(f.severity, f.severity)
-            message = " ".join(f.message.split())
-            found = " ".join((f.excerpt or "").split())
+            message = printable(" ".join(f.message.split()))
+            found = printable(" ".join((f.excerpt or "").split()))
             if found and len(found) <= EXCERPT_SHOWN and found.lower() not in message.lower():
                 message += " " + _c(f"“{found}”", "dim", color)
             lines.append(f"{_c(loc.ljust(wl), 'bold', color)}  {_c(sev.ljust(ws), f.severity, color)}  "
@@ -113,9 +114,9 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False, 
     """
     lines: list[str] = []
     ndocs = result.stats.get("documents_read", len(result.documents))  # set when the result came whole from the cache
-    unreadable = [e for e in result.errors if not e.code.startswith("DM2")]
-    rule_errors = [e for e in result.errors if e.code.startswith("DM2")]
-    sections = [("Niet gelezen:", [(e.document, f"{e.message} [{e.code}]", e.hint) for e in unreadable])]
+    unreadable, rule_errors, other_errors = _error_groups(result.errors)
+    sections = [("Niet gelezen:", [(e.document, f"{e.message} [{e.code}]", e.hint) for e in unreadable]),
+                ("Andere fouten:", [(e.document, f"{e.message} [{e.code}]", e.hint) for e in other_errors])]
     if not quiet:
         sections.append(("Controlefouten (controle overgeslagen):",
                          [(e.document, f"{e.message} [{e.code}]", e.hint) for e in rule_errors]))
@@ -125,7 +126,7 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False, 
             continue
         lines.append(_c(title, "bold", color))
         for where, what, hint in items[:MAX_LISTED]:
-            lines.append(f"  {where}: {what}" + (f" ({hint})" if hint else ""))
+            lines.append(f"  {printable_name(where)}: {printable(what)}" + (f" ({printable(hint)})" if hint else ""))
         if len(items) > MAX_LISTED:
             lines.append(f"  ... en nog {len(items) - MAX_LISTED} (zie het rapport)")
         lines.append("")
@@ -176,8 +177,14 @@ def _ocr_lines(result: AuditResult, color: bool) -> list[str]:
     lines = ["", _c("Gevonden in gescande tekst (OCR; controleer die bevindingen in de scan):", "bold", color)]
     for doc, conf in sorted(pages.items()):
         shown = ", ".join(f"pagina {p} ({c}%)" for p, c in sorted(conf.items()))
-        lines.append(f"  {doc}: {_plural(count[doc], 'bevinding', 'bevindingen')}; betrouwbaarheid OCR {shown}")
+        lines.append(f"  {printable_name(doc)}: {_plural(count[doc], 'bevinding', 'bevindingen')}; betrouwbaarheid OCR {shown}")
     return lines
+def _error_groups(errors: list) -> tuple[list, list, list]:
+    """(documents not read, rule errors (DM2xx), others (DM3xx: a baseline that cannot be used))."""
+    groups: tuple[list, list, list] = ([], [], [])
+    for e in errors:
+        groups[2 if e.code.startswith("DM3") else 1 if e.code.startswith("DM2") else 0].append(e)
+    return groups
 
 
 class Progress:
@@ -214,7 +221,7 @@ class Progress:
         width = 24
         filled = int(width * done / total) if total else width
         bar = "#" * filled + "." * (width - filled)
-        text = f"[{bar}] {done}/{total} {name}"
+        text = f"[{bar}] {done}/{total} {printable_name(name)}"
         text = text[: max(cols - 1, 10)]
         self.stream.write("\r\x1b[2K" + text)
         self.stream.flush()

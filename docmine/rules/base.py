@@ -5,13 +5,15 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Sequence, Sized
 
 from pydantic import BaseModel, ConfigDict
 
 from ..model import Clause, Document, Finding, Rule
 
 EXCERPT_MAX = 4000
+EXAMINE_PER_FINDING = 100  # candidate places a rule examines per finding it may show (see Context.enough)
+EXAMINE_MIN = 10_000
 
 
 class NoParams(BaseModel):
@@ -20,10 +22,35 @@ class NoParams(BaseModel):
 
 @dataclass
 class Context:
-    """What a rule may need besides the document: today's date, the whole rule set, options."""
+    """What a rule may need besides the document: today's date, options, and how the per-document
+    rules are run: at most ``max_findings`` findings per rule per document (0: all; see
+    ``cap_findings``), the rules switched off for the rest of the audit (``disabled``), and
+    ``on_rule``, told the index of each per-document rule as it starts (-1 when they are done)."""
 
     today: date = field(default_factory=date.today)
     options: dict[str, Any] = field(default_factory=dict)
+    max_findings: int = 0
+    disabled: frozenset[str] = frozenset()
+    on_rule: Callable[[int], None] | None = None
+    # rule id -> places past ``max_findings`` that the rule counted without examining them one
+    # by one (a rule may stop early and say so here; ``cap_findings`` adds them to its summary)
+    unexamined: dict[str, int] = field(default_factory=dict)
+
+    def examine(self, rule_id: str, candidates: Sequence[Any], found: Sized) -> Iterator[Any]:
+        """The ``candidates`` (places in text order) a rule examines one by one, while its
+        ``found`` findings are no more than it may show and at most ``EXAMINE_PER_FINDING``
+        times that many have been examined (a document with millions of candidates stays
+        linear). The places left are counted for the summary ("en nog ten hoogste N", see
+        ``cap_findings``)."""
+        if not self.max_findings:
+            yield from candidates
+            return
+        most = max(EXAMINE_MIN, EXAMINE_PER_FINDING * self.max_findings)
+        for k, candidate in enumerate(candidates):
+            if len(found) > self.max_findings or k >= most:
+                self.unexamined[rule_id] = self.unexamined.get(rule_id, 0) + len(candidates) - k
+                return
+            yield candidate
 
 
 class RuleType:
@@ -131,6 +158,36 @@ def per_stage(name: str, docs: Sequence[Document], compute: Callable[[], Any]) -
     if hit is None:
         hit = _STAGE[key] = (list(docs), compute())
     return hit[1]
+
+
+def cap_findings(rule: Rule, doc: Document, findings: Iterable[Finding], limit: int, unexamined: int = 0) -> list[Finding]:
+    """At most ``limit`` findings of ``rule`` in ``doc`` (the first in the text), and in place
+    of the others one summary finding "en nog N" (at the first one left out). ``unexamined``:
+    further places the rule counted without examining them (``Context.enough``; the summary
+    then says "ten hoogste"). Rule errors (``type`` regelfout) are always kept. ``limit`` 0: all.
+
+    >>> len(cap_findings(rule, doc, two_hundred_findings, 100))  # doctest: +SKIP
+    101
+    """
+    found = list(findings)
+    own = [f for f in found if f.type == rule.type]
+    if not limit or (len(own) <= limit and not unexamined):
+        return found
+    others = [f for f in found if f.type != rule.type]  # rule errors
+    own.sort(key=lambda f: f.start if f.start is not None else -1)
+    more = len(own) - limit if len(own) > limit else 0
+    at = own[limit].start or 0 if more else 0
+    if unexamined:
+        places = f"ten hoogste {more + unexamined} andere plaatsen (niet elk afzonderlijk beoordeeld)"
+    else:
+        places = f"{more} andere {'plaats' if more == 1 else 'plaatsen'}"
+    summary = make_finding(
+        rule, doc, at, at, clause=doc.clause_at(at) if more else None, excerpt="",
+        severity=own[limit].severity if more else rule.severity,
+        message=f"... en nog {places} in dit document voor regel '{rule.id}'; "
+                f"alleen de eerste {min(limit, len(own))} staan in het rapport.",
+        suggestion=f"Los eerst de getoonde op, of toon meer met --max-findings (nu {limit}; 0 toont alles).")
+    return others + own[:limit] + [summary]
 
 
 def make_finding(

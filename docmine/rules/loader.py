@@ -36,6 +36,7 @@ LAW_NAMES = ("Wmo", "Jeugdwet", "Wlz", "Participatiewet")
 CONTEXT_FILTERS = ("historisch", "citaat", "vermelding")
 RULE_SUFFIXES = (".yml", ".yaml")
 TOP_KEYS = ("rules", "name", "description")
+MAX_RULE_FILE = 8 << 20  # bytes; the shipped packs: < 15 KB each
 
 
 def str_or(model: type[BaseModel]) -> Any:
@@ -219,8 +220,11 @@ def rule_files(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> 
         if d.is_dir():
             out.extend(sorted(p for p in d.iterdir() if p.suffix.lower() in RULE_SUFFIXES
                               and p.is_file() and not p.name.startswith(".")))
-        elif d.exists():
+        elif d.is_file():
             out.append(d)
+        elif d.exists():  # a FIFO or a device: never opened (it could wait for ever)
+            raise RuleFileError(f"regelbestand {d} is geen gewoon bestand", path=str(d),
+                                hint="geef bij --rules een YAML-bestand of een map met YAML-bestanden")
         else:
             raise RuleFileError(f"regelmap of -bestand {d} bestaat niet", path=str(d), hint="controleer het pad bij --rules")
     seen: set[Path] = set()
@@ -321,9 +325,13 @@ def load_file(path: Path) -> tuple[list[Rule], list[str]]:
     """Load one pack: (valid rules, formatted problems). Never raises for bad content."""
     fname = str(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_RULE_FILE + 1)
     except OSError as exc:
         return [], [Problem(fname, 1, 1, f"kan het bestand niet lezen ({exc.strerror})", "controleer het pad en de rechten").format(None)]
+    if len(raw) > MAX_RULE_FILE:
+        return [], [Problem(fname, 1, 1, f"regelbestand is groter dan {MAX_RULE_FILE // (1 << 20)} MB",
+                            "een regelbestand is een paar KB; splits het of controleer of dit het juiste bestand is").format(None)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -26,7 +26,9 @@ def test_baseline_roundtrip_suppresses_accepted_findings_even_when_moved(tmp_pat
     assert later.stats["baseline_suppressed"] == 1
 
 
-def test_baseline_missing_file_suppresses_nothing(tmp_path):
+def test_baseline_missing_file_suppresses_nothing_and_says_so(tmp_path):
     result = AuditResult(version="t", root=".", findings=[_finding("AWBZ", 3)])
     apply_baseline(result, tmp_path / "nieuw.json")
-    assert len(result.findings) == 1 and result.stats["baseline_suppressed"] == 0
+    assert len(result.findings) == 1 and "baseline_suppressed" not in result.stats
+    (err,) = result.errors
+    assert err.code == "DM304" and "bestaat niet" in err.message and "--update-baseline" in err.hint

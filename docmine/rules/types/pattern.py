@@ -177,7 +177,7 @@ class PatternRule(RuleType):
             errs.append(f)
         filters = set(self.rule.unless or ())
         last = -1
-        for s, e in spans:
+        for s, e in ctx.examine(self.rule.id, spans, out):  # past the cap: "en nog N" (engine)
             if s < last:
                 continue
             if filters:
@@ -197,5 +197,6 @@ class PatternRule(RuleType):
             f.message = (f"Dit document is van {doc.date.strftime('%d-%m-%Y')}, van vóór "
                          f"{p.repealed.strftime('%d-%m-%Y')}: het is verouderd; controleer of het nog geldt.")  # type: ignore[attr-defined]
             f.fingerprint = f.compute_fingerprint()
+            ctx.unexamined.pop(self.rule.id, None)  # one finding for the whole document: nothing left out
             return errs + [f]
         return errs + out

@@ -315,7 +315,7 @@ class TermRule(RuleType):
         text, filters = doc.text, self.filters
         out: list[Finding] = []
         last_end = -1
-        for t_i, s, e in raw:
+        for t_i, s, e in ctx.examine(self.rule.id, raw, out):  # past the cap: "en nog N" (engine)
             if s < last_end:
                 continue
             term = self.terms[t_i]
@@ -364,6 +364,7 @@ class TermRule(RuleType):
                 f"{f' ({n} vermeldingen)' if n > 1 else ''}; controleer of het nog geldt.")
             stale = make_finding(self.rule, doc, first.start or 0, first.end or 0, message=msg, severity="info",
                                  suggestion=self.rule.suggestion)
+            ctx.unexamined.pop(self.rule.id, None)  # one finding for the whole document: nothing left out
             return [stale]
         return out
 
