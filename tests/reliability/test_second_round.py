@@ -179,6 +179,12 @@ def test_round2_csv_escapes_formulas_in_file_names(round2):
     for r in rows:
         for value in r:
             assert not value.startswith(("=", "+", "@")), r
+    from openpyxl import load_workbook
+
+    book = load_workbook(round2["out"] / "findings.xlsx")
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert any(c.value == FORMULA for c in cells)  # the name as text ...
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # ... and no formula anywhere
 
 
 def test_round2_two_million_matches_keep_their_document(round2):
