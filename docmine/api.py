@@ -80,6 +80,9 @@ class Options:
     # report (``AuditResult.reports``) without loading any document.
     report_key: str | None = None
     exclude: Sequence[str] = ()  # path patterns not to read (``discover``'s ``exclude_globs``)
+    # Where the term rules keep their memo of word forms (a few KB; saves ~0.4 s of each start):
+    # the cache folder when None. Nothing is written elsewhere (not in the user's home).
+    memo_dir: str | os.PathLike | None = None
 
 
 def extract(path: str | os.PathLike, *, root: str | os.PathLike | None = None,

@@ -310,6 +310,7 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
     options = Options(rule_dirs=settings.rules, default_rules=not settings.no_default_rules, jobs=jobs, limits=limits,
                       type_overrides=settings.type_overrides, cache_dir=cache, executor=executor, scheduler=scheduler,
                       progress=progress, exclude=settings.exclude,
+                      memo_dir=cache or (os.path.join(out_dir, ".cache") if out_dir else None),  # also with --no-cache
                       report_key=report_inputs(files_fmts, paths, out_dir, None if update_baseline else baseline) if out_dir else None)
     lock = OutputLock.acquire(out_dir) if out_dir else None  # a second audit on this folder now: DM303
     try:

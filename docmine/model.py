@@ -510,37 +510,31 @@ def _decoder(hint: Any, where: str) -> Callable[[Any], Any]:
     if origin is list:
         (item,) = args or (Any,)
         if item is int:  # offsets: checked in C (an array takes nothing but integers)
-            return lambda v: _int_list(v, where)
+            return lambda v: _int_array(v, where)
         each = _decoder(item, where)
-        return lambda v: [each(x) for x in v] if _is(v, list, where) else v
-    if origin is dict:
-        return lambda v: v if _is(v, dict, where) and all(type(k) is str for k in v) else _wrong(where, dict, v)
+        return lambda v: [each(x) for x in v] if type(v) is list else _wrong(where, list, v)
+    if origin is dict:  # (a JSON object's keys are text)
+        return lambda v: v if type(v) is dict else _wrong(where, dict, v)
     if hint is date:
-        return lambda v: date.fromisoformat(v) if type(v) is str else v if _is(v, date, where) else v
+        return lambda v: date.fromisoformat(v) if type(v) is str else v if isinstance(v, date) else _wrong(where, date, v)
     if isinstance(hint, type) and is_dataclass(hint):
         return lambda v: from_dict(hint, v)
-    if hint is float:
-        return lambda v: v if type(v) in (float, int) else _wrong(where, float, v)
-    if isinstance(hint, type):
-        return lambda v: v if type(v) is hint else _wrong(where, hint, v)
+    if hint in _PLAIN:
+        kinds = (float, int) if hint is float else (hint,)
+        return lambda v: v if type(v) in kinds else _wrong(where, hint, v)
     raise TypeError(f"{where}: no decoder for {hint!r}")
 
 
-def _int_list(value: Any, where: str) -> Any:
+def _int_array(value: Any, where: str) -> array:
+    """``value`` (a list of integers) as an array of offsets; ValueError for anything else."""
     if isinstance(value, array) and value.typecode == "q":
         return value
-    _is(value, list, where)
+    if type(value) is not list:
+        _wrong(where, list, value)
     try:
-        array("q", value)
+        return array("q", value)
     except (TypeError, OverflowError):
         raise ValueError(f"{where}: a list of integers expected") from None
-    return value
-
-
-def _is(value: Any, kind: type, where: str) -> bool:
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        _wrong(where, kind, value)
-    return True
 
 
 def _wrong(where: str, kind: type, value: Any) -> Any:

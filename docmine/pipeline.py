@@ -80,7 +80,8 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     """
     result = AuditResult(version=__version__, root=str(root), rules=rules)
     stage = {"ingest": 0.0, "extract": 0.0, "document_rules": 0.0}
-    keep_word_forms_in(getattr(options, "cache_dir", None))  # the term rules' memo: in the cache, or nowhere
+    # the term rules' memo of word forms: in the cache folder (or the report folder's), or nowhere
+    keep_word_forms_in(getattr(options, "memo_dir", None) or getattr(options, "cache_dir", None))
     t_start = time.perf_counter()
     compiled = _Compiled(rules)
     cache = Cache.open(options.cache_dir, rules, options) if getattr(options, "cache_dir", None) else None
