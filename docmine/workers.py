@@ -87,10 +87,10 @@ def rule_off_error(rule: Rule, documents: int) -> DocumentError:
     """DM203: a rule switched off for the rest of the audit after running out of time."""
     where = f"{rule.file}:{rule.line}" if rule.file else rule.id
     return DocumentError(rule.file or rule.id, "DM203",
-                         f"regel '{rule.id}' ({where}) duurde op {documents} documenten te lang en is voor de rest van "
-                         f"deze controle uitgeschakeld; de documenten daarna zijn zonder deze regel gecontroleerd",
-                         "vereenvoudig de regel (vermijd geneste herhalingen zoals (a+)+ in een patroon) of verhoog "
-                         "'timeout:' in de regel; draai de controle daarna opnieuw")
+                         f"controle '{rule.id}' ({where}) duurde op {documents} documenten te lang en staat voor de rest "
+                         f"van deze audit uit; de documenten daarna zijn zonder deze controle nagekeken",
+                         "vereenvoudig de controle (vermijd geneste herhalingen zoals (a+)+ in een patroon) of verhoog "
+                         "'timeout:' in de controle; draai de audit daarna opnieuw")
 
 
 def worker_options(options: Any) -> Any:

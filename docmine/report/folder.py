@@ -65,7 +65,7 @@ class OutputLock:
             raise UsageError(f"kan de rapportmap {out} niet maken: {exc.strerror or exc}",
                              hint="controleer of de map schrijfbaar is, of kies een andere map met --output") from None
         if not lock.hold(lock.out):
-            raise UsageError(f"de rapportmap {out} wordt gebruikt door een andere docmine-controle die nu loopt",
+            raise UsageError(f"de rapportmap {out} wordt gebruikt door een andere 'docmine audit' die nu loopt",
                              code="DM303", hint="wacht tot die klaar is, of kies een andere map met --output")
         recover(lock.out)
         return lock

@@ -184,7 +184,7 @@ def cap_findings(rule: Rule, doc: Document, findings: Iterable[Finding], limit: 
     summary = make_finding(
         rule, doc, at, at, clause=doc.clause_at(at) if more else None, excerpt="",
         severity=own[limit].severity if more else rule.severity,
-        message=f"... en nog {places} in dit document voor regel '{rule.id}'; "
+        message=f"... en nog {places} in dit document voor controle '{rule.id}'; "
                 f"alleen de eerste {min(limit, len(own))} staan in het rapport.",
         suggestion=f"Los eerst de getoonde op, of toon meer met --max-findings (nu {limit}; 0 toont alles).")
     return others + own[:limit] + [summary]

@@ -92,7 +92,7 @@ def test_second_audit_on_the_same_folder_is_refused(tmp_path):
     try:
         proc, _ = run_docmine(["audit", str(d), "--output", str(out)])
         assert proc.returncode == 2 and "Traceback" not in proc.stderr
-        assert "[DM303]" in proc.stderr and "andere docmine-controle" in proc.stderr
+        assert "[DM303]" in proc.stderr and "andere 'docmine audit'" in proc.stderr
         assert not (out / "findings.json").exists()
     finally:
         held.release()
