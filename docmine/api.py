@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import stat
@@ -18,6 +19,7 @@ from .errors import DocmineError, ReadError, UsageError
 from .formats import IMAGE_SUFFIXES, SKIP_NAMES, SUPPORTED_SUFFIXES, SUPPORTED_TEXT, suffix, unsupported
 from .model import AuditResult, Document, DocumentError, Finding, Rule, SkippedFile
 from .names import shown
+from .vocabulary import Vocabulary
 
 
 @dataclass
@@ -83,6 +85,9 @@ class Options:
     # Where the term rules keep their memo of word forms (a few KB; saves ~0.4 s of each start):
     # the cache folder when None. Nothing is written elsewhere (not in the user's home).
     memo_dir: str | os.PathLike | None = None
+    # The vocabulary the extractors and rules use (``docmine.vocabulary``): the shipped one
+    # merged with the packs' ``vocabulary:``. None: read from ``rule_dirs`` when the audit starts.
+    vocabulary: Vocabulary | None = None
 
 
 def extract(path: str | os.PathLike, *, root: str | os.PathLike | None = None,
@@ -298,10 +303,12 @@ def audit(paths: Iterable[str | os.PathLike], options: Options | None = None, *,
                                             images=options.limits.ocr and ocr_status().available)
     if not files and not errors:
         raise no_documents(paths, skipped)
-    if rules is None:
-        from .rules.loader import load_rules
+    if rules is None or options.vocabulary is None:
+        from .rules.loader import load_packs
 
-        rules = load_rules(options.rule_dirs, default=options.default_rules)
+        loaded, vocabulary = load_packs(options.rule_dirs, default=options.default_rules)
+        rules = loaded if rules is None else rules
+        options = options if options.vocabulary is not None else dataclasses.replace(options, vocabulary=vocabulary)
     reuse = shas = None
     if options.report_key and options.cache_dir:
         from .cache import Cache, hashes

@@ -51,6 +51,7 @@ from .ingest.ocr import signature as ocr_signature
 from .model import Rule
 from .rows import SCHEMA_VERSION, decode_corpus, decoded, inflate, decode_entry, decode_report, encode_corpus, encode_entry, encode_report
 from .rules import registry
+from .vocabulary import shipped
 
 CACHE_FILE = "docmine-cache.sqlite"
 COMMIT_EVERY = 64  # entries per transaction
@@ -158,6 +159,7 @@ def namespace(rules: list[Rule], options: Any) -> str:
         "code": code_hash(),
         "rules": rules_hash(rules),
         "types": sorted((getattr(options, "type_overrides", None) or {}).items()),
+        "vocabulary": (getattr(options, "vocabulary", None) or shipped()).fingerprint(),
         "limits": lim,
         "ocr": ocr_signature(bool(lim.get("ocr", True))),  # installing or upgrading OCR reads scans again
     }

@@ -71,9 +71,13 @@ def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
 
 
 def _load_rules(rule_dirs, no_default_rules):
-    from .rules.loader import load_rules
+    return _load_packs(rule_dirs, no_default_rules)[0]
 
-    return load_rules(rule_dirs, default=not no_default_rules)
+
+def _load_packs(rule_dirs, no_default_rules):
+    from .rules.loader import load_packs
+
+    return load_packs(rule_dirs, default=not no_default_rules)
 
 
 class _Guarded(click.Group):
@@ -300,8 +304,8 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
                     max_memory=max_memory * 1024 * 1024, max_findings=max_findings, ocr=not no_ocr,
                     max_ocr_pages=max_ocr_pages)
     check_options(Options(jobs=jobs, limits=limits))  # --jobs 1000, --timeout nan: refused before anything runs
-    rules = select_rules(_load_rules(settings.rules, settings.no_default_rules), settings.select, settings.ignore,
-                         settings.severity)
+    loaded, vocabulary = _load_packs(settings.rules, settings.no_default_rules)
+    rules = select_rules(loaded, settings.select, settings.ignore, settings.severity)
     out_dir = settings.output if files_fmts else None
     if out_dir:  # refuse a forbidden output folder before anything is written (the cache lives in it)
         check_output_folder(out_dir, AuditResult(version="", root=""), files_fmts, audited=paths)
@@ -309,7 +313,7 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
     cache = None if no_cache else (cache_dir or (os.path.join(out_dir, ".cache") if out_dir else None))
     options = Options(rule_dirs=settings.rules, default_rules=not settings.no_default_rules, jobs=jobs, limits=limits,
                       type_overrides=settings.type_overrides, cache_dir=cache, executor=executor, scheduler=scheduler,
-                      progress=progress, exclude=settings.exclude,
+                      progress=progress, exclude=settings.exclude, vocabulary=vocabulary,
                       memo_dir=cache or (os.path.join(out_dir, ".cache") if out_dir else None),  # also with --no-cache
                       report_key=report_inputs(files_fmts, paths, out_dir, None if update_baseline else baseline) if out_dir else None)
     lock = OutputLock.acquire(out_dir) if out_dir else None  # a second audit on this folder now: DM303
@@ -495,6 +499,49 @@ def rules_schema():
     from .rules.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command("vocab", options_metavar="[OPTIES]")
+@click.argument("key", required=False, metavar="[SLEUTEL]")
+@click.option("--rules", "dirs", multiple=True, type=click.Path(exists=True), metavar="MAP",
+              help="Map of bestand met eigen controles en woordenlijsten; herhaalbaar.")
+@click.option("--no-default-rules", is_flag=True, help="Zonder de meegeleverde controles (de woordenlijsten blijven).")
+def vocab(key, dirs, no_default_rules):
+    """Toon de woordenlijsten die docmine gebruikt (niveaunamen, labels, signaalwoorden, wetten)
+    en uit welk bestand elke lijst komt; met SLEUTEL de hele lijst. Eigen aanvullingen staan in een
+    controlebestand onder 'vocabulary:' (zie de README, 'Woordenlijsten')."""
+    import yaml
+
+    from .vocabulary import kind_of
+
+    voc = _load_packs(dirs, no_default_rules)[1]
+    if key is None:
+        width = max((len(k) for k in voc.data), default=10)
+        for k in sorted(voc.data):
+            value = voc.data[k]
+            size = f"{len(value)} {'items' if isinstance(value, list) else 'sleutels'}" if kind_of(value) != "waarde" else str(value)
+            click.echo(f"{k:<{width}}  {size:<12}  {', '.join(_short_path(o) for o in voc.origins.get(k, []))}")
+        click.echo(f"\n{len(voc.data)} woordenlijsten; 'docmine vocab SLEUTEL' toont er één")
+        return
+    if key not in voc.data:
+        import difflib
+
+        close = difflib.get_close_matches(key, list(voc.data), n=3)
+        hint = f"bedoelde u {', '.join(close)}?" if close else "'docmine vocab' toont alle sleutels"
+        raise DocmineError(f"geen woordenlijst {key!r}", code="DM300", hint=hint)
+    click.echo(f"# {key}: uit {', '.join(_short_path(o) for o in voc.origins.get(key, []))}")
+    click.echo(yaml.safe_dump({key: voc.data[key]}, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100).rstrip())
+
+
+def _short_path(path: str) -> str:
+    """A shipped file as ``docmine:NAME``, a user's file as given."""
+    from .vocabulary import packs_dir
+
+    p = Path(path)
+    try:
+        return "docmine:" + p.resolve().relative_to(packs_dir().resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 if __name__ == "__main__":  # pragma: no cover

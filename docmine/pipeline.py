@@ -34,6 +34,7 @@ from .rules.base import Context
 from .rules.engine import run_corpus_rules, run_document_rules
 from .rules.types.pattern import split_rule_errors
 from .pool import run_pool
+from .vocabulary import activate
 from .workers import Outcome, RuleGuard, compile_for_workers, document_context, process_document, run_inline, timeout_error
 
 
@@ -79,6 +80,7 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     and ``executor``.
     """
     result = AuditResult(version=__version__, root=str(root), rules=rules)
+    activate(getattr(options, "vocabulary", None))  # the corpus rules run here; workers activate it themselves
     stage = {"ingest": 0.0, "extract": 0.0, "document_rules": 0.0}
     # the term rules' memo of word forms: in the cache folder (or the report folder's), or nowhere
     keep_word_forms_in(getattr(options, "memo_dir", None) or getattr(options, "cache_dir", None))

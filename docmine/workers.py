@@ -24,6 +24,7 @@ from .errors import DocmineError, DocumentTimeout
 from .model import Document, DocumentError, Finding, Rule
 from .rules.base import Context
 from .rules.types.pattern import RULE_ERROR
+from .vocabulary import activate
 
 STAGES = ("ingest", "extract", "document_rules")
 
@@ -137,6 +138,7 @@ def process_document(path: Path, rel: str, compiled: list, options: Any, ctx: Co
     from .ingest import read_document
     from .rules.engine import run_document_rules
 
+    activate(getattr(options, "vocabulary", None))
     times: dict[str, float] = {}
     t = time.perf_counter()
     try:

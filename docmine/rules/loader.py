@@ -2,8 +2,11 @@
 
     >>> rules = load_rules(["mijn-regels/"])          # shipped packs plus your own
     >>> rules = load_rules(["a.yml"], default=False)   # only this file
+    >>> rules, vocabulary = load_packs(["mijn-regels/"])  # and the vocabulary they extend
 
-A pack is a YAML file with a list under ``rules:``. Every problem in every file is collected
+A pack is a YAML file with a list under ``rules:``, a ``vocabulary:`` mapping that adds to
+docmine's vocabulary (``docmine.vocabulary``), or both. Every problem in every file is collected
+
 before anything is raised, and each is formatted like a compiler error::
 
     mijn-regels/termen.yml:7:5: error: onbekende sleutel 'severty'
@@ -29,13 +32,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field
 
 from ..errors import RuleFileError
 from ..model import DOCUMENT_TYPES, SEVERITIES, Rule
+from ..vocabulary import Vocabulary, kind_of, packs_dir, shipped
 from . import registry
 from .yamlpos import KEY, Mark, Problem, load_with_marks
 
 LAW_NAMES = ("Wmo", "Jeugdwet", "Wlz", "Participatiewet")
 CONTEXT_FILTERS = ("historisch", "citaat", "vermelding")
 RULE_SUFFIXES = (".yml", ".yaml")
-TOP_KEYS = ("rules", "name", "description")
+TOP_KEYS = ("rules", "vocabulary", "name", "description")
 MAX_RULE_FILE = 8 << 20  # bytes; the shipped packs: < 15 KB each
 
 
@@ -202,13 +206,7 @@ KEY_HINTS = {
 
 def shipped_rules_dir() -> Path:
     """The packs that ship: ``docmine/packs`` in a wheel, the repo's ``rules/`` when editable."""
-    import docmine
-
-    here = Path(docmine.__file__).resolve().parent
-    packed = here / "packs"
-    if packed.is_dir() and any(packed.glob("*.y*ml")):
-        return packed
-    return here.parent / "rules"
+    return packs_dir()
 
 
 def rule_files(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> list[Path]:
@@ -238,16 +236,27 @@ def rule_files(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> 
 
 
 def load_rules(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> list[Rule]:
-    """Load, validate and return every rule; raise ``RuleFileError`` listing every problem.
+    """Load, validate and return every rule; raise ``RuleFileError`` listing every problem
+    (see ``load_packs``)."""
+    return load_packs(dirs, default)[0]
+
+
+def load_packs(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> tuple[list[Rule], Vocabulary]:
+    """Every rule of the packs, and the vocabulary: the shipped one merged with each pack's
+    ``vocabulary:`` in load order. Raise ``RuleFileError`` listing every problem.
 
     A rule with ``replaces: ID`` takes the place of the rule ``ID`` loaded before it (a shipped
     rule a user pack changes on purpose); any other id that occurs twice is an error."""
     rules: list[Rule] = []
     problems: list[str] = []
     first_seen: dict[str, Rule] = {}
+    base = shipped()
+    vocabulary = Vocabulary(dict(base.data), {k: list(v) for k, v in base.origins.items()})
     for path in rule_files(dirs, default):
-        file_rules, file_problems = load_file(path)
+        file_rules, file_problems, part = load_file(path)
         problems.extend(file_problems)
+        if part:
+            vocabulary.add(part, str(path))
         for r in file_rules:
             if r.replaces:
                 problem = _replace(r, rules, first_seen)
@@ -267,7 +276,7 @@ def load_rules(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> 
     if problems:
         n = len(problems)
         raise RuleFileError(f"{n} fout{'en' if n != 1 else ''} in controlebestanden", problems=problems)
-    return rules
+    return rules, vocabulary
 
 
 def _replace(r: Rule, rules: list[Rule], first_seen: dict[str, Rule]) -> Problem | None:
@@ -321,27 +330,29 @@ def _lines(path: Path) -> list[str]:
     return _LINES_CACHE[key]
 
 
-def load_file(path: Path) -> tuple[list[Rule], list[str]]:
-    """Load one pack: (valid rules, formatted problems). Never raises for bad content."""
+def load_file(path: Path) -> tuple[list[Rule], list[str], dict[str, Any]]:
+    """Load one pack: (valid rules, formatted problems, its valid ``vocabulary:`` entries).
+    Never raises for bad content."""
     fname = str(path)
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_RULE_FILE + 1)
     except OSError as exc:
-        return [], [Problem(fname, 1, 1, f"kan het bestand niet lezen ({exc.strerror})", "controleer het pad en de rechten").format(None)]
+        return [], [Problem(fname, 1, 1, f"kan het bestand niet lezen ({exc.strerror})", "controleer het pad en de rechten").format(None)], {}
     if len(raw) > MAX_RULE_FILE:
         return [], [Problem(fname, 1, 1, f"regelbestand is groter dan {MAX_RULE_FILE // (1 << 20)} MB",
-                            "een regelbestand is een paar KB; splits het of controleer of dit het juiste bestand is").format(None)]
+                            "een regelbestand is een paar KB; splits het of controleer of dit het juiste bestand is").format(None)], {}
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [], [Problem(fname, line, 1, "het bestand is geen UTF-8", "sla het op als UTF-8 (in de meeste editors: 'Opslaan als' > codering UTF-8)").format(None)]
+        return [], [Problem(fname, line, 1, "het bestand is geen UTF-8", "sla het op als UTF-8 (in de meeste editors: 'Opslaan als' > codering UTF-8)").format(None)], {}
     lines = text.splitlines()
     _LINES_CACHE[fname] = lines
     data, marks, probs = load_with_marks(text, fname)
     found: list[Problem] = list(probs)
     rules: list[Rule] = []
+    part: dict[str, Any] = {}
     if data is None and not probs:
         found.append(Problem(fname, 1, 1, "leeg regelbestand", "begin met 'rules:' en een lijst van regels"))
     elif isinstance(data, dict):
@@ -349,8 +360,11 @@ def load_file(path: Path) -> tuple[list[Rule], list[str]]:
             if k not in TOP_KEYS:
                 m = marks.get((k, KEY), Mark(1, 1))
                 found.append(Problem(fname, m.line, m.col, f"onbekende sleutel '{k}' bovenaan het bestand", _did_you_mean(k, TOP_KEYS)))
+        if "vocabulary" in data:
+            part = _vocabulary_part(data["vocabulary"], marks, fname, found)
         if "rules" not in data:
-            found.append(Problem(fname, 1, 1, "'rules:' ontbreekt", "zet de regels in een lijst onder 'rules:'"))
+            if "vocabulary" not in data:
+                found.append(Problem(fname, 1, 1, "'rules:' ontbreekt", "zet de regels in een lijst onder 'rules:'"))
         elif not isinstance(data["rules"], list):
             m = marks.get(("rules",), Mark(1, 1))
             found.append(Problem(fname, m.line, m.col, "'rules' moet een lijst zijn", "begin elke controle met '- id: ...'"))
@@ -365,7 +379,30 @@ def load_file(path: Path) -> tuple[list[Rule], list[str]]:
     for p in found:
         unique.setdefault((p.line, p.col, p.message), p)
     ordered = sorted(unique.values(), key=lambda p: (p.line, p.col))
-    return rules, [p.format(lines) for p in ordered]
+    return rules, [p.format(lines) for p in ordered], part
+
+
+def _vocabulary_part(value: Any, marks: dict, fname: str, found: list[Problem]) -> dict[str, Any]:
+    """The entries of a pack's ``vocabulary:`` that the shipped vocabulary knows, with a value of
+    the same kind (a list where it has a list); a Problem for each other one."""
+    if not isinstance(value, dict):
+        m = marks.get(("vocabulary",), Mark(1, 1))
+        found.append(Problem(fname, m.line, m.col, "'vocabulary' moet een tabel zijn",
+                             "schrijf per regel 'sleutel: waarde', bijvoorbeeld 'level_orders: [[brons, zilver, goud]]'"))
+        return {}
+    known = shipped().data
+    part: dict[str, Any] = {}
+    for key, entry in value.items():
+        m = marks.get(("vocabulary", key, KEY), Mark(1, 1))
+        if key not in known:
+            found.append(Problem(fname, m.line, m.col, f"onbekende woordenlijst '{key}' onder 'vocabulary'",
+                                 _did_you_mean(str(key), known, "woordenlijsten") + "; 'docmine vocab' toont ze alle"))
+        elif kind_of(entry) != kind_of(known[key]):
+            found.append(Problem(fname, m.line, m.col, f"'{key}' moet een {kind_of(known[key])} zijn, geen {kind_of(entry)}",
+                                 f"zie 'docmine vocab {key}' voor hoe de meegeleverde woordenlijst eruitziet"))
+        else:
+            part[key] = entry
+    return part
 
 
 def _did_you_mean(word: str, allowed: Iterable[str], what: str = "toegestaan") -> str:
@@ -562,5 +599,5 @@ def _kind(v: Any) -> str:
     return f"{v!r}"
 
 
-__all__ = ["load_rules", "promise_problems", "load_file", "rule_files", "shipped_rules_dir", "RuleCommon", "Scope", "Examples",
+__all__ = ["load_rules", "load_packs", "promise_problems", "load_file", "rule_files", "shipped_rules_dir", "RuleCommon", "Scope", "Examples",
            "ExampleDoc", "CONTEXT_FILTERS", "LAW_NAMES", "str_or"]

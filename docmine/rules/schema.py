@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
+from ..vocabulary import kind_of, shipped
 from .loader import RuleCommon
 
 
@@ -36,8 +37,12 @@ def json_schema() -> dict[str, Any]:
         "title": "docmine rule pack",
         "type": "object",
         "properties": {"name": {"type": "string"}, "description": {"type": "string"},
-                       "rules": {"type": "array", "items": {"$ref": "#/$defs/Rule"}}},
-        "required": ["rules"],
+                       "rules": {"type": "array", "items": {"$ref": "#/$defs/Rule"}},
+                       "vocabulary": {"type": "object", "description": "aanvullingen op de woordenlijsten ('docmine vocab')",
+                                      "properties": {k: {"type": {"lijst": "array", "tabel": "object"}.get(kind_of(v), "string")}
+                                                     for k, v in shipped().data.items()},
+                                      "additionalProperties": False}},
+        "anyOf": [{"required": ["rules"]}, {"required": ["vocabulary"]}],
         "additionalProperties": False,
         "$defs": {**defs, "Rule": rule},
     }
