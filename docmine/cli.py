@@ -5,7 +5,6 @@ Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 usage, input 
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import sys
@@ -26,20 +25,14 @@ def command_setup() -> None:
     """Process-wide settings for the ``docmine`` command (``run``), made before anything heavy
     is imported; a library user importing docmine gets none of them.
 
-    - No pydantic plugins (docmine uses none): pydantic would otherwise import
-      importlib.metadata and scan every installed package's entry points when it builds the
-      first model (~20 ms of each start). As with PYDANTIC_DISABLE_PLUGINS=__all__; a user who
-      sets that variable gets pydantic's own handling.
+    - No pydantic plugins (docmine uses none): pydantic would otherwise scan every installed
+      package's entry points when it builds the first model (~20 ms of each start).
+      PYDANTIC_DISABLE_PLUGINS=__all__ is pydantic's own switch; a user's setting wins.
     - One BLAS thread per process unless the user says otherwise: docmine runs a process per
       core itself and its only BLAS calls are tiny (lsh_bands); OpenBLAS starting a thread per
       core at `import numpy` cost ~20 ms CPU and ~80 ms wall of each start on the 2-core VM.
     """
-    if "pydantic" not in sys.modules and os.environ.get("PYDANTIC_DISABLE_PLUGINS") is None:
-        import types
-
-        loader = types.ModuleType("pydantic.plugin._loader")
-        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
-        sys.modules.setdefault(loader.__name__, loader)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     dutch_click()
@@ -110,31 +103,9 @@ class _Guarded(click.Group):
 
 
 def run() -> None:
-    """The ``docmine`` command (console script and ``python -m docmine``): ``main()``, then
-    the exit handlers, and out without tearing down every object of the audit one by one
-    (freeing the documents of 1,433 text files took ~0.4 s after the report was written).
-    Tests call ``main`` itself."""
+    """The ``docmine`` command (console script and ``python -m docmine``). Tests call ``main``."""
     command_setup()
-    try:
-        main(prog_name="docmine")  # also as 'python -m docmine'
-        code: int = 0
-    except SystemExit as exc:
-        if exc.code is None:
-            code = 0
-        elif isinstance(exc.code, int):
-            code = exc.code
-        else:
-            click.echo(str(exc.code), err=True)
-            code = 1
-    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_exit_handlers is not None:  # CPython: what a normal exit would run (caches, worker clean-up)
-        run_exit_handlers()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (docmine ... | head)
-            pass
-    os._exit(code)
+    main(prog_name="docmine")  # also as 'python -m docmine'
 
 
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]},
@@ -434,7 +405,7 @@ def _with_rule_opts(f):
 @_with_rule_opts
 def rules_list(dirs, no_default_rules):
     """Toon alle controles: id, type, ernst en wat ze vinden."""
-    from .report.explain import SEVERITY_NL
+    from .model import SEVERITY_NL
 
     loaded = _load_rules(dirs, no_default_rules)
     width = max((len(r.id) for r in loaded), default=10)

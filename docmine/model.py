@@ -25,6 +25,8 @@ from typing import Any, Callable
 SEVERITIES = ("error", "warning", "info")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}  # one finding's severity, in Dutch
+SEVERITY_NL_MANY = {"error": "fouten", "warning": "waarschuwingen", "info": "info"}  # in counts: "3 fouten"
 
 DOCUMENT_TYPES = (
     "verordening",

@@ -15,12 +15,11 @@ import io
 import re
 from typing import BinaryIO
 
-from ..model import AuditResult, Finding
+from ..model import SEVERITY_NL, AuditResult, Finding
 
 HEADERS = ["ernst", "controle", "soort", "document", "pagina", "regel", "kolom", "fragment", "bericht",
            "suggestie", "clausule", "vingerafdruk"]
 DELIMITER = ";"
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Rule
+from ..model import SEVERITY_NL, Rule
 
 _OTHER_SCHEME = re.compile(r"^(?!https?:)[a-z][a-z0-9+.-]*:", re.I)
 
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 
 
 def rule_anchor(rule_id: str) -> str:

@@ -22,11 +22,10 @@ from typing import Any, BinaryIO
 # child on the critical path (~12 ms).
 from rapidfuzz.distance import Indel
 
-from ..model import AuditResult, Clause, Document, Finding
+from ..model import SEVERITY_NL, AuditResult, Clause, Document, Finding
 from ._fork import Background
 from .explain import explain, rule_anchor
 
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 SEVERITY_PLURAL = {"error": "fouten", "warning": "waarschuwingen", "info": "info"}
 TYPE_NL = {
     "term": "verouderde term",

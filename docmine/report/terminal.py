@@ -19,12 +19,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TextIO
 
-from ..model import SEVERITY_RANK, AuditResult, Finding
+from ..model import SEVERITY_NL, SEVERITY_NL_MANY, SEVERITY_RANK, AuditResult, Finding
 from ..names import printable, printable_name
 
-SEVERITY_ONE = {"error": "fout", "warning": "waarschuwing", "info": "info"}
-SEVERITY_MANY = {"error": "fouten", "warning": "waarschuwingen", "info": "info"}
-SEVERITY_NL = SEVERITY_MANY  # (older name)
 _COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "green": "32"}
 MAX_LISTED = 20  # unreadable documents, rule errors and skipped files named in the summary
 EXCERPT_SHOWN = 60  # the text found is shown after the message when it is at most this long
@@ -49,7 +46,7 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def _counts_text(counts: dict[str, int], color: bool) -> str:
-    return ", ".join(_c(f"{counts.get(s, 0)} {SEVERITY_ONE[s] if counts.get(s, 0) == 1 else SEVERITY_MANY[s]}", s, color)
+    return ", ".join(_c(f"{counts.get(s, 0)} {SEVERITY_NL[s] if counts.get(s, 0) == 1 else SEVERITY_NL_MANY[s]}", s, color)
                      for s in ("error", "warning", "info"))
 
 
@@ -91,10 +88,10 @@ def findings_text(result: AuditResult, color: bool = False, min_severity: str = 
         locs = [location(f) for f in fs]
         wl = max(map(len, locs))
         wr = max(len(f.rule) for f in fs)
-        ws = max(len(SEVERITY_ONE.get(f.severity, f.severity)) for f in fs)
+        ws = max(len(SEVERITY_NL.get(f.severity, f.severity)) for f in fs)
         lines = []
         for loc, f in zip(locs, fs):
-            sev = SEVERITY_ONE.get(f.severity, f.severity)
+            sev = SEVERITY_NL.get(f.severity, f.severity)
             message = printable(" ".join(f.message.split()))
             found = printable(" ".join((f.excerpt or "").split()))
             if found and len(found) <= EXCERPT_SHOWN and found.lower() not in message.lower():

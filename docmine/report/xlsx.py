@@ -24,9 +24,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..model import SEVERITY_RANK, AuditResult, Finding
+from ..model import SEVERITY_NL, SEVERITY_RANK, AuditResult, Finding
 
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 # header, width limits (min, max)
 COLUMNS = [("ernst", 8, 14), ("controle", 12, 40), ("soort", 8, 12), ("document", 16, 60), ("pagina", 7, 8),
            ("regel", 6, 8), ("kolom", 6, 8), ("gevonden tekst", 16, 50), ("bericht", 30, 80), ("suggestie", 20, 60),

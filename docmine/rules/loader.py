@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import os
-import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Literal, Union
@@ -67,7 +66,7 @@ def _check_unless(value: str) -> str:
 class Scope(BaseModel):
     """Where a rule applies: document types, law context, path globs."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
     types: list[Literal[DOCUMENT_TYPES]] | None = None  # type: ignore[valid-type]
     laws: list[Literal[LAW_NAMES]] | None = None  # type: ignore[valid-type]
     paths: list[str] | None = None
@@ -76,7 +75,7 @@ class Scope(BaseModel):
 class ExampleDoc(BaseModel):
     """One example document: text or a file, with what extraction would otherwise guess."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
     text: str | None = None
     file: str | None = None
     type: Literal[DOCUMENT_TYPES] | None = None  # type: ignore[valid-type]
@@ -91,16 +90,15 @@ class ExampleDoc(BaseModel):
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
     match: list[str_or(ExampleDoc)] = Field(default_factory=list)  # type: ignore[valid-type]
     no_match: list[str_or(ExampleDoc)] = Field(default_factory=list)  # type: ignore[valid-type]
 
 
 class RuleCommon(BaseModel):
-    """The keys every rule has, whatever its type. Its pydantic schema is built when a rule is
-    not ``_plainly_valid`` (``defer_build``: building the four models took ~11 ms of each start)."""
+    """The keys every rule has, whatever its type."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="unieke naam, bijv. awbz-vervallen")
     type: str = Field(description="regeltype: " + "term, pattern, required, duplicate, levels, reference")
     severity: Literal[SEVERITIES]  # type: ignore[valid-type]
@@ -118,83 +116,7 @@ class RuleCommon(BaseModel):
 
 
 COMMON_KEYS = tuple(RuleCommon.model_fields)
-_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")  # RuleCommon.id's pattern (anchored: no trailing newline)
-_SCOPE_CHOICES: dict[str, frozenset | None] = {"types": frozenset(DOCUMENT_TYPES), "laws": frozenset(LAW_NAMES), "paths": None}
-_EXAMPLE_TEXTS = ("text", "file", "path", "title")
 
-
-def _plainly_valid(common: dict) -> bool:
-    """True when ``RuleCommon`` surely accepts ``common``: plain values of exactly the types
-    it asks for (str, list, dict, date, int). Anything else, and every problem, is left to the
-    model, whose messages the user sees; the shipped packs never need it."""
-    try:
-        ident, severity, message = common["id"], common["severity"], common["message"]
-        if not (type(ident) is str and _ID_RE.fullmatch(ident) and type(common["type"]) is str
-                and type(severity) is str and severity in SEVERITIES and type(message) is str and message):
-            return False
-    except KeyError:
-        return False
-    unless = common.get("unless", [])
-    examples = common.get("examples")
-    title, replaces = common.get("title"), common.get("replaces")
-    if not ((title is None or (type(title) is str and title)) and
-            (replaces is None or (type(replaces) is str and _ID_RE.fullmatch(replaces)))):
-        return False
-    return (_text_or_none(common.get("suggestion")) and _text_or_none(common.get("source"))
-            and _date_or_none(common.get("repealed")) and _plain_scope(common.get("scope"))
-            and type(unless) is list and all(type(u) is str and _unless_ok(u) for u in unless)
-            and (examples is None or (type(examples) is dict and set(examples) <= {"match", "no_match"}
-                                      and all(_plain_docs(v) for v in examples.values()))))
-
-
-def _text_or_none(v: Any) -> bool:
-    return v is None or type(v) is str
-
-
-def _date_or_none(v: Any) -> bool:
-    return v is None or type(v) is date  # not a datetime
-
-
-def _one_of_or_none(v: Any, choices: Iterable[str]) -> bool:
-    return v is None or (type(v) is str and v in choices)
-
-
-def _unless_ok(value: str) -> bool:
-    try:
-        _check_unless(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _plain_scope(scope: Any) -> bool:
-    if scope is None:
-        return True
-    if type(scope) is not dict or not set(scope) <= _SCOPE_CHOICES.keys():
-        return False
-    for key, values in scope.items():
-        choices = _SCOPE_CHOICES[key]
-        if values is not None and not (type(values) is list and all(
-                type(v) is str and (choices is None or v in choices) for v in values)):
-            return False
-    return True
-
-
-def _plain_docs(docs: Any) -> bool:
-    """A list of example documents (text or a plain ``ExampleDoc`` mapping)."""
-    return type(docs) is list and all(type(d) is str or _plain_example_doc(d) for d in docs)
-
-
-def _plain_example_doc(doc: Any) -> bool:
-    if type(doc) is not dict or not set(doc) <= ExampleDoc.model_fields.keys():
-        return False
-    metadata, documents, count = doc.get("metadata"), doc.get("documents"), doc.get("count")
-    return (all(_text_or_none(doc.get(k)) for k in _EXAMPLE_TEXTS)
-            and _one_of_or_none(doc.get("type"), DOCUMENT_TYPES) and _one_of_or_none(doc.get("law"), LAW_NAMES)
-            and _date_or_none(doc.get("date"))
-            and (metadata is None or (type(metadata) is dict and all(type(k) is str for k in metadata)))
-            and (documents is None or _plain_docs(documents))
-            and (count is None or (type(count) is int and count >= 0)))
 
 KEY_HINTS = {
     "id": "geef elke controle een unieke id, bijv. 'id: awbz-vervallen'",
@@ -431,8 +353,7 @@ def _validate_rule(item: Any, path: tuple, marks: dict, fname: str, found: list[
             found.append(Problem(fname, m.line, m.col, f"onbekend regeltype '{rtype}'",
                                  _did_you_mean(rtype, registry.names(), "beschikbare types")))
     try:
-        if not _plainly_valid(common):
-            RuleCommon.model_validate(common)
+        RuleCommon.model_validate(common)
     except ValidationError as exc:
         _report(exc, item, path, marks, fname, found, allowed=COMMON_KEYS, model=RuleCommon)
     params = dict(rest)
