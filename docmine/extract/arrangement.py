@@ -1,68 +1,108 @@
-"""Arrangementsbeschrijving: product families and their levels, from prose and from tables.
+"""Arrangementsbeschrijving: product families and their levels, in any layout.
 
-Prose:  "Begeleiding Groep" / "Niveau laag" (or "Begeleiding Groep Laag") followed by field lines
-        "Productcode: 02A12", "Doelgroep: ...", "Omvang: 2 dagdelen per week", "Tarief: € 52,30 per dagdeel".
-Tables: a header row naming Product/Niveau/Code/Doelgroep/Omvang/Tarief/Resultaat, one level per row.
+A level is announced by a heading-like line naming it: "Begeleiding Groep laag",
+"3.1 Begeleiding Individueel laag (02A01)", "Niveau 2 — productcode 45A12", "Dagbesteding zwaarte 3
+(DB-Z3)", "Niveau laag" under a family heading; or inline: "Begeleiding Groep Laag (code 02A11).
+Doelgroep: ...". Its fields follow as "Label: value" lines, bulleted "- Label: value" lines, a label
+on its own line with the value below (HTML definition lists, headings per field) or inline after a
+sentence. Tables: a header row naming the columns (in any order), one level per row; a separate
+tariff table fills in the levels the text describes.
+
+Level names and their orders, the markers before a level number ("zwaarte 3"), the words product
+families start with, the field labels, units and number words come from the vocabulary
+(rules/vocabulary/niveaus.yml and velden.yml), so a user's ``level_orders: [[brons, zilver, goud]]``
+or ``level_fields: {doelgroep: [bestemd voor]}`` works here too.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Clause, Document, Table
+from ..vocabulary import Vocabulary, current
 
-LEVEL_WORDS = ("laag", "midden", "hoog", "licht", "middel", "zwaar", "basis", "plus", "intensief", "extra",
-               "licht-midden", "midden-zwaar", "extra zwaar", "zeer zwaar", "extramuraal")
-_LVL = r"(?:licht-midden|midden-zwaar|extra\s+zwaar|zeer\s+zwaar|laag|midden|hoog|licht|middel|zwaar|basis|plus|intensief|\d|[IVX]{1,3}|[A-D])"
-_LVL_WORDS = (r"(?i:laag|midden|hoog|licht|middel|zwaar|basis|plus|intensief)|[Nn]iveau\s+\d")
-LEVEL_LINE = re.compile(rf"^\s*(?P<fam>[A-Z][\w /&'()-]*?)?\s*[-–:,]?\s*(?:\(?niveau|\(?[Nn]iveau|NIVEAU)\s+(?P<lvl>{_LVL})\)?\s*$"
-                        rf"|^\s*(?P<fam2>[A-Z][\w /&'()-]*?)\s*[-–:,]?\s+(?P<lvl2>laag|midden|hoog|licht|middel|zwaar|basis|plus|intensief|Laag|Midden|Hoog|Licht|Middel|Zwaar|Basis|Plus|Intensief|LAAG|MIDDEN|HOOG)\s*$")
-# every word LEVEL_LINE's second form can end with (a level word on its own at the end of a line)
-_LEVEL_LINE_ENDS = tuple(re.search(r"\(\?P<lvl2>([^)]*)\)", LEVEL_LINE.pattern).group(1).split("|"))
-FIELD_RE = re.compile(r"^\s*(?:[-•*]\s*)?(?P<key>product\s*code|productcode|code|doelgroep|aanbod|inhoud|omvang|intensiteit|inzet|"
-                      r"tarief|prijs|kostprijs|resultaat|beoogd\s+resultaat|te\s+behalen\s+resultaat|doel)\s*[:]\s*(?P<val>.*)$", re.I)
-_KEYS = (r"product\s*code|productcode|code|doelgroep|aanbod|inhoud|omvang|intensiteit|inzet|tarief|prijs|kostprijs|"
-         r"resultaat|beoogd\s+resultaat|te\s+behalen\s+resultaat|doel")
-# a field key at a line start (any case) or inline after a sentence end (capitalised)
-FIELD_INLINE = re.compile(r"(?:^[ \t]*(?:[-•*][ \t]*)?(?P<k1>(?i:" + _KEYS + r"))|(?<=[.;)])[ \t]+(?P<k2>(?:Product\s*code|Productcode|Code|Doelgroep|"
-                          r"Aanbod|Inhoud|Omvang|Intensiteit|Inzet|Tarief|Prijs|Kostprijs|Resultaat|Beoogd\s+resultaat|Doel)))[ \t]*:", re.M)
-LEVEL_INLINE = re.compile(r"^\s*(?P<fam>[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}?)\s+[-–]?\s*(?:[Nn]iveau\s+)?(?P<lvl>" + _LVL_WORDS + r")\b"
-                          r"\s*(?:\((?:product)?code:?\s*(?P<code>[\w.-]+)\)\s*)?[.:]\s+\S")
-HEADING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|§\s*\d+)\s+(?P<title>[A-Z][^.;:]{1,70})$")
-LEVEL_ORDERS = [["laag", "midden", "hoog"], ["basis", "plus"], ["licht", "middel", "zwaar"], ["licht", "midden", "zwaar"],
-                ["laag", "middel", "hoog"], ["basis", "midden", "intensief"], ["licht", "intensief"], ["laag", "hoog"],
-                ["licht", "licht-midden", "midden", "midden-zwaar", "zwaar", "extra zwaar"], ["i", "ii", "iii", "iv"], ["a", "b", "c", "d"]]
-FIELD_MAP = {"productcode": "code", "product code": "code", "code": "code", "doelgroep": "doelgroep", "aanbod": "aanbod",
-             "inhoud": "aanbod", "omvang": "omvang", "intensiteit": "omvang", "inzet": "omvang", "tarief": "tarief",
-             "prijs": "tarief", "kostprijs": "tarief", "resultaat": "resultaat", "beoogd resultaat": "resultaat",
-             "te behalen resultaat": "resultaat", "doel": "resultaat"}
-FAMILY_HINT = re.compile(r"(?i)^\s*(?:product(?:familie)?\s*:\s*)?(?P<fam>(?:begeleiding|dagbesteding|dagbehandeling|hulp\s+bij\s+het\s+huishouden|"
-                         r"huishoudelijke\s+(?:ondersteuning|hulp)|kortdurend\s+verblijf|logeeropvang|beschermd\s+wonen|persoonlijke\s+verzorging|"
-                         r"jeugdhulp|behandeling|ambulante|respijtzorg|vervoer|ondersteuning|arrangement|product)\b[\w /&'()-]{0,60})$")
-UNITS = {"uur": "uur", "uren": "uur", "u": "uur", "dagdeel": "dagdeel", "dagdelen": "dagdeel", "contactmoment": "contactmoment",
-         "contactmomenten": "contactmoment", "etmaal": "etmaal", "etmalen": "etmaal", "minuten": "minuut", "minuut": "minuut",
-         "dag": "dag", "dagen": "dag", "keer": "keer", "bezoek": "bezoek", "bezoeken": "bezoek", "week": "week", "weken": "week",
-         "maand": "maand", "maanden": "maand", "jaar": "jaar", "traject": "traject", "trajecten": "traject", "sessie": "sessie", "sessies": "sessie"}
-_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
-NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
-                "tien": 10, "elf": 11, "twaalf": 12, "vijftien": 15, "twintig": 20, "dertig": 30, "anderhalf": 1.5,
-                "anderhalve": 1.5, "half": 0.5, "halve": 0.5, "een half": 0.5, "een halve": 0.5}
-_NUMBER = r"\d+(?:[.,]\d+)?|(?<![\w-])(?:een\s+halve?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w-])"
-OMVANG_RE = re.compile(rf"(?P<v>{_NUMBER})(?:\s*(?:-|–|tot(?:\s+en\s+met)?|à|a|t/m)\s*(?P<max>{_NUMBER}))?\s*(?P<unit>{_UNIT})\b"
-                       rf"(?:\s*(?:per|p/|/|in\s+de|in\s+het)\s*(?P<per>week|maand|jaar|dag|kwartaal|etmaal))?", re.I)
+# numbering before a heading ("3.1", "II.", "§ 4", "a)")
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|§\s*\d+|[a-z]\))\s+")
+# a product code behind a heading: "(02A01)", "[JB-22]", "(code: X1)", "— productcode 45A12"; a code holds a digit
+_CODE = r"(?=[\w./-]*\d)[A-Za-z0-9][\w./-]{1,14}"
+_CODE_TAIL = re.compile(rf"\s*(?:[\(\[]\s*(?:(?:product)?code\s*:?\s*)?(?P<c1>{_CODE})\s*[\)\]]"
+                        rf"|\s[-–—:,|]\s*(?:product)?code\s*:?\s*(?P<c2>{_CODE}))\s*$", re.I)
+_CODE_LINE = re.compile(rf"^\s*[\(\[]\s*(?:(?:product)?code\s*:?\s*)?(?P<code>{_CODE})\s*[\)\]]\s*$", re.I)
+# words a family name does not end with ("op basis", "te hoog"): then the line is a sentence
+_NOT_FAMILY_END = {"op", "de", "het", "een", "te", "van", "voor", "en", "of", "is", "zijn", "naar", "tot", "met", "in",
+                   "als", "die", "dat", "er", "niet", "wordt", "worden", "was", "heel", "zo", "erg", "vrij"}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+
+
+@dataclass
+class _Vocab:
+    """What extraction needs from the vocabulary, compiled once per vocabulary."""
+
+    orders: list[list[str]]
+    level_re: re.Pattern[str]  # a heading's rest after numbering and code: family, marker, level
+    inline_re: re.Pattern[str]  # "Begeleiding Groep Laag (code 02A11). Doelgroep: ..."
+    product_re: re.Pattern[str]  # a family heading's start
+    field_re: re.Pattern[str]  # a field label: "Label:" at a line start, a label alone on its line, inline
+    labels: dict[str, str]  # label (lower case, single spaces) -> field
+    units: dict[str, str]
+    numbers: dict[str, float]
+    omvang_re: re.Pattern[str]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _build(voc: Vocabulary) -> _Vocab:
+    orders = [[" ".join(str(n).lower().split()) for n in o] for o in voc.get("level_orders", default=[])]
+    names = {n for o in orders for n in o}
+    long_names = [n for n in names if len(n) >= 3]  # "a", "ii": only behind a marker
+    markers = [str(m).lower() for m in voc.get("level_markers", default=[])] or ["niveau"]
+    mk = _alt(markers)
+    lvl = rf"(?:(?:{mk})\s+(?P<num>\d{{1,2}}|[ivx]{{1,4}}|[a-d]|{_alt(names)})|(?:(?:{mk})\s+)?(?P<word>{_alt(long_names)}))"
+    level_re = re.compile(rf"^(?:(?P<fam>.*?\S)\s*[,:;–—-]?\s+)?\(?{lvl}\)?$", re.I)
+    inline_re = re.compile(rf"^\s*(?P<fam>[A-Z][\w'-]*(?:\s+[\w'-]+){{0,5}}?)\s+[-–]?\s*\b{lvl}\b"
+                           r"\s*(?:\((?:product)?code:?\s*(?P<code>[\w.-]+)\)\s*)?[.:]\s+\S", re.I)
+    product_re = re.compile(rf"^(?:(?:product(?:familie)?|arrangement)\s*:\s*)?(?:{_alt(voc.get('product_words', default=[]))})\b", re.I)
+    labels: dict[str, str] = {}
+    for fld, words in (voc.get("level_fields", default={}) or {}).items():
+        for w in words:
+            labels.setdefault(" ".join(str(w).lower().split()), str(fld))
+    text_labels = [w for w, f in labels.items() if f not in ("family", "niveau", "eenheid")]
+    la = _alt(text_labels)
+    cap = "|".join(re.escape(w[:1].upper() + w[1:]).replace(r"\ ", r"\s+") for w in sorted(text_labels, key=len, reverse=True))
+    field_re = re.compile(rf"^[ \t]*(?:[-•*–][ \t]*)?(?P<k1>(?i:{la}))[ \t]*(?::|\|)"
+                          rf"|^[ \t]*(?P<k3>(?i:{la}))[ \t]*:?[ \t]*$"
+                          rf"|(?<=[.;)])[ \t]+(?P<k2>{cap})[ \t]*:", re.M)
+    units = {str(k).lower(): str(v) for k, v in (voc.get("omvang_units", default={}) or {}).items()}
+    numbers = {str(k).lower(): float(v) for k, v in (voc.get("number_words", default={}) or {}).items()}
+    number = r"\d+(?:[.,]\d+)?|(?<![\w-])(?:" + _alt(numbers) + r")(?![\w-])"
+    omvang_re = re.compile(rf"(?P<v>{number})(?:\s*(?:-|–|tot(?:\s+en\s+met)?|à|a|t/m)\s*(?P<max>{number}))?\s*(?P<unit>{_alt(units)})\b"
+                           rf"(?:\s*(?:per|p/|/|in\s+de|in\s+het)\s*(?P<per>week|maand|jaar|dag|kwartaal|etmaal))?", re.I)
+    return _Vocab(orders, level_re, inline_re, product_re, field_re, labels, units, numbers, omvang_re)
+
+
+def _voc() -> _Vocab:
+    return current().derived("arrangement", _build)
+
+
 TARIEF_RE = re.compile(r"(?:€|EUR|euro)\s*(?P<amt>\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:\s*,-)?"
-                       r"(?:\s*(?P<unit>per\s+(?:uur|dagdeel|dag|week|maand|jaar|etmaal|contactmoment|traject|cliënt|client|kwartier|minuut|sessie|keer)"
+                       r"(?:\s*(?P<unit>per\s+(?:uur|dagdeel|dag|week|maand|jaar|etmaal|contactmoment|traject|cliënt|client|kwartier|minuut|sessie|keer|weekend)"
                        r"|p/(?:u|uur|dd|dagdeel|dag|w|wk|week|mnd|maand|etmaal)|/\s*(?:uur|dagdeel|dag|week|maand|etmaal)))?", re.I)
 _PER_ABBR = {"p/u": "per uur", "p/uur": "per uur", "p/dd": "per dagdeel", "p/dagdeel": "per dagdeel", "p/dag": "per dag",
              "p/w": "per week", "p/wk": "per week", "p/week": "per week", "p/mnd": "per maand", "p/maand": "per maand",
              "p/etmaal": "per etmaal"}
+_GROUP_RE = re.compile(r"(?:ten\s+hoogste|maximaal|max\.?|hooguit|tot)\s+(?P<n>\d{1,3}|\w+)\s+(?:deelnemers|cliënten|clienten|kinderen|jeugdigen|personen|inwoners)"
+                       r"|groep\s+van\s+(?:ten\s+hoogste\s+|maximaal\s+|max\.?\s+)?(?P<n2>\d{1,3}|\w+)\b", re.I)
 
 
 def parse_amount(s: str) -> float:
     """Dutch money or a count: "1.234,56" -> 1234.56, "52,30" -> 52.3, "52.30" -> 52.3, "drie" -> 3."""
     w = " ".join(s.lower().split())
-    if w in NUMBER_WORDS:
-        return float(NUMBER_WORDS[w])
+    numbers = _voc().numbers
+    if w in numbers:
+        return float(numbers[w])
     if "," in s:
         return float(s.replace(".", "").replace(",", "."))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
@@ -76,11 +116,12 @@ def parse_omvang(text: str) -> list[dict]:
     >>> parse_omvang("2 dagdelen per week")
     [{'value': 2.0, 'unit': 'dagdeel', 'per': 'week', 'text': '2 dagdelen per week'}]
     """
+    v = _voc()
     out = []
-    for m in OMVANG_RE.finditer(text):
+    for m in v.omvang_re.finditer(text):
         if TARIEF_RE.search(text[max(0, m.start() - 6):m.start() + 1]):
             continue
-        unit = UNITS[m.group("unit").lower()]
+        unit = v.units[" ".join(m.group("unit").lower().split())]
         if unit in ("week", "maand", "jaar") and not m.group("per"):
             # "gedurende drie maanden": a duration, kept apart from the omvang per period
             out.append({"value": parse_amount(m.group("v")), "unit": unit, "per": None, "text": m.group(0), "duur": True})
@@ -109,14 +150,122 @@ def parse_tarief(text: str) -> dict | None:
     return {"amount": parse_amount(m.group("amt")), "unit": unit, "text": m.group(0).strip()}
 
 
+def parse_group_size(text: str) -> int | None:
+    """The largest group a level describes: "in een groep van ten hoogste 12 deelnemers" -> 12."""
+    sizes = []
+    for m in _GROUP_RE.finditer(text):
+        n = m.group("n") or m.group("n2")
+        try:
+            sizes.append(int(parse_amount(n)))
+        except ValueError:
+            continue
+    return max(sizes) if sizes else None
+
+
 def _norm_level(s: str) -> str:
-    """ "Laag" -> "laag", "Niveau 2" -> "2"."""
-    return re.sub(r"^niveau\s+", "", " ".join(s.lower().split()))
+    """ "Laag" -> "laag", "Niveau 2" -> "2", "zwaarte III" -> "3"."""
+    s = " ".join(s.lower().split())
+    return str(_ROMAN[s]) if s in _ROMAN and not any(s in o for o in _voc().orders) else s
+
+
+def level_of(line: str) -> tuple[str, str, str | None] | None:
+    """(family, level, code) of a heading-like line that names a level; family is "" when the line
+    names only the level ("Niveau 2 — productcode 45A12").
+
+    >>> level_of("3.1 Begeleiding Individueel laag (02A01)")
+    ('Begeleiding Individueel', 'laag', '02A01')
+    >>> level_of("Dagbesteding zwaarte 3 (DB-Z3)")
+    ('Dagbesteding', '3', 'DB-Z3')
+    >>> level_of("De cliënt woont op basis") is None
+    True
+    """
+    s = line.strip()
+    if not s or len(s) > 100 or s.endswith((".", ";", ",")):
+        return None
+    rest = _NUMBERING.sub("", s, count=1)
+    rest = re.sub(r"(?i)^(?:product(?:familie)?|arrangement)\s*:\s*", "", rest)
+    code = None
+    m = _CODE_TAIL.search(rest)
+    if m:
+        code = m.group("c1") or m.group("c2")
+        rest = rest[:m.start()]
+    m = _voc().level_re.match(rest.strip())
+    if not m:
+        return None
+    fam = (m.group("fam") or "").strip(" -–—:,")
+    if fam:
+        words = fam.split()
+        if (len(words) > 7 or not fam[0].isupper() or words[-1].lower() in _NOT_FAMILY_END
+                or _voc().field_re.match(fam) or re.search(r"[.;:!?]\s", fam)):
+            return None
+    return fam, _norm_level(m.group("num") or m.group("word")), code
+
+
+def _family_heading(line: str, block: bool) -> str | None:
+    """The family a heading-like line starts ("4. Begeleiding Groep", an HTML heading, a short line
+    starting with a product word); None for other lines."""
+    s = line.strip()
+    if not s or len(s) > 80 or s.endswith((".", ";", ",", ":")) or _voc().field_re.match(s):
+        return None
+    numbered = _NUMBERING.match(s) is not None
+    title = _NUMBERING.sub("", s, count=1)
+    m = _CODE_TAIL.search(title)
+    if m:
+        title = title[:m.start()]
+    title = title.strip(" -–—:")
+    if not title[:1].isupper():
+        return None
+    if block or numbered or (_voc().product_re.match(title) and len(title.split()) <= 6):
+        return title
+    return None
+
+
+class _Builder:
+    """Collects product and niveau clauses of one document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.base = doc.path + "#"
+        self.products: dict[str, Clause] = {}
+        self.clauses: list[Clause] = []
+        self.ids: set[str] = set()
+
+    def product(self, family: str, start: int) -> Clause:
+        key = " ".join(family.lower().split())
+        if key not in self.products:
+            slug = re.sub(r"[^\w]+", "-", key).strip("-")
+            cid = self.base + "product." + slug
+            c = Clause(id=cid, kind="product", text="", start=start, end=start, title=family, attrs={"family": family})
+            self.products[key] = c
+            self.clauses.append(c)
+            self.ids.add(cid)
+        return self.products[key]
+
+    def niveau(self, family: str, level: str, start: int, source: str) -> Clause:
+        p = self.product(family, start)
+        slug = re.sub(r"[^\w]+", "-", level.lower()).strip("-")
+        cid = f"{p.id}.{slug}"
+        while cid in self.ids:
+            cid += "~2"
+        self.ids.add(cid)
+        rank = sum(1 for c in self.clauses if c.kind == "niveau" and c.parent == p.id)
+        c = Clause(id=cid, kind="niveau", text="", start=start, end=start, number=level, title=f"{p.title} {level}",
+                   parent=p.id, attrs={"family": p.title, "level": level, "rank": rank, "source": source})
+        self.clauses.append(c)
+        return c
 
 
 def _finish(attrs: dict, raw: dict) -> None:
+    """Field values parsed: omvang into numbers with units (a duration apart), tarief into an
+    amount; an omvang label over text without a quantity is the aanbod ("Inzet: een
+    hbo-begeleider"), an aanbod with a quantity and no omvang gives the omvang too."""
+    raw = {k: " ".join(v.split()) for k, v in raw.items() if v and v.strip()}
+    if "omvang" in raw and not [o for o in parse_omvang(raw["omvang"]) if not o.get("duur")]:
+        text = raw.pop("omvang")
+        raw["aanbod"] = f"{raw['aanbod']} {text}" if raw.get("aanbod") else text
+    if "omvang" not in raw and raw.get("aanbod") and [o for o in parse_omvang(raw["aanbod"]) if not o.get("duur")]:
+        raw["omvang"] = raw["aanbod"]
     for key, val in raw.items():
-        val = " ".join(val.split())
         if key == "omvang":
             items = parse_omvang(val)
             attrs["omvang"] = [o for o in items if not o.get("duur")]
@@ -126,8 +275,15 @@ def _finish(attrs: dict, raw: dict) -> None:
             attrs["omvang_text"] = val.rstrip(" .;")
         elif key == "tarief":
             attrs["tarief"] = parse_tarief(val) or {"amount": None, "unit": None, "text": val}
+        elif key == "groepsgrootte":
+            attrs["groepsgrootte_text"] = val
+        elif key in ("family", "niveau"):
+            continue
         else:
             attrs[key] = val
+    size = parse_group_size(" ".join(raw.get(k, "") for k in ("groepsgrootte", "aanbod", "doelgroep", "beschrijving")))
+    if size:
+        attrs["groepsgrootte"] = size
 
 
 def extract_arrangement(doc: Document) -> list[Clause]:
@@ -137,54 +293,53 @@ def extract_arrangement(doc: Document) -> list[Clause]:
     >>> [(c.kind, c.attrs.get("level")) for c in extract_arrangement(d)]
     [('product', None), ('niveau', 'laag'), ('niveau', 'hoog')]
     """
+    b = _Builder(doc)
+    _prose_levels(doc, b)
     text = doc.text
-    base = doc.path + "#"
-    products: dict[str, Clause] = {}
-    clauses: list[Clause] = []
-    ids: set[str] = set()
+    tables = list(doc.tables) or _pipe_tables(text)
+    for t in tables:
+        _table_levels(t, text, b, family_before=_family_before(text, t.start))
+    clauses = _merge_levels(b.clauses)
+    for p in b.products.values():
+        kids = [c for c in clauses if c.parent == p.id]
+        if kids:
+            p.start = min(p.start, min(c.start for c in kids))
+            p.end = max(c.end for c in kids)
+            p.text = text[p.start:p.end]
+    clauses = [c for c in clauses if c.kind == "niveau" or any(k.parent == c.id for k in clauses)]
+    clauses.sort(key=lambda c: (c.start, 0 if c.kind == "product" else 1))
+    return clauses
 
-    def product(family: str, start: int) -> Clause:
-        key = family.lower()
-        if key not in products:
-            slug = re.sub(r"[^\w]+", "-", key).strip("-")
-            cid = base + "product." + slug
-            c = Clause(id=cid, kind="product", text="", start=start, end=start, title=family, attrs={"family": family})
-            products[key] = c
-            clauses.append(c)
-            ids.add(cid)
-        return products[key]
 
-    def niveau(family: str, level: str, start: int, source: str) -> Clause:
-        p = product(family, start)
-        slug = re.sub(r"[^\w]+", "-", level.lower()).strip("-")
-        cid = f"{p.id}.{slug}"
-        while cid in ids:
-            cid += "~2"
-        ids.add(cid)
-        rank = sum(1 for c in clauses if c.kind == "niveau" and c.parent == p.id)
-        c = Clause(id=cid, kind="niveau", text="", start=start, end=start, number=level, title=f"{family} {level}",
-                   parent=p.id, attrs={"family": family, "level": level, "rank": rank, "source": source})
-        clauses.append(c)
-        return c
-
-    # --- prose: a level starts at a level line and runs on over its paragraph; a following
-    # paragraph belongs to it when it starts with a field ("Tarief: ...") or when the level
-    # line stood alone. Fields may stand inline: "Begeleiding Groep Laag (code 02A11). Doelgroep: ..."
-    family = None
-    cur: Clause | None = None
-    cur_end = 0  # end of the last line that belongs to the current level
-    cur_lines = 0  # lines of the current level
-    in_par = False  # the current level's paragraph is still running (no blank line since)
-    pos = 0
+def _prose_levels(doc: Document, b: _Builder) -> None:
+    """Levels from headings and the field lines under them (outside tables). A level runs from
+    its heading over its paragraph and every following paragraph that starts with a field label
+    or is the value under a label standing alone; a heading ends it."""
+    v = _voc()
+    text = doc.text
+    heads = {blk.start for blk in doc.blocks if blk.kind in ("heading", "title")}
     table_spans = [(t.start, t.end) for t in doc.tables if t.end > t.start]
-    ti = 0
+    family: str | None = None
+    cur: Clause | None = None
+    cur_end = cur_lines = 0
+    in_par = after_label = False
+    pos = ti = 0
 
     def close() -> None:
         nonlocal cur
         if cur is not None:
             cur.end = cur_end
             cur.text = text[cur.start:cur_end]
-            _finish(cur.attrs, _fields(cur.text, cur.attrs))
+            raw = _fields(cur.text, cur.attrs)
+            body = cur.text.split("\n", 1)[1].strip() if "\n" in cur.text else ""
+            if not raw and body and not _CODE_LINE.match(body):
+                # prose without labels: the paragraph describes the level; its quantities are the omvang
+                raw = {"beschrijving": body}
+                if [o for o in parse_omvang(body) if not o.get("duur")]:
+                    raw["omvang"] = body
+                if TARIEF_RE.search(body):
+                    raw["tarief"] = body
+            _finish(cur.attrs, raw)
         cur = None
 
     for line in text.split("\n"):
@@ -199,85 +354,53 @@ def extract_arrangement(doc: Document) -> list[Clause]:
         if " | " in line or (ti < len(table_spans) and table_spans[ti][0] <= ls < table_spans[ti][1]):
             close()
             continue
-        lvl = fam = None
-        # LEVEL_LINE needs "niveau" (any of its cases) or a level word at the line's end: tried only
-        # then (0.2 ms per arrangement file: most lines are fields or prose)
-        m = LEVEL_LINE.match(line) if len(s) < 90 and ("iveau" in line or "IVEAU" in line or s.endswith(_LEVEL_LINE_ENDS)) else None
-        if m:
-            fam = (m.group("fam") or m.group("fam2") or "").strip(" -–:,")
-            lvl = m.group("lvl") or m.group("lvl2")
-        else:
-            m = LEVEL_INLINE.match(line)
-            if m:
-                fam, lvl = m.group("fam").strip(), m.group("lvl")
-        if m:
-            known = fam and (FAMILY_HINT.match(fam) or (family and fam.lower() == family.lower()))
-            if fam and not re.fullmatch(r"(?i)niveau|product", fam) and (known or m.re is LEVEL_LINE):
+        found = level_of(line)
+        code = None
+        if found is None and (m := v.inline_re.match(line)):
+            found = (m.group("fam").strip(), _norm_level(m.group("num") or m.group("word")), m.group("code"))
+            code = m.group("code")
+        if found is not None:
+            fam, lvl, code = found[0], found[1], code or found[2]
+            if fam and not re.fullmatch(r"(?i)niveau|product", fam):
                 family = fam
-            if family and (not fam or re.fullmatch(r"(?i)niveau|product", fam) or fam == family):
+            if family:
                 close()
-                cur = niveau(family, _norm_level(lvl), ls, "text")
-                if m.re is LEVEL_INLINE and m.group("code"):
-                    cur.attrs["code"] = m.group("code")
-                cur_end, in_par = ls + len(line.rstrip()), True
-                cur_lines = 1 if m.re is LEVEL_LINE else 2  # a bare level heading takes the paragraph below it
+                cur = b.niveau(family, lvl, ls, "text")
+                if code:
+                    cur.attrs["code"] = code
+                cur_end, cur_lines, in_par, after_label = ls + len(line.rstrip()), 1, True, False
                 continue
-        heading = HEADING_RE.match(line)
-        fh = FAMILY_HINT.match(heading.group("title") if heading else s)
-        if (fh or heading) and len(s) < 70 and not s.endswith((".", ";", ",")) and not FIELD_RE.match(line):
-            close()
-            family = fh.group("fam").strip() if fh else None
+        if cur is not None and cur_lines == 1 and (m := _CODE_LINE.match(line)):
+            cur.attrs.setdefault("code", m.group("code"))  # a heading's code wrapped onto the next line
+            cur_end, cur_lines = ls + len(line.rstrip()), 2
             continue
-        if cur is not None:
-            if in_par or FIELD_RE.match(line) or cur_lines == 1:
-                cur_end, in_par = ls + len(line.rstrip()), True
-                cur_lines += 1
-            else:
+        label = v.field_re.match(line)
+        if label is None:
+            fh = _family_heading(line, ls in heads)
+            if fh is not None:
                 close()
+                family = fh
+                continue
+        if cur is None:
+            continue
+        if label is not None or in_par or after_label or cur_lines == 1:
+            cur_end, in_par, cur_lines = ls + len(line.rstrip()), True, cur_lines + 1
+            after_label = label is not None and label.group("k3") is not None
+        else:
+            close()
     close()
-
-    # --- tables (reader tables, else " | " rows in the text)
-    tables = list(doc.tables) or _pipe_tables(text)
-    for t in tables:
-        _table_levels(t, text, niveau, family_before=_family_before(text, t.start))
-
-    clauses = _merge_levels(clauses, text)
-    for p in products.values():
-        kids = [c for c in clauses if c.parent == p.id]
-        if kids:
-            p.start = min(p.start, min(c.start for c in kids))
-            p.end = max(c.end for c in kids)
-            p.text = text[p.start:p.end]
-    clauses = [c for c in clauses if c.kind == "niveau" or any(k.parent == c.id for k in clauses)]
-    clauses.sort(key=lambda c: (c.start, 0 if c.kind == "product" else 1))
-    return clauses
-
-
-_FIELD_STARTS = re.compile(r"[\n.;)]")  # what stands before a FIELD_INLINE match (or the text's start)
-
-
-def _field_matches(body: str) -> list[re.Match]:
-    """``list(FIELD_INLINE.finditer(body))``, tried only where a match can start: at a line start
-    (``^``) or right after ``.``, ``;`` or ``)`` (the lookbehind), not at every character
-    (_fields 0.1 -> 0.04 ms per arrangement file)."""
-    out = []
-    pos = 0
-    match = FIELD_INLINE.match
-    for c in [0, *[m.end() for m in _FIELD_STARTS.finditer(body)]]:
-        if c >= pos and (m := match(body, c)) is not None:
-            out.append(m)
-            pos = m.end()
-    return out
 
 
 def _fields(body: str, attrs: dict) -> dict[str, str]:
-    """Field values in a level's text, on their own lines or inline ("... . Omvang: 2 dagdelen")."""
-    found = _field_matches(body)
+    """Field values in a level's text: "Label: value" lines, a label alone on its line with the
+    value below, inline labels after a sentence ("... . Omvang: 2 dagdelen")."""
+    v = _voc()
+    found = list(v.field_re.finditer(body))
     raw: dict[str, str] = {}
     for k, f in enumerate(found):
-        key = FIELD_MAP[" ".join((f.group("k1") or f.group("k2")).lower().split())]
+        key = v.labels[" ".join((f.group("k1") or f.group("k2") or f.group("k3")).lower().split())]
         stop = found[k + 1].start() if k + 1 < len(found) else len(body)
-        val = body[f.end():stop].strip(" \t\n-•*")
+        val = body[f.end():stop].strip(" \t\n-•*:")
         if key == "code" and attrs.get("code"):
             continue
         raw[key] = (raw.get(key, "") + " " + val).strip() if key in raw else val
@@ -285,16 +408,27 @@ def _fields(body: str, attrs: dict) -> dict[str, str]:
 
 
 def _level_order(names: list[str]) -> list[str] | None:
-    """A known order holding every name ("laag" < "midden" < "hoog"), numbers in their order."""
+    """The order of a family's level names: the first vocabulary order holding all of them,
+    numbers in their order; else, when each name stands in some order, by its relative place
+    there (basis 0 < middel 0.5 < intensief 1). None when that leaves them unordered."""
     if names and all(re.fullmatch(r"\d+", n) for n in names):
-        return sorted(names, key=int)
-    for order in LEVEL_ORDERS:
+        return sorted(set(names), key=int)
+    orders = _voc().orders
+    for order in orders:
         if all(n in order for n in names):
             return order
+    place: dict[str, float] = {}
+    for n in names:
+        for order in orders:
+            if n in order and len(order) > 1:
+                place[n] = order.index(n) / (len(order) - 1)
+                break
+    if len(place) == len(set(names)) and len(set(place.values())) == len(place):
+        return sorted(place, key=place.get)
     return None
 
 
-def _merge_levels(clauses: list[Clause], text: str) -> list[Clause]:
+def _merge_levels(clauses: list[Clause]) -> list[Clause]:
     """One niveau clause per family and level: a table row of a level also described in the
     text fills in what the text lacks; the clause keeps the text's span (that is where a finding
     about the level goes) and notes the table row in ``attrs["table"]``. Ranks are renumbered in
@@ -315,14 +449,14 @@ def _merge_levels(clauses: list[Clause], text: str) -> list[Clause]:
             out.append(c)  # the same level twice in the text: keep both, the check will see them
             continue
         conflicts = {}
-        for k, v in c.attrs.items():
-            if k in ("source", "rank", "family", "level") or v in (None, "", [], {}):
+        for k, val in c.attrs.items():
+            if k in ("source", "rank", "family", "level") or val in (None, "", [], {}):
                 continue
             have = first.attrs.get(k)
             if have in (None, "", [], {}):
-                first.attrs[k] = v
-            elif not _same_value(k, have, v):
-                conflicts[k] = {"text": have, "table": v}
+                first.attrs[k] = val
+            elif not _same_value(k, have, val):
+                conflicts[k] = {"text": have, "table": val}
         first.attrs["table"] = {"start": c.start, "end": c.end, "page": c.page, "text": c.text}
         if conflicts:
             first.attrs["conflicts"] = conflicts
@@ -341,17 +475,16 @@ def _same_value(key: str, a, b) -> bool:
         return a.get("amount") == b.get("amount")
     if key == "omvang" and isinstance(a, list) and isinstance(b, list):
         return [(o.get("value"), o.get("unit"), o.get("per")) for o in a] == [(o.get("value"), o.get("unit"), o.get("per")) for o in b]
-    norm = lambda x: " ".join(str(x).lower().split()).strip(" .;")  # noqa: E731
-    return norm(a) == norm(b)
+    return " ".join(str(a).lower().split()).strip(" .;") == " ".join(str(b).lower().split()).strip(" .;")
 
 
 def _family_before(text: str, at: int) -> str | None:
     for line in reversed(text[max(0, at - 600):at].split("\n")):
         s = line.strip()
         if s and " | " not in s:
-            m = FAMILY_HINT.match(s)
-            if m and len(s) < 70:
-                return m.group("fam").strip()
+            fh = _family_heading(s, False)
+            if fh is not None:
+                return fh
             if len(s) < 60 and not s.endswith("."):
                 return s.rstrip(":")
             return None
@@ -361,75 +494,110 @@ def _family_before(text: str, at: int) -> str | None:
 def _pipe_tables(text: str) -> list[Table]:
     out: list[Table] = []
     rows: list[list[str]] = []
-    start = None
+    start = end = 0
     pos = 0
     for line in text.split("\n") + [""]:
         ls = pos
         pos += len(line) + 1
         if " | " in line:
-            if start is None:
+            if not rows:
                 start = ls
             rows.append([c.strip() for c in line.split(" | ")])
             end = ls + len(line)
-        else:
-            if rows:
-                out.append(Table(rows=rows, start=start, end=end))
-            rows, start = [], None
+        elif rows:
+            out.append(Table(rows=rows, start=start, end=end))
+            rows = []
     return out
 
 
-HEADER_KEYS = [("niveau", re.compile(r"(?i)^\s*(niveau|intensiteit\s*niveau|zwaarte)")),
-               ("family", re.compile(r"(?i)^\s*(product(?!\s*code)|arrangement|naam|voorziening|dienst)")),
-               ("code", re.compile(r"(?i)(product\s*code|code)")),
-               ("doelgroep", re.compile(r"(?i)doelgroep")),
-               ("aanbod", re.compile(r"(?i)(aanbod|inhoud|omschrijving)")),
-               ("omvang", re.compile(r"(?i)(omvang|intensiteit|inzet|uren|dagdelen)")),
-               ("tarief", re.compile(r"(?i)(tarief|prijs|kosten|bedrag)")),
-               ("resultaat", re.compile(r"(?i)resultaat"))]
+def _header_columns(header: list[str], body: list[list[str]]) -> dict[str, int]:
+    """Field -> column, from the header cells' labels (vocabulary level_fields), in any order. A
+    cell naming two fields ("Inzet en inhoud") takes the one no other column has; omvang and
+    tarief go to the column whose cells hold a quantity or an amount."""
+    labels = _voc().labels
+    cands: list[list[str]] = []
+    for cell in header:
+        norm = " ".join(re.sub(r"[^\w\s-]", " ", (cell or "").lower()).split())
+        norm = re.sub(r"\s*\b(?:19|20)\d\d\b", "", norm).strip()
+        fields = []
+        for label, fld in sorted(labels.items(), key=lambda kv: -len(kv[0])):
+            if fld not in fields and (norm == label or re.search(rf"(?:^|\s){re.escape(label)}(?:\s|$)", norm)):
+                fields.append(fld)
+        cands.append(fields)
+
+    def holds(i: int, fld: str) -> bool:
+        cells = [r[i] for r in body if i < len(r) and r[i]]
+        if fld == "omvang":
+            return any(parse_omvang(c) for c in cells)
+        if fld == "tarief":
+            return any(TARIEF_RE.search(c) for c in cells)
+        return True
+
+    cols: dict[str, int] = {}
+    for single in (True, False):
+        for i, fields in enumerate(cands):
+            if i in cols.values() or not fields or (single and len(fields) > 1):
+                continue
+            for fld in fields:
+                if fld not in cols and holds(i, fld):
+                    cols[fld] = i
+                    break
+    return cols
 
 
-def _table_levels(t: Table, text: str, niveau, family_before: str | None) -> None:
+def _split_level(name: str) -> tuple[str, str | None]:
+    """A table cell "Begeleiding groep laag" -> ("Begeleiding groep", "laag")."""
+    found = level_of(name)
+    if found is None or not found[0]:
+        return name, None
+    return found[0], found[1]
+
+
+def _table_levels(t: Table, text: str, b: _Builder, family_before: str | None) -> None:
     if len(t.rows) < 2:
         return
-    header = t.rows[0]
-    cols: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        for key, rx in HEADER_KEYS:
-            if key not in cols and rx.search(cell or ""):
-                cols[key] = i
-                break
+    cols = _header_columns(t.rows[0], t.rows[1:])
     if "tarief" not in cols and "omvang" not in cols:
         return
     if "niveau" not in cols and "family" not in cols:
         return
-    # text position of each row
     row_starts = []
     p = t.start
-    for r in t.rows:
+    for _ in t.rows:
         row_starts.append(p)
         nl = text.find("\n", p, max(t.end, p) + 1)
         p = nl + 1 if nl != -1 else p
+    group = None  # a row spanning the whole table (merged cells) names a group of products
     for ri, row in enumerate(t.rows[1:], start=1):
-        def cell(k):
+        cells = [c.strip() for c in row]
+        if len(set(cells)) == 1 and cells[0]:
+            group = cells[0]
+            continue
+
+        def cell(k: str) -> str:
             i = cols.get(k)
-            return row[i].strip() if i is not None and i < len(row) and row[i] else ""
-        fam = cell("family")
-        lvl = cell("niveau")
-        if not lvl and fam:
-            m = re.search(r"(?i)\s*[-–]?\s*\b(laag|midden|hoog|licht|middel|zwaar|basis|plus|intensief)\s*$", fam)
-            if m:
-                lvl, fam = m.group(1), fam[:m.start()].strip(" -–")
-        if fam and lvl:
-            fam = re.sub(rf"(?i)\s*[-–]?\s*\b{re.escape(lvl)}\s*$", "", fam).strip() or fam
-        fam = fam or family_before
+            return cells[i] if i is not None and i < len(cells) and cells[i] else ""
+
+        fam, lvl = cell("family"), cell("niveau")
+        if lvl:
+            lvl = _norm_level(re.sub(rf"(?i)^(?:{'|'.join(map(re.escape, _markers()))})\s+", "", lvl))
+        elif fam:
+            fam, lvl = _split_level(fam)
+        fam = fam or family_before or group
         if not fam or not lvl:
             continue
         start = row_starts[ri] if ri < len(row_starts) else t.start
-        c = niveau(fam, _norm_level(lvl), start, "table")
+        c = b.niveau(fam, lvl, start, "table")
         nl = text.find("\n", start)
         c.end = min(t.end, nl if nl != -1 else t.end) if t.end > start else start
         c.text = text[c.start:c.end] if c.end > c.start else " | ".join(row)
         if t.page is not None:
             c.page = t.page
-        raw = {k: cell(k) for k in ("code", "doelgroep", "aanbod", "omvang", "tarief", "resultaat") if cell(k)}
+        raw = {k: cell(k) for k in ("code", "doelgroep", "aanbod", "omvang", "tarief", "resultaat", "groepsgrootte") if cell(k)}
+        if raw.get("tarief") and cell("eenheid") and not TARIEF_RE.search(raw["tarief"] + " ").group("unit"):
+            raw["tarief"] = f"{raw['tarief']} per {cell('eenheid').split()[0]}"
         _finish(c.attrs, raw)
+
+
+def _markers() -> list[str]:
+    return [str(m) for m in current().get("level_markers", default=[])]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document
+from .arrangement import level_of
 from ._rx import first_at, literal_first, lower_for_words, matches_at, search_start
 
 ARTIKEL_LINE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+\d+(?:[.:]\d+)*[a-z]?\b", re.M)
@@ -19,10 +20,6 @@ RAAD_BESLUIT = re.compile(literal_first([("d", r"e\s+raad\s+(?:van\s+de\s+gemeen
 COLLEGE = re.compile(literal_first([("h", r"et\s+college\s+van\s+burgemeester\s+en\s+wethouders\b", True),
                                     ("c", r"ollege\s+van\s+burgemeester\s+en\s+wethouders\b", True)], r"\w"))
 NADERE = re.compile(r"\b(?:nadere\s+regels|beleidsregels?|uitvoeringsbesluit|besluit\s+(?:maatschappelijke\s+ondersteuning|jeugdhulp))\b", re.I)
-# (?im)\b(?:niveau\s+(?:laag|midden|hoog|licht|middel|zwaar|basis|plus|\d)|(?:laag|midden|hoog|licht|middel|zwaar)\b\s*$)
-LEVEL_WORDS = re.compile(literal_first([("n", r"iveau\s+(?:laag|midden|hoog|licht|middel|zwaar|basis|plus|\d)", True),
-                                        ("l", r"(?:aag|icht)\b\s*$", True), ("m", r"(?:idden|iddel)\b\s*$", True),
-                                        ("h", r"oog\b\s*$", True), ("z", r"waar\b\s*$", True)], r"\w"), re.M)
 # (?i)\b(?:tarief|tarieven|productcode)\b
 TARIEF = re.compile(literal_first([("t", r"(?:arief|arieven)\b", True), ("p", r"roductcode\b", True)], r"\w"))
 WERKINSTRUCTIE = re.compile(literal_first([("w", r"erkinstructie\b", True)], r"\w"))  # (?i)\bwerkinstructie\b
@@ -37,8 +34,6 @@ VERSLAG = re.compile(r"\b(?:gespreksverslag|keukentafelgesprek|verslag\s+van\s+h
 VERSLAG_STEPS = re.compile(literal_first([("h", r"ulpvraag\b", True), ("g", r"ewenst(?:e)?\s+resultaat\b", True),
                                           ("e", r"igen\s+mogelijkheden\b", True), ("s", r"ociaal\s+netwerk\b", True),
                                           ("g", r"ebruikelijke\s+hulp\b", True)], r"\w"))
-# where a LEVEL_WORDS match starts (niveau, laag, licht, midden/middel, hoog, zwaar)
-_LEVEL_STARTS = [("niveau", 0), ("laag", 0), ("licht", 0), ("midde", 0), ("hoog", 0), ("zwaar", 0)]
 _TARIEF_STARTS = [("tarie", 0), ("productcode", 0)]  # where a TARIEF match starts
 _STEP_WORDS = (("hulpvraag", 1), ("resultaat", 2), ("mogelijkheden", 1), ("netwerk", 1), ("gebruikelijke", 1))
 # where a match of BESCHIKKING / CLIENT_SALUTATION / NADERE starts: searched only there
@@ -110,6 +105,16 @@ def _artikel_lines(text: str) -> int:
                 break
             k -= 1
         if k < 0 or text[k] == "\n":
+            n += 1
+    return n
+
+
+def _level_lines(text: str, limit: int = 40000) -> int:
+    """Heading-like lines (short, no full stop) that name a product level, the way the
+    arrangement extractor recognises them ("Begeleiding groep laag", "Niveau 2 — productcode X")."""
+    n = 0
+    for line in text[:limit].split("\n"):
+        if 3 < len(line) < 100 and not line.rstrip().endswith(".") and level_of(line) is not None:
             n += 1
     return n
 
@@ -283,12 +288,10 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
         add("besluit", 4, "vastgesteld door het college van burgemeester en wethouders")
     if NADERE.search(title) or first_at(NADERE, text, low, _NADERE_STARTS, 600):
         add("besluit", 3, "'nadere regels' / 'beleidsregels' in titel of aanhef")
-    # levels count only with a tarief: without one neither is looked for
-    # tried only where a level word is (findall along a verordening that names a tarief: ~0.09 ms)
-    n_lvl = 0 if not can(len(text), "tarie", "productcode") else len(LEVEL_WORDS.findall(text)) if low is None else \
-        len(matches_at(LEVEL_WORDS, text, low, _LEVEL_STARTS))
+    # levels count only with a tarief (or a price): without one neither is looked for
+    n_lvl = _level_lines(text) if can(len(text), "tarie", "productcode", "€", "prijs", "kosten") else 0
     n_tar = 0 if n_lvl < 2 else len(TARIEF.findall(text)) if low is None else \
-        len(matches_at(TARIEF, text, low, _TARIEF_STARTS))  # only counted where it can matter, at its words
+        len(matches_at(TARIEF, text, low, _TARIEF_STARTS)) + text.count("€")
     if n_lvl >= 2 and n_tar >= 1:
         add("arrangementsbeschrijving", min(8.0, 2 + n_lvl / 2 + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
     if any(t.rows and re.search(r"(?i)niveau|tarief", " ".join(t.rows[0])) for t in doc.tables):

@@ -4,8 +4,6 @@ import random
 import re
 
 from docmine.extract._rx import lower_for_words, matches_at
-from docmine.extract.arrangement import FIELD_INLINE, LEVEL_LINE, _LEVEL_LINE_ENDS, _field_matches
-from docmine.extract.classify import _LEVEL_STARTS, LEVEL_WORDS
 from docmine.extract.references import _Taken
 from docmine.extract.verordening import _positions, _within
 
@@ -28,32 +26,6 @@ def test_taken_spans_bisect_like_every_span():
             if want:
                 spans.take(s, e)
                 plain.append((s, e))
-
-
-def test_field_matches_same_as_finditer():
-    pieces = ["Tarief", "tarief", "Omvang", "omvang", "Product code", "Productcode", "Code", "code", "Doelgroep", "Beoogd resultaat",
-              "te behalen resultaat", "Doel", ":", " : ", " ", "\t", "\n", ".", ";", ")", "(", "- ", "• ", "* ", "x", "2 uur", "€ 40,00"]
-    for text in _texts(pieces):
-        assert [m.span() for m in _field_matches(text)] == [m.span() for m in FIELD_INLINE.finditer(text)], text
-
-
-def test_level_line_needs_niveau_or_a_level_word_at_the_end():
-    pieces = ["Niveau", "niveau", "NIVEAU", "(niveau", "iveau", "Begeleiding", "Groep", "laag", "Laag", "LAAG", "midden", "hoog", "plus",
-              "intensief", "basis", " ", "  ", "\t", "-", "–", ":", ",", ")", "2", "II", "B", "x", "\u00a0", "\u2003"]
-    for line in _texts(pieces, 6000, size=8):
-        s = line.strip()
-        if LEVEL_LINE.match(line):
-            assert "iveau" in line or "IVEAU" in line or s.endswith(_LEVEL_LINE_ENDS), line
-
-
-def test_level_words_at_needles_same_as_finditer():
-    pieces = ["niveau", "Niveau ", "NIVEAU", "laag", "Laag", "licht", "midden", "middel", "Midden", "hoog", "zwaar", " ", "\n", "  \n",
-              "x", "2", " 3", "basis", "plus", "ſ", "ı", "é", "-", "hoogte", "zwaarder"]
-    for text in _texts(pieces):
-        low = lower_for_words(text)
-        if low is None:
-            continue
-        assert [m.span() for m in matches_at(LEVEL_WORDS, text, low, _LEVEL_STARTS)] == [m.span() for m in LEVEL_WORDS.finditer(text)], text
 
 
 def test_positions_within_same_as_find():

@@ -56,8 +56,6 @@ CLASSIFY_PLAIN = {
                      ["de raad van de gemeente X besluit", "De Raad der gemeente", "b e s l u i t", "DE RAAD VAN DE GEMEENTE"]),
     "COLLEGE": (re.compile(r"\b(?:het\s+)?college\s+van\s+burgemeester\s+en\s+wethouders\b", re.I),
                 ["het college van burgemeester en wethouders", "Het College van Burgemeester en wethouders", "xhet college"]),
-    "LEVEL_WORDS": (re.compile(r"\b(?:niveau\s+(?:laag|midden|hoog|licht|middel|zwaar|basis|plus|\d)|(?:laag|midden|hoog|licht|middel|zwaar)\b\s*$)", re.I | re.M),
-                    ["niveau laag", "Niveau 2", "NIVEAU plus", "laag", "Middel", "midden", "hoog ", "zwaar", "licht"]),
     "TARIEF": (re.compile(r"\b(?:tarief|tarieven|productcode)\b", re.I), ["tarief", "Tarieven", "PRODUCTCODE", "tarieve"]),
     "WERKINSTRUCTIE": (re.compile(r"\bwerkinstructie\b", re.I), ["werkinstructie", "WERKINSTRUCTIE", "Werkinstructies"]),
     "BESCHIKKING": (re.compile(r"\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aanvraag|wij\s+hebben\s+besloten|bezwaar\s+maken|bezwaarschrift)\b", re.I),

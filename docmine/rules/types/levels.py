@@ -33,51 +33,54 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from ...model import Clause, Document, Finding
+from ...vocabulary import current
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
 from .duplicate import fill, normalise
 
-DEFAULT_ORDERS = [
-    ["laag", "midden", "hoog"],
-    ["basis", "plus"],
-    ["licht", "middel", "zwaar"],
-    ["licht", "midden", "zwaar"],
-    ["laag", "middel", "hoog"],
-    ["basis", "midden", "intensief"],
-    ["licht", "intensief"],
-    ["laag", "hoog"],
-    ["kort", "middellang", "lang"],
-]
 
-DEFAULT_DIAGNOSES = [
-    r"nah", r"niet[- ]aangeboren hersenletsel", r"autism\w*", r"autistisch\w*", r"ass",
-    r"psychische stoornis\w*", r"psychiatrische (?:stoornis|aandoening|ziekte)\w*", r"dementie",
-    r"alzheimer", r"verstandelijke beperking\w*", r"lvb", r"adhd", r"add", r"korsakov",
-    r"parkinson", r"ms", r"multiple sclerose", r"schizofrenie", r"persoonlijkheidsstoornis\w*",
-    r"dsm(?:[- ]?(?:iv|5|v))?[- ]?(?:diagnose|classificatie)?", r"ggz[- ]diagnose",
-]
-GATING = re.compile(r"\b(?:alleen|uitsluitend|enkel|diagnose|gediagnosticeerd|vastgestelde|vastgesteld|"
-                    r"aangetoonde|aangetoond|bij een|op basis van|voorwaarde|toegang)\b", re.I)
+@dataclass(eq=False)
+class _Scales:
+    """The vocabulary's scale words (rules/vocabulary/niveaus.yml), compiled once per vocabulary."""
 
-# --------------------------------------------------------------- self-reliance
+    orders: list[list[str]]
+    diagnoses: list[str]
+    gate: re.Pattern[str]
+    example: re.Pattern[str]
+    anchors: tuple[str, ...]
+    neg: frozenset[str]
+    partial: frozenset[str]
+    limited: frozenset[str]
+    mostly: frozenset[str]
+    need_cues: list[tuple[re.Pattern[str], float]]
+    staff: list[tuple[re.Pattern[str], float]]
+    vague: re.Pattern[str]
 
-_NEG = {"niet", "geen", "onvoldoende", "nauwelijks", "moeilijk", "slecht", "amper", "zelden"}
-_PARTIAL = {"geheel", "volledig", "helemaal", "altijd", "goed", "voldoende", "zonder"}
-_LIMITED = {"beperkt", "gedeeltelijk", "deels", "soms", "minder", "verminderd"}
-_MOSTLY = {"grotendeels", "redelijk", "goeddeels", "meestal", "overwegend", "vrij", "veelal", "nog"}
-_ABILITY = ("in staat", "zelfstandig", "zelfredzaam", "zelfredzaamheid", "zelf", "regie")
-# need cues: (regex on normalised text, need value)
-_NEED_CUES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\b(?:volledig|geheel|sterk|grotendeels) afhankelijk\b"), 2.0),
-    (re.compile(r"\bafhankelijk van (?:zorg|hulp|ondersteuning|begeleiding|anderen)\b"), 1.5),
-    (re.compile(r"\bintensiev?e?\b"), 1.0),
-    (re.compile(r"\b(?:complexe|complex|meervoudige|ernstige|ernstig|zware|zwaar|forse)\b"), 1.0),
-    (re.compile(r"\b(?:permanent|continu|voortdurend|dagelijks|24 uurs?) (?:toezicht|aanwezig|begeleiding|ondersteuning)"), 1.0),
-    (re.compile(r"\b(?:methodische|multidisciplinaire|specialistische)\b"), 0.5),
-    (re.compile(r"\b(?:lichte|milde|geringe|enkelvoudige) (?:problematiek|beperking\w*|ondersteunings\w*|hulpvraag|zorgvraag)"), -1.0),
-    (re.compile(r"\bbeperkte (?:ondersteunings|hulp|zorg)?(?:vraag|behoefte)\b"), -1.0),
-    (re.compile(r"\b(?:af en toe|incidenteel|kortdurend|licht) (?:ondersteuning|begeleiding|hulp)"), -0.5),
-]
+
+def _build_scales(voc) -> _Scales:
+    sr = voc.get("self_reliance", default={}) or {}
+
+    def words(k: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in sr.get(k, []))
+    gates = [re.escape(str(g)).replace(r"\ ", r"\s+") for g in voc.get("diagnosis_gates", default=[])]
+    return _Scales(
+        orders=[[" ".join(str(n).lower().split()) for n in o] for o in voc.get("level_orders", default=[])],
+        diagnoses=[str(d) for d in voc.get("diagnoses", default=[])],
+        gate=re.compile(r"\b(?:" + "|".join(gates or ["alleen"]) + r")\b", re.I),
+        example=re.compile(r"\b(?:" + "|".join([re.escape(str(g)).replace(r"\ ", r"\s+") for g in voc.get("diagnosis_examples", default=[])]
+                                             or ["zoals"]) + r")\b", re.I),
+        anchors=tuple(sorted((str(a).lower() for a in sr.get("anchors", [])), key=len, reverse=True)),
+        neg=words("negation"), partial=words("partial"), limited=words("limited"), mostly=words("mostly"),
+        need_cues=[(re.compile(rf"\b{k}\b"), float(v)) for k, v in (voc.get("need_cues", default={}) or {}).items()],
+        staff=[(re.compile(rf"\b{k}", re.I), float(v)) for k, v in (voc.get("staff_scale", default={}) or {}).items()],
+        vague=re.compile(r"\b(?:" + ("|".join(re.escape(str(w)) for w in voc.get("vague_quantities", default=[])) or "enkele")
+                         + r")\s+(?:" + ("|".join(re.escape(str(u)) for u in voc.get("omvang_units", default={})) or "uur") + r")\b"),
+    )
+
+
+def scales() -> _Scales:
+    """The scale words of the running audit's vocabulary."""
+    return current().derived("levels-scales", _build_scales)
 
 
 def self_reliance_need(text: str) -> tuple[float | None, list[str]]:
@@ -95,8 +98,12 @@ def self_reliance_need(text: str) -> tuple[float | None, list[str]]:
     return need, list(cues)
 
 
-@functools.lru_cache(maxsize=1024)
 def _need(text: str) -> tuple[float | None, tuple[str, ...]]:
+    return _need_in(text, scales())
+
+
+@functools.lru_cache(maxsize=1024)
+def _need_in(text: str, sc: _Scales) -> tuple[float | None, tuple[str, ...]]:
     # cached: inverted and identical score every level's doelgroep again (3 calls per level)
     norm = normalise(text)
     words = norm.split()
@@ -107,28 +114,24 @@ def _need(text: str) -> tuple[float | None, tuple[str, ...]]:
     while i < len(words):
         w = words[i]
         two = " ".join(words[i:i + 2])
-        anchor = None
-        if two == "in staat":
-            anchor = two
-        elif w in ("zelfstandig", "zelfredzaam", "zelfredzaamheid", "zelfstandige"):
-            anchor = w
+        anchor = two if two in sc.anchors else w if w in sc.anchors else None
         if anchor is None or i <= consumed_until:
             i += 1
             continue
         # look back within the clause (no more than 5 words)
         back = words[max(0, i - 5):i]
-        neg = any(b in _NEG for b in back)
-        limited = any(b in _LIMITED for b in back)
-        mostly = any(b in _MOSTLY for b in back)
+        neg = any(b in sc.neg for b in back)
+        limited = any(b in sc.limited for b in back)
+        mostly = any(b in sc.mostly for b in back)
         if neg:
             # "niet geheel in staat" = partly unable; "geheel niet" / "niet" = unable
-            idx_neg = max(k for k, b in enumerate(back) if b in _NEG)
-            partial_after = any(b in _PARTIAL for b in back[idx_neg + 1:])
+            idx_neg = max(k for k, b in enumerate(back) if b in sc.neg)
+            partial_after = any(b in sc.partial for b in back[idx_neg + 1:])
             value = 1.0 if partial_after else 2.0
             if mostly and not partial_after:
                 value = 1.5
         elif limited:
-            value = 0.5 if anchor == "in staat" else 1.0
+            value = 0.5 if " " in anchor else 1.0
         elif mostly:
             value = -0.5
         else:
@@ -136,9 +139,9 @@ def _need(text: str) -> tuple[float | None, tuple[str, ...]]:
         values.append(value)
         cues.append(" ".join(back[-3:] + anchor.split()))
         # the object of an ability ("in staat om zelfstandig ...") is part of the same cue
-        consumed_until = i + (6 if anchor == "in staat" else 1)
+        consumed_until = i + (6 if " " in anchor else 1)
         i += len(anchor.split())
-    for pat, val in _NEED_CUES:
+    for pat, val in sc.need_cues:
         for m in pat.finditer(norm):
             values.append(val)
             cues.append(m.group(0))
@@ -162,7 +165,7 @@ class Level:
         """Doelgroep and aanbod: what a level says about whom it serves and what it offers
         ("" for a bare table row, which has nothing to compare)."""
         parts = [str(self.attrs.get(k) or "") for k in ("doelgroep", "aanbod")]
-        return " ".join(p for p in parts if p.strip())
+        return " ".join(p for p in parts if p.strip()) or str(self.attrs.get("beschrijving") or "")
 
     @property
     def doelgroep(self) -> str:
@@ -186,7 +189,7 @@ def families(doc: Document, orders: list[list[str]] | None = None, prefer_rank: 
     rule gives its own order), otherwise the first of ``orders`` holding every level name
     (laag < midden < hoog ...). A family whose order is unknown is left out.
     """
-    orders = orders or DEFAULT_ORDERS
+    orders = orders or scales().orders
     by_id = {c.id: c for c in doc.clauses}
     fams: dict[str, list[Level]] = {}
     for c in doc.clauses:
@@ -244,6 +247,36 @@ def _families_of(doc: Document, orders: list[list[str]], prefer_rank: bool) -> d
     fams = families(doc, orders, prefer_rank)
     last[:] = [doc, key, fams]
     return fams
+
+
+def _span(lv: Level, about: str) -> tuple[int, int, str]:
+    """Where a finding about ``lv`` goes: its clause, or for ``about="tarief"`` the tariff table's
+    row when the clause's own text does not give the tarief."""
+    c = lv.clause
+    row = lv.attrs.get("table")
+    t = lv.attrs.get("tarief")
+    if about == "tarief" and isinstance(row, dict) and isinstance(t, dict) and (t.get("text") or "") not in c.text:
+        return int(row["start"]), int(row["end"]), str(row.get("text") or "")
+    return c.start, c.end, c.text
+
+
+def staff_level(text: str) -> tuple[float, str] | None:
+    """The highest step of the vocabulary's staff_scale named in ``text`` and the words naming it.
+
+    >>> staff_level("een beroepskracht op mbo-niveau, aangevuld met vrijwilligers")
+    (1.0, 'mbo')
+    """
+    best: tuple[float, str] | None = None
+    for pat, val in scales().staff:
+        m = pat.search(text)
+        if m and (best is None or val > best[0]):
+            best = (val, m.group(0))
+    return best
+
+
+def _offer(lv: Level) -> str:
+    """What a level offers (who does it): aanbod, else its whole description."""
+    return str(lv.attrs.get("aanbod") or lv.attrs.get("beschrijving") or lv.clause.text)
 
 
 def _as_number(v: Any) -> float | None:
@@ -333,6 +366,11 @@ def _strip_names(text: str, names: tuple[tuple[str, str], ...]) -> str:
 _normalise_short = functools.lru_cache(maxsize=1024)(normalise)
 
 
+@functools.lru_cache(maxsize=32)
+def _diagnosis_re(pats: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.I)
+
+
 # --------------------------------------------------------------- rule type
 
 class LevelsParams(BaseModel):
@@ -343,7 +381,9 @@ class LevelsParams(BaseModel):
     margin: float = 0.25  # inverted: need(lower) must exceed need(higher) by more than this
     threshold: float = 90.0  # identical: rapidfuzz similarity of doelgroep + aanbod
     max_ratio: float = 2.5  # jump: omvang or tarief of the higher level / the lower one
-    diagnoses: list[str] | None = None  # regexes; default DEFAULT_DIAGNOSES
+    staff_steps: float = 2  # jump: the staff rises this many steps of staff_scale ...
+    staff_ratio: float = 2.0  # ... while the tarief rises this many times
+    diagnoses: list[str] | None = None  # regexes; default the vocabulary's diagnoses
     aard_threshold: float = 80.0  # mixed: aanbod at least this similar = same aard
 
 
@@ -362,9 +402,17 @@ class LevelsRule(RuleType):
         o = self.params.order
         if o and isinstance(o[0], str):
             o = [o]
-        self.orders = [[str(x).lower() for x in order] for order in o] + DEFAULT_ORDERS if o else DEFAULT_ORDERS
-        pats = self.params.diagnoses or DEFAULT_DIAGNOSES
-        self.diagnosis_re = re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.I)
+        self.own_orders = [[str(x).lower() for x in order] for order in o] if o else []
+
+    @property
+    def orders(self) -> list[list[str]]:
+        """The rule's own order first, then the vocabulary's level_orders (of the running audit)."""
+        return self.own_orders + scales().orders
+
+    @property
+    def diagnosis_re(self) -> re.Pattern[str]:
+        pats = tuple(self.params.diagnoses or scales().diagnoses)
+        return _diagnosis_re(pats)
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         out: list[Finding] = []
@@ -374,13 +422,16 @@ class LevelsRule(RuleType):
 
     # -- helpers
 
-    def _finding(self, doc: Document, fam: str, lv: Level, other: Level, detail: str) -> Finding:
+    def _finding(self, doc: Document, fam: str, lv: Level, other: Level, detail: str, about: str = "") -> Finding:
+        """A finding at ``lv`` quoting ``other``; ``about="tarief"``: at the row of a separate tariff
+        table where the level's tarief stands (the text describing the level has no tarief)."""
         msg = fill(self.rule.message, family=fam, level=lv.name, other=other.name, detail=detail)
         if "{detail}" not in self.rule.message:
             msg = f"{msg} {detail}".strip()
-        related = [{"document": doc.path, "clause": other.clause.id, "excerpt": other.clause.text[:EXCERPT_MAX]}]
-        return make_finding(self.rule, doc, lv.clause.start, lv.clause.end, clause=lv.clause,
-                            message=msg, related=related, excerpt=lv.clause.text)
+        start, end, excerpt = _span(lv, about)
+        o_start, o_end, o_excerpt = _span(other, about)
+        related = [{"document": doc.path, "clause": other.clause.id, "excerpt": o_excerpt[:EXCERPT_MAX]}]
+        return make_finding(self.rule, doc, start, end, clause=lv.clause, message=msg, related=related, excerpt=excerpt)
 
     @staticmethod
     def _pairs(levels: list[Level]):
@@ -408,11 +459,16 @@ class LevelsRule(RuleType):
                 if o_hi[key] < o_lo[key]:
                     reasons.append(f"omvang {_omvang_label(key, o_hi[key])} bij {hi.name} tegen "
                                    f"{_omvang_label(key, o_lo[key])} bij {lo.name}")
+            g_lo, g_hi = lo.attrs.get("groepsgrootte"), hi.attrs.get("groepsgrootte")
+            if isinstance(g_lo, int) and isinstance(g_hi, int) and g_hi > g_lo:
+                reasons.append(f"groepen tot {g_hi} deelnemers bij {hi.name} tegen tot {g_lo} bij {lo.name}")
             t_lo, t_hi = _tarief(lo), _tarief(hi)
-            if t_lo and t_hi and t_lo[1] == t_hi[1] and t_hi[0] < t_lo[0]:
+            tarief = bool(t_lo and t_hi and t_lo[1] == t_hi[1] and t_hi[0] < t_lo[0])
+            if tarief:
                 reasons.append(f"tarief {_fmt_eur(t_hi[0])} bij {hi.name} tegen {_fmt_eur(t_lo[0])} bij {lo.name}")
             if reasons:
-                out.append(self._finding(doc, fam, hi, lo, "Lager bij het hogere niveau: " + "; ".join(reasons) + "."))
+                out.append(self._finding(doc, fam, hi, lo, "Lager bij het hogere niveau: " + "; ".join(reasons) + ".",
+                                         about="tarief" if tarief and len(reasons) == 1 else ""))
         return out
 
     def _identical(self, doc: Document, fam: str, levels: list[Level]) -> list[Finding]:
@@ -450,18 +506,34 @@ class LevelsRule(RuleType):
                 detail = (f"Van {lo.name} naar {hi.name}: " + "; ".join(reasons)
                           + f" (meer dan {_fmt_num(r)} keer zo veel); er lijkt een tussenniveau te ontbreken.")
                 out.append(self._finding(doc, fam, hi, lo, detail))
+            elif (staff := self._staff_jump(lo, hi, t_lo, t_hi)) is not None:
+                detail = (f"Van {lo.name} naar {hi.name}: de inzet gaat van {staff[0]} naar {staff[1]} en het tarief van "
+                          f"{_fmt_eur(t_lo[0])} naar {_fmt_eur(t_hi[0])}; er lijkt een tussenniveau te ontbreken.")
+                out.append(self._finding(doc, fam, hi, lo, detail))
         return out
+
+    def _staff_jump(self, lo: Level, hi: Level, t_lo, t_hi) -> tuple[str, str] | None:
+        """The staff of ``lo`` and ``hi`` when the support rises by ``staff_steps`` or more steps
+        of the vocabulary's staff_scale (vrijwilligers < mbo < hbo < gedragsdeskundige) while the
+        tarief rises ``staff_ratio`` times or more: a level in between seems to be missing."""
+        p = self.params
+        if not (t_lo and t_hi and t_lo[1] == t_hi[1] and t_lo[0] > 0 and t_hi[0] / t_lo[0] >= p.staff_ratio):
+            return None
+        s_lo, s_hi = staff_level(_offer(lo)), staff_level(_offer(hi))
+        if s_lo is None or s_hi is None or s_hi[0] - s_lo[0] < p.staff_steps:
+            return None
+        return s_lo[1], s_hi[1]
 
     def _diagnosis(self, doc: Document, fam: str, levels: list[Level]) -> list[Finding]:
         out = []
-        mentions = {lv.name: {normalise(m.group(0)) for m in self.diagnosis_re.finditer(lv.doelgroep)} for lv in levels}
+        mentions = {lv.name: self._diagnoses_named(lv.doelgroep) for lv in levels}
         for i, lv in enumerate(levels):
             found = mentions[lv.name]
             if not found:
                 continue
             neighbours = [levels[j] for j in (i - 1, i + 1) if 0 <= j < len(levels)]
             others = [n for n in neighbours if not (mentions[n.name] & found)]
-            gated = any(GATING.search(s) and self.diagnosis_re.search(s)
+            gated = any(scales().gate.search(s) and self.diagnosis_re.search(s)
                         for s in re.split(r"(?<=[.;:])\s+", lv.doelgroep))
             if not others and not gated:
                 continue
@@ -472,10 +544,35 @@ class LevelsRule(RuleType):
             out.append(self._finding(doc, fam, lv, other, detail))
         return out
 
+    def _diagnoses_named(self, text: str) -> set[str]:
+        """The diagnoses a doelgroep names as such; one given as an example ("bijvoorbeeld door
+        dementie", "zoals autisme") describes the need and does not count."""
+        example = scales().example
+        out = set()
+        for m in self.diagnosis_re.finditer(text):
+            before = re.split(r"[.;:]", text[max(0, m.start() - 80):m.start()])[-1]
+            if not example.search(before):
+                out.add(normalise(m.group(0)))
+        return out
+
     def _mixed(self, doc: Document, fam: str, levels: list[Level]) -> list[Finding]:
-        """One step differs in omvang only (same aard), another in aard only (same omvang)."""
-        if len(levels) < 3:
+        """Aard and omvang mixed in one scale: one step differs in omvang only (same aard), another
+        in aard only; or one level is described by its aard only and another by its omvang only;
+        or the levels differ by vague quantities ("enkele" / "meerdere" / "veel contactmomenten")
+        instead of an omvang of their own."""
+        if len(levels) < 2:
             return []
+        found = self._mixed_steps(levels) if len(levels) >= 3 else None
+        if found is None:
+            found = self._mixed_descriptions(levels)
+        if found is None:
+            found = self._vague_scale(levels)
+        if found is None:
+            return []
+        lv, other, detail = found
+        return [self._finding(doc, fam, lv, other, detail)]
+
+    def _mixed_steps(self, levels: list[Level]) -> tuple[Level, Level, str] | None:
         omvang_only, aard_only = [], []
         for lo, hi in self._pairs(levels):
             o_lo, o_hi = _omvang_by_key(lo), _omvang_by_key(hi)
@@ -493,8 +590,43 @@ class LevelsRule(RuleType):
             elif not omvang_differs and not same_aard:
                 aard_only.append((lo, hi))
         if not (omvang_only and aard_only):
-            return []
+            return None
         (o1, o2), (a1, a2) = omvang_only[0], aard_only[0]
-        detail = (f"Van {o1.name} naar {o2.name} verschilt alleen de omvang, van {a1.name} naar {a2.name} "
-                  f"alleen de aard van de ondersteuning: de niveaus mengen aard en omvang.")
-        return [self._finding(doc, fam, a2, a1, detail)]
+        return a2, a1, (f"Van {o1.name} naar {o2.name} verschilt alleen de omvang, van {a1.name} naar {a2.name} "
+                        f"alleen de aard van de ondersteuning: de niveaus mengen aard en omvang.")
+
+    @staticmethod
+    def _mixed_descriptions(levels: list[Level]) -> tuple[Level, Level, str] | None:
+        """A level described by its aard alone (no omvang) beside one described by its omvang alone."""
+        aard_only = omvang_only = None
+        for lv in levels:
+            if lv.attrs.get("doelgroep"):
+                continue  # a level with its own doelgroep is described by more than aard or omvang
+            offer = str(lv.attrs.get("aanbod") or lv.attrs.get("beschrijving") or "")
+            rest = offer
+            for o in lv.attrs.get("omvang") or []:
+                rest = rest.replace(str(o.get("text") or ""), " ")
+            words = re.findall(r"[^\W\d_]{3,}", rest)
+            if offer and not lv.attrs.get("omvang") and len(words) >= 4:
+                aard_only = aard_only or lv
+            elif lv.attrs.get("omvang") and len(words) <= 2:
+                omvang_only = omvang_only or lv
+        if aard_only is None or omvang_only is None:
+            return None
+        return omvang_only, aard_only, (f"Niveau {aard_only.name} wordt alleen naar de aard van de hulp beschreven, "
+                                        f"{omvang_only.name} alleen naar de omvang: de niveaus mengen aard en omvang.")
+
+    @staticmethod
+    def _vague_scale(levels: list[Level]) -> tuple[Level, Level, str] | None:
+        """Levels told apart by vague quantities of a unit ("enkele" < "meerdere" contactmomenten)."""
+        rx = scales().vague
+        said = []
+        for lv in levels:
+            m = rx.search(normalise(str(lv.attrs.get("beschrijving") or lv.attrs.get("omvang_text") or lv.attrs.get("aanbod") or "")))
+            if m:
+                said.append((lv, m.group(0)))
+        if len(said) < 2 or len({w for _, w in said}) < 2:
+            return None
+        (lo, w_lo), (hi, w_hi) = said[0], said[1]
+        return lo, hi, (f"De niveaus verschillen in '{w_lo}' tegen '{w_hi}': aard en omvang staan door elkaar in "
+                        f"één beschrijving, zonder eigen omvang per niveau.")
