@@ -33,9 +33,9 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from ...model import Clause, Document, Finding
+from ...text import fill, normalise
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
-from .duplicate import fill, normalise
 
 DEFAULT_ORDERS = [
     ["laag", "midden", "hoog"],
