@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from .extract.laws import LAWS
 from .model import Document, Finding
+from .rules.engine import cyclic_gc_off
+from .text import document_title, normalise
 
 _LAW_CONTEXT = {"Wmo": "Wmo 2015", "Jeugdwet": "Jeugdwet", "Wlz": "Wlz", "Participatiewet": "Participatiewet"}
 
@@ -60,12 +63,7 @@ class _DiGraph:
 def _law_node(g: _DiGraph, name: str) -> str:
     node = f"wet:{name}"
     if node not in g:
-        try:
-            from .extract.laws import LAWS
-
-            law = LAWS.get(name)
-        except ImportError:  # pragma: no cover - the extractor ships it
-            law = None
+        law = LAWS.get(name)
         g.add_node(node, kind="law", label=name, bwb=getattr(law, "bwb", None),
                    repealed=law.repealed.isoformat() if law and law.repealed else None,
                    successor=getattr(law, "successor", None), url=getattr(law, "url", None))
@@ -86,8 +84,6 @@ def _add_edge(g: _DiGraph, a: str, b: str, relation: str, **attrs: Any) -> None:
 
 
 def _title_index(docs: Iterable[Document]) -> dict[str, str]:
-    from .rules.types.duplicate import document_title, normalise
-
     out = {}
     for d in docs:
         t = normalise(document_title(d))
@@ -103,15 +99,11 @@ def build_graph(docs: list[Document], findings: list[Finding]) -> dict[str, Any]
     >>> build_graph([Document(path="a.txt", format="txt", text="x")], [])["nodes"][0]["id"]
     'a.txt'
     """
-    from .rules.engine import cyclic_gc_off
-
     with cyclic_gc_off():  # beside all the audit's Documents a full collection took 0.14 s here
         return _build_graph(docs, findings)
 
 
 def _build_graph(docs: list[Document], findings: list[Finding]) -> dict[str, Any]:
-    from .rules.types.duplicate import normalise
-
     g = _DiGraph()
     for d in docs:
         g.add_node(d.path, kind="document", type=d.type, title=d.title,
@@ -155,10 +147,6 @@ def _build_graph(docs: list[Document], findings: list[Finding]) -> dict[str, Any
 
 
 def _law_by_bwb(bwb: str) -> str | None:
-    try:
-        from .extract.laws import LAWS
-    except ImportError:  # pragma: no cover
-        return None
     # several names can share a BWB id (WWB -> Participatiewet): prefer the law in force
     names = [law for law in LAWS.values() if law.bwb == bwb]
     names.sort(key=lambda law: law.repealed is not None)

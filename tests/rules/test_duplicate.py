@@ -6,7 +6,8 @@ from datetime import date
 
 from docmine.model import Clause, Document, Rule
 from docmine.rules.base import Context
-from docmine.rules.types.duplicate import DuplicateRule, Matcher, normalise, title_stem
+from docmine.rules.types.duplicate import DuplicateRule, Matcher, title_stem
+from docmine.text import _normalise_slow, normalise
 
 INSTRUCTIE = """Werkinstructie beschikken voor onbepaalde tijd
 
@@ -283,11 +284,6 @@ def test_duplicate_shared_results_follow_changed_texts():
     assert len(list(rule("documents").check_corpus(same, Context()))) == 1
 
 
-def test_duplicate_normalise_folds_accents_ligatures_and_punctuation():
-    assert normalise("Cliënt, café; ÉÉN coördinatie—ﬁnanciën!") == "client cafe een coordinatie financien"
-    assert normalise("  ") == "" and normalise("x_y 3,5") == "x y 3 5"
-
-
 def test_duplicate_prepared_in_the_workers_gives_the_same_findings():
     """``prepare`` (run with the per-document rules, in the workers) keeps per-document results
     on the Document; the corpus stage must give the same findings with them, without them, with
@@ -378,27 +374,6 @@ def test_duplicate_lsh_bands_same_as_the_plain_loop():
             assert lsh_bands(threshold, num_perm) == loop(threshold, num_perm), (threshold, num_perm)
 
 
-def test_fast_normalise_equals_regex_form_on_random_text():
-    """normalised_words (ASCII encode with folding, translate, bytes.split) gives what the
-    regular-expression definition gives, words included, on random text of tricky characters."""
-    import random
-
-    from docmine.rules.types import duplicate as dup
-
-    alpha = list("aZ09_ -.,'\n\t\x00\x1c") + [
-        "ë", "é", "ß", "ø", "€", "İ", "Σ", "ς", "½", "…", "\u0301", "ﬁ", "ℌ", "Ⅻ", "²", "\u00a0",
-        "\u2028", "ǅ", "ŉ", "ı", "ǰ", "ª", "º", "Å", "\u0345", "ᾳ", "한", "①", "\udc80", "٣"]
-    rnd = random.Random(8)
-    samples = ["".join(rnd.choice(alpha) for _ in range(rnd.randint(0, 14))) for _ in range(20000)]
-    samples += ["".join(chr(rnd.randint(0, 0x2FFFF)) for _ in range(rnd.randint(0, 8))) for _ in range(3000)]
-    samples += ["Xa" + chr(cp) + "b " + chr(cp) for cp in range(0, 0x3000)]
-    for text in samples:
-        norm, words = dup.normalised_words(text)
-        assert norm == dup._normalise_slow(text), repr(text)
-        if words is not None:
-            assert [w.decode() for w in words] == norm.split()
-
-
 def test_prepared_signature_and_head_equal_the_plain_computation():
     from docmine.rules.types import duplicate as dup
 
@@ -406,10 +381,10 @@ def test_prepared_signature_and_head_equal_the_plain_computation():
         doc = Document(path="a.txt", format="txt", type="other", text=text)
         dup.prepare_document(doc, 5, 128, ["beschikking"])
         rec = dup._record(doc)
-        norm = dup._normalise_slow(text)
+        norm = _normalise_slow(text)
         sig = dup.minhash_signatures([dup.shingle_hashes(norm, 5)], 128)[0]
         assert rec["sigs"][(5, 128)] == sig.astype("<u4").tobytes()
-        head = dup._normalise_slow(text[:dup.HEAD_CHARS])
+        head = _normalise_slow(text[:dup.HEAD_CHARS])
         words = rec["head"].split()  # the distinct words, in any order (token_set_ratio reads the set)
         assert len(words) == len(set(words)) and " ".join(sorted(words)) == dup._word_set(head)
         from rapidfuzz import fuzz

@@ -237,7 +237,7 @@ def test_outside_texts_same_as_normalising_each_side():
     ligatures and combining marks)."""
     import random
 
-    from docmine.rules.types.duplicate import normalise
+    from docmine.text import normalise
     from docmine.rules.types.reference import _outside_texts
 
     rnd = random.Random(8)

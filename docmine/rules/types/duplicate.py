@@ -25,11 +25,9 @@ Example (YAML)::
 
 from __future__ import annotations
 
-import codecs
 import functools
 import hashlib
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 from datetime import date
@@ -40,112 +38,11 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from ...model import Clause, Document, Finding
+from ...text import document_title, fill, normalise, normalised_words
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding, per_stage, prepared, store_prepared
 from ..registry import register
 
 DEFAULT_TEMPLATE_TYPES = ["beschikking", "gespreksverslag"]
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def normalise(text: str) -> str:
-    """Lower-case words without accents or punctuation, single-spaced.
-
-    >>> normalise("De cliënt  is\\n'niet' in staat.")
-    'de client is niet in staat'
-    """
-    return normalised_words(text)[0]
-
-
-class _NotFolded(Exception):
-    """A character folds to a non-ASCII letter or digit: ``_normalise_slow`` handles the text."""
-
-
-_FOLD: dict[str, str | None] = {}
-# ASCII letters (lowered) and digits stay, every other byte becomes a space (bytes.translate,
-# C speed; lowering here instead of str.lower saves a pass over the text)
-_ALNUM_TABLE = bytes(ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
-
-
-def _fold_char(c: str) -> str | None:
-    """What one non-ASCII character of the text becomes in ``_normalise_slow`` (lowered, NFKD,
-    combining marks dropped; a non-word character may become a space): None when a non-ASCII
-    letter or digit remains (the slow path then; so also for Greek, the one context-dependent
-    lowering) or an upper-case ASCII letter (NFKD after lowering keeps it; the table would
-    lower it). str.lower and NFKD work per character (NFKD reorders only combining marks, which
-    are dropped), so the text folds character by character."""
-    out = []
-    for ch in unicodedata.normalize("NFKD", c.lower()):
-        if unicodedata.combining(ch):
-            continue
-        if ch.isascii():
-            if "A" <= ch <= "Z":
-                return None
-            out.append(ch)
-        elif _WORD.match(ch):
-            return None
-        else:
-            out.append(" ")
-    return "".join(out)
-
-
-def _fold_errors(exc: UnicodeError) -> tuple[str, int]:
-    """Encoding error handler: folds each run of non-ASCII characters (one call per run)."""
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    parts = []
-    for c in exc.object[exc.start:exc.end]:
-        r = _FOLD.get(c, False)
-        if r is False:
-            if len(_FOLD) > 100_000:
-                _FOLD.clear()
-            r = _FOLD[c] = _fold_char(c)
-        if r is None:
-            raise _NotFolded
-        parts.append(r)
-    return "".join(parts), exc.end
-
-
-codecs.register_error("docmine-fold", _fold_errors)
-
-
-def normalised_words(text: str) -> tuple[str, list[bytes] | None]:
-    """``normalise(text)`` and its words as ASCII bytes (None when the text keeps non-ASCII
-    letters; then split the string). The text is encoded to ASCII with each non-ASCII
-    character folded (``_fold_errors``), the bytes lowered and non-alphanumeric ones made
-    spaces (one translate), and ``bytes.split`` gives the words: ~0.05 instead of ~0.22 ms
-    (lower, NFKD, regex findall) per text file, and the shingle hashes and the word set need
-    no second split."""
-    try:
-        b = text.encode("ascii", "docmine-fold")
-    except _NotFolded:
-        return _normalise_slow(text), None
-    words = b.translate(_ALNUM_TABLE).split()
-    return b" ".join(words).decode("ascii"), words
-
-
-def _normalise_slow(text: str) -> str:
-    """``normalise`` with regular expressions (the definition; used when a non-ASCII letter
-    stays, e.g. ß or ø)."""
-    low = text.lower()
-    if low.isascii():
-        return " ".join(_WORD.findall(low))
-    folded = unicodedata.normalize("NFKD", low)
-    # drop combining marks: found once per distinct character, removed by one regex (C speed;
-    # str.translate with a dict is per-character Python work on non-ASCII text)
-    marks = "".join(sorted(ch for ch in set(folded) if unicodedata.combining(ch)))
-    if marks:
-        pat = _MARKS.get(marks)
-        if pat is None:
-            if len(_MARKS) > 256:
-                _MARKS.clear()
-            pat = _MARKS[marks] = re.compile("[" + re.escape(marks) + "]+")
-        folded = pat.sub("", folded)
-    return " ".join(_WORD.findall(folded))
-
-
-_MARKS: dict[str, re.Pattern[str]] = {}
-
 
 def shingles(norm: str, k: int = 5) -> set[bytes]:
     """Word k-shingles of a normalised text, as bytes (for an exact Jaccard in tests and tools).
@@ -607,27 +504,6 @@ def _word_set(norm: str) -> str:
     return " ".join(sorted(set(norm.split())))
 
 
-_LAST_NORM: list[Any] = [None, -1, "", None]  # (document, len(text), normalise(text), its words) of the last one
-
-
-def remember_normalised(doc: Document, norm: str, words: list[bytes] | None = None) -> None:
-    """``norm`` is ``normalise(doc.text)``, made by a per-document rule (begrip-niet-gebruikt):
-    ``prepare`` (which runs after the per-document rules) takes it instead of normalising the
-    text again; ``words``, if given, are its words as ASCII bytes (``normalised_words``). Only
-    the last document is kept."""
-    _LAST_NORM[:] = [doc, len(doc.text), norm, words]
-
-
-def _normalise_doc(doc: Document) -> tuple[str, list[bytes] | None]:
-    """``normalised_words(doc.text)``, the text taken from ``remember_normalised`` if it is there."""
-    last, n, norm, words = _LAST_NORM
-    if last is doc and n == len(doc.text):
-        if words is None and norm.isascii():
-            words = norm.encode().split()
-        return norm, words
-    return normalised_words(doc.text)
-
-
 def prepare_document(doc: Document, shingle: int, num_perm: int, template_types: Iterable[str]) -> None:
     """Compute and keep what the duplicate rules need of ``doc`` (see above)."""
     if not doc.text or doc.text.isspace():  # = not text.strip(), without copying the text
@@ -635,14 +511,14 @@ def prepare_document(doc: Document, shingle: int, num_perm: int, template_types:
     rec = _record(doc)
     norm = words = None
     if rec is None:
-        norm, words = _normalise_doc(doc)
+        norm, words = normalised_words(doc.text)
         stem, marks = _stem_and_marks(doc)
         rec = {"path": doc.path, "digest": _digest(norm), "stem": stem,
                "marks": marks, "sigs": {}, "head": None}
     if doc.type not in set(template_types):  # letters on a template are not compared by these
         if (shingle, num_perm) not in rec["sigs"] or rec["head"] is None:
             if norm is None:
-                norm, words = _normalise_doc(doc)
+                norm, words = normalised_words(doc.text)
             # the distinct words in first-seen order (deterministic, unlike a set of bytes)
             distinct = dict.fromkeys(words) if words is not None else None
         if (shingle, num_perm) not in rec["sigs"]:
@@ -723,14 +599,6 @@ def _noise_patterns(norm: str) -> list[re.Pattern[str]]:
     if _DIGIT.search(norm):
         return _VERSION_NOISE
     return [p for i, p in enumerate(_VERSION_NOISE) if i not in _NEEDS_DIGIT]
-
-
-def document_title(doc: Document) -> str:
-    """The title a person sees: the extracted title, the metadata title, or the file name."""
-    for t in (doc.title, doc.metadata.get("title") if doc.metadata else None):
-        if t and str(t).strip():
-            return str(t).strip()
-    return doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def title_stem(title: str) -> str:
@@ -920,19 +788,6 @@ def _whole_document(f: Finding) -> Finding:
     f.clause = None
     f.fingerprint = f.compute_fingerprint()
     return f
-
-
-class _Fmt(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def fill(template: str, **values: Any) -> str:
-    """``str.format`` that leaves unknown ``{placeholders}`` alone."""
-    try:
-        return template.format_map(_Fmt(values))
-    except (ValueError, IndexError):
-        return template
 
 
 @register("duplicate")

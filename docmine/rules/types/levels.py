@@ -33,10 +33,10 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from ...model import Clause, Document, Finding
+from ...text import fill, normalise
 from ...vocabulary import current
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
-from .duplicate import fill, normalise
 
 
 @dataclass(eq=False)

@@ -32,8 +32,8 @@ from rapidfuzz import fuzz
 from ...model import Clause, Document, Finding, Reference
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
-from .duplicate import (DEFAULT_TEMPLATE_TYPES, fill, normalise, normalised_words, ordered_documents, remember_normalised,
-                        version_groups)
+from ...text import fill, normalise, normalised_words
+from .duplicate import DEFAULT_TEMPLATE_TYPES, ordered_documents, version_groups
 
 
 class ReferenceParams(BaseModel):
@@ -288,10 +288,7 @@ class ReferenceRule(RuleType):
         defs = [c for c in doc.clauses if c.kind == "definitie" and (c.attrs or {}).get("term")]
         if not defs:
             return []
-        piece_words: list[list[bytes] | None] = []
-        whole, outside = _outside_texts(doc.text, [(d.start, d.end) for d in defs], piece_words)
-        if whole is not None:  # the duplicate rules' prepare needs it too (and its words: no split)
-            remember_normalised(doc, whole, None if None in piece_words else [w for ws in piece_words for w in ws])
+        _, outside = _outside_texts(doc.text, [(d.start, d.end) for d in defs])
         out = []
         for d, (norm, before, after) in zip(defs, outside):
             term = str(d.attrs["term"])
