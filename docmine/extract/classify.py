@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document
+from ..vocabulary import current
 from .arrangement import level_of
 from ._rx import first_at, literal_first, lower_for_words, matches_at, search_start
 
@@ -117,6 +118,22 @@ def _level_lines(text: str, limit: int = 40000) -> int:
         if 3 < len(line) < 100 and not line.rstrip().endswith(".") and level_of(line) is not None:
             n += 1
     return n
+
+
+def _build_letter(voc) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def alt(key: str) -> str:
+        return "|".join(f"(?:{p})" for p in voc.get(key, default=[]) or ["(?!)"])
+    return re.compile(alt("client_letter"), re.I | re.M), re.compile(alt("beschikking_cues"), re.I | re.S)
+
+
+def _client_letter(head: str) -> str | None:
+    """The phrase that decides on a request in a letter to a client (vocabulary client_letter and
+    beschikking_cues), or None."""
+    salutation, decision = current().derived("classify-letter", _build_letter)
+    if not salutation.search(head):
+        return None
+    m = decision.search(head)
+    return " ".join(m.group(0).split())[:60] if m else None
 
 
 def _clean(s: str) -> str:
@@ -307,6 +324,9 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     # the salutation in the head first: the whole text is searched only for letters
     if first_at(CLIENT_SALUTATION, text, low, _SALUTATION_STARTS, 4000) and can(len(text), "bezwaar") and re.search(r"\bbezwaar\b", text, re.I):
         add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
+    letter = _client_letter(head)
+    if letter:
+        add("beschikking", 6, f"brief aan een cliënt die op een aanvraag beslist ('{letter}')")
     if can(600, "verslag", "keukentafelgesprek") and VERSLAG.search(head[:600]):
         add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")
     # at most 6 different steps ("gewenst(e) resultaat" counts twice): look only when 4 can be there,

@@ -79,20 +79,3 @@ def test_path_and_title_hints_searched_only_when_their_words_are_there():
                 assert _may_hold(low, words), (rx.pattern, text)
 
 
-def test_section_cue_matches_hold_one_of_their_words_inside_the_match():
-    # extract_sections searches a paragraph only when one of the element's words is in it
-    import re
-
-    from docmine.extract.beschikking import _PATTERNS, _WORDS, BESCHIKKING_ELEMENTS, VERSLAG_ELEMENTS
-
-    for kind, elements in (("beschikking", BESCHIKKING_ELEMENTS), ("gespreksverslag", VERSLAG_ELEMENTS)):
-        cues = _PATTERNS[kind][1]
-        pieces = [w for v in elements.values() for w in re.findall(r"[a-z]+", v)] + [
-            " ", "\n", "  ", "3", "12 ", "uur", "per", "x", "É", "ë", "\u212a", "\u017f", "\u0131", "VRAAG", "Bezwaar", "Omvang "]
-        for text in _texts(pieces, 4000, size=12):
-            low = lower_for_words(text)
-            if low is None:
-                continue
-            for el, rx in cues.items():
-                for m in rx.finditer(text):
-                    assert any(w in low[m.start():m.end()] for w in _WORDS[kind][el]), (kind, el, text)

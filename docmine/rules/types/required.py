@@ -25,6 +25,8 @@ from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ...extract.beschikking import is_label_line
+from ...extract.fields import left_empty
 from ...model import Clause, Document, Finding
 from ..base import Context, RuleType, make_finding, prepared, store_prepared
 from ..registry import register
@@ -62,6 +64,13 @@ class RequiredParams(BaseModel):
     @classmethod
     def _follow(cls, v: str | None) -> str | None:
         return _check_regex(v) if v else v
+
+
+def _left_empty(doc: Document, text: str, m) -> bool:
+    """A cue that names the element as a label left empty (a form's empty field, an empty table
+    cell, an unticked box) does not make it present."""
+    kind = doc.type if doc.type in ("beschikking", "gespreksverslag") else None
+    return left_empty(text, m.start(), m.end(), (lambda line: is_label_line(line, kind)) if kind else None)
 
 
 def title_span(doc: Document) -> tuple[int, int]:
@@ -114,7 +123,7 @@ class RequiredRule(RuleType):
         if clause is not None and clause.attrs.get(el.element) not in (None, "", [], {}):
             return True
         text = doc.text[lo:hi]
-        return any(rx.search(text, timeout=1.0) for rx in self.cues[i])
+        return any(not _left_empty(doc, text, m) for rx in self.cues[i] for m in rx.finditer(text, timeout=1.0))
 
     def _missing(self, doc: Document, clause: Clause | None, required: list[int]) -> list[int]:
         return [i for i in required if not self._present(i, doc, clause)]
