@@ -8,6 +8,7 @@ import re
 from ..model import Document
 from ..vocabulary import current
 from .arrangement import level_of
+from .werkinstructie import parse_metadata_line
 from ._rx import first_at, literal_first, lower_for_words, matches_at, search_start
 
 ARTIKEL_LINE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+\d+(?:[.:]\d+)*[a-z]?\b", re.M)
@@ -24,7 +25,6 @@ NADERE = re.compile(r"\b(?:nadere\s+regels|beleidsregels?|uitvoeringsbesluit|bes
 # (?i)\b(?:tarief|tarieven|productcode)\b
 TARIEF = re.compile(literal_first([("t", r"(?:arief|arieven)\b", True), ("p", r"roductcode\b", True)], r"\w"))
 WERKINSTRUCTIE = re.compile(literal_first([("w", r"erkinstructie\b", True)], r"\w"))  # (?i)\bwerkinstructie\b
-VERSIE_META = re.compile(r"^\s*(?:versie(?:nummer)?|redacteur|auteur|eigenaar)\s*[:|]", re.I | re.M)
 # (?i)\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aanvraag|wij\s+hebben\s+besloten|bezwaar\s+maken|bezwaarschrift)\b
 BESCHIKKING = re.compile(literal_first([("b", r"(?:eschikking|esluit\s+op\s+uw\s+aanvraag)\b", True), ("u", r"w\s+aanvraag\b", True),
                                         ("w", r"ij\s+hebben\s+besloten\b", True), ("b", r"(?:ezwaar\s+maken|ezwaarschrift)\b", True)], r"\w"))
@@ -117,6 +117,16 @@ def _level_lines(text: str, limit: int = 40000) -> int:
     for line in text[:limit].split("\n"):
         if 3 < len(line) < 100 and not line.rstrip().endswith(".") and level_of(line) is not None:
             n += 1
+    return n
+
+
+def _metadata_fields(head: str, lines: int = 15) -> int:
+    """Version and redacteur fields on the first lines (vocabulary werkinstructie_fields, any
+    layout: "Versie: 1.2", "v2.1 | 03-05-2021 | J. de Vries", "Versie 1.0 — opgesteld door X")."""
+    n = 0
+    for line in [x for x in head.split("\n") if x.strip()][:lines]:
+        fields = parse_metadata_line(line)
+        n += ("versienummer" in fields) + ("redacteur" in fields)
     return n
 
 
@@ -315,10 +325,10 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
         add("arrangementsbeschrijving", 3, "tabel met niveaus/tarieven")
     if can(4000, "werkinstructie") and WERKINSTRUCTIE.search(head):
         add("werkinstructie", 3, "'Werkinstructie' in de kop")
-    n_meta = (len(VERSIE_META.findall(head)) if can(4000, "versie", "redacteur", "auteur", "eigenaar") else 0) + sum(
+    n_meta = _metadata_fields(head) + sum(
         1 for t in doc.tables for r in t.rows if r and re.match(r"(?i)\s*(versie(nummer)?|redacteur|auteur|eigenaar)\b", r[0]))
     if n_meta:
-        add("werkinstructie", 2 * min(n_meta, 3), f"{n_meta} documentgegevens (versie, redacteur, auteur, eigenaar)")
+        add("werkinstructie", 3 * min(n_meta, 3), f"{n_meta} documentgegevens (versie, redacteur, auteur, eigenaar)")
     if first_at(BESCHIKKING, text, low, _BESCHIKKING_STARTS, 4000):  # tried where its words start
         add("beschikking", 3, "'beschikking' / 'uw aanvraag' in de kop")
     # the salutation in the head first: the whole text is searched only for letters

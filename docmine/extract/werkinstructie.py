@@ -1,22 +1,141 @@
 """Werkinstructie: titel, datum, versienummer, redacteur (also auteur/eigenaar), and the steps.
 
-Metadata may stand in a header block ("Versie: 1.2"), in a DOCX table ("Versie | 1.2") or in the
-document properties.
+The metadata may stand anywhere a knowledge base or a Word template puts it: "Label: value" lines
+at the top, a key/value table, the DOCX page header or footer, a knowledge-base page's footer, or
+one compact line ("Versie 1.0 — 2 november 2020 — opgesteld door K. Yilmaz", "v2.1 | 03-05-2021 |
+J. de Vries"). The labels are the vocabulary's ``werkinstructie_fields``
+(rules/vocabulary/velden.yml). A title is the document's own title line (or its title property),
+not a line of metadata.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Clause, Document
+from ..vocabulary import Vocabulary, current
 from .dates import parse_date
 
-META_RE = re.compile(r"^\s*(?P<key>titel|onderwerp|datum|versie(?:nummer)?|versie\s*nr\.?|redacteur|auteur|opgesteld\s+door|eigenaar|proceseigenaar)"
-                     r"\s*(?::|\|)\s*(?P<val>[^|\n]*?)\s*\|?\s*$", re.I | re.M)
-FIELD = {"titel": "titel", "onderwerp": "titel", "datum": "datum", "versie": "versienummer", "versienummer": "versienummer",
-         "versie nr": "versienummer", "versie nr.": "versienummer", "redacteur": "redacteur", "auteur": "redacteur",
-         "opgesteld door": "redacteur", "eigenaar": "redacteur", "proceseigenaar": "redacteur"}
 STEP_RE = re.compile(r"^\s*(?:(?:Stap|STAP)\s+(?P<n1>\d+)\b\s*[.:)-]?\s*|(?P<n2>\d{1,2})[.)]\s+)(?P<title>\S.*)$")
+# what separates the parts of a compact metadata line
+_SEPARATORS = re.compile(r"\s+[|—–·•]\s+|\s*;\s+|\s{3,}|\t+")
+# initials and a surname: "J. de Vries", "K. Yilmaz", "A.B. van der Berg"
+_NAME = re.compile(r"^(?:[A-Z]\.\s*){1,4}(?:(?:van|de|der|den|el|ter|ten|te|la|le)\s+){0,3}[A-Z][\w'-]+")
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\))\s+\S")
+HEAD_LINES = 40
+TAIL_LINES = 12
+
+
+@dataclass
+class _Labels:
+    label_at: re.Pattern[str]  # a label at a segment's start
+    label_in: re.Pattern[str]  # "Label:" or ", label" inside a segment (a second field on the same part)
+    field: dict[str, str]  # label -> field
+
+
+def _build(voc: Vocabulary) -> _Labels:
+    field: dict[str, str] = {}
+    for fld, labels in (voc.get("werkinstructie_fields", default={}) or {}).items():
+        for label in labels:
+            field.setdefault(" ".join(str(label).lower().split()).rstrip("."), str(fld))
+    words = sorted(field, key=len, reverse=True)
+    # a one-letter label ("v") only directly before its number: "v2.1"
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") + (r"(?=\s*\d)" if len(w) == 1 else r"\b") for w in words)
+    return _Labels(re.compile(rf"^\s*(?:[-•*]\s*)?\**(?P<label>{alt})\.?\**\s*(?::|\|)?\**\s*(?P<val>.*)$", re.I),
+                   re.compile(rf"\s(?=(?:{alt})\s*:)|,\s+(?=(?:{alt}))", re.I), field)
+
+
+def _labels() -> _Labels:
+    return current().derived("werkinstructie-labels", _build)
+
+
+def _segments(line: str) -> list[str]:
+    parts = []
+    for part in _SEPARATORS.split(line.strip()):
+        parts.extend(p for p in _labels().label_in.split(part) if p.strip())
+    return [p.strip(" .,") for p in parts if p.strip(" .,")]
+
+
+def _value(fld: str, val: str) -> str | None:
+    """The field's value in ``val`` or None when it holds none (a version needs a number, a date a
+    date, a redacteur a name)."""
+    val = val.strip(" .,:")
+    if fld == "versienummer":
+        m = re.search(r"\d+(?:[.,]\d+)*", val)
+        return m.group(0).replace(",", ".") if m else None
+    if fld == "datum":
+        d = parse_date(val)
+        return d.isoformat() if d else None
+    if fld == "redacteur":
+        val = re.sub(r"^(?:door|op)\s+", "", val)
+        name = val.split(",")[0].split("(")[0].strip()
+        return val if re.search(r"[A-Z]", name) and not re.match(r"(?i)(?:het|de|een)\s", name) else None
+    return val or None
+
+
+def parse_metadata_line(line: str) -> dict[str, str]:
+    """The metadata fields one line gives.
+
+    >>> parse_metadata_line("Versie 1.0 — 2 november 2020 — opgesteld door K. Yilmaz, beleidsmedewerker")
+    {'versienummer': '1.0', 'redacteur': 'K. Yilmaz, beleidsmedewerker', 'datum': '2020-11-02'}
+    >>> parse_metadata_line("Eigenaar | J. Jansen")
+    {'redacteur': 'J. Jansen'}
+    >>> parse_metadata_line("v2.1 | 03-05-2021 | J. de Vries")
+    {'versienummer': '2.1', 'datum': '2021-05-03', 'redacteur': 'J. de Vries'}
+    >>> parse_metadata_line("Het protocol geldt voor alle aanvragen.")
+    {}
+    """
+    lab = _labels()
+    found: dict[str, str] = {}
+    bare: list[str] = []
+    segs = _segments(line)
+    k = 0
+    while k < len(segs):
+        seg = segs[k]
+        k += 1
+        m = lab.label_at.match(seg)
+        if m:
+            fld = lab.field[" ".join(m.group("label").lower().split()).rstrip(".")]
+            raw = m.group("val")
+            if not raw.strip(" :") and k < len(segs):  # "Eigenaar | J. Jansen": the value in the next part
+                raw, k = segs[k], k + 1
+            val = _value(fld, raw)
+            if val is not None and fld not in found:
+                found[fld] = val
+                continue
+        bare.append(seg)
+    if found:  # a line of metadata: a date or a name standing alone beside a label is one too
+        for seg in bare:
+            if "datum" not in found and len(seg) <= 30 and (d := parse_date(seg)) is not None:
+                found["datum"] = d.isoformat()
+            elif "redacteur" not in found and _NAME.match(seg) and len(seg) <= 60:
+                found["redacteur"] = _NAME.match(seg).group(0)
+    return found
+
+
+def _candidate_lines(doc: Document) -> list[tuple[str, int, int]]:
+    """(line, start, end) where metadata may stand: the head, the tail, the page header and footer
+    (not in the text: offsets 0, 0)."""
+    text = doc.text
+    out = []
+    pos = 0
+    lines = []
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((line, pos, pos + len(line)))
+        pos += len(line) + 1
+    out.extend(lines[:HEAD_LINES])
+    out.extend(x for x in lines[-TAIL_LINES:] if x not in out[:HEAD_LINES])
+    for key in ("header", "footer"):
+        part = doc.metadata.get(key)
+        if isinstance(part, str):
+            out.extend((line, 0, 0) for line in part.split("\n") if line.strip())
+    return out
+
+
+def _is_metadata_line(line: str) -> bool:
+    return bool(parse_metadata_line(line))
 
 
 def extract_werkinstructie(doc: Document, title: str | None) -> list[Clause]:
@@ -28,42 +147,40 @@ def extract_werkinstructie(doc: Document, title: str | None) -> list[Clause]:
     """
     text = doc.text
     base = doc.path + "#"
-    found: dict[str, tuple[str, int, int]] = {}
-    head_end = min(len(text), 3000)
-    for m in META_RE.finditer(text, 0, head_end):
-        field = FIELD.get(" ".join(m.group("key").lower().split()))
-        val = m.group("val").strip()
-        if field and val and field not in found:
-            found[field] = (val, m.start(), m.end())
-    # a key/value table (DOCX) whose text is not in the head
+    meta: dict[str, str | None] = {"titel": None, "datum": None, "versienummer": None, "redacteur": None}
+    clauses: list[Clause] = []
+    for line, s, e in _candidate_lines(doc) + _table_lines(doc):
+        for fld, val in parse_metadata_line(line).items():
+            if meta.get(fld) is None:
+                meta[fld] = val
+                if e > s:
+                    clauses.append(Clause(id=f"{base}meta.{fld}", kind="metadata", text=text[s:e].strip(), start=s, end=e,
+                                          title=fld, attrs={"field": fld, "value": val}))
+    if meta["titel"] is None and title and not _is_metadata_line(title) and not _NUMBERED.match(title):
+        meta["titel"] = title
+    for key, fld in (("author", "redacteur"), ("created", "datum"), ("modified", "datum")):
+        if not meta.get(fld) and doc.metadata.get(key):
+            v = doc.metadata[key]
+            meta[fld] = v.isoformat() if hasattr(v, "isoformat") else str(v)
+    doc.metadata["werkinstructie"] = meta
+    steps = _steps(doc)
+    clauses.sort(key=lambda c: c.start)
+    return clauses + steps
+
+
+def _table_lines(doc: Document) -> list[tuple[str, int, int]]:
+    """Key/value rows of the document's tables as "key: value" lines."""
+    out = []
     for t in doc.tables:
         for row in t.rows:
-            if len(row) >= 2:
-                field = FIELD.get(" ".join((row[0] or "").strip(" :").lower().split()))
-                if field and row[1].strip() and field not in found:
-                    found[field] = (row[1].strip(), t.start, t.end)
-    if "titel" not in found and title:
-        found["titel"] = (title, 0, 0)
-    meta = {"titel": None, "datum": None, "versienummer": None, "redacteur": None}
-    clauses: list[Clause] = []
-    for field, (val, s, e) in found.items():
-        if field == "datum":
-            d = parse_date(val)
-            meta["datum"] = d.isoformat() if d else val
-        elif field == "versienummer":
-            mv = re.search(r"\d+(?:[.,]\d+)*", val)
-            meta["versienummer"] = mv.group(0).replace(",", ".") if mv else val
-        else:
-            meta[field] = val
-        if e > s:
-            clauses.append(Clause(id=f"{base}meta.{field}", kind="metadata", text=text[s:e].strip(), start=s, end=e,
-                                  title=field, attrs={"field": field, "value": meta[field]}))
-    for key, field in (("author", "redacteur"), ("created", "datum"), ("modified", "datum")):
-        if not meta.get(field) and doc.metadata.get(key):
-            v = doc.metadata[key]
-            meta[field] = v.isoformat() if hasattr(v, "isoformat") else str(v)
-    doc.metadata["werkinstructie"] = meta
+            if len(row) >= 2 and row[0].strip():
+                out.append((f"{row[0].strip().rstrip(':')}: {row[1].strip()}", t.start, t.end))
+    return out
 
+
+def _steps(doc: Document) -> list[Clause]:
+    text = doc.text
+    base = doc.path + "#"
     pos = 0
     steps: list[Clause] = []
     expect = 1
@@ -83,8 +200,7 @@ def extract_werkinstructie(doc: Document, title: str | None) -> list[Clause]:
                             kind="stap", text="", start=ls, end=ls, number=str(n), title=m.group("title").strip()[:120]))
     if steps:
         _close(steps[-1], text, len(text))
-    clauses.sort(key=lambda c: c.start)
-    return clauses + steps
+    return steps
 
 
 def _close(c: Clause, text: str, at: int) -> None:

@@ -156,6 +156,25 @@ def read_docx(path: Path, rel: str, limits) -> Document:
                         hint="open het in Word en sla het opnieuw op als .docx") from None
 
 
+def _header_footer(d) -> dict[str, str]:
+    """The text of the page header and footer parts (every section, first-page and even-page
+    variants, tables in them), each distinct line once: ``{"header": ..., "footer": ...}``."""
+    out: dict[str, list[str]] = {"header": [], "footer": []}
+    for section in d.sections:
+        for key, parts in (("header", (section.header, section.first_page_header, section.even_page_header)),
+                           ("footer", (section.footer, section.first_page_footer, section.even_page_footer))):
+            for part in parts:
+                if part.is_linked_to_previous and section is not d.sections[0]:
+                    continue
+                lines = [p.text for p in part.paragraphs]
+                lines += [" | ".join(c.text for c in row.cells) for t in part.tables for row in t.rows]
+                for line in lines:
+                    line = " ".join(line.split())
+                    if line and line not in out[key]:
+                        out[key].append(line)
+    return {k: "\n".join(v) for k, v in out.items() if v}
+
+
 def _render(d, rel: str, limits=None) -> Document:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
@@ -194,10 +213,12 @@ def _render(d, rel: str, limits=None) -> Document:
                 cells = []
                 prev = None
                 for cell in row.cells:
-                    if prev is not None and cell._tc is prev:  # merged cell repeats itself
-                        continue
+                    # a cell merged across columns repeats itself: its text once, the other
+                    # columns empty (so the columns after it stay in their place)
+                    cells.append("" if prev is not None and cell._tc is prev else " ".join(par.text for par in cell.paragraphs))
                     prev = cell._tc
-                    cells.append(" ".join(par.text for par in cell.paragraphs))
+                if len(cells) > 1 and not any(c.strip() for c in cells[1:]) and len({id(c._tc) for c in row.cells}) == 1:
+                    cells = cells[:1]  # one cell over the whole row: a group heading
                 rows.append(cells)
             rt.table(rows)
     cp = d.core_properties
@@ -207,6 +228,8 @@ def _render(d, rel: str, limits=None) -> Document:
                        ("last_modified_by", cp.last_modified_by), ("version", cp.version)):
         if value:
             metadata[key] = value.strip() if isinstance(value, str) else value
+    for key, text in _header_footer(d).items():
+        metadata[key] = text
     if not rt.length:
         raise ReadError("DOCX bevat geen tekst", path=rel, code="DM110", hint="controleer of dit het juiste bestand is")
     return build_document(rel, "docx", rt, furniture=False, ocr=False, metadata=metadata,
