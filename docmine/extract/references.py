@@ -19,25 +19,52 @@ from .laws import LAW_RE, LAWS, find_laws, lookup
 ORDINALS = {
     "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
     "achtste": 8, "negende": 9, "tiende": 10, "elfde": 11, "twaalfde": 12, "dertiende": 13,
-    "veertiende": 14, "vijftiende": 15,
+    "veertiende": 14, "vijftiende": 15, "zestiende": 16, "zeventiende": 17, "achttiende": 18,
+    "negentiende": 19, "twintigste": 20,
 }
-_ORD = "|".join(ORDINALS)
-_NUM = r"\d+(?:[.:]\d+)*[a-z]?"
-_LID = rf"(?:,?\s*(?:(?P<lidw>{_ORD})\s+lid|lid\s+(?P<lidn>\d+)))"
-_OND = r"(?:,?\s*(?:aanhef\s+en\s+)?(?:onder|sub|onderdeel)\s+(?P<ond>[a-z]{1,2}\b|\d+°))"
-_LAWTAIL = r"(?:,?\s*(?:van\s+(?:de|het)\s+|van\s+|uit\s+de\s+)?(?P<law>" + LAW_RE.pattern[len(r"(?<![\w-])"):] + r"))"
-_DOC = r"(?:,?\s*van\s+de\s+(?P<doc>(?:Verordening|Besluit|Beleidsregels?|Nadere\s+regels|Regeling)\b[^;,.\n()]{0,100}?(?:19|20)\d\d))"
-_WET = r"(?:,?\s*van\s+(?:de|die)\s+(?P<wet>wet)\b)"
-_STOPW = r"(?!(?:en|of|van|artikel|artikelen|lid|de|het|die|dat|in|is|wordt|bedoeld|als|ook|tot|met|voor|bij)\b)"
-_OTHERLAW = (r"(?:,?\s*van\s+de\s+(?P<olaw>[A-Z][a-z]{3,}wet|Wet(?:\s+(?:op\s+de\s+|op\s+het\s+)?" + _STOPW
-             + r"[a-z][a-z-]+){1,5}))\b")
-_SELF = r"(?:,?\s*van\s+(?:deze|dit)\s+(?:verordening|besluit|regeling|beleidsregels?|nadere\s+regels))"
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_NUM = r"\d+(?:[.:]\d+)*(?:[a-z]{1,2}\b)?"
+# how the items of a list or range are joined: "3, 5 en 7", "tweede tot en met achtste", "a t/m e"
+_SEP = r"\s*(?:,\s*(?:(?:en|of)\s+)?|\s(?:en|of|tot\s+en\s+met|t/m)\s)\s*"
+_ORDS = rf"(?:{_ORD})(?:{_SEP}(?:{_ORD}))*"
+_LID = (rf"(?:,?\s*(?:het\s+|de\s+)?(?P<lidw>{_ORDS})\s+(?:lid|leden)\b"
+        rf"|,?\s*(?:lid|leden)\s+(?P<lidn>\d+(?:{_SEP}\d+)*)\b)")
+_ONDITEM = r"(?:[a-z]{1,2}\b|\d+\s?°)"
+_OND = (rf"(?:,?\s*(?:aanhef\s+en\s+)?(?:onder|sub|onderdeel|onderdelen|subonderdeel|subonderdelen)\s+"
+        rf"(?P<ond>{_ONDITEM}(?:{_SEP}(?:[a-z]\b|\d+\s?°))*)(?:,?\s*(?:onder|sub)\s+\d+\s?°)?)")
+# "artikel 12, tweede lid, onder a", "de artikelen 3, 5 en 7", "artikel 2.3.2, tweede tot en met
+# achtste lid": the article(s), their leden and onderdelen. What follows (which law or regulation
+# the article is of) is read by _target.
+# a list may give leden of its items: "de artikelen 2.1.3, derde lid, en 2.5.1"
+_ITEMS = rf"{_NUM}(?!\d|[.:]\d)(?:(?:,\s*(?:het\s+)?{_ORDS}\s+(?:lid|leden))?{_SEP}{_NUM}(?!\d|[.:]\d))*"
 ARTICLE_RE = re.compile(
-    rf"(?=[Aa]rt)\b(?P<kw>[Aa]rtikel|[Aa]rt\.)\s*(?P<art>{_NUM})(?![\d]){_LID}?{_OND}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?"
+    rf"(?=[Aa]rt)\b(?P<kw>[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>{_ITEMS}){_LID}?{_OND}?"
 )
-ARTICLES_RE = re.compile(rf"(?=[Aa]rtikelen)\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+){_LID}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?")
-# the lookahead (first letters of every alternative) lets the engine skip most positions quickly
-LID_RE = re.compile(rf"(?=[hiletvdznaHILETVDZNA])\b(?:het\s+|in\s+)?(?:(?P<lidw>{_ORD}|vorige|voorgaande)\s+lid|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
+# "het tweede lid", "lid 3", "het eerste en tweede lid" of the article the text stands in (or of
+# the article named right after it: "het tweede lid van artikel 5")
+LID_RE = re.compile(rf"(?=[hiletvdznaHILETVDZNA])\b(?:het\s+|in\s+|de\s+)?(?:(?P<lidw>{_ORDS}|vorige|voorgaande)\s+(?:lid|leden)"
+                    rf"|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
+_OF_ARTICLE = re.compile(rf",?\s+van\s+(?:het\s+)?(?:artikel\s+(?P<art>{_NUM})\b|(?P<that>dat|datzelfde|het\s+vorige)\s+artikel\b)")
+# what may stand between an article and a lid of it in an enumeration ("artikel 41a, vierde lid,
+# eerste volzin, zesde lid"; "de artikelen 38, zesde lid, 38c, vijfde lid")
+_ENUM_GAP = re.compile(rf"(?:[\s,]|\b(?:en|of|tot|met|t/m|lid|leden|volzin|volzinnen|aanhef|onder|onderdeel|onderdelen|sub|"
+                       rf"{_ORD})\b|\b{_NUM}\b|\b[a-z]\b|°)*,\s*(?:het\s+|de\s+)?", re.I)
+# the words after an article that say whose article it is
+_VAN = re.compile(r"[ \t]*,?\s*(?:van|uit|der)\s+")
+_GAP = re.compile(r"[ \t]*,?[ \t]*")
+_SELF = re.compile(r"(?:deze|dit|de\s+onderhavige|het\s+onderhavige)\s+\w+|(?:de\s+|het\s+)?bijlage\b", re.I)
+_SAME = re.compile(r"(?:die|dat|diezelfde|datzelfde)\s+(?P<what>\w+)")
+_PART = re.compile(r"(?:Boek|boek|[Tt]itel|[Aa]fdeling|[Hh]oofdstuk|[Pp]aragraaf|§)\s*[\w.:]+\s*,?\s*")
+# "van de wet", "van het besluit", "van de uitvoeringsregeling": a regulation the definitions name
+_REG_NOUN = re.compile(r"(?:de|het)\s+(?P<noun>[a-z]*(?:wet|wetboek|besluit|regeling|verordening|regels|"
+                       r"beleidsregels?|richtlijn|verdrag|reglement|statuten))\b")
+# "van de Vreemdelingenwet 2000", "van het Wetboek van Strafrecht", "van Verordening (EG) nr. 883/2004"
+_NAMED = re.compile(r"(?:(?:de|het)\s+)?(?P<name>[A-Z][^,;:\n()]{0,80}?(?:\([^()\n]{1,40}\)[^,;:\n()]{0,40}?)?)"
+                    r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|\s(?:is|zijn|wordt|worden|en|of|dan\s+wel|alsmede|bedoeld|genoemd|"
+                    r"als|met|voor|in|op|te|door|ten|niet|heeft|hebben|kan|kunnen|geldt|gelden|blijft|blijven|"
+                    r"bepaalde|gestelde|vastgestelde|van\s+toepassing|onverminderd)\b|$))")
+_LOCAL_DOC = re.compile(r"(?:Verordening|Nadere\s+regels|Beleidsregels?|Besluit|Regeling)\b.*(?:19|20)\d\d$")
+_EU = re.compile(r"(?:Richtlijn|Verordening|Besluit|Kaderbesluit)\s+(?:\((?:EU|EG|EEG|Euratom)\)\s*(?:nr\.\s*)?)?\d+/\d+(?:/(?:EU|EG|EEG))?")
 _GUIDE_TAIL = (r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*|\s+(?:huishoudelijke|begeleiding|hulp|bij|het|huishouden|verblijf|dagbesteding|jeugdhulp|jeugd|\w*zorg)){0,4}")
 _GUIDE_YEAR = r")\s*(?:\(|,)?\s*(?P<year>(?:19|20)\d\d)\b\)?"
 # the plain form (tried at every position: 0.1 ms per text file that names a guideline word) ...
@@ -112,36 +139,51 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         low = text.lower()
     has_art = "art" in low
 
-    for m in _near(ARTICLE_RE, text, low, "art", 0) if has_art else ():
-        lidv = m.group("lidw") or m.group("lidn")
-        lidi = ORDINALS.get(lidv, None) if lidv and not lidv.isdigit() else (int(lidv) if lidv else None)
-        art = m.group("art").replace(":", ".") if ":" not in m.group("art") else m.group("art")
-        kind, law, bwb = _tail(m, doc_date, wet)
-        refs.append(Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(),
-                              end=offset + m.end(), artikel=art, lid=lidi, onderdeel=m.group("ond"), law=law, bwb=bwb))
-        take(m.start(), m.end())
-    for m in _near(ARTICLES_RE, text, low, "artikelen", 0) if "artikelen" in low else ():
-        if not free(m.start(), m.end()):
-            continue
-        kind, law, bwb = _tail(m, doc_date, wet)
-        for n in re.finditer(_NUM, m.group("list")):
-            refs.append(Reference(kind=kind, text=n.group(0), start=offset + m.start("list") + n.start(),
-                                  end=offset + m.start("list") + n.end(), artikel=n.group(0), law=law, bwb=bwb))
-        take(m.start(), m.end())
+    by_start: dict[int, Reference] = {}
+    for m in _at_words(ARTICLE_RE, low, text, "art") if has_art else ():
+        target = _target(text, m.end(), doc_date, wet)
+        kind, law, bwb, end = target if target is not None else ("artikel", None, None, m.end())
+        numbers = list(re.finditer(_NUM, m.group("art")))
+        if len(numbers) == 1:
+            lidi, ond = _highest_lid(m), _last_onderdeel(m)
+            ref = Reference(kind=kind, text=text[m.start():end].strip(), start=offset + m.start(), end=offset + end,
+                            artikel=_art(numbers[0].group(0)), lid=lidi, onderdeel=ond, law=law, bwb=bwb)
+            refs.append(ref)
+            by_start[m.start()] = ref
+        else:  # a list or range: each article checked (a range by its ends)
+            base = m.start("art")
+            for n in numbers:
+                refs.append(Reference(kind=kind, text=n.group(0), start=offset + base + n.start(),
+                                      end=offset + base + n.end(), artikel=_art(n.group(0)), law=law, bwb=bwb))
+        take(m.start(), end)
     for m in _near(LID_RE, text, low, "lid", 40) if "lid" in low else ():
         if not free(m.start(), m.end()):
+            continue
+        of = _OF_ARTICLE.match(text, m.end())
+        if of is not None:  # "het tweede lid van artikel 5": a lid of that article
+            if of.group("art"):
+                ref = by_start.get(low.find("artikel", of.start(), of.start("art")))
+                if ref is not None and ref.lid is None:
+                    ref.lid, ref.onderdeel = _highest_lid(m), ref.onderdeel or _last_onderdeel(m)
+            take(m.start(), m.end())  # "van dat artikel": the one named before, not checked here
+            continue
+        prev = _enumerated_in(text, m.start(), refs, offset)
+        if prev is not None:  # "artikel 41a, vierde lid, eerste volzin, zesde lid": of that article
+            number = re.findall(rf"\b({_NUM}),\s*(?:het\s+|de\s+)?$", text[prev.end - offset:m.start()])
+            refs.append(Reference(kind=prev.kind, text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
+                                  artikel=number[-1] if number else prev.artikel, lid=_highest_lid(m),
+                                  onderdeel=_last_onderdeel(m), law=prev.law, bwb=prev.bwb))
+            take(m.start(), m.end())
             continue
         w = (m.group("lidw") or "").lower()
         if w in ("vorige", "voorgaande"):
             lidi = lid - 1 if lid and lid > 1 else None
-        elif w:
-            lidi = ORDINALS[w]
         else:
-            lidi = int(m.group("lidn"))
+            lidi = _highest_lid(m)
         if lidi is None and artikel is None:
             continue
         refs.append(Reference(kind="artikel", text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
-                              artikel=artikel, lid=lidi, onderdeel=m.group("ond")))
+                              artikel=artikel, lid=lidi, onderdeel=_last_onderdeel(m)))
         take(m.start(), m.end())
     # tried where a guideline word is (its first letters are common ones: i, r, n, p, b)
     guides = () if not any(k in low for k in ("richtlijn", "wijzer", "protocol", "normenkader", "beleidsregels")) else \
@@ -161,9 +203,12 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
                               law=law.name, bwb=law.bwb))
     refs.sort(key=lambda r: r.start)
     # "artikel 1.1 van die wet": the law of the reference before it
-    for a, b in zip(refs, refs[1:]):
-        if b.kind == "artikel" and a.kind == "wet" and a.law and re.search(r"\bvan\s+die\s+wet$", b.text):
-            b.kind, b.law, b.bwb = "wet", a.law, a.bwb
+    last = None
+    for r in refs:
+        if r.kind == "wet" and r.law == _SAME_LAW:
+            r.law, r.bwb = (last.law, last.bwb) if last is not None else (None, None)
+        elif r.kind in ("wet", "document") and r.law:
+            last = r
     # "artikel 10, tweede lid, en artikel 11, tweede lid, van de Verordening ...": the tail counts for both
     for a, b in reversed(list(zip(refs, refs[1:]))):
         if a.kind == "artikel" and a.artikel and b.kind in ("wet", "document") and b.artikel and \
@@ -172,7 +217,20 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     return refs
 
 
-_LOOK = 16  # > the farthest ARTICLE(S)_RE looks past a position (_STOPW: "artikelen" and a word boundary: 10)
+def _at_words(rx: re.Pattern, low: str, text: str, needle: str):
+    """The matches of ``rx`` (which starts with ``needle``, lower-case) at each place the needle is,
+    left to right, none overlapping: ``rx.finditer(text)`` without trying every position."""
+    if len(low) != len(text):  # lower() changed the length (rare letters): no offsets to share
+        yield from rx.finditer(text)
+        return
+    i = low.find(needle)
+    while i != -1:
+        m = rx.match(text, i)
+        if m is not None:
+            yield m
+            i = low.find(needle, max(m.end(), i + 1))
+        else:
+            i = low.find(needle, i + 1)
 
 
 def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
@@ -185,26 +243,6 @@ def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
     pos = 0
     i = low.find(needle)
     while i != -1:
-        if back == 0:  # a match at i or none: search would try every position of the window
-            # The full match first: when it ends _LOOK characters before the window's end, every
-            # step of it (and every lookahead: the longest, _STOPW's, reads 10 characters) stays
-            # inside the window, so the windowed match exists too and the full one is what was
-            # kept; else both as before (one re.match per reference less: most are headings)
-            m = None
-            if i >= pos:
-                lim = i + len(needle) + 60
-                u = rx.match(text, i)
-                if u is not None and u.end() + _LOOK <= lim:
-                    m = u
-                elif (w := rx.match(text, i, lim)) is not None:
-                    m = u or w  # the full extent, not cut at the window's end
-            if m is not None:
-                yield m
-                pos = m.end()
-                i = low.find(needle, max(pos, i + 1))
-            else:
-                i = low.find(needle, i + 1)
-            continue
         m = rx.search(text, max(pos, i - back), i + len(needle) + 60)
         if m is not None and m.start() <= i:
             m = rx.match(text, m.start()) or m  # the full extent, not cut at the window's end
@@ -215,13 +253,90 @@ def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
             i = low.find(needle, i + 1)
 
 
-def _tail(m: re.Match, doc_date: date | None, wet: str | None) -> tuple[str, str | None, str | None]:
-    if m.group("doc"):
-        return "document", " ".join(m.group("doc").split()), None
-    if m.group("olaw"):  # a national law outside the table ("artikel 147 van de Gemeentewet"): no BWB id
-        return "wet", " ".join(m.group("olaw").split()), None
-    name = m.group("law") or (wet if m.group("wet") else None)
-    law = _law_for(name, doc_date) if name else None
-    if law is None:
-        return "artikel", None, None
-    return "wet", law.name, law.bwb
+_SAME_LAW = "\0same"  # "van die wet": the law of the reference before it, resolved afterwards
+
+
+def _art(number: str) -> str:
+    return number if ":" in number else number.replace(":", ".")
+
+
+def _highest_lid(m: re.Match) -> int | None:
+    """The highest lid a match names ("tweede tot en met achtste lid": 8): when it exists, so do
+    the ones before it."""
+    words = m.group("lidw")
+    if words:
+        found = [ORDINALS[w] for w in re.findall(_ORD, words.lower()) if w in ORDINALS]
+        return max(found) if found else None
+    nums = m.group("lidn")
+    return max(int(x) for x in re.findall(r"\d+", nums)) if nums else None
+
+
+def _last_onderdeel(m: re.Match) -> str | None:
+    """The last onderdeel a match names ("onderdelen a tot en met e": e)."""
+    ond = m.group("ond")
+    if not ond:
+        return None
+    items = re.findall(r"\d+\s?°|\b[a-z]{1,2}\b", ond)
+    items = [i.replace(" ", "") for i in items if i not in ("en", "of", "t", "m")]
+    return items[-1] if items else None
+
+
+def _enumerated_in(text: str, at: int, refs: list[Reference], offset: int) -> Reference | None:
+    """The article reference whose enumeration of leden goes on up to ``at``, if any."""
+    for r in reversed(refs[-3:]):
+        end = r.end - offset
+        if r.artikel and end <= at:
+            return r if at - end <= 200 and _ENUM_GAP.fullmatch(text, end, at) else None
+    return None
+
+
+def _law_at(text: str, p: int, doc_date: date | None):
+    """A known law written at ``p`` ("de Vreemdelingenwet 2000", "Awb"), and where its name ends."""
+    q = p
+    art = re.match(r"(?:de|het)\s+", text[p:p + 5])
+    if art:
+        q += art.end()
+    m = LAW_RE.match(text, q)
+    if m is None or text[m.end():m.end() + 1] == "-":  # "de Wmo-verordening" is no law
+        return None
+    law = _law_for(m.group(0), doc_date)
+    return (law, m.end()) if law is not None else None
+
+
+def _target(text: str, pos: int, doc_date: date | None, wet: str | None) -> tuple[str, str | None, str | None, int] | None:
+    """Whose article the words after ``pos`` say it is, as a lawyer reads them: (kind, law,
+    BWB id, end of those words), or None for an article of this document.
+
+    "van deze verordening", "van bijlage 2" and no such words: this document; "van Boek 2 van het
+    Burgerlijk Wetboek", "van de Vreemdelingenwet 2000", "van de wet" (the law the definitions
+    name), "van die wet", "van Richtlijn 2004/38/EG": another one."""
+    m = _VAN.match(text, pos)
+    if m is None:  # "artikel 8:1 Awb", "artikel 2.3.5 Wmo 2015"
+        found = _law_at(text, _GAP.match(text, pos).end(), doc_date)
+        return ("wet", found[0].name, found[0].bwb, found[1]) if found else None
+    p = m.end()
+    while (part := _PART.match(text, p)) is not None:  # "Boek 2 van ...", "titel 4.1 van de Awb"
+        nxt = _VAN.match(text, part.end())
+        if nxt is None:
+            return None  # "artikel 3 van hoofdstuk 2": here
+        p = nxt.end()
+    if _SELF.match(text, p):
+        return None
+    same = _SAME.match(text, p)
+    if same:
+        return "wet", _SAME_LAW, None, same.end()
+    found = _law_at(text, p, doc_date)
+    if found:
+        return "wet", found[0].name, found[0].bwb, found[1]
+    noun = _REG_NOUN.match(text, p)
+    if noun:
+        law = _law_for(wet, doc_date) if wet and noun.group("noun") == "wet" else None
+        return ("wet", law.name, law.bwb, noun.end()) if law else ("wet", noun.group("noun"), None, noun.end())
+    eu = _EU.match(text, p)
+    if eu:
+        return "wet", eu.group(0), None, eu.end()
+    named = _NAMED.match(text, p)
+    if named:
+        name = " ".join(named.group("name").split())
+        return ("document" if _LOCAL_DOC.match(name) else "wet"), name, None, named.end()
+    return None
