@@ -14,7 +14,7 @@ from datetime import date
 
 from ..model import Reference
 from ._rx import ascii_lower, literal_first, lower_for_words, matches_at
-from .laws import LAW_RE, LAWS, find_laws, lookup
+from .laws import LAWS, find_laws, law_names, lookup
 
 ORDINALS = {
     "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
@@ -194,7 +194,7 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=offset + m.start(),
                               end=offset + m.end(), year=int(m.group("year"))))
         take(m.start(), m.end())
-    # find_laws keeps the LAW_RE matches that lookup() knows, as _law_for does
+    # find_laws keeps the name matches that lookup() knows, as _law_for does
     for law, s, e in find_laws(text) if laws is None else laws:
         if not free(s, e):
             continue
@@ -296,7 +296,7 @@ def _law_at(text: str, p: int, doc_date: date | None):
     art = re.match(r"(?:de|het)\s+", text[p:p + 5])
     if art:
         q += art.end()
-    m = LAW_RE.match(text, q)
+    m = law_names().match(text, q)
     if m is None or text[m.end():m.end() + 1] == "-":  # "de Wmo-verordening" is no law
         return None
     law = _law_for(m.group(0), doc_date)
