@@ -21,7 +21,7 @@ from .classify import classify, guess_title
 from ._rx import lower_for_words, search_start
 from .dates import parse_date
 from .lawcontext import assign_clause_laws, document_law
-from .laws import find_laws
+from .laws import find_laws, valid_from
 from .references import find_references
 
 __all__ = ["extract_structure", "classify", "guess_title"]
@@ -219,6 +219,20 @@ def _article_and_lid(c: Clause, by_id: dict[str, Clause]) -> tuple[Clause | None
     return art, lid
 
 
+def _set_valid_from(doc: Document) -> None:
+    """``metadata["geldig_vanaf"]``: the day the document speaks from (laws.valid_from), when
+    later than its date: its entry into force, or that of the law it is or regulates."""
+    own = basis = None
+    for c in doc.clauses:
+        if c.kind == "slotbepaling" and c.attrs.get("inwerkingtreding"):
+            own = date.fromisoformat(c.attrs["inwerkingtreding"])
+        elif c.kind == "definitie" and c.attrs.get("term") == "wet" and basis is None:
+            basis = c.attrs.get("definition")
+    day = valid_from(doc.date, own, doc.title or "", basis)
+    if day is not None and day != doc.date:
+        doc.metadata["geldig_vanaf"] = day.isoformat()
+
+
 def extract_structure(doc: Document, type_overrides: dict[str, str] | None = None) -> Document:
     """Fill type, type_evidence, title, date, law and clauses of ``doc`` (in place; returned).
 
@@ -274,6 +288,7 @@ def extract_structure(doc: Document, type_overrides: dict[str, str] | None = Non
     doc.clauses = clauses
     laws = find_laws(doc.text)  # once for all three (each scanned the whole text: 0.2 ms per text file)
     doc.law = document_law(doc, title, laws)
+    _set_valid_from(doc)
     _attach_references(doc, laws)
     assign_clause_laws(doc, laws)
     return doc

@@ -112,18 +112,18 @@ def _emit(node: dict) -> str:
 
 @dataclass(frozen=True)
 class _Names:
-    forms: dict[str, str]  # lower-cased full name or exact abbreviation -> canonical name
+    # lower-cased full name or exact abbreviation -> the laws of that name ("Wet maatschappelijke
+    # ondersteuning": the Wmo 2007 and, without its year, the Wmo 2015)
+    forms: dict[str, list[Law]]
     pattern: re.Pattern[str]  # every name and abbreviation, not inside a word
 
 
 def _names(voc: Vocabulary) -> _Names:
     laws = voc.derived("laws", _laws)
-    forms: dict[str, str] = {}
+    forms: dict[str, list[Law]] = {}
     for law in laws.values():
-        for a in law.aliases:
-            forms[" ".join(a.split()).lower()] = law.name
-        for a in law.abbreviations:
-            forms[" ".join(a.split())] = law.name
+        for key in {" ".join(a.split()).lower() for a in law.aliases} | {" ".join(a.split()) for a in law.abbreviations}:
+            forms.setdefault(key, []).append(law)
     full = sorted({a for law in laws.values() for a in law.aliases}, key=len, reverse=True)
     abbr = sorted({a for law in laws.values() for a in law.abbreviations}, key=len, reverse=True)
     # full names (any case) before abbreviations for each first letter, a literal first letter
@@ -139,30 +139,78 @@ def law_names() -> re.Pattern[str]:
     return current().derived("laws.names", _names).pattern
 
 
-def lookup(name: str) -> Law | None:
-    """The Law for a name or abbreviation as written in a text.
+def in_force_on(law: Law, day: date) -> bool:
+    return (law.in_force is None or law.in_force <= day) and (law.repealed is None or day < law.repealed)
+
+
+def lookup(name: str, on: date | None = None) -> Law | None:
+    """The Law for a name or abbreviation as written in a text. A name two laws share (a bare
+    "Wmo") means the one in force ``on`` that day (a document's date), else the one in force now.
 
     >>> lookup("Wet maatschappelijke ondersteuning 2015").bwb
     'BWBR0035362'
+    >>> lookup("Wmo", on=date(2012, 5, 1)).name, lookup("Wmo").name
+    ('Wmo 2007', 'Wmo 2015')
     """
-    voc = current()
     key = " ".join(name.split())
-    # A bare "Wmo" / "Wet maatschappelijke ondersteuning" means the law in force (Wmo 2015);
-    # references.py turns it into the Wmo 2007 for documents dated before 2015.
-    forms = voc.derived("laws.names", _names).forms
-    canon = forms.get(key) or forms.get(key.lower())
-    return voc.derived("laws", _laws).get(canon) if canon else None
+    forms = current().derived("laws.names", _names).forms
+    found = forms.get(key) or forms.get(key.lower())
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    if on is not None:
+        for law in found:
+            if in_force_on(law, on):
+                return law
+        coming = [law for law in found if law.in_force is not None and law.in_force > on]
+        if coming:  # written for a law about to take effect (a bill, its first regulations)
+            return min(coming, key=lambda law: law.in_force)
+    return next((law for law in found if law.repealed is None), found[0])
 
 
-def find_laws(text: str) -> list[tuple[Law, int, int]]:
-    """Mentions of national laws in ``text`` with their spans.
+def find_laws(text: str, on: date | None = None) -> list[tuple[Law, int, int]]:
+    """Mentions of national laws in ``text`` with their spans (``on``: the document's date, for
+    names two laws share).
 
     >>> [l.name for l, s, e in find_laws("op grond van de Jeugdwet en de AWBZ")]
     ['Jeugdwet', 'AWBZ']
     """
     out = []
     for m in law_names().finditer(text):
-        law = lookup(m.group(0))
+        law = lookup(m.group(0), on)
         if law is not None:
             out.append((law, m.start(), m.end()))
     return out
+
+
+def valid_from(doc_date: date | None, own: date | None, title: str, basis: str | None) -> date | None:
+    """The day from which a document speaks: its own date, its own entry into force (``own``,
+    from its slotbepaling), or the entry into force of the law it is or regulates (named in its
+    title, or ``basis``: the definition of "de wet" in it) when that law was adopted before it took
+    effect: a Wmo 2015 verordening of November 2014, the Jeugdwet of March 2014 speak from
+    1 January 2015.
+
+    >>> valid_from(date(2014, 11, 6), None, "Verordening maatschappelijke ondersteuning 2015", "Wmo 2015")
+    datetime.date(2015, 1, 1)
+    >>> valid_from(date(2010, 3, 1), None, "Verordening voorzieningen maatschappelijke ondersteuning", "Wmo")
+    datetime.date(2010, 3, 1)
+    """
+    days = [d for d in (doc_date, own) if d is not None]
+    if doc_date is None:  # an undated document is not dated by the laws it names
+        return own
+    laws = [law for law, _, _ in find_laws(title, doc_date)] + [law for law, _, _ in find_laws(basis or "", doc_date)][:1]
+    for law in laws:
+        if law.in_force is not None and law.in_force > doc_date:
+            days.append(law.in_force)
+    return max(days) if days else None
+
+
+def speaks_from(doc) -> date | None:
+    """The day a document speaks from: ``metadata["geldig_vanaf"]`` (set by extraction from
+    ``valid_from``), else its date. A term that was right before a law's repeal is stale in a
+    document only when that day is before the repeal."""
+    day = (doc.metadata or {}).get("geldig_vanaf")
+    if isinstance(day, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+        return date.fromisoformat(day)
+    return doc.date

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..model import Reference
 from ._rx import ascii_lower, literal_first, lower_for_words, matches_at
-from .laws import LAWS, find_laws, law_names, lookup
+from .laws import find_laws, law_names, lookup
 
 ORDINALS = {
     "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
@@ -87,15 +87,7 @@ _GUIDE_NEEDLES = [("indicatiewijzer", 0), ("indicatiewijzer", 4), ("richtlijn", 
 
 
 def _law_for(text: str, doc_date: date | None):
-    law = lookup(text)
-    return _wmo_2007(law, text, doc_date) if law is not None else None
-
-
-def _wmo_2007(law, text: str, doc_date: date | None):
-    """A bare "Wmo" in a document dated before 2015 is the Wmo 2007."""
-    if law.name == "Wmo 2015" and "2015" not in text and doc_date and doc_date < date(2015, 1, 1):
-        return LAWS["Wmo 2007"]
-    return law
+    return lookup(text, doc_date)
 
 
 class _Taken:
@@ -195,10 +187,10 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
                               end=offset + m.end(), year=int(m.group("year"))))
         take(m.start(), m.end())
     # find_laws keeps the name matches that lookup() knows, as _law_for does
-    for law, s, e in find_laws(text) if laws is None else laws:
+    for law, s, e in find_laws(text, doc_date) if laws is None else laws:
         if not free(s, e):
             continue
-        law = _wmo_2007(law, text[s:e], doc_date)
+        law = lookup(text[s:e], doc_date) or law  # a name two laws share: the one of the document's day
         refs.append(Reference(kind="wet", text=text[s:e], start=offset + s, end=offset + e,
                               law=law.name, bwb=law.bwb))
     refs.sort(key=lambda r: r.start)
