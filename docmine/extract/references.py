@@ -9,7 +9,7 @@ BWB id and article) and to guidelines with a year.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from datetime import date
 
 from ..model import Reference
@@ -23,22 +23,36 @@ ORDINALS = {
     "negentiende": 19, "twintigste": 20,
 }
 _ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
-_NUM = r"\d+(?:[.:]\d+)*(?:[a-z]{1,2}\b)?"
+# "12", "2.3.2", "8:1", "4a", "29ta", "90quinquies" (also written "90, quinquies")
+_NUM = (r"\d+(?:[.:]\d+)*(?:(?!en\b|of\b)[a-z]{1,3}\b)?"
+        r"(?:,?\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?")
 # how the items of a list or range are joined: "3, 5 en 7", "tweede tot en met achtste", "a t/m e"
-_SEP = r"\s*(?:,\s*(?:(?:en|of)\s+)?|\s(?:en|of|tot\s+en\s+met|t/m)\s)\s*"
+_SEP = (r"\s*(?:,\s*(?:(?:en|of|onderscheidenlijk|respectievelijk|dan\s+wel)\s+)?"
+        r"|(?:\s|(?<=\d))(?:en|of|tot\s+en\s+met|t/m|onderscheidenlijk|respectievelijk|dan\s+wel)(?:\s|(?=\d)))\s*")
 _ORDS = rf"(?:{_ORD})(?:{_SEP}(?:{_ORD}))*"
-_LID = (rf"(?:,?\s*(?:het\s+|de\s+)?(?P<lidw>{_ORDS})\s+(?:lid|leden)\b"
+_LID = (rf"(?:,?\s*(?:het\s+|de\s+)?(?P<lidw>{_ORDS}\s+(?:lid|leden)(?:{_SEP}(?:het\s+)?{_ORDS}\s+(?:lid|leden))*)\b"
         rf"|,?\s*(?:lid|leden)\s+(?P<lidn>\d+(?:{_SEP}\d+)*)\b)")
-_ONDITEM = r"(?:[a-z]{1,2}\b|\d+\s?°)"
+# an onderdeel: "a", "aa" (a doubled letter, not a word such as "de"), "2°"
+_LETTER = r"(?:[a-z](?![a-z])|(?=(?:aa|bb|cc|dd|ee|ff|gg|hh|ii|jj|kk|ll|mm|nn|oo|pp|qq|rr|ss|tt|uu|vv|ww|xx|yy|zz)\b)[a-z]{2})"
+_ONDITEM = rf"(?:{_LETTER}|\d+\s?°)"
 _OND = (rf"(?:,?\s*(?:aanhef\s+en\s+)?(?:onder|sub|onderdeel|onderdelen|subonderdeel|subonderdelen)\s+"
-        rf"(?P<ond>{_ONDITEM}(?:{_SEP}(?:[a-z]\b|\d+\s?°))*)(?:,?\s*(?:onder|sub)\s+\d+\s?°)?)")
+        rf"(?P<ond>{_ONDITEM}(?:{_SEP}{_ONDITEM})*)(?:,?\s*(?:onder|sub|subonderdeel|subonderdelen)\s+\d+\s?°?)?"
+        rf"(?:,?\s*juncto\s+(?:onderdeel|onder|sub|lid)?\s*[\w°]+)?)")
+# "eerste volzin", "laatste zin": a sentence of a lid, after it
+_VOLZIN = rf"(?:,?\s*(?:(?:{_ORD}|laatste)(?:{_SEP}(?:{_ORD}|laatste))*)\s+(?:volzin|volzinnen|zin|zinnen)\b)"
 # "artikel 12, tweede lid, onder a", "de artikelen 3, 5 en 7", "artikel 2.3.2, tweede tot en met
 # achtste lid": the article(s), their leden and onderdelen. What follows (which law or regulation
 # the article is of) is read by _target.
 # a list may give leden of its items: "de artikelen 2.1.3, derde lid, en 2.5.1"
-_ITEMS = rf"{_NUM}(?!\d|[.:]\d)(?:(?:,\s*(?:het\s+)?{_ORDS}\s+(?:lid|leden))?{_SEP}{_NUM}(?!\d|[.:]\d))*"
+# and onderdelen: "de artikelen 30, eerste lid, onderdeel a, en 34"
+_INNER = (rf"(?:,\s*(?:het\s+)?{_ORDS}\s+(?:lid|leden))?"
+          rf"(?:,\s*(?:onder|onderdeel|onderdelen|sub)\s+{_ONDITEM}(?:{_SEP}{_ONDITEM})*)?")
+_ITEM = rf"{_NUM}(?!\d|[.:]\d|\s?°)"
+_ITEMS = rf"{_ITEM}(?:{_INNER}{_SEP}(?:artikel\s+)?{_ITEM})*(?:\s+en\s+volgende\b)?"
+_RANGE = re.compile(r"\s(?:tot\s+en\s+met|t/m)\s")
+_INNER_RX = re.compile(rf",\s*(?:het\s+)?{_ORDS}\s+(?:lid|leden)|,\s*(?:onder|onderdeel|onderdelen|sub)\s+{_ONDITEM}(?:{_SEP}{_ONDITEM})*")
 ARTICLE_RE = re.compile(
-    rf"(?=[Aa]rt)\b(?P<kw>[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>{_ITEMS}){_LID}?{_OND}?"
+    rf"(?=[Aa]rt)\b(?P<kw>[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>{_ITEMS})(?:\.(?=,|\s))?{_LID}?{_VOLZIN}?{_OND}?{_VOLZIN}?"
 )
 # "het tweede lid", "lid 3", "het eerste en tweede lid" of the article the text stands in (or of
 # the article named right after it: "het tweede lid van artikel 5")
@@ -47,9 +61,23 @@ LID_RE = re.compile(rf"(?=[hiletvdznaHILETVDZNA])\b(?:het\s+|in\s+|de\s+)?(?:(?P
 _OF_ARTICLE = re.compile(rf",?\s+van\s+(?:het\s+)?(?:artikel\s+(?P<art>{_NUM})\b|(?P<that>dat|datzelfde|het\s+vorige)\s+artikel\b)")
 # what may stand between an article and a lid of it in an enumeration ("artikel 41a, vierde lid,
 # eerste volzin, zesde lid"; "de artikelen 38, zesde lid, 38c, vijfde lid")
-_ENUM_GAP = re.compile(rf"(?:[\s,]|\b(?:en|of|tot|met|t/m|lid|leden|volzin|volzinnen|aanhef|onder|onderdeel|onderdelen|sub|"
-                       rf"{_ORD})\b|\b{_NUM}\b|\b[a-z]\b|°)*,\s*(?:het\s+|de\s+)?", re.I)
+_ENUM_GAP = re.compile(rf"(?:[\s,]|\b(?:en|of|tot|met|t/m|lid|leden|volzin|volzinnen|zin|laatste|aanhef|onder|onderdeel|"
+                       rf"onderdelen|sub|onderscheidenlijk|{_ORD})\b|\b{_NUM}\b|\b[a-z]\b|°)*"
+                       rf"(?:,\s*|\s(?:en|of)\s+|\bmet\s+uitzondering\s+van\s+|\bbehoudens\s+)", re.I)
+_SHARED_TAIL = re.compile(r"\s*,?\s*(?:(?:en|of|alsmede)\s*"
+                          r"|(?:en|of|dan\s+wel|onderscheidenlijk)\b[^.;:()]{0,80}?\b(?:bedoeld|genoemd)\s+(?:in|bij)\s*"
+                          r"|onderscheidenlijk\b(?:[^.;:()]{0,80}?\b(?:in|bij|van))?\s*)?")
+# "in 4.1.1, tweede lid": a lid right after an article number without the word artikel
+_BARE_NUMBER = re.compile(r"\b(?:in|bij)\s+(\d+(?:\.\d+)+[a-z]?|\d+[a-z]{1,2}),\s*$")
+# a lid right after a number of an enumeration whose law is not known here ("de artikelen 14h, vijfde
+# lid, van de Toeslagenwet, 27h, vijfde lid, van de Werkloosheidswet"): not a lid of this article
+_AFTER_NUMBER = re.compile(r"\b\d+[a-z]{0,3}(?:[.:]\d+)*,\s*$")
+# a regulation named right after an article without "van" ("Artikel 10 Besluit zorgaanspraken",
+# "artikel 3.1.5 onder c Blz"); its name up to a comma, colon or the end of the line
+_REG_NAME = re.compile(r"(?:[A-Z][\w-]*(?:wet|besluit|regeling|wetboek)|Wet|Besluit|Regeling|Beleidsregels?|Wetboek|"
+                       r"Uitvoeringsbesluit|Uitvoeringsregeling)\b[^,;:\n()]{0,80}")
 # the words after an article that say whose article it is
+_MORE_LEDEN = re.compile(rf"(?:,?\s*(?:en|of|dan\s+wel|onderscheidenlijk|respectievelijk)\s+(?:het\s+)?{_ORDS}\s+lid{_OND}?)+")
 _VAN = re.compile(r"[ \t]*,?\s*(?:van|uit|der)\s+")
 _GAP = re.compile(r"[ \t]*,?[ \t]*")
 _SELF = re.compile(r"(?:deze|dit|de\s+onderhavige|het\s+onderhavige)\s+\w+|(?:de\s+|het\s+)?bijlage\b", re.I)
@@ -134,21 +162,31 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     by_start: dict[int, Reference] = {}
     for m in _at_words(ARTICLE_RE, low, text, "art") if has_art else ():
         target = _target(text, m.end(), doc_date, wet)
+        if target is None and (before := _law_before(text, m.start(), doc_date)) is not None:
+            target = ("wet", before.name, before.bwb, m.end())
         kind, law, bwb, end = target if target is not None else ("artikel", None, None, m.end())
-        numbers = list(re.finditer(_NUM, m.group("art")))
+        numbers = list(re.finditer(_NUM, _INNER_RX.sub(lambda x: " " * len(x.group(0)), m.group("art"))))
         if len(numbers) == 1:
             lidi, ond = _highest_lid(m), _last_onderdeel(m)
             ref = Reference(kind=kind, text=text[m.start():end].strip(), start=offset + m.start(), end=offset + end,
                             artikel=_art(numbers[0].group(0)), lid=lidi, onderdeel=ond, law=law, bwb=bwb)
             refs.append(ref)
             by_start[m.start()] = ref
-        else:  # a list or range: each article checked (a range by its ends)
-            base = m.start("art")
-            for n in numbers:
-                refs.append(Reference(kind=kind, text=n.group(0), start=offset + base + n.start(),
-                                      end=offset + base + n.end(), artikel=_art(n.group(0)), law=law, bwb=bwb))
+        else:  # a list: each article checked; a range ("9 tot en met 10a") as one reference "9-10a"
+            base, art_text = m.start("art"), m.group("art")
+            k = 0
+            while k < len(numbers):
+                a = b = numbers[k]
+                if k + 1 < len(numbers) and _RANGE.search(art_text, a.end(), numbers[k + 1].start()):
+                    b = numbers[k + 1]
+                    k += 1
+                k += 1
+                number = _art(a.group(0)) if a is b else f"{_art(a.group(0))}-{_art(b.group(0))}"
+                refs.append(Reference(kind=kind, text=art_text[a.start():b.end()], start=offset + base + a.start(),
+                                      end=offset + base + b.end(), artikel=number, law=law, bwb=bwb))
         take(m.start(), end)
-    for m in _near(LID_RE, text, low, "lid", 40) if "lid" in low else ():
+    # a list of leden can be long ("eerste, tweede, vierde, vijfde, zevende en achtste lid")
+    for m in _near(LID_RE, text, low, "lid", 120) if "lid" in low else ():
         if not free(m.start(), m.end()):
             continue
         of = _OF_ARTICLE.match(text, m.end())
@@ -160,12 +198,23 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
             take(m.start(), m.end())  # "van dat artikel": the one named before, not checked here
             continue
         prev = _enumerated_in(text, m.start(), refs, offset)
-        if prev is not None:  # "artikel 41a, vierde lid, eerste volzin, zesde lid": of that article
-            number = re.findall(rf"\b({_NUM}),\s*(?:het\s+|de\s+)?$", text[prev.end - offset:m.start()])
-            refs.append(Reference(kind=prev.kind, text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
-                                  artikel=number[-1] if number else prev.artikel, lid=_highest_lid(m),
-                                  onderdeel=_last_onderdeel(m), law=prev.law, bwb=prev.bwb))
+        bare = _BARE_NUMBER.search(text, max(0, m.start() - 20), m.start()) if prev is None else None
+        if prev is not None or bare is not None:
+            # "artikel 41a, vierde lid, eerste volzin, zesde lid", "in 4.1.1, tweede lid": a lid
+            # of that article (of the law that article is of)
+            if prev is not None:
+                number = re.findall(rf"\b({_NUM}),", text[prev.end - offset:m.start()])
+                art_nr = number[-1] if number else prev.artikel
+                kind, law, bwb = prev.kind, prev.law, prev.bwb
+            else:
+                art_nr, kind, law, bwb = bare.group(1), "artikel", None, None
+            insort(refs, Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
+                                   artikel=art_nr, lid=_highest_lid(m), onderdeel=_last_onderdeel(m), law=law, bwb=bwb),
+                   key=lambda r: r.start)
             take(m.start(), m.end())
+            continue
+        if _AFTER_NUMBER.search(text, max(0, m.start() - 20), m.start()):
+            take(m.start(), m.end())  # of a numbered item of a list whose law is not known here
             continue
         w = (m.group("lidw") or "").lower()
         if w in ("vorige", "voorgaande"):
@@ -201,10 +250,12 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
             r.law, r.bwb = (last.law, last.bwb) if last is not None else (None, None)
         elif r.kind in ("wet", "document") and r.law:
             last = r
-    # "artikel 10, tweede lid, en artikel 11, tweede lid, van de Verordening ...": the tail counts for both
+    # "artikel 10, tweede lid, en artikel 11, tweede lid, van de Verordening ...", "de zorgverzekeraar,
+    # bedoeld in artikel 1, onderscheidenlijk de rechtspersoon, bedoeld in artikel 40 van die wet":
+    # the law named at the end counts for both
     for a, b in reversed(list(zip(refs, refs[1:]))):
         if a.kind == "artikel" and a.artikel and b.kind in ("wet", "document") and b.artikel and \
-                re.fullmatch(r"\s*,?\s*(?:en|of|alsmede)\s*", text[a.end - offset:b.start - offset]):
+                _SHARED_TAIL.fullmatch(text, a.end - offset, b.start - offset):
             a.kind, a.law, a.bwb = b.kind, b.law, b.bwb
     return refs
 
@@ -249,7 +300,8 @@ _SAME_LAW = "\0same"  # "van die wet": the law of the reference before it, resol
 
 
 def _art(number: str) -> str:
-    return number if ":" in number else number.replace(":", ".")
+    """The article number as headings write it: "90, quinquies" -> "90quinquies"."""
+    return re.sub(r",?\s+", "", number)
 
 
 def _highest_lid(m: re.Match) -> int | None:
@@ -274,18 +326,35 @@ def _last_onderdeel(m: re.Match) -> str | None:
 
 
 def _enumerated_in(text: str, at: int, refs: list[Reference], offset: int) -> Reference | None:
-    """The article reference whose enumeration of leden goes on up to ``at``, if any."""
-    for r in reversed(refs[-3:]):
+    """The article reference whose enumeration of leden goes on up to ``at``, if any: the last
+    reference ending before ``at`` (``refs`` sorted by start), with only list words between."""
+    i = bisect_left([r.start for r in refs], offset + at)
+    while i > 0:
+        i -= 1
+        r = refs[i]
         end = r.end - offset
-        if r.artikel and end <= at:
-            return r if at - end <= 200 and _ENUM_GAP.fullmatch(text, end, at) else None
+        if end <= at:
+            gap = _ENUM_GAP.fullmatch(text, end, at)
+            # "artikel 5 en het tweede lid": a lid of the article the text stands in
+            if gap is None or (text.startswith("het", at) and "," not in text[end:at]):
+                return None
+            return r if r.artikel and at - end <= 200 else None
+    return None
+
+
+def _law_before(text: str, at: int, doc_date: date | None):
+    """A known law written right before an article: "bij of krachtens de Wlz artikel 3.1.1"."""
+    before = text[max(0, at - 60):at]
+    for m in law_names().finditer(before):
+        if not before[m.end():].strip():
+            return _law_for(m.group(0), doc_date)
     return None
 
 
 def _law_at(text: str, p: int, doc_date: date | None):
     """A known law written at ``p`` ("de Vreemdelingenwet 2000", "Awb"), and where its name ends."""
     q = p
-    art = re.match(r"(?:de|het)\s+", text[p:p + 5])
+    art = re.match(r"(?:(?:de|het)\s+){1,2}", text[p:p + 9])  # "van de het Besluit": a slip of the pen
     if art:
         q += art.end()
     m = law_names().match(text, q)
@@ -302,10 +371,23 @@ def _target(text: str, pos: int, doc_date: date | None, wet: str | None) -> tupl
     "van deze verordening", "van bijlage 2" and no such words: this document; "van Boek 2 van het
     Burgerlijk Wetboek", "van de Vreemdelingenwet 2000", "van de wet" (the law the definitions
     name), "van die wet", "van Richtlijn 2004/38/EG": another one."""
+    more = _MORE_LEDEN.match(text, pos)  # "eerste lid, onder b, dan wel vierde lid, van de AWBZ"
+    pos = more.end() if more else pos
     m = _VAN.match(text, pos)
-    if m is None:  # "artikel 8:1 Awb", "artikel 2.3.5 Wmo 2015"
-        found = _law_at(text, _GAP.match(text, pos).end(), doc_date)
-        return ("wet", found[0].name, found[0].bwb, found[1]) if found else None
+    if m is None:  # "artikel 8:1 Awb", "artikel 2.3.5 Wmo 2015", "artikel 255 Boek 1 van het BW"
+        at = _GAP.match(text, pos).end()
+        found = _law_at(text, at, doc_date)
+        if found:
+            return "wet", found[0].name, found[0].bwb, found[1]
+        named = _REG_NAME.match(text, at)
+        if named:
+            return "wet", " ".join(named.group(0).split()), None, named.end()
+        if (part := _PART.match(text, at)) is None or not text.startswith("Boek", at):
+            return None
+        m = _VAN.match(text, part.end())
+        if m is None:
+            return None
+        pos = at
     p = m.end()
     while (part := _PART.match(text, p)) is not None:  # "Boek 2 van ...", "titel 4.1 van de Awb"
         nxt = _VAN.match(text, part.end())

@@ -18,7 +18,8 @@ from .dates import find_dates, parse_date
 _SEP = r"\s*(?:[.:\-–—]\s*)?"
 HOOFDSTUK_RE = re.compile(r"^\s*(?:Hoofdstuk|HOOFDSTUK)\s+(?P<nr>\d+[a-z]?|[IVXLC]+)\b\.?" + _SEP + r"(?P<title>.*)$")
 PARAGRAAF_RE = re.compile(r"^\s*(?:§|Paragraaf|paragraaf|PARAGRAAF)\s*(?P<nr>\d+(?:\.\d+)*[a-z]?|[A-Z])\b\.?" + _SEP + r"(?P<title>.*)$")
-ARTIKEL_RE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+(?P<nr>\d+(?:[.:]\d+)*[a-z]?)\b\.?" + _SEP + r"(?P<title>.*)$")
+# "Artikel", also with one letter mistyped ("Artilel 21b" in a published text)
+ARTIKEL_RE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.|Art[a-z1]{3}[l1](?<!Artikel))\s+(?P<nr>\d+(?:[.:]\d+)*(?:[a-z]{1,3})?)\b\.?" + _SEP + r"(?P<title>.*)$")
 BIJLAGE_RE = re.compile(r"^\s*(?:Bijlage|BIJLAGE)(?:\s+(?P<nr>\d+[a-z]?|[IVXLC]+)\b)?\.?" + _SEP + r"(?P<title>.*)$")
 TOELICHTING_RE = re.compile(r"^\s*(?:(?:Algemene|ALGEMENE|Artikelsgewijze|Artikelgewijze|ARTIKELSGEWIJZE)\s+)?(?:Toelichting|TOELICHTING)\b(?P<title>.{0,80})$")
 LID_RE = re.compile(r"^\s*(?P<nr>\d{1,2})[.)]\s+\S")
@@ -283,7 +284,10 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
                     continue
                 letter = m.group("letter")
                 parent = enclosing("lid") or art
-                if letter == _next_letter(parent.last_child if isinstance(parent.last_child, str) else None):
+                prev_letter = parent.last_child if isinstance(parent.last_child, str) else None
+                # the next letter, or the one after it when a letter was left out ("c." then "e.":
+                # texts where an onderdeel was struck keep the others' letters)
+                if letter == _next_letter(prev_letter) or (prev_letter is not None and letter == _next_letter(_next_letter(prev_letter))):
                     parent.last_child = letter
                     open_clause("onderdeel", 5, f"{parent.key}.{letter}", ls, number=letter)
                     continue
