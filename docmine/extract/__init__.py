@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from ..model import DOCUMENT_TYPES, Clause, Document, Reference
-from .classify import classify, guess_title
+from .classify import classify, guess_title, legislation_kind
 from ._rx import lower_for_words, search_start
 from .dates import parse_date
 from .lawcontext import assign_clause_laws, document_law
@@ -250,6 +250,9 @@ def extract_structure(doc: Document, type_overrides: dict[str, str] | None = Non
             doc.type, doc.type_evidence = forced, [f"type opgegeven door de gebruiker (--type) voor '{doc.path}'"]
     if not forced:
         doc.type, doc.type_evidence = classify(doc, title or "")  # title passed: guessed once
+    kind = legislation_kind(title or "")
+    if kind and doc.type == "besluit":
+        doc.metadata["soort"] = kind  # wet, amvb, ministeriele-regeling, beleidsregel (of the State)
     doc.title = title
     doc.date = None
     clauses: list[Clause] = []

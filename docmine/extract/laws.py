@@ -55,7 +55,7 @@ def _laws(voc: Vocabulary) -> dict[str, Law]:
     for name, entry in (voc.get("wetten") or {}).items():
         entry = entry if isinstance(entry, dict) else {}
         title = str(entry.get("titel") or name)
-        out[str(name)] = Law(str(name), _strings(entry.get("namen")) or (title,), entry.get("bwb") or None,
+        out[str(name)] = Law(str(name), _strings(entry.get("namen")), entry.get("bwb") or None,
                              _date(entry.get("geldig_tot")), entry.get("opvolger") or None,
                              _strings(entry.get("afkortingen")), entry.get("context") or None, title,
                              _date(entry.get("geldig_vanaf")), str(entry.get("soort") or "wet"))

@@ -79,6 +79,7 @@ _REG_NAME = re.compile(r"(?:[A-Z][\w-]*(?:wet|besluit|regeling|wetboek)|Wet|Besl
 # the words after an article that say whose article it is
 _MORE_LEDEN = re.compile(rf"(?:,?\s*(?:en|of|dan\s+wel|onderscheidenlijk|respectievelijk)\s+(?:het\s+)?{_ORDS}\s+lid{_OND}?)+")
 _VAN = re.compile(r"[ \t]*,?\s*(?:van|uit|der)\s+")
+_LONGER_NAME = re.compile(r"[ \t]+(?!Boek\b)[A-Z][a-z]+\b(?:[ \t]+(?:19|20)\d\d\b)?")
 _GAP = re.compile(r"[ \t]*,?[ \t]*")
 _SELF = re.compile(r"(?:deze|dit|de\s+onderhavige|het\s+onderhavige)\s+\w+|(?:de\s+|het\s+)?bijlage\b", re.I)
 _SAME = re.compile(r"(?:die|dat|diezelfde|datzelfde)\s+(?P<what>\w+)")
@@ -342,6 +343,15 @@ def _enumerated_in(text: str, at: int, refs: list[Reference], offset: int) -> Re
     return None
 
 
+def _defined_law(wet: str, doc_date: date | None):
+    """The law "de wet" means: a law's name, or the definition that names it."""
+    law = _law_for(wet, doc_date)
+    if law is None:
+        found = find_laws(wet, doc_date)
+        law = found[0][0] if found else None
+    return law
+
+
 def _law_before(text: str, at: int, doc_date: date | None):
     """A known law written right before an article: "bij of krachtens de Wlz artikel 3.1.1"."""
     before = text[max(0, at - 60):at]
@@ -359,6 +369,8 @@ def _law_at(text: str, p: int, doc_date: date | None):
         q += art.end()
     m = law_names().match(text, q)
     if m is None or text[m.end():m.end() + 1] == "-":  # "de Wmo-verordening" is no law
+        return None
+    if _LONGER_NAME.match(text, m.end()):  # "het Besluit Jeugdwet Veendijk 2019": another one's name
         return None
     law = _law_for(m.group(0), doc_date)
     return (law, m.end()) if law is not None else None
@@ -404,7 +416,7 @@ def _target(text: str, pos: int, doc_date: date | None, wet: str | None) -> tupl
         return "wet", found[0].name, found[0].bwb, found[1]
     noun = _REG_NOUN.match(text, p)
     if noun:
-        law = _law_for(wet, doc_date) if wet and noun.group("noun") == "wet" else None
+        law = _defined_law(wet, doc_date) if wet and noun.group("noun") == "wet" else None
         return ("wet", law.name, law.bwb, noun.end()) if law else ("wet", noun.group("noun"), None, noun.end())
     eu = _EU.match(text, p)
     if eu:

@@ -395,6 +395,8 @@ class ReferenceRule(RuleType):
         keys: dict[str, str] = {}
         bodies: dict[tuple[str, str], str] = {}
         for doc in sorted(docs, key=lambda d: d.path):
+            if (doc.metadata or {}).get("soort"):
+                continue  # national legislation defines its terms for itself: not the municipality's to align
             seen_terms: set[str] = set()
             for c in doc.clauses:
                 term = (c.attrs or {}).get("term") if c.kind == "definitie" else None
