@@ -17,11 +17,11 @@ import re
 from datetime import date
 
 from ..model import DOCUMENT_TYPES, Clause, Document, Reference
-from .classify import classify, guess_title
+from .classify import classify, guess_title, legislation_kind
 from ._rx import lower_for_words, search_start
 from .dates import parse_date
 from .lawcontext import assign_clause_laws, document_law
-from .laws import find_laws
+from .laws import find_laws, valid_from
 from .references import find_references
 
 __all__ = ["extract_structure", "classify", "guess_title"]
@@ -219,6 +219,20 @@ def _article_and_lid(c: Clause, by_id: dict[str, Clause]) -> tuple[Clause | None
     return art, lid
 
 
+def _set_valid_from(doc: Document) -> None:
+    """``metadata["geldig_vanaf"]``: the day the document speaks from (laws.valid_from), when
+    later than its date: its entry into force, or that of the law it is or regulates."""
+    own = basis = None
+    for c in doc.clauses:
+        if c.kind == "slotbepaling" and c.attrs.get("inwerkingtreding"):
+            own = date.fromisoformat(c.attrs["inwerkingtreding"])
+        elif c.kind == "definitie" and c.attrs.get("term") == "wet" and basis is None:
+            basis = c.attrs.get("definition")
+    day = valid_from(doc.date, own, doc.title or "", basis)
+    if day is not None and day != doc.date:
+        doc.metadata["geldig_vanaf"] = day.isoformat()
+
+
 def extract_structure(doc: Document, type_overrides: dict[str, str] | None = None) -> Document:
     """Fill type, type_evidence, title, date, law and clauses of ``doc`` (in place; returned).
 
@@ -236,6 +250,9 @@ def extract_structure(doc: Document, type_overrides: dict[str, str] | None = Non
             doc.type, doc.type_evidence = forced, [f"type opgegeven door de gebruiker (--type) voor '{doc.path}'"]
     if not forced:
         doc.type, doc.type_evidence = classify(doc, title or "")  # title passed: guessed once
+    kind = legislation_kind(title or "")
+    if kind and doc.type == "besluit":
+        doc.metadata["soort"] = kind  # wet, amvb, ministeriele-regeling, beleidsregel (of the State)
     doc.title = title
     doc.date = None
     clauses: list[Clause] = []
@@ -274,6 +291,7 @@ def extract_structure(doc: Document, type_overrides: dict[str, str] | None = Non
     doc.clauses = clauses
     laws = find_laws(doc.text)  # once for all three (each scanned the whole text: 0.2 ms per text file)
     doc.law = document_law(doc, title, laws)
+    _set_valid_from(doc)
     _attach_references(doc, laws)
     assign_clause_laws(doc, laws)
     return doc

@@ -257,6 +257,38 @@ def guess_title(doc: Document) -> str | None:
     return s[:200]
 
 
+LEGISLATION_LABELS = {"wet": "wet", "amvb": "algemene maatregel van bestuur", "ministeriele-regeling": "ministeriële regeling",
+                      "beleidsregel": "beleidsregel van een minister of bestuursorgaan van het Rijk"}
+_DATE_START = re.compile(r"\s+\d{1,2}\s+[a-z]+\s+\d{4}\b")
+_BELEIDSREGEL = re.compile(r"\(Beleidsregel|\bhoudende\s+(?:de\s+)?beleidsregels?\b")
+
+
+def legislation_kind(title: str) -> str | None:
+    """What kind of national legislation a title of its publication says it is, or None:
+    "Wet van 9 juli 2014, houdende ..." a wet, "Besluit van 5 november 2014, ..." an AMvB,
+    "Regeling van de Staatssecretaris ..." a ministerial regulation, and one "houdende
+    beleidsregels" or with the citeertitel "(Beleidsregels ...)" a beleidsregel. The title starts are in the vocabulary
+    (``wetgeving_titels``).
+
+    >>> legislation_kind("Wet van 1 maart 2014 inzake regels over de jeugdhulp (Jeugdwet)")
+    'wet'
+    >>> legislation_kind("Besluit van het college van burgemeester en wethouders van Veendijk") is None
+    True
+    """
+    starts = current().get("wetgeving_titels") or {}
+    for kind in ("ministeriele-regeling", "wet", "amvb"):
+        for start in starts.get(kind) or []:
+            if not title.startswith(str(start)):
+                continue
+            rest = title[len(str(start)):]
+            if kind != "ministeriele-regeling" and not _DATE_START.match(rest):
+                continue  # "Wet van <datum>", "Besluit van <datum>"
+            if _BELEIDSREGEL.search(title):
+                return "beleidsregel"
+            return kind
+    return None
+
+
 def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     """Guess the document type and say why. ``title``: ``guess_title(doc) or ""`` when known.
 
@@ -311,6 +343,9 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
             add("verordening", pts, f"{n_art} regels 'Artikel N'")
     if raad:
         add("verordening", 5, "'De raad van de gemeente ... besluit' in de aanhef")
+    kind = legislation_kind(title)
+    if kind:  # a law, AMvB, ministerial regulation or beleidsregel of the State: a besluit (kind in metadata)
+        add("besluit", 12, f"titel '{title[:60]}' is die van een {LEGISLATION_LABELS[kind]}")
     if college and re.search(r"b\s*e\s*s\s*l\s*u\s*i\s*t|gelet\s+op", head, re.I):
         add("besluit", 4, "vastgesteld door het college van burgemeester en wethouders")
     if NADERE.search(title) or first_at(NADERE, text, low, _NADERE_STARTS, 600):

@@ -1,6 +1,9 @@
-"""The national laws docmine knows: canonical short name, aliases, BWB id, repeal date, successor.
+"""The national laws docmine knows, from the vocabulary (``rules/vocabulary/wetten.yml``, key
+``wetten``): canonical short name, names and abbreviations, BWB id, in force from and until,
+successor, kind (wet, amvb, regeling, beleidsregel) and the law context it belongs to.
 
-Rules import ``LAWS`` from here; ``find_laws`` finds mentions in text.
+Rules read ``LAWS`` (the laws of the running audit's vocabulary); ``find_laws`` finds mentions
+in text.
 
 >>> LAWS["AWBZ"].repealed
 datetime.date(2015, 1, 1)
@@ -9,9 +12,11 @@ datetime.date(2015, 1, 1)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..vocabulary import Vocabulary, current
 from ._rx import literal_first
 
 
@@ -20,61 +25,63 @@ class Law:
     name: str  # canonical short name: "Wmo 2015"
     aliases: tuple[str, ...] = field(default_factory=tuple)  # full names, case-insensitive
     bwb: str | None = None
-    repealed: date | None = None
+    repealed: date | None = None  # in force until (geldig_tot)
     successor: str | None = None
     abbreviations: tuple[str, ...] = field(default_factory=tuple)  # case-sensitive forms
     context: str | None = None  # law context it belongs to: Wmo, Jeugdwet, Wlz, Participatiewet
     title: str = ""  # official full title
+    in_force: date | None = None  # in force from (geldig_vanaf)
+    kind: str = "wet"  # wet, amvb, regeling, beleidsregel
 
     @property
     def url(self) -> str | None:
         return f"https://wetten.overheid.nl/{self.bwb}" if self.bwb else None
 
 
-_JAN_2015 = date(2015, 1, 1)
+def _date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
+        return date.fromisoformat(value.strip())
+    return None
 
-LAWS: dict[str, Law] = {law.name: law for law in [
-    Law("Wmo 2015", ("Wet maatschappelijke ondersteuning 2015", "Wet maatschappelijke ondersteuning"), "BWBR0035362", None, None,
-        ("Wmo 2015", "WMO 2015", "Wmo2015", "WMO2015", "Wmo", "WMO"), "Wmo",
-        "Wet maatschappelijke ondersteuning 2015"),
-    Law("Wmo 2007", ("Wet maatschappelijke ondersteuning 2007",),
-        "BWBR0020031", _JAN_2015, "Wmo 2015", ("Wmo 2007", "WMO 2007"), "Wmo",
-        "Wet maatschappelijke ondersteuning"),
-    Law("Jeugdwet", ("Jeugdwet",), "BWBR0034925", None, None, (), "Jeugdwet", "Jeugdwet"),
-    Law("Wlz", ("Wet langdurige zorg",), "BWBR0035917", None, None, ("Wlz", "WLZ"), "Wlz",
-        "Wet langdurige zorg"),
-    Law("AWBZ", ("Algemene wet bijzondere ziektekosten",), "BWBR0002614", _JAN_2015, "Wlz",
-        ("AWBZ", "Awbz"), None, "Algemene Wet Bijzondere Ziektekosten"),
-    Law("Wet op de jeugdzorg", ("Wet op de jeugdzorg",), "BWBR0016637", _JAN_2015, "Jeugdwet", (),
-        "Jeugdwet", "Wet op de jeugdzorg"),
-    Law("Participatiewet", ("Participatiewet",), "BWBR0015703", None, None, (), "Participatiewet",
-        "Participatiewet"),
-    # The WWB was renamed (not replaced): same BWB id as the Participatiewet.
-    Law("WWB", ("Wet werk en bijstand",), "BWBR0015703", _JAN_2015, "Participatiewet", ("WWB", "Wwb"),
-        "Participatiewet", "Wet werk en bijstand"),
-    Law("Awb", ("Algemene wet bestuursrecht",), "BWBR0005537", None, None, ("Awb", "AWB"), None,
-        "Algemene wet bestuursrecht"),
-    Law("Wet Bopz", ("Wet bijzondere opnemingen in psychiatrische ziekenhuizen",), "BWBR0005700",
-        date(2020, 1, 1), "Wvggz", ("Wet Bopz", "Wet BOPZ", "Bopz", "BOPZ"), None,
-        "Wet bijzondere opnemingen in psychiatrische ziekenhuizen"),
-    Law("Zvw", ("Zorgverzekeringswet",), "BWBR0018450", None, None, ("Zvw", "ZVW"), None, "Zorgverzekeringswet"),
-    Law("Wvggz", ("Wet verplichte geestelijke gezondheidszorg",), "BWBR0040635", None, None,
-        ("Wvggz", "WVGGZ"), None, "Wet verplichte geestelijke gezondheidszorg"),
-    Law("Wzd", ("Wet zorg en dwang",), "BWBR0040632", None, None, ("Wzd", "WZD"), None, "Wet zorg en dwang"),
-    # WIJ: merged into the WWB in 2012; today's successor is the Participatiewet.
-    Law("WIJ", ("Wet investeren in jongeren",), "BWBR0025415", date(2012, 1, 1), "Participatiewet",
-        ("WIJ",), "Participatiewet", "Wet investeren in jongeren"),
-]}
 
-_FORMS: dict[str, str] = {}  # lower-cased full name or exact abbreviation -> canonical name
-for _law in LAWS.values():
-    for _a in _law.aliases:
-        _FORMS[_a.lower()] = _law.name
-    for _a in _law.abbreviations:
-        _FORMS[_a] = _law.name
+def _strings(value) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
-_full = sorted({a for law in LAWS.values() for a in law.aliases}, key=len, reverse=True)
-_abbr = sorted({a for law in LAWS.values() for a in law.abbreviations}, key=len, reverse=True)
+
+def _laws(voc: Vocabulary) -> dict[str, Law]:
+    out = {}
+    for name, entry in (voc.get("wetten") or {}).items():
+        entry = entry if isinstance(entry, dict) else {}
+        title = str(entry.get("titel") or name)
+        out[str(name)] = Law(str(name), _strings(entry.get("namen")), entry.get("bwb") or None,
+                             _date(entry.get("geldig_tot")), entry.get("opvolger") or None,
+                             _strings(entry.get("afkortingen")), entry.get("context") or None, title,
+                             _date(entry.get("geldig_vanaf")), str(entry.get("soort") or "wet"))
+    return out
+
+
+class _CurrentLaws(Mapping):
+    """``LAWS``: the laws of the vocabulary in use (the shipped one, or the audit's with a user's
+    additions), canonical name -> Law."""
+
+    def _table(self) -> dict[str, Law]:
+        return current().derived("laws", _laws)
+
+    def __getitem__(self, name: str) -> Law:
+        return self._table()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+LAWS: Mapping[str, Law] = _CurrentLaws()
+
+
 def _trie(words: list[str], fold: bool) -> dict:
     trie: dict = {}
     for w in words:
@@ -85,63 +92,125 @@ def _trie(words: list[str], fold: bool) -> dict:
     return trie
 
 
-def _trie_regex(words: list[str], fold: bool) -> str:
-    """One regex for many words with shared prefixes factored out (``Wet (?:op de jeugdzorg|...)``):
-    the regex engine then tries a handful of branches per position instead of every name."""
-    return _emit(_trie(words, fold))
-
-
 def _emit(node: dict) -> str:
-    def emit(node: dict) -> str:
-        alts = []
-        for ch, child in sorted(node.items(), key=lambda kv: kv[0] == ""):
-            if ch == "":
-                alts.append("")
-                continue
-            alts.append((r"\s+" if ch == " " else re.escape(ch)) + emit(child))
-        if len(alts) == 1:
-            return alts[0]
-        optional = "" in alts
-        alts = [a for a in alts if a]
-        body = "(?:" + "|".join(alts) + ")"
-        return body + "?" if optional else body
-
-    return emit(node)
-
-
-LAW_RE = re.compile(
-    r"(?<![\w-])(?:(?i:" + _trie_regex(_full, True) + r")|" + _trie_regex(_abbr, False) + r")(?!\w)"
-)
-# The same matches as LAW_RE (full names before abbreviations for each first letter), with a
-# literal first letter so re skips to candidate letters: find_laws 0.2 -> 0.05 ms per text file.
-_LAW_SCAN = re.compile(
-    literal_first([(ch, _emit(sub), True) for ch, sub in _trie(_full, True).items()]
-                  + [(ch, _emit(sub), False) for ch, sub in _trie(_abbr, False).items()], r"[\w-]") + r"(?!\w)"
-)
+    """One regex for many words with shared prefixes factored out (``Wet (?:op de jeugdzorg|...)``):
+    the regex engine tries a handful of branches per position instead of every name; longer
+    names before their prefixes."""
+    alts = []
+    for ch, child in sorted(node.items(), key=lambda kv: kv[0] == ""):
+        if ch == "":
+            alts.append("")
+            continue
+        alts.append((r"\s+" if ch == " " else re.escape(ch)) + _emit(child))
+    if len(alts) == 1:
+        return alts[0]
+    optional = "" in alts
+    alts = [a for a in alts if a]
+    body = "(?:" + "|".join(alts) + ")"
+    return body + "?" if optional else body
 
 
-def lookup(name: str) -> Law | None:
-    """The Law for a name or abbreviation as written in a text.
+@dataclass(frozen=True)
+class _Names:
+    # lower-cased full name or exact abbreviation -> the laws of that name ("Wet maatschappelijke
+    # ondersteuning": the Wmo 2007 and, without its year, the Wmo 2015)
+    forms: dict[str, list[Law]]
+    pattern: re.Pattern[str]  # every name and abbreviation, not inside a word
+
+
+def _names(voc: Vocabulary) -> _Names:
+    laws = voc.derived("laws", _laws)
+    forms: dict[str, list[Law]] = {}
+    for law in laws.values():
+        for key in {" ".join(a.split()).lower() for a in law.aliases} | {" ".join(a.split()) for a in law.abbreviations}:
+            forms.setdefault(key, []).append(law)
+    full = sorted({a for law in laws.values() for a in law.aliases}, key=len, reverse=True)
+    abbr = sorted({a for law in laws.values() for a in law.abbreviations}, key=len, reverse=True)
+    # full names (any case) before abbreviations for each first letter, a literal first letter
+    # so that re skips to candidate letters (extract/_rx.py)
+    branches = [(ch, _emit(sub), True) for ch, sub in _trie(full, True).items() if ch.isalpha()] \
+        + [(ch, _emit(sub), False) for ch, sub in _trie(abbr, False).items() if ch.isalpha()]
+    pattern = re.compile(literal_first(branches, r"[\w-]") + r"(?!\w)") if branches else re.compile(r"(?!)")
+    return _Names(forms, pattern)
+
+
+def law_names() -> re.Pattern[str]:
+    """The pattern of every law name and abbreviation of the current vocabulary."""
+    return current().derived("laws.names", _names).pattern
+
+
+def in_force_on(law: Law, day: date) -> bool:
+    return (law.in_force is None or law.in_force <= day) and (law.repealed is None or day < law.repealed)
+
+
+def lookup(name: str, on: date | None = None) -> Law | None:
+    """The Law for a name or abbreviation as written in a text. A name two laws share (a bare
+    "Wmo") means the one in force ``on`` that day (a document's date), else the one in force now.
 
     >>> lookup("Wet maatschappelijke ondersteuning 2015").bwb
     'BWBR0035362'
+    >>> lookup("Wmo", on=date(2012, 5, 1)).name, lookup("Wmo").name
+    ('Wmo 2007', 'Wmo 2015')
     """
     key = " ".join(name.split())
-    # A bare "Wmo" / "Wet maatschappelijke ondersteuning" means the law in force (Wmo 2015);
-    # references.py turns it into the Wmo 2007 for documents dated before 2015.
-    canon = _FORMS.get(key) or _FORMS.get(key.lower())
-    return LAWS.get(canon) if canon else None
+    forms = current().derived("laws.names", _names).forms
+    found = forms.get(key) or forms.get(key.lower())
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    if on is not None:
+        for law in found:
+            if in_force_on(law, on):
+                return law
+        coming = [law for law in found if law.in_force is not None and law.in_force > on]
+        if coming:  # written for a law about to take effect (a bill, its first regulations)
+            return min(coming, key=lambda law: law.in_force)
+    return next((law for law in found if law.repealed is None), found[0])
 
 
-def find_laws(text: str) -> list[tuple[Law, int, int]]:
-    """Mentions of national laws in ``text`` with their spans.
+def find_laws(text: str, on: date | None = None) -> list[tuple[Law, int, int]]:
+    """Mentions of national laws in ``text`` with their spans (``on``: the document's date, for
+    names two laws share).
 
     >>> [l.name for l, s, e in find_laws("op grond van de Jeugdwet en de AWBZ")]
     ['Jeugdwet', 'AWBZ']
     """
     out = []
-    for m in _LAW_SCAN.finditer(text):
-        law = lookup(m.group(0))
+    for m in law_names().finditer(text):
+        law = lookup(m.group(0), on)
         if law is not None:
             out.append((law, m.start(), m.end()))
     return out
+
+
+def valid_from(doc_date: date | None, own: date | None, title: str, basis: str | None) -> date | None:
+    """The day from which a document speaks: its own date, its own entry into force (``own``,
+    from its slotbepaling), or the entry into force of the law it is or regulates (named in its
+    title, or ``basis``: the definition of "de wet" in it) when that law was adopted before it took
+    effect: a Wmo 2015 verordening of November 2014, the Jeugdwet of March 2014 speak from
+    1 January 2015.
+
+    >>> valid_from(date(2014, 11, 6), None, "Verordening maatschappelijke ondersteuning 2015", "Wmo 2015")
+    datetime.date(2015, 1, 1)
+    >>> valid_from(date(2010, 3, 1), None, "Verordening voorzieningen maatschappelijke ondersteuning", "Wmo")
+    datetime.date(2010, 3, 1)
+    """
+    days = [d for d in (doc_date, own) if d is not None]
+    if doc_date is None:  # an undated document is not dated by the laws it names
+        return own
+    laws = [law for law, _, _ in find_laws(title, doc_date)] + [law for law, _, _ in find_laws(basis or "", doc_date)][:1]
+    for law in laws:
+        if law.in_force is not None and law.in_force > doc_date:
+            days.append(law.in_force)
+    return max(days) if days else None
+
+
+def speaks_from(doc) -> date | None:
+    """The day a document speaks from: ``metadata["geldig_vanaf"]`` (set by extraction from
+    ``valid_from``), else its date. A term that was right before a law's repeal is stale in a
+    document only when that day is before the repeal."""
+    day = (doc.metadata or {}).get("geldig_vanaf")
+    if isinstance(day, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+        return date.fromisoformat(day)
+    return doc.date

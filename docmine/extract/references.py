@@ -9,35 +9,91 @@ BWB id and article) and to guidelines with a year.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from datetime import date
 
 from ..model import Reference
 from ._rx import ascii_lower, literal_first, lower_for_words, matches_at
-from .laws import LAW_RE, LAWS, find_laws, lookup
+from .laws import find_laws, law_names, lookup
 
 ORDINALS = {
     "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
     "achtste": 8, "negende": 9, "tiende": 10, "elfde": 11, "twaalfde": 12, "dertiende": 13,
-    "veertiende": 14, "vijftiende": 15,
+    "veertiende": 14, "vijftiende": 15, "zestiende": 16, "zeventiende": 17, "achttiende": 18,
+    "negentiende": 19, "twintigste": 20,
 }
-_ORD = "|".join(ORDINALS)
-_NUM = r"\d+(?:[.:]\d+)*[a-z]?"
-_LID = rf"(?:,?\s*(?:(?P<lidw>{_ORD})\s+lid|lid\s+(?P<lidn>\d+)))"
-_OND = r"(?:,?\s*(?:aanhef\s+en\s+)?(?:onder|sub|onderdeel)\s+(?P<ond>[a-z]{1,2}\b|\d+°))"
-_LAWTAIL = r"(?:,?\s*(?:van\s+(?:de|het)\s+|van\s+|uit\s+de\s+)?(?P<law>" + LAW_RE.pattern[len(r"(?<![\w-])"):] + r"))"
-_DOC = r"(?:,?\s*van\s+de\s+(?P<doc>(?:Verordening|Besluit|Beleidsregels?|Nadere\s+regels|Regeling)\b[^;,.\n()]{0,100}?(?:19|20)\d\d))"
-_WET = r"(?:,?\s*van\s+(?:de|die)\s+(?P<wet>wet)\b)"
-_STOPW = r"(?!(?:en|of|van|artikel|artikelen|lid|de|het|die|dat|in|is|wordt|bedoeld|als|ook|tot|met|voor|bij)\b)"
-_OTHERLAW = (r"(?:,?\s*van\s+de\s+(?P<olaw>[A-Z][a-z]{3,}wet|Wet(?:\s+(?:op\s+de\s+|op\s+het\s+)?" + _STOPW
-             + r"[a-z][a-z-]+){1,5}))\b")
-_SELF = r"(?:,?\s*van\s+(?:deze|dit)\s+(?:verordening|besluit|regeling|beleidsregels?|nadere\s+regels))"
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+# "12", "2.3.2", "8:1", "4a", "29ta", "90quinquies" (also written "90, quinquies")
+_NUM = (r"\d+(?:[.:]\d+)*(?:(?!en\b|of\b)[a-z]{1,3}\b)?"
+        r"(?:,?\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?")
+# how the items of a list or range are joined: "3, 5 en 7", "tweede tot en met achtste", "a t/m e"
+_SEP = (r"\s*(?:,\s*(?:(?:en|of|onderscheidenlijk|respectievelijk|dan\s+wel)\s+)?"
+        r"|(?:\s|(?<=\d))(?:en|of|tot\s+en\s+met|t/m|onderscheidenlijk|respectievelijk|dan\s+wel)(?:\s|(?=\d)))\s*")
+_ORDS = rf"(?:{_ORD})(?:{_SEP}(?:{_ORD}))*"
+_LID = (rf"(?:,?\s*(?:het\s+|de\s+)?(?P<lidw>{_ORDS}\s+(?:lid|leden)(?:{_SEP}(?:het\s+)?{_ORDS}\s+(?:lid|leden))*)\b"
+        rf"|,?\s*(?:lid|leden)\s+(?P<lidn>\d+(?:{_SEP}\d+)*)\b)")
+# an onderdeel: "a", "aa" (a doubled letter, not a word such as "de"), "2°"
+_LETTER = r"(?:[a-z](?![a-z])|(?=(?:aa|bb|cc|dd|ee|ff|gg|hh|ii|jj|kk|ll|mm|nn|oo|pp|qq|rr|ss|tt|uu|vv|ww|xx|yy|zz)\b)[a-z]{2})"
+_ONDITEM = rf"(?:{_LETTER}|\d+\s?°)"
+_OND = (rf"(?:,?\s*(?:aanhef\s+en\s+)?(?:onder|sub|onderdeel|onderdelen|subonderdeel|subonderdelen)\s+"
+        rf"(?P<ond>{_ONDITEM}(?:{_SEP}{_ONDITEM})*)(?:,?\s*(?:onder|sub|subonderdeel|subonderdelen)\s+\d+\s?°?)?"
+        rf"(?:,?\s*juncto\s+(?:onderdeel|onder|sub|lid)?\s*[\w°]+)?)")
+# "eerste volzin", "laatste zin": a sentence of a lid, after it
+_VOLZIN = rf"(?:,?\s*(?:(?:{_ORD}|laatste)(?:{_SEP}(?:{_ORD}|laatste))*)\s+(?:volzin|volzinnen|zin|zinnen)\b)"
+# "artikel 12, tweede lid, onder a", "de artikelen 3, 5 en 7", "artikel 2.3.2, tweede tot en met
+# achtste lid": the article(s), their leden and onderdelen. What follows (which law or regulation
+# the article is of) is read by _target.
+# a list may give leden of its items: "de artikelen 2.1.3, derde lid, en 2.5.1"
+# and onderdelen: "de artikelen 30, eerste lid, onderdeel a, en 34"
+_INNER = (rf"(?:,\s*(?:het\s+)?{_ORDS}\s+(?:lid|leden))?"
+          rf"(?:,\s*(?:onder|onderdeel|onderdelen|sub)\s+{_ONDITEM}(?:{_SEP}{_ONDITEM})*)?")
+_ITEM = rf"{_NUM}(?!\d|[.:]\d|\s?°)"
+_ITEMS = rf"{_ITEM}(?:{_INNER}{_SEP}(?:artikel\s+)?{_ITEM})*(?:\s+en\s+volgende\b)?"
+_RANGE = re.compile(r"\s(?:tot\s+en\s+met|t/m)\s")
+_INNER_RX = re.compile(rf",\s*(?:het\s+)?{_ORDS}\s+(?:lid|leden)|,\s*(?:onder|onderdeel|onderdelen|sub)\s+{_ONDITEM}(?:{_SEP}{_ONDITEM})*")
 ARTICLE_RE = re.compile(
-    rf"(?=[Aa]rt)\b(?P<kw>[Aa]rtikel|[Aa]rt\.)\s*(?P<art>{_NUM})(?![\d]){_LID}?{_OND}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?"
+    rf"(?=[Aa]rt)\b(?P<kw>[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>{_ITEMS})(?:\.(?=,|\s))?{_LID}?{_VOLZIN}?{_OND}?{_VOLZIN}?"
 )
-ARTICLES_RE = re.compile(rf"(?=[Aa]rtikelen)\b[Aa]rtikelen\s+(?P<list>{_NUM}(?:\s*(?:,|en|tot\s+en\s+met|t/m)\s*{_NUM})+){_LID}?(?:{_SELF}|{_DOC}|{_WET}|{_LAWTAIL}|{_OTHERLAW})?")
-# the lookahead (first letters of every alternative) lets the engine skip most positions quickly
-LID_RE = re.compile(rf"(?=[hiletvdznaHILETVDZNA])\b(?:het\s+|in\s+)?(?:(?P<lidw>{_ORD}|vorige|voorgaande)\s+lid|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
+# "het tweede lid", "lid 3", "het eerste en tweede lid" of the article the text stands in (or of
+# the article named right after it: "het tweede lid van artikel 5")
+LID_RE = re.compile(rf"(?=[hiletvdznaHILETVDZNA])\b(?:het\s+|in\s+|de\s+)?(?:(?P<lidw>{_ORDS}|vorige|voorgaande)\s+(?:lid|leden)"
+                    rf"|lid\s+(?P<lidn>\d+)){_OND}?", re.IGNORECASE)
+_OF_ARTICLE = re.compile(rf",?\s+van\s+(?:het\s+)?(?:artikel\s+(?P<art>{_NUM})\b|(?P<that>dat|datzelfde|het\s+vorige)\s+artikel\b)")
+# what may stand between an article and a lid of it in an enumeration ("artikel 41a, vierde lid,
+# eerste volzin, zesde lid"; "de artikelen 38, zesde lid, 38c, vijfde lid")
+_ENUM_GAP = re.compile(rf"(?:[\s,]|\b(?:en|of|tot|met|t/m|lid|leden|volzin|volzinnen|zin|laatste|aanhef|onder|onderdeel|"
+                       rf"onderdelen|sub|onderscheidenlijk|{_ORD})\b|\b{_NUM}\b|\b[a-z]\b|°)*"
+                       rf"(?:,\s*|\s(?:en|of)\s+|\bmet\s+uitzondering\s+van\s+|\bbehoudens\s+)", re.I)
+_SHARED_TAIL = re.compile(r"\s*,?\s*(?:(?:en|of|alsmede)\s*"
+                          r"|(?:en|of|dan\s+wel|onderscheidenlijk)\b[^.;:()]{0,80}?\b(?:bedoeld|genoemd)\s+(?:in|bij)\s*"
+                          r"|onderscheidenlijk\b(?:[^.;:()]{0,80}?\b(?:in|bij|van))?\s*)?")
+# "in 4.1.1, tweede lid": a lid right after an article number without the word artikel
+_BARE_NUMBER = re.compile(r"\b(?:in|bij)\s+(\d+(?:\.\d+)+[a-z]?|\d+[a-z]{1,2}),\s*$")
+# a lid right after a number of an enumeration whose law is not known here ("de artikelen 14h, vijfde
+# lid, van de Toeslagenwet, 27h, vijfde lid, van de Werkloosheidswet"): not a lid of this article
+_AFTER_NUMBER = re.compile(r"\b\d+[a-z]{0,3}(?:[.:]\d+)*,\s*$")
+# a regulation named right after an article without "van" ("Artikel 10 Besluit zorgaanspraken",
+# "artikel 3.1.5 onder c Blz"); its name up to a comma, colon or the end of the line
+_REG_NAME = re.compile(r"(?:[A-Z][\w-]*(?:wet|besluit|regeling|wetboek)|Wet|Besluit|Regeling|Beleidsregels?|Wetboek|"
+                       r"Uitvoeringsbesluit|Uitvoeringsregeling)\b[^,;:\n()]{0,80}")
+# the words after an article that say whose article it is
+_MORE_LEDEN = re.compile(rf"(?:,?\s*(?:en|of|dan\s+wel|onderscheidenlijk|respectievelijk)\s+(?:het\s+)?{_ORDS}\s+lid{_OND}?)+")
+_VAN = re.compile(r"[ \t]*,?\s*(?:van|uit|der)\s+")
+_LONGER_NAME = re.compile(r"[ \t]+(?!Boek\b)[A-Z][a-z]+\b(?:[ \t]+(?:19|20)\d\d\b)?")
+_GAP = re.compile(r"[ \t]*,?[ \t]*")
+_SELF = re.compile(r"(?:deze|dit|de\s+onderhavige|het\s+onderhavige)\s+\w+|(?:de\s+|het\s+)?bijlage\b", re.I)
+_SAME = re.compile(r"(?:die|dat|diezelfde|datzelfde)\s+(?P<what>\w+)")
+_PART = re.compile(r"(?:Boek|boek|[Tt]itel|[Aa]fdeling|[Hh]oofdstuk|[Pp]aragraaf|§)\s*[\w.:]+\s*,?\s*")
+# "van de wet", "van het besluit", "van de uitvoeringsregeling": a regulation the definitions name
+_REG_NOUN = re.compile(r"(?:de|het)\s+(?P<noun>[a-z]*(?:wet|wetboek|besluit|regeling|verordening|regels|"
+                       r"beleidsregels?|richtlijn|verdrag|reglement|statuten))\b")
+# "van de Vreemdelingenwet 2000", "van het Wetboek van Strafrecht", "van Verordening (EG) nr. 883/2004"
+_NAMED = re.compile(r"(?:(?:de|het)\s+)?(?P<name>[A-Z][^,;:\n()]{0,80}?(?:\([^()\n]{1,40}\)[^,;:\n()]{0,40}?)?)"
+                    r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|\s(?:is|zijn|wordt|worden|en|of|dan\s+wel|alsmede|bedoeld|genoemd|"
+                    r"als|met|voor|in|op|te|door|ten|niet|heeft|hebben|kan|kunnen|geldt|gelden|blijft|blijven|"
+                    r"bepaalde|gestelde|vastgestelde|van\s+toepassing|onverminderd)\b|$))")
+_LOCAL_DOC = re.compile(r"(?:Verordening|Nadere\s+regels|Beleidsregels?|Besluit|Regeling)\b.*(?:19|20)\d\d$")
+_EU = re.compile(r"(?:Richtlijn|Verordening|Besluit|Kaderbesluit)\s+(?:\((?:EU|EG|EEG|Euratom)\)\s*(?:nr\.\s*)?)?\d+/\d+(?:/(?:EU|EG|EEG))?")
 _GUIDE_TAIL = (r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*|\s+(?:huishoudelijke|begeleiding|hulp|bij|het|huishouden|verblijf|dagbesteding|jeugdhulp|jeugd|\w*zorg)){0,4}")
 _GUIDE_YEAR = r")\s*(?:\(|,)?\s*(?P<year>(?:19|20)\d\d)\b\)?"
 # the plain form (tried at every position: 0.1 ms per text file that names a guideline word) ...
@@ -60,15 +116,7 @@ _GUIDE_NEEDLES = [("indicatiewijzer", 0), ("indicatiewijzer", 4), ("richtlijn", 
 
 
 def _law_for(text: str, doc_date: date | None):
-    law = lookup(text)
-    return _wmo_2007(law, text, doc_date) if law is not None else None
-
-
-def _wmo_2007(law, text: str, doc_date: date | None):
-    """A bare "Wmo" in a document dated before 2015 is the Wmo 2007."""
-    if law.name == "Wmo 2015" and "2015" not in text and doc_date and doc_date < date(2015, 1, 1):
-        return LAWS["Wmo 2007"]
-    return law
+    return lookup(text, doc_date)
 
 
 class _Taken:
@@ -112,36 +160,72 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         low = text.lower()
     has_art = "art" in low
 
-    for m in _near(ARTICLE_RE, text, low, "art", 0) if has_art else ():
-        lidv = m.group("lidw") or m.group("lidn")
-        lidi = ORDINALS.get(lidv, None) if lidv and not lidv.isdigit() else (int(lidv) if lidv else None)
-        art = m.group("art").replace(":", ".") if ":" not in m.group("art") else m.group("art")
-        kind, law, bwb = _tail(m, doc_date, wet)
-        refs.append(Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(),
-                              end=offset + m.end(), artikel=art, lid=lidi, onderdeel=m.group("ond"), law=law, bwb=bwb))
-        take(m.start(), m.end())
-    for m in _near(ARTICLES_RE, text, low, "artikelen", 0) if "artikelen" in low else ():
+    by_start: dict[int, Reference] = {}
+    for m in _at_words(ARTICLE_RE, low, text, "art") if has_art else ():
+        target = _target(text, m.end(), doc_date, wet)
+        if target is None and (before := _law_before(text, m.start(), doc_date)) is not None:
+            target = ("wet", before.name, before.bwb, m.end())
+        kind, law, bwb, end = target if target is not None else ("artikel", None, None, m.end())
+        numbers = list(re.finditer(_NUM, _INNER_RX.sub(lambda x: " " * len(x.group(0)), m.group("art"))))
+        if len(numbers) == 1:
+            lidi, ond = _highest_lid(m), _last_onderdeel(m)
+            ref = Reference(kind=kind, text=text[m.start():end].strip(), start=offset + m.start(), end=offset + end,
+                            artikel=_art(numbers[0].group(0)), lid=lidi, onderdeel=ond, law=law, bwb=bwb)
+            refs.append(ref)
+            by_start[m.start()] = ref
+        else:  # a list: each article checked; a range ("9 tot en met 10a") as one reference "9-10a"
+            base, art_text = m.start("art"), m.group("art")
+            k = 0
+            while k < len(numbers):
+                a = b = numbers[k]
+                if k + 1 < len(numbers) and _RANGE.search(art_text, a.end(), numbers[k + 1].start()):
+                    b = numbers[k + 1]
+                    k += 1
+                k += 1
+                number = _art(a.group(0)) if a is b else f"{_art(a.group(0))}-{_art(b.group(0))}"
+                refs.append(Reference(kind=kind, text=art_text[a.start():b.end()], start=offset + base + a.start(),
+                                      end=offset + base + b.end(), artikel=number, law=law, bwb=bwb))
+        take(m.start(), end)
+    # a list of leden can be long ("eerste, tweede, vierde, vijfde, zevende en achtste lid")
+    for m in _near(LID_RE, text, low, "lid", 120) if "lid" in low else ():
         if not free(m.start(), m.end()):
             continue
-        kind, law, bwb = _tail(m, doc_date, wet)
-        for n in re.finditer(_NUM, m.group("list")):
-            refs.append(Reference(kind=kind, text=n.group(0), start=offset + m.start("list") + n.start(),
-                                  end=offset + m.start("list") + n.end(), artikel=n.group(0), law=law, bwb=bwb))
-        take(m.start(), m.end())
-    for m in _near(LID_RE, text, low, "lid", 40) if "lid" in low else ():
-        if not free(m.start(), m.end()):
+        of = _OF_ARTICLE.match(text, m.end())
+        if of is not None:  # "het tweede lid van artikel 5": a lid of that article
+            if of.group("art"):
+                ref = by_start.get(low.find("artikel", of.start(), of.start("art")))
+                if ref is not None and ref.lid is None:
+                    ref.lid, ref.onderdeel = _highest_lid(m), ref.onderdeel or _last_onderdeel(m)
+            take(m.start(), m.end())  # "van dat artikel": the one named before, not checked here
+            continue
+        prev = _enumerated_in(text, m.start(), refs, offset)
+        bare = _BARE_NUMBER.search(text, max(0, m.start() - 20), m.start()) if prev is None else None
+        if prev is not None or bare is not None:
+            # "artikel 41a, vierde lid, eerste volzin, zesde lid", "in 4.1.1, tweede lid": a lid
+            # of that article (of the law that article is of)
+            if prev is not None:
+                number = re.findall(rf"\b({_NUM}),", text[prev.end - offset:m.start()])
+                art_nr = number[-1] if number else prev.artikel
+                kind, law, bwb = prev.kind, prev.law, prev.bwb
+            else:
+                art_nr, kind, law, bwb = bare.group(1), "artikel", None, None
+            insort(refs, Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
+                                   artikel=art_nr, lid=_highest_lid(m), onderdeel=_last_onderdeel(m), law=law, bwb=bwb),
+                   key=lambda r: r.start)
+            take(m.start(), m.end())
+            continue
+        if _AFTER_NUMBER.search(text, max(0, m.start() - 20), m.start()):
+            take(m.start(), m.end())  # of a numbered item of a list whose law is not known here
             continue
         w = (m.group("lidw") or "").lower()
         if w in ("vorige", "voorgaande"):
             lidi = lid - 1 if lid and lid > 1 else None
-        elif w:
-            lidi = ORDINALS[w]
         else:
-            lidi = int(m.group("lidn"))
+            lidi = _highest_lid(m)
         if lidi is None and artikel is None:
             continue
         refs.append(Reference(kind="artikel", text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
-                              artikel=artikel, lid=lidi, onderdeel=m.group("ond")))
+                              artikel=artikel, lid=lidi, onderdeel=_last_onderdeel(m)))
         take(m.start(), m.end())
     # tried where a guideline word is (its first letters are common ones: i, r, n, p, b)
     guides = () if not any(k in low for k in ("richtlijn", "wijzer", "protocol", "normenkader", "beleidsregels")) else \
@@ -152,27 +236,45 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=offset + m.start(),
                               end=offset + m.end(), year=int(m.group("year"))))
         take(m.start(), m.end())
-    # find_laws keeps the LAW_RE matches that lookup() knows, as _law_for does
-    for law, s, e in find_laws(text) if laws is None else laws:
+    # find_laws keeps the name matches that lookup() knows, as _law_for does
+    for law, s, e in find_laws(text, doc_date) if laws is None else laws:
         if not free(s, e):
             continue
-        law = _wmo_2007(law, text[s:e], doc_date)
+        law = lookup(text[s:e], doc_date) or law  # a name two laws share: the one of the document's day
         refs.append(Reference(kind="wet", text=text[s:e], start=offset + s, end=offset + e,
                               law=law.name, bwb=law.bwb))
     refs.sort(key=lambda r: r.start)
     # "artikel 1.1 van die wet": the law of the reference before it
-    for a, b in zip(refs, refs[1:]):
-        if b.kind == "artikel" and a.kind == "wet" and a.law and re.search(r"\bvan\s+die\s+wet$", b.text):
-            b.kind, b.law, b.bwb = "wet", a.law, a.bwb
-    # "artikel 10, tweede lid, en artikel 11, tweede lid, van de Verordening ...": the tail counts for both
+    last = None
+    for r in refs:
+        if r.kind == "wet" and r.law == _SAME_LAW:
+            r.law, r.bwb = (last.law, last.bwb) if last is not None else (None, None)
+        elif r.kind in ("wet", "document") and r.law:
+            last = r
+    # "artikel 10, tweede lid, en artikel 11, tweede lid, van de Verordening ...", "de zorgverzekeraar,
+    # bedoeld in artikel 1, onderscheidenlijk de rechtspersoon, bedoeld in artikel 40 van die wet":
+    # the law named at the end counts for both
     for a, b in reversed(list(zip(refs, refs[1:]))):
         if a.kind == "artikel" and a.artikel and b.kind in ("wet", "document") and b.artikel and \
-                re.fullmatch(r"\s*,?\s*(?:en|of|alsmede)\s*", text[a.end - offset:b.start - offset]):
+                _SHARED_TAIL.fullmatch(text, a.end - offset, b.start - offset):
             a.kind, a.law, a.bwb = b.kind, b.law, b.bwb
     return refs
 
 
-_LOOK = 16  # > the farthest ARTICLE(S)_RE looks past a position (_STOPW: "artikelen" and a word boundary: 10)
+def _at_words(rx: re.Pattern, low: str, text: str, needle: str):
+    """The matches of ``rx`` (which starts with ``needle``, lower-case) at each place the needle is,
+    left to right, none overlapping: ``rx.finditer(text)`` without trying every position."""
+    if len(low) != len(text):  # lower() changed the length (rare letters): no offsets to share
+        yield from rx.finditer(text)
+        return
+    i = low.find(needle)
+    while i != -1:
+        m = rx.match(text, i)
+        if m is not None:
+            yield m
+            i = low.find(needle, max(m.end(), i + 1))
+        else:
+            i = low.find(needle, i + 1)
 
 
 def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
@@ -185,26 +287,6 @@ def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
     pos = 0
     i = low.find(needle)
     while i != -1:
-        if back == 0:  # a match at i or none: search would try every position of the window
-            # The full match first: when it ends _LOOK characters before the window's end, every
-            # step of it (and every lookahead: the longest, _STOPW's, reads 10 characters) stays
-            # inside the window, so the windowed match exists too and the full one is what was
-            # kept; else both as before (one re.match per reference less: most are headings)
-            m = None
-            if i >= pos:
-                lim = i + len(needle) + 60
-                u = rx.match(text, i)
-                if u is not None and u.end() + _LOOK <= lim:
-                    m = u
-                elif (w := rx.match(text, i, lim)) is not None:
-                    m = u or w  # the full extent, not cut at the window's end
-            if m is not None:
-                yield m
-                pos = m.end()
-                i = low.find(needle, max(pos, i + 1))
-            else:
-                i = low.find(needle, i + 1)
-            continue
         m = rx.search(text, max(pos, i - back), i + len(needle) + 60)
         if m is not None and m.start() <= i:
             m = rx.match(text, m.start()) or m  # the full extent, not cut at the window's end
@@ -215,13 +297,132 @@ def _near(rx: re.Pattern, text: str, low: str, needle: str, back: int):
             i = low.find(needle, i + 1)
 
 
-def _tail(m: re.Match, doc_date: date | None, wet: str | None) -> tuple[str, str | None, str | None]:
-    if m.group("doc"):
-        return "document", " ".join(m.group("doc").split()), None
-    if m.group("olaw"):  # a national law outside the table ("artikel 147 van de Gemeentewet"): no BWB id
-        return "wet", " ".join(m.group("olaw").split()), None
-    name = m.group("law") or (wet if m.group("wet") else None)
-    law = _law_for(name, doc_date) if name else None
+_SAME_LAW = "\0same"  # "van die wet": the law of the reference before it, resolved afterwards
+
+
+def _art(number: str) -> str:
+    """The article number as headings write it: "90, quinquies" -> "90quinquies"."""
+    return re.sub(r",?\s+", "", number)
+
+
+def _highest_lid(m: re.Match) -> int | None:
+    """The highest lid a match names ("tweede tot en met achtste lid": 8): when it exists, so do
+    the ones before it."""
+    words = m.group("lidw")
+    if words:
+        found = [ORDINALS[w] for w in re.findall(_ORD, words.lower()) if w in ORDINALS]
+        return max(found) if found else None
+    nums = m.group("lidn")
+    return max(int(x) for x in re.findall(r"\d+", nums)) if nums else None
+
+
+def _last_onderdeel(m: re.Match) -> str | None:
+    """The last onderdeel a match names ("onderdelen a tot en met e": e)."""
+    ond = m.group("ond")
+    if not ond:
+        return None
+    items = re.findall(r"\d+\s?°|\b[a-z]{1,2}\b", ond)
+    items = [i.replace(" ", "") for i in items if i not in ("en", "of", "t", "m")]
+    return items[-1] if items else None
+
+
+def _enumerated_in(text: str, at: int, refs: list[Reference], offset: int) -> Reference | None:
+    """The article reference whose enumeration of leden goes on up to ``at``, if any: the last
+    reference ending before ``at`` (``refs`` sorted by start), with only list words between."""
+    i = bisect_left([r.start for r in refs], offset + at)
+    while i > 0:
+        i -= 1
+        r = refs[i]
+        end = r.end - offset
+        if end <= at:
+            gap = _ENUM_GAP.fullmatch(text, end, at)
+            # "artikel 5 en het tweede lid": a lid of the article the text stands in
+            if gap is None or (text.startswith("het", at) and "," not in text[end:at]):
+                return None
+            return r if r.artikel and at - end <= 200 else None
+    return None
+
+
+def _defined_law(wet: str, doc_date: date | None):
+    """The law "de wet" means: a law's name, or the definition that names it."""
+    law = _law_for(wet, doc_date)
     if law is None:
-        return "artikel", None, None
-    return "wet", law.name, law.bwb
+        found = find_laws(wet, doc_date)
+        law = found[0][0] if found else None
+    return law
+
+
+def _law_before(text: str, at: int, doc_date: date | None):
+    """A known law written right before an article: "bij of krachtens de Wlz artikel 3.1.1"."""
+    before = text[max(0, at - 60):at]
+    for m in law_names().finditer(before):
+        if not before[m.end():].strip():
+            return _law_for(m.group(0), doc_date)
+    return None
+
+
+def _law_at(text: str, p: int, doc_date: date | None):
+    """A known law written at ``p`` ("de Vreemdelingenwet 2000", "Awb"), and where its name ends."""
+    q = p
+    art = re.match(r"(?:(?:de|het)\s+){1,2}", text[p:p + 9])  # "van de het Besluit": a slip of the pen
+    if art:
+        q += art.end()
+    m = law_names().match(text, q)
+    if m is None or text[m.end():m.end() + 1] == "-":  # "de Wmo-verordening" is no law
+        return None
+    if _LONGER_NAME.match(text, m.end()):  # "het Besluit Jeugdwet Veendijk 2019": another one's name
+        return None
+    law = _law_for(m.group(0), doc_date)
+    return (law, m.end()) if law is not None else None
+
+
+def _target(text: str, pos: int, doc_date: date | None, wet: str | None) -> tuple[str, str | None, str | None, int] | None:
+    """Whose article the words after ``pos`` say it is, as a lawyer reads them: (kind, law,
+    BWB id, end of those words), or None for an article of this document.
+
+    "van deze verordening", "van bijlage 2" and no such words: this document; "van Boek 2 van het
+    Burgerlijk Wetboek", "van de Vreemdelingenwet 2000", "van de wet" (the law the definitions
+    name), "van die wet", "van Richtlijn 2004/38/EG": another one."""
+    more = _MORE_LEDEN.match(text, pos)  # "eerste lid, onder b, dan wel vierde lid, van de AWBZ"
+    pos = more.end() if more else pos
+    m = _VAN.match(text, pos)
+    if m is None:  # "artikel 8:1 Awb", "artikel 2.3.5 Wmo 2015", "artikel 255 Boek 1 van het BW"
+        at = _GAP.match(text, pos).end()
+        found = _law_at(text, at, doc_date)
+        if found:
+            return "wet", found[0].name, found[0].bwb, found[1]
+        named = _REG_NAME.match(text, at)
+        if named:
+            return "wet", " ".join(named.group(0).split()), None, named.end()
+        if (part := _PART.match(text, at)) is None or not text.startswith("Boek", at):
+            return None
+        m = _VAN.match(text, part.end())
+        if m is None:
+            return None
+        pos = at
+    p = m.end()
+    while (part := _PART.match(text, p)) is not None:  # "Boek 2 van ...", "titel 4.1 van de Awb"
+        nxt = _VAN.match(text, part.end())
+        if nxt is None:
+            return None  # "artikel 3 van hoofdstuk 2": here
+        p = nxt.end()
+    if _SELF.match(text, p):
+        return None
+    same = _SAME.match(text, p)
+    if same:
+        return "wet", _SAME_LAW, None, same.end()
+    found = _law_at(text, p, doc_date)
+    if found:
+        return "wet", found[0].name, found[0].bwb, found[1]
+    noun = _REG_NOUN.match(text, p)
+    if noun:
+        law = _defined_law(wet, doc_date) if wet and noun.group("noun") == "wet" else None
+        return ("wet", law.name, law.bwb, noun.end()) if law else ("wet", noun.group("noun"), None, noun.end())
+    eu = _EU.match(text, p)
+    if eu:
+        return "wet", eu.group(0), None, eu.end()
+    named = _NAMED.match(text, p)
+    if named:
+        name = " ".join(named.group("name").split())
+        return ("document" if _LOCAL_DOC.match(name) else "wet"), name, None, named.end()
+    return None

@@ -18,7 +18,8 @@ from .dates import find_dates, parse_date
 _SEP = r"\s*(?:[.:\-–—]\s*)?"
 HOOFDSTUK_RE = re.compile(r"^\s*(?:Hoofdstuk|HOOFDSTUK)\s+(?P<nr>\d+[a-z]?|[IVXLC]+)\b\.?" + _SEP + r"(?P<title>.*)$")
 PARAGRAAF_RE = re.compile(r"^\s*(?:§|Paragraaf|paragraaf|PARAGRAAF)\s*(?P<nr>\d+(?:\.\d+)*[a-z]?|[A-Z])\b\.?" + _SEP + r"(?P<title>.*)$")
-ARTIKEL_RE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+(?P<nr>\d+(?:[.:]\d+)*[a-z]?)\b\.?" + _SEP + r"(?P<title>.*)$")
+# "Artikel", also with one letter mistyped ("Artilel 21b" in a published text)
+ARTIKEL_RE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.|Art[a-z1]{3}[l1](?<!Artikel))\s+(?P<nr>\d+(?:[.:]\d+)*(?:[a-z]{1,3})?)\b\.?" + _SEP + r"(?P<title>.*)$")
 BIJLAGE_RE = re.compile(r"^\s*(?:Bijlage|BIJLAGE)(?:\s+(?P<nr>\d+[a-z]?|[IVXLC]+)\b)?\.?" + _SEP + r"(?P<title>.*)$")
 TOELICHTING_RE = re.compile(r"^\s*(?:(?:Algemene|ALGEMENE|Artikelsgewijze|Artikelgewijze|ARTIKELSGEWIJZE)\s+)?(?:Toelichting|TOELICHTING)\b(?P<title>.{0,80})$")
 LID_RE = re.compile(r"^\s*(?P<nr>\d{1,2})[.)]\s+\S")
@@ -26,7 +27,7 @@ ONDERDEEL_RE = re.compile(r"^\s*(?:(?P<letter>[a-z]{1,2})[.)]|(?P<deg>\d{1,2}\s?
 TOC_RE = re.compile(r"\.{4,}|…{2,}|(?:\t|\s{3,})\d{1,3}\s*$")
 NUMBERED_HEADING_RE = re.compile(r"^\s*(?P<nr>\d+(?:\.\d+)*)\.?\s+(?P<title>[A-Z][^.;:]{1,70})$")
 ONDERTEKENING_RE = re.compile(r"^\s*(?:(?:Aldus|Zo)\s+(?:vastgesteld|besloten)|Vastgesteld\s+(?:in|door|bij|op)\b|Ondertekening\b|Ondertekend\b)", re.I)
-DEFINITION_RE = re.compile(r"^\s*(?:(?:[a-z]{1,2}|\d{1,2})[.)]|\d{1,2}\s?°|[-•·*])?\s*[‘'\"“]?(?P<term>[^:\n‘'\"“”’]{1,80}?)[’'\"”]?\s*:\s*(?P<def>\S.*)$")
+DEFINITION_RE = re.compile(r"^\s*(?:(?:[a-z]{1,2}|\d{1,2})[.)]|\d{1,2}\s?°|[-–—•·*])?\s*[‘'\"“]?(?P<term>[^:\n‘'\"“”’]{1,80}?)[’'\"”]?\s*:\s*(?P<def>\S.*)$")
 CONSIDERANS_CUES = re.compile(r"\b(?:gelet\s+op|overwegende|gezien\s+het\s+voorstel|b\s*e\s*s\s*l\s*u\s*i\s*t|de\s+raad\s+van|het\s+college\s+van)\b", re.I)
 CITEERTITEL_RE = re.compile(r"(?:(?:aangehaald|geciteerd)[ \t]+als|citeertitel)[ \t]*:?[ \t]*[‘'\"“]?(?P<t>[^’'\"”\n]{3,150}?)[’'\"”]?\s*(?:\.|$)", re.I | re.M)
 INWERKING_RE = re.compile(r"(?:in\s+werking|werkt\s+terug)[^.;]{0,120}", re.I)
@@ -283,7 +284,10 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
                     continue
                 letter = m.group("letter")
                 parent = enclosing("lid") or art
-                if letter == _next_letter(parent.last_child if isinstance(parent.last_child, str) else None):
+                prev_letter = parent.last_child if isinstance(parent.last_child, str) else None
+                # the next letter, or the one after it when a letter was left out ("c." then "e.":
+                # texts where an onderdeel was struck keep the others' letters)
+                if letter == _next_letter(prev_letter) or (prev_letter is not None and letter == _next_letter(_next_letter(prev_letter))):
                     parent.last_child = letter
                     open_clause("onderdeel", 5, f"{parent.key}.{letter}", ls, number=letter)
                     continue

@@ -9,7 +9,34 @@ from ..model import Block, Document
 from .builder import build_document, check_text_size, decode_text, looks_binary, text_too_large
 from .normalize import to_normalized
 
-_MD_HEADING = re.compile(r"(?m)^(#{1,6})[ \t]+([^\n]*?)[ \t#]*$")
+# '# Titel', also without the space ('###Artikel 9': how converted wetten.overheid.nl texts write it)
+_MD_HEADING = re.compile(r"(?m)^(#{1,6})[ \t]*([^#\s][^\n]*?)[ \t#]*$")
+_MD_HASHES = re.compile(r"(?m)^#{1,6}(?=[ \t]*[^#\s])[ \t]*")
+# markup that is not text, blanked (same length, so positions still map onto the file):
+# HTML tags ('<meta http-equiv=...>' above a converted law), emphasis around a word
+# ('*aanbieder:*'), and a link's brackets and address ('[artikel 16](../wet/.../README.md)')
+_MD_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)([^*_\n]*?\S)\1(?![\w*])")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]*)\)")
+
+
+def _blank(m: re.Match, keep: int) -> str:
+    """The match with everything but group ``keep`` turned into spaces."""
+    a, b = m.span(keep)
+    s, e = m.span()
+    return " " * (a - s) + m.group(keep) + " " * (e - b)
+
+
+def markdown_as_text(text: str) -> str:
+    """Markdown markup blanked: heading '#'s, HTML tags, emphasis, link brackets and addresses.
+
+    >>> markdown_as_text("###Artikel 9\\n–  *wet:* [de Jeugdwet](../jeugdwet/README.md)")
+    '   Artikel 9\\n–   wet:   de Jeugdwet                        '
+    """
+    text = _MD_HASHES.sub(lambda m: " " * len(m.group(0)), text)
+    text = _MD_TAG.sub(lambda m: " " * len(m.group(0)), text)
+    text = _MD_LINK.sub(lambda m: _blank(m, 1), text)
+    return _MD_EMPHASIS.sub(lambda m: _blank(m, 2), text)
 
 
 def read_text(data: bytes, rel: str, fmt: str = "txt", limits=None) -> Document:
@@ -33,17 +60,20 @@ def read_text(data: bytes, rel: str, fmt: str = "txt", limits=None) -> Document:
         warnings.append(f"tekst gelezen als {encoding}")
     headings: list[tuple[int, int, int]] = []
     if fmt == "md":
-        # '# Artikel 1 Begrippen' -> 'Artikel 1 Begrippen' (the '#'s are blanked, same length)
+        # '# Artikel 1 Begrippen' -> 'Artikel 1 Begrippen' (markup blanked, same length)
         for m in _MD_HEADING.finditer(text):
             headings.append((m.start(2), m.end(2), len(m.group(1))))
-        text_md = re.sub(r"(?m)^#{1,6}[ \t]+", lambda m: " " * len(m.group(0)), text)
+        text_md = markdown_as_text(text)
         doc = build_document(rel, fmt, text_md, page_starts=None, furniture=True, ocr=True, warnings=warnings)
         # map back onto the original text (blanking kept lengths equal)
         for a, b, level in headings:
             s, e = to_normalized(doc.source_map, a), to_normalized(doc.source_map, b)
             doc.blocks.append(Block("heading", s, max(s, e), level))
-        if headings and headings[0][2] == 1:
-            doc.title = text[headings[0][0]:headings[0][1]].strip() or None
+        # the title: the first heading (a converted law starts at '##')
+        title = " ".join(text_md[headings[0][0]:headings[0][1]].split()) if headings else ""
+        if title:
+            doc.title = title
+            doc.metadata.setdefault("title", title)
     else:
         doc = build_document(rel, fmt, text, page_starts=None, furniture=True, ocr=True, warnings=warnings)
     doc.metadata.setdefault("encoding", encoding)

@@ -52,36 +52,3 @@ def test_tarief_at_needles_same_as_finditer():
         assert [m.span() for m in matches_at(TARIEF, text, low, _TARIEF_STARTS)] == [m.span() for m in TARIEF.finditer(text)], text
 
 
-def _near_two_matches(rx, text, low, needle, back):
-    """_near before the full match was tried first (the windowed match, then the full one)."""
-    pos = 0
-    i = low.find(needle)
-    while i != -1:
-        if back == 0:
-            m = rx.match(text, i, i + len(needle) + 60) if i >= pos else None
-        else:
-            m = rx.search(text, max(pos, i - back), i + len(needle) + 60)
-        if m is not None and m.start() <= i:
-            m = rx.match(text, m.start()) or m
-            yield m
-            pos = m.end()
-            i = low.find(needle, max(pos, i + 1))
-        else:
-            i = low.find(needle, i + 1)
-
-
-def test_near_full_match_first_same_as_windowed_first():
-    from docmine.extract.references import ARTICLE_RE, ARTICLES_RE, _near
-
-    pieces = ["artikel", "Artikel", "artikelen", "Art.", "art", " ", "  ", "\n", "          ", ",", ", ", "12", "3", "2.1.3", "4a", ":", "en",
-              "of", "tot en met", "eerste", "tweede", " lid", "lid ", "onder", "sub", " a", "b", "°", "van de", "van", "het", "die", "de",
-              "Wmo 2015", "Jeugdwet", "Wet", "wet", "Gemeentewet", "Verordening", "Besluit", "Nadere regels", "2020", "deze", "verordening",
-              "maatschappelijke", "ondersteuning", "bedoeld", "x", "-", "."]
-    for text in _texts(pieces, 6000, size=40):
-        low = text.lower()
-        if len(low) != len(text):
-            continue
-        for rx, needle in ((ARTICLE_RE, "art"), (ARTICLES_RE, "artikelen")):
-            got = [(m.span(), m.groupdict()) for m in _near(rx, text, low, needle, 0)]
-            want = [(m.span(), m.groupdict()) for m in _near_two_matches(rx, text, low, needle, 0)]
-            assert got == want, text

@@ -583,13 +583,14 @@ _VERSION_NOISE = [
     re.compile(r"\b\d{1,2} \d{1,2} (?:19|20)?\d{2}\b"),  # 25-03-2019 (normalised: 25 03 2019)
     re.compile(r"\b(?:19|20)\d{2} \d{1,2} \d{1,2}\b"),  # 2019-03-25
     re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}}\b"),  # 25 maart 2019
+    re.compile(r"\b(?:versie|v)\s?(?:19|20)\d{2}(?:\s\d{1,2}){0,2}\b"),  # versie2014-10 (a dated edition)
     re.compile(r"\b(?:19|20)\d{2}\b"),  # 2019
     re.compile(r"\b(?:def|definitief|definitieve|final|concept|ontwerp|versie|vs|versienummer)\b"),
     re.compile(r"\bv\s?\d+(?:\s\d+)*\b"),  # v2, v 1 3
     re.compile(r"\b(?:dd|d d)\b"),
 ]
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_NEEDS_DIGIT = {0, 1, 2, 3, 5}  # _VERSION_NOISE patterns that match only where a digit is
+_NEEDS_DIGIT = {0, 1, 2, 3, 4, 6}  # _VERSION_NOISE patterns that match only where a digit is
 _DIGIT = re.compile(r"\d")
 
 

@@ -23,6 +23,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ...extract import nlp
+from ...extract.laws import speaks_from
 from ...model import Document, DocumentError, Finding
 from ..base import Context, RuleType, make_finding
 from ..registry import register
@@ -191,7 +192,8 @@ class PatternRule(RuleType):
             last = e
             out.append(make_finding(self.rule, doc, s, e))
         p = self.params
-        if spans and p.repealed and doc.date and doc.date < p.repealed and out:  # type: ignore[attr-defined]
+        day = speaks_from(doc)  # its date, or its (or its law's) later entry into force
+        if spans and p.repealed and day and day < p.repealed and out:  # type: ignore[attr-defined]
             f = out[0]
             f.severity = "info"
             f.message = (f"Dit document is van {doc.date.strftime('%d-%m-%Y')}, van vóór "

@@ -29,7 +29,9 @@ from typing import Iterable, Literal
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
+from ...extract import nlp
 from ...model import Clause, Document, Finding, Reference
+from ...vocabulary import current, words
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
 from ...text import fill, normalise, normalised_words
@@ -125,6 +127,65 @@ _OTHER_REGULATION = re.compile(
     r"\s*,?\s*(?:(?:aanhef\s+en\s+)?(?:onder|sub)\s+\w+\s*,?\s*)?(?:van|uit)\s+(?:de|het)\s+"
     r"(?:verordening|besluit|beleidsregels?|nadere\s+regels|regeling|\w*wet(?:boek)?)\b", re.I)
 
+def _number_key(n: str) -> tuple:
+    """"10a" -> ((10,), "a"); "2.3.2" -> ((2, 3, 2), "")."""
+    m = re.match(r"(\d+(?:[.:]\d+)*)(\D*)", n)
+    if not m:
+        return ((), n)
+    return tuple(int(x) for x in re.split(r"[.:]", m.group(1))), m.group(2)
+
+
+def _in_gap(arts: dict, number: str) -> bool:
+    """``number`` lies between two articles of its series ("25" with 24 and 26, "2.4" with 2.3
+    and 2.5): a repealed article that a range may still span."""
+    key = _number_key(number)
+    series = [_number_key(k) for k in arts if _number_key(k)[0][:-1] == key[0][:-1]]
+    return any(k < key for k in series) and any(k > key for k in series)
+
+
+def _depth(n: str) -> int:
+    return len(re.findall(r"[.:]\d", n))
+
+
+def _checkable(doc: Document, s: int, e: int, exists: bool, arts: dict | None = None) -> bool:
+    """Whether a reference into this document can be held against its articles, as a lawyer
+    would: not inside a quotation of another text, not in a provision on repeal, entry into
+    force or earlier wording (those name articles that are gone or not in this text:
+    ``verwijzing_overgang`` in the vocabulary), and a missing article not when the same sentence
+    cites an article of another regulation (it is, most likely, that one's)."""
+    text = doc.text
+    ss, se = nlp.sentence_bounds(text, s, e)
+    if _transition_cues().search(text, ss, se):
+        return False
+    if nlp.in_quotation(text, s, e):
+        return False
+    if not exists and arts:
+        # numbered otherwise than this document's articles ("artikel 2.12" in a document of
+        # articles 1 to 6): another regulation's article
+        ref_depth = _depth(text[s:e].split()[1] if len(text[s:e].split()) > 1 else "")
+        main = {_depth(k) for k, (c, _) in arts.items() if "#bijlage" not in c.id and "#toelichting" not in c.id}
+        if ref_depth not in (main or {_depth(k) for k in arts}):
+            return False
+        if _QUOTED_ARTICLE.search(text, max(0, s - 1500), s):
+            return False  # inside the text of another regulation's article, quoted
+    if not exists:
+        for c in doc.clauses:
+            for r in c.references:
+                if r.kind in ("wet", "document") and r.artikel and ss <= r.start < se:
+                    return False
+    return True
+
+
+# "Artikel 13 Besluit zorgaanspraken AWBZ:" on a line of its own, then that article's text
+_QUOTED_ARTICLE = re.compile(r"(?m)^[ \t]*(?:\d+\.\s*)?Artikel\s+\d+[\w.:]*\s+(?:van\s+(?:de|het)\s+)?[A-Z][^\n:]{1,80}:[ \t]*$")
+
+
+def _transition_cues() -> re.Pattern[str]:
+    return current().derived("reference.transition", lambda voc: re.compile(
+        r"(?i)\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words("verwijzing_overgang", voc)) + r")\b"
+        if words("verwijzing_overgang", voc) else r"(?!)"))
+
+
 _ORD = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesde", 7: "zevende",
         8: "achtste", 9: "negende", 10: "tiende"}
 
@@ -214,12 +275,25 @@ class ReferenceRule(RuleType):
         if not arts:
             return []
         out = []
+        missing: dict[str, Finding] = {}  # one finding per missing article, with the count
+        counts: dict[str, int] = {}
         for clause, ref, s, e in refs:
             n = _norm_art(ref.artikel)
             if not n or clause.kind == "considerans" or _OTHER_REGULATION.match(doc.text, e):
                 continue  # the considerans cites the laws the regulation rests on
+            if "-" in n:  # a range: its ends must be here, or lie in a gap of the numbering (repealed)
+                gone = [x for x in n.split("-", 1) if x not in arts and not _in_gap(arts, x)]
+                if gone and _checkable(doc, s, e, False):
+                    out.append(self._finding(doc, s, e, clause, ref.text,
+                                             f"artikel {gone[0]} bestaat niet; dit document telt {len(arts)} artikelen"))
+                continue
+            if not _checkable(doc, s, e, n in arts, arts):
+                continue
             detail = None
             if n not in arts:
+                if n in missing:
+                    counts[n] += 1
+                    continue
                 detail = f"artikel {ref.artikel} bestaat niet; dit document telt {len(arts)} artikelen"
             else:
                 art, leden = arts[n]
@@ -237,6 +311,13 @@ class ReferenceRule(RuleType):
                         detail = f"{where} heeft geen onderdeel {ref.onderdeel}"
             if detail:
                 out.append(self._finding(doc, s, e, clause, ref.text, detail))
+                if n not in arts:
+                    missing[n], counts[n] = out[-1], 1
+        for n, f in missing.items():
+            count = counts[n]
+            if count > 1:
+                f.message = f"{f.message} ({count} verwijzingen naar dit artikel)"
+                f.fingerprint = f.compute_fingerprint()
         return out
 
     # -- wet
@@ -314,6 +395,8 @@ class ReferenceRule(RuleType):
         keys: dict[str, str] = {}
         bodies: dict[tuple[str, str], str] = {}
         for doc in sorted(docs, key=lambda d: d.path):
+            if (doc.metadata or {}).get("soort"):
+                continue  # national legislation defines its terms for itself: not the municipality's to align
             seen_terms: set[str] = set()
             for c in doc.clauses:
                 term = (c.attrs or {}).get("term") if c.kind == "definitie" else None

@@ -31,6 +31,7 @@ from typing import Iterable, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...extract import nlp
+from ...extract.laws import speaks_from
 from ...model import Document, Finding
 from ..base import Context, RuleType, make_finding
 from ..loader import LAW_NAMES, str_or
@@ -304,7 +305,8 @@ class TermRule(RuleType):
         if not doc.text:
             return []
         p0: TermParams = self.params  # type: ignore[assignment]
-        if p0.only_stale and not (p0.repealed and doc.date and doc.date < p0.repealed):
+        day = speaks_from(doc)  # its date, or its (or its law's) later entry into force
+        if p0.only_stale and not (p0.repealed and day and day < p0.repealed):
             return []
         if self.rule.id not in self.pack.members or self.pack.members[self.rule.id] is not self.terms:
             self.pack.add(self.rule.id, self.terms)
@@ -355,7 +357,7 @@ class TermRule(RuleType):
             last_end = te
             out.append(make_finding(self.rule, doc, ts, te, clause=clause, message=term.message,
                                     suggestion=term.suggestion))
-        if out and p.repealed and doc.date and doc.date < p.repealed:
+        if out and p.repealed and day and day < p.repealed:
             first = out[0]
             n = len(out)
             msg = p.stale_message or (
