@@ -9,7 +9,9 @@ Three checks, one per rule in ``rules/duplicaten.yml``:
 
 Candidates come from MinHash/LSH on word shingles (never all pairs), are confirmed with
 rapidfuzz, and grouped as connected components: three copies are one finding with two
-``related`` places. The normalised texts, version groups and duplicate groups are computed once
+``related`` places. Shingles that many documents share (letterheads, a shared introduction, the
+standard bezwaarclausule) are boilerplate and left out (see ``boilerplate_shingles``), so
+documents on one template are neither candidates nor duplicate passages. The normalised texts, version groups and duplicate groups are computed once
 per audit and shared by the rules (see ``memoised``).
 Documents of one version group are not reported again as plain duplicates, and documents of a
 duplicate or version group do not also produce section findings.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import re
 import zlib
 from dataclasses import dataclass
@@ -259,6 +262,66 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return opt
 
 
+# ---------------------------------------------------------------- boilerplate
+
+# Letters, beschikkingen and knowledge-base pages built on one template share their letterhead,
+# introduction and standard clauses (the bezwaarclausule). Those shingles say nothing about
+# whether two documents are copies: a shingle that occurs in many documents of the corpus is
+# boilerplate. It is left out of the MinHash signatures (so documents on one template no longer
+# meet in the LSH buckets, which made the candidate pairs grow with the square of the corpus) and
+# out of the text a candidate pair is confirmed on; a document or passage with too little text of
+# its own is compared only as an exact copy.
+
+
+def boilerplate_shingles(sets: Sequence[np.ndarray], min_documents: int) -> np.ndarray:
+    """The shingle hashes that occur in at least ``min_documents`` of ``sets`` (each the distinct
+    shingle hashes of one text), sorted; counted in one pass. ``min_documents`` below 2: none.
+
+    >>> boilerplate_shingles([np.array([1, 2]), np.array([2, 3]), np.array([2])], 3).tolist()
+    [2]
+    """
+    sets = [x for x in sets if len(x)]
+    if min_documents < 2 or len(sets) < min_documents:
+        return np.zeros(0, dtype=np.uint32)
+    values, counts = np.unique(np.concatenate(sets), return_counts=True)
+    return values[counts >= min_documents]
+
+
+def is_boilerplate(hashes: np.ndarray, boilerplate: np.ndarray) -> np.ndarray:
+    """For each of ``hashes``: is it one of the (sorted) ``boilerplate`` hashes."""
+    if not len(boilerplate) or not len(hashes):
+        return np.zeros(len(hashes), dtype=bool)
+    at = np.minimum(np.searchsorted(boilerplate, hashes), len(boilerplate) - 1)
+    return boilerplate[at] == hashes
+
+
+def own_shingles(distinct: np.ndarray, boilerplate: np.ndarray) -> np.ndarray:
+    """The distinct shingle hashes ``distinct`` without the boilerplate ones."""
+    return distinct[~is_boilerplate(distinct, boilerplate)]
+
+
+def distinctive_text(norm: str, boilerplate: np.ndarray, k: int = 5) -> str:
+    """The words of a normalised text that lie in at least one shingle that is not boilerplate
+    (the text without its letterhead, standard clauses and shared introduction).
+
+    >>> distinctive_text("a b c d e f", np.zeros(0, dtype=np.uint64), 5)
+    'a b c d e f'
+    """
+    words = norm.split()
+    if not words or not len(boilerplate):
+        return norm
+    own = ~is_boilerplate(shingle_hashes(norm, k), boilerplate)  # window i: words i .. i+k-1
+    if own.all():
+        return norm
+    span = min(k, len(words))
+    covered = np.concatenate(([0], np.cumsum(own)))
+    j = np.arange(len(words))
+    first = np.maximum(0, j - span + 1)  # the windows that hold word j: first .. last
+    last = np.minimum(j, len(own) - 1)
+    keep = covered[last + 1] - covered[first] > 0
+    return " ".join(w for w, kept in zip(words, keep.tolist()) if kept)
+
+
 class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -292,6 +355,11 @@ class Matcher:
     min_token_set_ratio: float = 90.0
 
     min_jaccard: float = 0.2
+    # an LSH bucket with more members than this (texts that share a template that the
+    # boilerplate filter did not catch) gives only the pairs of each member with its first one,
+    # not all pairs: near-copies still meet (they are connected through the first), the cost
+    # stays linear in the bucket
+    max_bucket: int = 100
 
     def similar(self, a: str, b: str) -> bool:
         """The confirmation both the LSH path and an all-pairs comparison use: rapidfuzz
@@ -344,6 +412,9 @@ class Matcher:
         estimated Jaccard similarity is below ``min_jaccard``."""
         pairs: set[tuple[int, int]] = set()
         for members in self.buckets(sig, nonempty):
+            if len(members) > self.max_bucket:
+                pairs.update((members[0], y) for y in members[1:])
+                continue
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):
                     pairs.add((members[x], members[y]))
@@ -381,10 +452,13 @@ class Matcher:
         norms = list(texts) if normalised else [normalise(t) for t in texts]
         return self.groups_of(self.signatures(norms), [bool(n) for n in norms], norms.__getitem__, allowed=allowed)
 
-    def groups_of(self, sig: np.ndarray, nonempty: Sequence[bool], text, *, allowed=None) -> list[list[int]]:
+    def groups_of(self, sig: np.ndarray, nonempty: Sequence[bool], text, *, allowed=None,
+                  distinct=None) -> list[list[int]]:
         """``groups`` from the signatures (one row per text) and which texts are not empty;
-        ``text(i)`` gives a normalised text, asked only for the candidate pairs (the documents'
-        signatures are made in the workers, see ``DuplicateRule.prepare``)."""
+        ``text(i)`` gives a normalised text, asked only for the candidate pairs. ``distinct(i)``,
+        if given, is the text without its boilerplate (``distinctive_text``): a pair must be
+        similar on that too, so two letters on one template are not confirmed by their shared
+        letterhead and standard clauses."""
         uf = _UnionFind(len(sig))
         linked: set[int] = set()
         for i, j in self._candidates(sig, nonempty):
@@ -392,7 +466,7 @@ class Matcher:
                 continue
             if allowed is not None and not allowed(i, j):
                 continue
-            if self.similar(text(i), text(j)):
+            if self.similar(text(i), text(j)) and (distinct is None or self.similar(distinct(i), distinct(j))):
                 uf.union(i, j)
                 linked.update((i, j))
         comps: dict[int, list[int]] = {}
@@ -484,9 +558,10 @@ def clear_memo() -> None:
 # ---------------------------------------------------------------- prepared per document
 
 # What the duplicate rules need of one document is computed in the workers (``prepare``, with
-# the per-document rules) and kept on the Document (``base.store_prepared``, ~2 KB): a digest
-# of the normalised text, the MinHash signature, the word set of the head (all that
-# ``token_set_ratio`` reads) and the title stem and edition marks. The corpus stage then no
+# the per-document rules) and kept on the Document (``base.store_prepared``, ~2-6 KB): a
+# digest of the normalised text, its distinct shingle hashes (the corpus stage counts them for
+# the boilerplate and makes the MinHash signatures of what is left), the word set of the head
+# (all that ``token_set_ratio`` reads) and the title stem and edition marks. The corpus stage then no
 # longer normalises every text (1,433 text files: ~1 s of its ~1.6 s). Without a record (a
 # Document from an older cache entry, or made by hand) each value is computed here as before.
 
@@ -504,37 +579,38 @@ def _word_set(norm: str) -> str:
     return " ".join(sorted(set(norm.split())))
 
 
-def prepare_document(doc: Document, shingle: int, num_perm: int, template_types: Iterable[str]) -> None:
+def prepare_document(doc: Document, shingle: int, template_types: Iterable[str]) -> None:
     """Compute and keep what the duplicate rules need of ``doc`` (see above)."""
     if not doc.text or doc.text.isspace():  # = not text.strip(), without copying the text
         return  # the duplicate rules leave empty documents out
     rec = _record(doc)
-    norm = words = None
+    norm = words = distinct = None
     if rec is None:
         norm, words = normalised_words(doc.text)
         stem, marks = _stem_and_marks(doc)
         rec = {"path": doc.path, "digest": _digest(norm), "stem": stem,
-               "marks": marks, "sigs": {}, "head": None}
-    if doc.type not in set(template_types):  # letters on a template are not compared by these
-        if (shingle, num_perm) not in rec["sigs"] or rec["head"] is None:
-            if norm is None:
-                norm, words = normalised_words(doc.text)
-            # the distinct words in first-seen order (deterministic, unlike a set of bytes)
-            distinct = dict.fromkeys(words) if words is not None else None
-        if (shingle, num_perm) not in rec["sigs"]:
-            if words is not None:  # ASCII words as bytes: no second split (same hashes)
-                hashes = _ascii_shingle_hashes(words, distinct, shingle)
-            else:
-                hashes = shingle_hashes(norm, shingle)
-            sig = minhash_one(hashes, num_perm)
-            rec["sigs"] = {**rec["sigs"], (shingle, num_perm): sig.astype("<u4").tobytes()}
-        if rec["head"] is None:
-            if len(doc.text) > HEAD_CHARS:
-                rec["head"] = _word_set(normalise(doc.text[:HEAD_CHARS]))
-            elif words is not None:  # token_set_ratio reads the word set only: not sorted (~0.01 ms)
-                rec["head"] = b" ".join(distinct).decode("ascii")
-            else:
-                rec["head"] = _word_set(norm)
+               "marks": marks, "shingles": {}, "head": None}
+    need_head = doc.type not in set(template_types) and rec["head"] is None  # letters are no versions
+    if shingle not in rec["shingles"] or need_head:
+        if norm is None:
+            norm, words = normalised_words(doc.text)
+        # the distinct words in first-seen order (deterministic, unlike a set of bytes)
+        distinct = dict.fromkeys(words) if words is not None else None
+    if shingle not in rec["shingles"]:
+        # of every document, letters on a template too: the corpus stage counts in how many
+        # documents each shingle occurs (what many share is boilerplate)
+        if words is not None:  # ASCII words as bytes: no second split (same hashes)
+            hashes = _ascii_shingle_hashes(words, distinct, shingle)
+        else:
+            hashes = shingle_hashes(norm, shingle)
+        rec["shingles"] = {**rec["shingles"], shingle: np.unique(hashes).astype("<u4").tobytes()}
+    if need_head:
+        if len(doc.text) > HEAD_CHARS:
+            rec["head"] = _word_set(normalise(doc.text[:HEAD_CHARS]))
+        elif distinct is not None:  # token_set_ratio reads the word set only: not sorted (~0.01 ms)
+            rec["head"] = b" ".join(distinct).decode("ascii")
+        else:
+            rec["head"] = _word_set(norm)
     store_prepared(doc, _PREP, rec)
 
 
@@ -569,10 +645,31 @@ def _text_digest(doc: Document) -> bytes:
     return rec["digest"] if rec is not None else _digest(normalised_text(doc))
 
 
-def _signature(doc: Document, shingle: int, num_perm: int) -> np.ndarray | None:
+def _shingle_set(doc: Document, shingle: int) -> np.ndarray:
+    """The distinct shingle hashes of the document's normalised text, sorted, as uint32 (the
+    values of ``shingle_hashes``; half the memory when the corpus stage counts them)."""
     rec = _record(doc)
-    raw = rec["sigs"].get((shingle, num_perm)) if rec is not None else None
-    return np.frombuffer(raw, dtype="<u4") if raw is not None else None
+    raw = rec.get("shingles", {}).get(shingle) if rec is not None else None
+    if raw is not None:
+        return np.frombuffer(raw, dtype="<u4")
+    return np.unique(shingle_hashes(normalised_text(doc), shingle)).astype(np.uint32)
+
+
+def corpus_boilerplate(docs: Sequence[Document], shingle: int, min_documents: int, share: float = 0.0) -> np.ndarray:
+    """``boilerplate_shingles`` of the documents: in at least ``min_documents`` and at least
+    ``share`` of them (letters on a template included; exact copies counted once, so a document
+    filed many times does not make its own text boilerplate)."""
+    seen: set[bytes] = set()
+    sets = []
+    for d in docs:
+        digest = _text_digest(d)
+        if digest in seen:
+            continue
+        seen.add(digest)
+        sets.append(_shingle_set(d, shingle))
+    if min_documents < 2:
+        return np.zeros(0, dtype=np.uint32)
+    return boilerplate_shingles(sets, max(min_documents, math.ceil(share * len(sets))))
 
 
 # ---------------------------------------------------------------- versions
@@ -776,6 +873,16 @@ class DuplicateParams(BaseModel):
     min_jaccard: float = Matcher.min_jaccard
     num_perm: int = Matcher.num_perm
     shingle: int = Matcher.shingle
+    max_bucket: int = Matcher.max_bucket
+    # a shingle (five words in a row) in at least this many documents and this share of the
+    # documents (exact copies counted once) is boilerplate: not compared (0: no filter). The
+    # share keeps common phrasing in (in a large corpus "de consulent bespreekt het
+    # ondersteuningsplan" is in many documents without being a template)
+    boilerplate_documents: int = 10
+    boilerplate_share: float = 0.01
+    # a document or passage with fewer shingles of its own is all template: compared only as an
+    # exact copy
+    min_own_shingles: int = 10
     section_kinds: list[str] = ["artikel", "bijlage", "product", "stap"]
     min_words: int = 40
     version_min_similarity: float = 30.0
@@ -806,19 +913,26 @@ class DuplicateRule(RuleType):
         p = self.params
         return Matcher(shingle=p.shingle, num_perm=p.num_perm, lsh_threshold=p.lsh_threshold,
                        min_ratio=p.min_ratio, min_token_set_ratio=p.min_token_set_ratio,
-                       min_jaccard=p.min_jaccard)
+                       min_jaccard=p.min_jaccard, max_bucket=p.max_bucket)
 
     def prepare(self, doc: Document) -> None:
         p = self.params
-        prepare_document(doc, p.shingle, p.num_perm, p.template_types)
+        prepare_document(doc, p.shingle, p.template_types)
 
     def _versions(self, docs: Sequence[Document]) -> list[list[Document]]:
         return version_groups(docs, template_types=self.params.template_types,
                               min_similarity=self.params.version_min_similarity)
 
+    def _boilerplate(self, docs: list[Document]) -> np.ndarray:
+        """The shingle hashes that are boilerplate in this corpus (shared by the rules)."""
+        p = self.params
+        return memoised("boilerplate", (p.shingle, p.boilerplate_documents, p.boilerplate_share), docs,
+                        lambda: corpus_boilerplate(docs, p.shingle, p.boilerplate_documents, p.boilerplate_share))
+
     def _duplicate_docs(self, docs: list[Document], versions: list[list[Document]]) -> list[list[Document]]:
         p = self.params
         params = (p.shingle, p.num_perm, p.lsh_threshold, p.min_ratio, p.min_token_set_ratio, p.min_jaccard,
+                  p.max_bucket, p.boilerplate_documents, p.boilerplate_share, p.min_own_shingles,
                   tuple(sorted(p.template_types)), tuple(tuple(d.path for d in g) for g in versions))
         paths = memoised("documents", params, docs, lambda: self._duplicate_paths(docs, versions))
         by_path = {d.path: d for d in docs}
@@ -827,49 +941,57 @@ class DuplicateRule(RuleType):
     def _duplicate_paths(self, docs: list[Document], versions: list[list[Document]]) -> list[list[str]]:
         """Groups (paths, in ``docs`` order) of documents that are near-duplicates.
 
-        Letters on a template (``template_types``) only count as duplicates when their
-        normalised texts are equal: they are grouped by that text, not through the LSH (where a
-        few thousand letters on one template would make millions of candidate pairs)."""
+        Near-copies are found by MinHash/LSH on each document's own shingles (boilerplate left
+        out) and confirmed on the whole text and on the text without boilerplate. Letters on a
+        template (``template_types``) and documents with too little text of their own only
+        count as duplicates when their normalised texts are equal: they are grouped by that
+        text, not through the LSH."""
         group_of = {d.path: gi for gi, g in enumerate(versions) for d in g}
-        templates = set(self.params.template_types)
-        free = [i for i, d in enumerate(docs) if d.type not in templates]
-        m = self._matcher()
-        # signatures made in the workers (prepare); the missing ones computed here, in one batch
-        rows = [_signature(docs[i], m.shingle, m.num_perm) for i in free]
-        missing = [k for k, r in enumerate(rows) if r is None]
-        sig = np.empty((len(free), m.num_perm), dtype=np.uint32)
-        if missing:
-            sig[missing] = m.signatures([normalised_text(docs[free[k]]) for k in missing])
-        for k, r in enumerate(rows):
-            if r is not None:
-                sig[k] = r
-        digests = [_text_digest(d) for d in docs]
 
-        def allowed(x: int, y: int) -> bool:
-            a, b = docs[free[x]], docs[free[y]]
+        def allowed_docs(a: Document, b: Document) -> bool:
             # editions of one document: reported by check: versions
             return not (a.path in group_of and group_of.get(a.path) == group_of.get(b.path))
 
         uf = _UnionFind(len(docs))
         linked: set[int] = set()
-        for g in m.groups_of(sig, [bool(digests[i]) for i in free], lambda x: normalised_text(docs[free[x]]),
-                             allowed=allowed):
-            for x in g:
-                uf.union(free[g[0]], free[x])
-                linked.add(free[x])
-        # exact copies that involve a letter on a template
+        for g in self._near_copies(docs, allowed_docs):
+            for i in g:
+                uf.union(g[0], i)
+                linked.add(i)
         by_text: dict[bytes, list[int]] = {}  # digest of the normalised text -> documents
         for i, d in enumerate(docs):
-            by_text.setdefault(digests[i], []).append(i)
+            by_text.setdefault(_text_digest(d), []).append(i)
         for text, same in by_text.items():
-            if len(same) >= 2 and text and any(docs[i].type in templates for i in same):
-                for i in same:
+            if not text:
+                continue
+            for i in same[1:]:
+                if allowed_docs(docs[same[0]], docs[i]):
                     uf.union(same[0], i)
-                    linked.add(i)
+                    linked.update((same[0], i))
         comps: dict[int, list[int]] = {}
         for i in sorted(linked):
             comps.setdefault(uf.find(i), []).append(i)
         return [[docs[i].path for i in c] for c in sorted(comps.values()) if len(c) >= 2]
+
+    def _near_copies(self, docs: list[Document], allowed_docs) -> list[list[int]]:
+        """Groups (indexes into ``docs``) of documents, not letters on a template, whose own
+        text (boilerplate left out) is near-identical."""
+        p = self.params
+        m = self._matcher()
+        boilerplate = self._boilerplate(docs)
+        templates = set(p.template_types)
+        free = [i for i, d in enumerate(docs) if d.type not in templates]
+        own = [own_shingles(_shingle_set(docs[i], m.shingle), boilerplate) for i in free]
+        usable = [len(o) >= p.min_own_shingles for o in own]
+        sig = minhash_signatures(own, m.num_perm)
+
+        def distinct(x: int) -> str:
+            return distinctive_text(normalised_text(docs[free[x]]), boilerplate, m.shingle)
+
+        groups = m.groups_of(sig, usable, lambda x: normalised_text(docs[free[x]]),
+                             allowed=lambda x, y: allowed_docs(docs[free[x]], docs[free[y]]),
+                             distinct=functools.lru_cache(maxsize=None)(distinct))
+        return [[free[x] for x in g] for g in groups]
 
     def check_corpus(self, docs: list[Document], ctx: Context) -> Iterable[Finding]:
         try:
@@ -889,7 +1011,7 @@ class DuplicateRule(RuleType):
         if self.params.check == "documents":
             return [self._duplicate_finding(g[i:] + g[:i]) for g in dup_groups for i in (range(len(g)) if each else [0])]
         grouped = {d.path for g in dup_groups + versions for d in g}
-        return self._section_findings([d for d in docs if d.path not in grouped])
+        return self._section_findings([d for d in docs if d.path not in grouped], self._boilerplate(docs))
 
     # -- findings
 
@@ -919,17 +1041,24 @@ class DuplicateRule(RuleType):
             out.append(_whole_document(make_finding(self.rule, d, 0, len(d.text), message=msg, related=related)))
         return out
 
-    def _section_findings(self, docs: list[Document]) -> list[Finding]:
+    def _section_groups(self, secs: list[Section], boilerplate: np.ndarray) -> list[list[int]]:
+        """Groups (indexes into ``secs``) of near-identical passages in different documents;
+        passages with too little text of their own (a standard bezwaarclausule, a shared
+        introduction) are not compared."""
+        m = self._matcher()
+        norms = [normalise(s.doc.text[s.start:s.end]) for s in secs]
+        own = [own_shingles(np.unique(h).astype(np.uint32), boilerplate) for h in batch_shingle_hashes(norms, m.shingle)]
+        usable = [len(o) >= self.params.min_own_shingles for o in own]
+        return m.groups_of(minhash_signatures(own, m.num_perm), usable, norms.__getitem__,
+                           allowed=lambda i, j: secs[i].doc.path != secs[j].doc.path,
+                           distinct=lambda i: distinctive_text(norms[i], boilerplate, m.shingle))
+
+    def _section_findings(self, docs: list[Document], boilerplate: np.ndarray) -> list[Finding]:
         templates = set(self.params.template_types)
         secs = [s for d in docs if d.type not in templates
                 for s in sections_of(d, self.params.section_kinds, self.params.min_words)]
-        texts = [s.doc.text[s.start:s.end] for s in secs]
-
-        def allowed(i: int, j: int) -> bool:
-            return secs[i].doc.path != secs[j].doc.path
-
         out = []
-        for g in self._matcher().groups(texts, allowed=allowed):
+        for g in self._section_groups(secs, boilerplate):
             members = sorted((secs[i] for i in g), key=lambda s: (s.doc.path, s.start))
             if len({s.doc.path for s in members}) < 2:
                 continue
