@@ -10,8 +10,7 @@ subpackage ``docmine.extract`` is imported first, so that importing it (``from d
 import classify``) never replaces the function ``docmine.extract`` by the package.
 """
 
-__version__ = "0.1.0"
-
+from .version import __version__  # noqa: E402
 from . import extract as _structure  # noqa: E402,F401 - the subpackage, loaded before the function is bound
 from .api import audit, extract  # noqa: E402
 

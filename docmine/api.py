@@ -15,26 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
-from .errors import DocmineError, ReadError, UsageError
+from .errors import ReadError, UsageError
 from .formats import IMAGE_SUFFIXES, SKIP_NAMES, SUPPORTED_SUFFIXES, SUPPORTED_TEXT, suffix, unsupported
 from .model import AuditResult, Document, DocumentError, Finding, Rule, SkippedFile
+from .limits import Limits
 from .names import shown
 from .vocabulary import Vocabulary
-
-
-@dataclass
-class Limits:
-    """Resource limits per document; each can be changed from the CLI."""
-
-    max_file_size: int = 200 * 1024 * 1024  # bytes
-    max_pages: int = 2000
-    max_decompressed: int = 500 * 1024 * 1024  # bytes, DOCX/zip content (counted while unpacking), CVDR XML
-    timeout: float = 120.0  # seconds per document
-    ocr: bool = True  # read scanned pages with OCR when Tesseract is installed (--no-ocr)
-    max_ocr_pages: int = 50  # scanned pages OCR'd per document (ingest.scan.DEFAULT_MAX_OCR_PAGES)
-    max_text: int = 20_000_000  # characters of text per document (a 1,000-page PDF holds ~3 million)
-    max_memory: int = 1024 * 1024 * 1024  # bytes of memory a worker process may take on for one document
-    max_findings: int = 100  # findings per rule per document, then one "en nog N" (0: all)
 
 
 MAX_JOBS_PER_CORE = 4
@@ -415,7 +401,7 @@ def _finished(cache: Any, options: Options, rules: list[Rule], root: Path, key: 
     done = cache.report_lookup(key)
     if done is None:
         return None
-    from . import __version__
+    from .version import __version__
 
     result = AuditResult(version=__version__, root=str(root), rules=rules, findings=done["findings"],
                          errors=done["errors"], graph=done["graph"], stats=dict(done["stats"]))

@@ -46,7 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import __version__
+from .version import __version__
 from .ingest.ocr import signature as ocr_signature
 from .model import Rule
 from .rows import SCHEMA_VERSION, decode_corpus, decoded, inflate, decode_entry, decode_report, encode_corpus, encode_entry, encode_report

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import DocmineError, RuleFileError, UsageError
 from .model import SEVERITY_RANK
 from .names import printable, shown

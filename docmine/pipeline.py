@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import __version__
+from .version import __version__
 from .cache import Cache, today
 from .extract.nlp import keep_word_forms_in
 from .model import AuditResult, DocumentError, Finding, Rule

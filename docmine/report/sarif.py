@@ -135,7 +135,7 @@ def _results(result: AuditResult, index: dict[str, int]) -> Iterator[dict]:
 
 
 def _log(result: AuditResult, rules: list[Rule], results: Any, help_base: str | None = None) -> dict:
-    from .. import __version__
+    from ..version import __version__
 
     notifications = [
         {"level": "error", "message": {"text": f"{e.message}" + (f" ({e.hint})" if e.hint else "")},

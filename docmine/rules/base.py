@@ -99,17 +99,6 @@ class RuleType:
         give the same findings when they are missing (a document from an older cache entry,
         or built by hand). Default: nothing."""
 
-    def run_example(self, example: Any, ctx: Context, base_dir: str | None = None) -> list[Finding]:
-        """Run this rule on one YAML example. A string is one document's text; a mapping may
-        give ``text``/``type``/``law``/``date``/``path``, a ``file`` (relative to the rule
-        file), or ``documents: [...]`` for corpus rules. See ``docmine.rules.testing``."""
-        from .testing import documents_from_example
-
-        docs = documents_from_example(example, base_dir)
-        if self.level == "corpus":
-            return list(self.check_corpus(docs, ctx))
-        return [f for d in docs if self.applies_to(d) for f in self.check_document(d, ctx)]
-
 
 PREPARED_ATTR = "_prepared"  # not a dataclass field: not in findings.json, but pickled along
 

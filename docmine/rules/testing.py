@@ -20,40 +20,36 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..extract import extract_structure
+from ..ingest import read_document
+from ..limits import Limits
 from ..model import Document, Finding, Page, Rule, SourceMap
-from .base import Context
+from . import registry
+from .base import Context, RuleType
 
 
 def _read_text(text: str, rel: str, suffix: str = ".txt") -> Document:
     """Run the real reader (normalisation, source map) on ``text`` via a temporary file."""
+    fd, tmp = tempfile.mkstemp(suffix=suffix, prefix="docmine-example-")
     try:
-        from ..api import Limits
-        from ..ingest import read_document
-    except Exception:  # pragma: no cover - ingest always exists in the package
-        read_document = None
-    if read_document is not None:
-        fd, tmp = tempfile.mkstemp(suffix=suffix, prefix="docmine-example-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        doc = read_document(Path(tmp), rel, Limits())
+        doc.path = rel
+        return doc
+    except Exception:
+        pass
+    finally:
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            doc = read_document(Path(tmp), rel, Limits())
-            doc.path = rel
-            return doc
-        except Exception:
+            os.unlink(tmp)
+        except OSError:
             pass
-        finally:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
     return Document(path=rel, format="txt", text=text, pages=[Page(1, 0, len(text))],
                     source_map=SourceMap.identity(text))
 
 
 def _extract(doc: Document, type_: str | None) -> Document:
     try:
-        from ..extract import extract_structure
-
         overrides = {"*": type_, doc.path: type_} if type_ else {}
         doc = extract_structure(doc, overrides) or doc
     except Exception:
@@ -106,10 +102,8 @@ def documents_from_example(example: Any, base_dir: str | os.PathLike | None = No
         if f.suffix.lower() in (".txt", ".md", "") and text is None:
             text = f.read_text(encoding="utf-8")
         else:
-            from ..api import extract
-
-            doc = extract(f, root=f.parent, type_overrides={"*": example["type"]} if example.get("type") else None)
-            doc.path = path
+            doc = read_document(f, path, Limits())
+            doc = extract_structure(doc, {"*": example["type"]} if example.get("type") else {})
             _apply(doc, example)
             return [doc]
     d = example.get("date")
@@ -204,16 +198,22 @@ def example_cases(rules: list[Rule]) -> list[tuple[Rule, str, int, Any]]:
             for i, ex in enumerate((r.examples or {}).get(kind) or [])]
 
 
+def findings_of(rt: RuleType, example: Any, ctx: Context, base_dir: str | None = None) -> list[Finding]:
+    """What compiled rule ``rt`` finds in one YAML example (a corpus rule: in all its documents)."""
+    docs = documents_from_example(example, base_dir)
+    if rt.level == "corpus":
+        return list(rt.check_corpus(docs, ctx))
+    return [f for d in docs if rt.applies_to(d) for f in rt.check_document(d, ctx)]
+
+
 def run_example(rule: Rule, kind: str, index: int, example: Any, compiled: Any = None,
                 ctx: Context | None = None, line: int | None = None) -> ExampleResult:
     """Run one example of one rule."""
-    from . import registry
-
     base_dir = str(Path(rule.file).parent) if rule.file else None
     res = ExampleResult(rule.id, kind, index, rule.file, line or rule.line, False, example=example)
     try:
         rt = compiled or registry.get(rule.type)(rule)
-        findings = rt.run_example(example, ctx or Context(), base_dir)
+        findings = findings_of(rt, example, ctx or Context(), base_dir)
     except Exception as exc:  # a broken example is a failed example, not a crash
         res.error = f"{type(exc).__name__}: {exc}"
         return res
