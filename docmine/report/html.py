@@ -38,6 +38,9 @@ TYPE_NL = {
 DOCTYPE_NL = {"other": "overig", "unknown": "onbekend"}
 CONTEXT_CHARS = 400
 MAX_MATCH_CHARS = 700
+RELATED_CHARS = 240  # of a related place's excerpt (what the finding shows of it)
+SAME_CONTEXT = 24  # tokens (words and spaces) kept on each side of a change in a side-by-side diff
+MAX_DOC_ROWS = 500  # documents table rows in the page; the others are made by the script when asked
 MAX_DIFF_PAIRS = 300
 MAX_GRAPH_NODES = 120
 MEMBERS_SHOWN = 3  # documents of a duplicate group named in its (closed) summary
@@ -99,58 +102,93 @@ def _context(f: Finding, doc: Document | None, clause: Clause | None) -> list[st
     return [("…" if b0 > lo else "") + before, match, after + ("…" if a1 < hi else "")]
 
 
+class _Texts:
+    """Strings that many findings repeat (messages, document paths, clause ids and titles), each
+    listed once in the data: a finding holds its index (12,000 findings: ~2.5 MB less to load)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def __call__(self, text: str | None) -> int | None:
+        if text is None:
+            return None
+        return self.index.setdefault(text, len(self.index))
+
+    def listed(self) -> list[str]:
+        return list(self.index)
+
+
 def findings_data(result: AuditResult) -> dict[str, Any]:
-    """What the inline script needs: findings with context, rules, documents."""
+    """What the inline script needs: findings with context, rules, documents.
+
+    What every finding of a rule shares (type, severity, source, usual suggestion) is said once,
+    in ``rules``, and a finding carries it only when it differs; repeated strings are listed once
+    in ``texts`` (a finding's message, document, clause and clauseTitle are indexes into it);
+    empty fields are left out. report.js puts the findings back together."""
     docs = {d.path: d for d in result.documents}
-    # Clause ids are "<document path>#...", so a finding's clause and its parents are looked up in
-    # its own document: an index per document, built only for documents with findings, and each
-    # clause's title worked out once (not one index of every clause and a title per finding:
-    # findings data of 2,000 documents ~2x faster).
-    doc_clauses: dict[int, dict[str, Clause]] = {}
-    titles: dict[int, str | None] = {}
     rules = {r.id: {"type": r.type, "severity": r.severity, "message": r.message,
-                    "source": _safe_url(r.source)} for r in result.rules}
-    sources = {rid: r["source"] for rid, r in rules.items()}
-    items = []
+                    "source": _safe_url(r.source), "suggestion": r.suggestion} for r in result.rules}
+    texts = _Texts()
     pair_of: dict[int, int] = {}
     n = 0
     for i, f in enumerate(result.findings):
         if f.type == "duplicate":
             pair_of[i] = n
             n += max(1, sum(1 for r in f.related or [] if isinstance(r, dict)))
-    append = items.append
+    places = _Places(docs)
+    items = []
     for i, f in enumerate(result.findings):
-        doc = docs.get(f.document)
-        clause = clauses = None
-        if doc is not None:
-            clauses = doc_clauses.get(id(doc))
-            if clauses is None:
-                clauses = doc_clauses[id(doc)] = {c.id: c for c in doc.clauses}
-            clause = clauses.get(f.clause) if f.clause else None
-            if clause is None and f.start is not None:
-                clause = doc.clause_at(f.start)
-        title = None
-        if clause is not None:
-            if id(clause) in titles:
-                title = titles[id(clause)]
-            else:
-                label = _clause_path(clause, clauses)
-                title = titles[id(clause)] = " ".join(label.split()) if label else None
-        append({
-            "i": i, "rule": f.rule, "type": f.type, "severity": f.severity, "message": f.message,
-            "suggestion": f.suggestion, "document": f.document, "clause": f.clause,
-            "clauseTitle": title,
-            "page": f.page, "line": f.line, "column": f.column, "ctx": _context(f, doc, clause),
+        doc, clause, title = places.of(f)
+        item: dict[str, Any] = {"i": i, "rule": f.rule, "message": texts(f.message), "document": texts(f.document),
+                                "ctx": _context(f, doc, clause)}
+        rule = rules.get(f.rule) or {}
+        for key, value in (("type", f.type), ("severity", f.severity), ("suggestion", f.suggestion)):
+            if value != rule.get(key):
+                item[key] = value
+        optional = {
+            "clause": texts(f.clause), "clauseTitle": texts(title), "page": f.page, "line": f.line, "column": f.column,
             "ocr": f.ocr_confidence if f.ocr else None,
             "related": [{"document": r.get("document"), "clause": r.get("clause"),
-                         "excerpt": (r.get("excerpt") or "")[:600]} for r in (f.related or []) if isinstance(r, dict)],
-            "fingerprint": f.fingerprint,
+                         "excerpt": (r.get("excerpt") or "")[:RELATED_CHARS]}
+                        for r in (f.related or []) if isinstance(r, dict)],
             "pair": f"dup-{pair_of[i]}" if i in pair_of and pair_of[i] < MAX_DIFF_PAIRS else None,
-            "source": sources.get(f.rule),
-        })
-    return {"findings": items, "rules": rules,
+        }
+        item.update((k, v) for k, v in optional.items() if v is not None and v != [])
+        items.append(item)
+    return {"findings": items, "texts": texts.listed(), "rules": rules,
             "types": TYPE_NL, "severities": SEVERITY_NL,
-            "documents": sorted({f.document for f in result.findings} | set(docs))}
+            "documents": sorted({f.document for f in result.findings} | set(docs)),
+            # the documents table's rows that are not in the page (see ``_documents_table``)
+            "moreDocuments": document_rows(result)[MAX_DOC_ROWS:]}
+
+
+class _Places:
+    """A finding's document, clause and clause title. Clause ids are "<document path>#...", so a
+    finding's clause and its parents are looked up in its own document: an index per document,
+    built only for documents with findings, and each clause's title worked out once (findings
+    data of 2,000 documents ~2x faster than one index of every clause and a title per finding)."""
+
+    def __init__(self, docs: dict[str, Document]) -> None:
+        self.docs = docs
+        self.doc_clauses: dict[int, dict[str, Clause]] = {}
+        self.titles: dict[int, str | None] = {}
+
+    def of(self, f: Finding) -> tuple[Document | None, Clause | None, str | None]:
+        doc = self.docs.get(f.document)
+        if doc is None:
+            return None, None, None
+        clauses = self.doc_clauses.get(id(doc))
+        if clauses is None:
+            clauses = self.doc_clauses[id(doc)] = {c.id: c for c in doc.clauses}
+        clause = clauses.get(f.clause) if f.clause else None
+        if clause is None and f.start is not None:
+            clause = doc.clause_at(f.start)
+        if clause is None:
+            return doc, None, None
+        if id(clause) not in self.titles:
+            label = _clause_path(clause, clauses)
+            self.titles[id(clause)] = " ".join(label.split()) if label else None
+        return doc, clause, self.titles[id(clause)]
 
 
 def _clause_path(c: Clause, clauses: dict[str, Clause]) -> str:
@@ -260,29 +298,43 @@ def _filter_box(target: str, label: str, placeholder: str, extra: str = "") -> s
             f' <span class="muted" id="{target}-count" role="status" aria-live="polite"></span></div>')
 
 
-def _documents_table(result: AuditResult) -> str:
+def document_rows(result: AuditResult) -> list[tuple[str, str, str, str, int, int, int, int]]:
+    """The documents table's rows, the documents with the most findings first: (path, title,
+    type, date, findings, errors, warnings, info)."""
     per_doc: dict[str, Counter] = defaultdict(Counter)
     for f in result.findings:
         per_doc[f.document][f.severity] += 1
-    docs = sorted(result.documents, key=lambda d: (-sum(per_doc[d.path].values()), d.path))
     rows = []
-    for d in docs:
+    for d in result.documents:
         c = per_doc[d.path]
-        n = sum(c.values())
-        link = (f'<a href="#bevindingen" data-filter-document="{e(d.path)}" class="doc-filter">{n}</a>' if n else "0")
-        rows.append(
-            f"<tr data-filter-item><th scope=\"row\" class=\"path\">{e(d.path)}</th><td>{e(d.title or '')}</td><td>{e(DOCTYPE_NL.get(d.type, d.type))}</td>"
-            f"<td>{e(d.date.isoformat() if d.date else '')}</td><td class=\"n\">{link}</td>"
-            f"<td class=\"n\">{c.get('error', 0)}</td><td class=\"n\">{c.get('warning', 0)}</td><td class=\"n\">{c.get('info', 0)}</td></tr>")
+        rows.append((d.path, d.title or "", DOCTYPE_NL.get(d.type, d.type), d.date.isoformat() if d.date else "",
+                     sum(c.values()), c.get("error", 0), c.get("warning", 0), c.get("info", 0)))
+    rows.sort(key=lambda r: (-r[4], r[0]))
+    return rows
+
+
+def _documents_table(result: AuditResult) -> str:
+    """The documents table (closed); the first ``MAX_DOC_ROWS`` rows in the page, the others made
+    by the script from the embedded data when the reader asks for them or searches."""
+    rows = document_rows(result)
+    html_rows = []
+    for path, title, kind, day, n, err, warn, info in rows[:MAX_DOC_ROWS]:
+        link = (f'<a href="#bevindingen" data-filter-document="{e(path)}" class="doc-filter">{n}</a>' if n else "0")
+        html_rows.append(
+            f"<tr data-filter-item><th scope=\"row\" class=\"path\">{e(path)}</th><td>{e(title)}</td><td>{e(kind)}</td>"
+            f"<td>{e(day)}</td><td class=\"n\">{link}</td>"
+            f"<td class=\"n\">{err}</td><td class=\"n\">{warn}</td><td class=\"n\">{info}</td></tr>")
+    rest = len(rows) - len(html_rows)
+    more = (f'<p><button type="button" id="docs-more">Toon alle documenten (nog {rest})</button></p>' if rest > 0 else "")
     return (_filter_box("docs", "Zoek een document", "naam, titel of soort")
-            + f'<details class="block" id="documenten"><summary><strong>Gelezen documenten ({len(docs)})</strong> '
+            + f'<details class="block" id="documenten"><summary><strong>Gelezen documenten ({len(rows)})</strong> '
             '<span class="muted">· met de meeste bevindingen bovenaan</span></summary>'
             + '<div class="table-wrap"><table class="docs" id="docs"><caption>Klik op een aantal om alleen de bevindingen '
             'van dat document te zien.</caption>'
             "<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Titel</th><th scope=\"col\">Soort</th>"
             "<th scope=\"col\">Datum</th><th scope=\"col\">Bevindingen</th><th scope=\"col\">fouten</th>"
             "<th scope=\"col\">waarsch.</th><th scope=\"col\">info</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div></details>")
+            f"<tbody>{''.join(html_rows)}</tbody></table></div>{more}</details>")
 
 
 def is_rule_error(err: Any) -> bool:
@@ -359,8 +411,11 @@ def _tokenized(text: str, cache: dict[str, tuple[list[str], list[str]]] | None) 
     return got
 
 
-def word_diff(a: str, b: str, cache: dict[str, tuple[list[str], list[str]]] | None = None) -> tuple[str, str]:
+def word_diff(a: str, b: str, cache: dict[str, tuple[list[str], list[str]]] | None = None,
+              same_context: int | None = None) -> tuple[str, str]:
     """Both texts as escaped HTML with the words only in ``a`` in ``<del>`` and only in ``b`` in ``<ins>``.
+    ``same_context``: a longer unchanged stretch keeps that many tokens (words and spaces) at each
+    end and says in between how many words are the same (near-copies are mostly unchanged text).
 
     Example: ``word_diff("de AWBZ geldt", "de Wlz geldt")`` -> ``("de <del>AWBZ</del> geldt", "de <ins>Wlz</ins> geldt")``.
     """
@@ -373,17 +428,42 @@ def word_diff(a: str, b: str, cache: dict[str, tuple[list[str], list[str]]] | No
     # are left as they are, so each side is one join (~30% less than joining every run; most
     # runs of a version pair are single words). A run of two or more tokens always holds a word.
     # (A token is whitespace iff its key is " ": a comparison instead of a strip per run, 1-2 ms per 300 pairs.)
+    # Two runs with only a space between them become one (a rewritten sentence is one <del>,
+    # not one per word: the side-by-side of 300 version pairs ~2 MB smaller).
     left, right = ta[:], tb[:]
+    last_del = last_ins = -3  # the token that ends the last marked run (none yet: no run can follow it)
     for op, i1, i2, j1, j2 in Indel.opcodes(ka, kb).as_list():
         if op == "delete":
             if i2 - i1 > 1 or ka[i1] != " ":
-                left[i1] = "<del>" + left[i1]
+                if i1 == last_del + 2 and ka[i1 - 1] == " ":  # one whitespace token after the last run
+                    left[last_del] = left[last_del][:-len("</del>")]
+                else:
+                    left[i1] = "<del>" + left[i1]
                 left[i2 - 1] += "</del>"
+                last_del = i2 - 1
         elif op == "insert":
             if j2 - j1 > 1 or kb[j1] != " ":
-                right[j1] = "<ins>" + right[j1]
+                if j1 == last_ins + 2 and kb[j1 - 1] == " ":
+                    right[last_ins] = right[last_ins][:-len("</ins>")]
+                else:
+                    right[j1] = "<ins>" + right[j1]
                 right[j2 - 1] += "</ins>"
+                last_ins = j2 - 1
+        elif same_context is not None:  # equal
+            _collapse_same(left, ka, i1, i2, same_context)
+            _collapse_same(right, kb, j1, j2, same_context)
     return "".join(left), "".join(right)
+
+
+def _collapse_same(out: list[str], keys: list[str], lo: int, hi: int, keep: int) -> None:
+    """Replace the middle of the unchanged tokens ``out[lo:hi]`` by one note of how many words
+    it held, keeping ``keep`` tokens at each end (nothing when that would save little)."""
+    head, tail = lo + keep, hi - keep
+    if tail - head < 2 * keep:
+        return
+    words = sum(1 for k in keys[head:tail] if k != " ")
+    out[head] = f'<span class="same"> [… {_plural(words, "woord", "woorden")} gelijk …] </span>'
+    out[head + 1:tail] = [""] * (tail - head - 1)
 
 
 def _duplicates(result: AuditResult) -> str:
@@ -412,7 +492,7 @@ def _duplicates(result: AuditResult) -> str:
             if n >= MAX_DIFF_PAIRS:
                 n += 1
                 continue
-            left, right = word_diff(a, b, tokenized)
+            left, right = word_diff(a, b, tokenized, same_context=SAME_CONTEXT)
             # word-level similarity (2*matches/total, as difflib's ratio) by rapidfuzz: difflib took 2 s for 300 pairs
             ratio = sim if sim is not None else Indel.normalized_similarity(a.split(), b.split())
             pct = round(ratio * 100) if ratio <= 1 else round(ratio)
@@ -553,16 +633,14 @@ def _level_row(c: Clause, marks: dict[str, list[Finding]]) -> str:
     return "<tr>" + "".join(tds) + "</tr>"
 
 
-def _level_block(n: int, path: str, family: str, levels: list[Clause], flagged: dict[str, dict[str, list[Finding]]],
-                 only_flagged: bool = False) -> str:
-    """One family's table in a closed block, marked ``data-flagged`` when a cell is marked (and
-    hidden at first when ``only_flagged`` and it is not)."""
+def _level_block(n: int, path: str, family: str, levels: list[Clause], flagged: dict[str, dict[str, list[Finding]]]) -> str:
+    """One family's table in a closed block, marked ``data-flagged`` when a cell is marked."""
     levels.sort(key=lambda c: (c.attrs.get("rank") if isinstance(c.attrs.get("rank"), int) else 99, c.start))
     has_findings = any(k != "andere" for c in levels for k in flagged.get(c.id, {}))
     rows = "".join(_level_row(c, flagged.get(c.id, {})) for c in levels)
     nfind = len({id(f) for c in levels for fl in flagged.get(c.id, {}).values() for f in fl})
     badge = f' <span class="badge sev-warning">{_plural(nfind, "bevinding", "bevindingen")}</span>' if nfind else ""
-    flag = " data-flagged" if has_findings else (" hidden" if only_flagged else "")
+    flag = " data-flagged" if has_findings else ""
     return (f'<details class="levels" id="niveaus-{n}" data-filter-item{flag}><summary><strong>{e(family)}</strong> '
             f'<span class="muted">· {len(levels)} niveaus · <span class="path">{e(path)}</span></span>{badge}</summary>'
             f'<div class="table-wrap"><table class="level-table"><caption>Niveaus van {e(family)}</caption>'
@@ -577,19 +655,23 @@ def _levels(result: AuditResult) -> str:
         return "<p>Geen productniveaus gevonden (die staan in arrangementsbeschrijvingen / productenboeken).</p>"
     flagged = _level_flags(result, {c.id for levels in families.values() for c in levels})
     ordered = sorted(families.items(), key=lambda kv: (-sum(1 for c in kv[1] for k in flagged.get(c.id, {}) if k != "andere"), kv[0]))
-    # Hundreds of families: at first only those with findings (the ticked box says so; untick it to see all).
-    only_flagged = len(ordered) > MANY_FAMILIES and any(k != "andere" for fl in flagged.values() for k in fl)
-    blocks = "".join(_level_block(n, path, family, levels, flagged, only_flagged)
-                     for n, ((path, family), levels) in enumerate(ordered))
+    # Hundreds of families: only those with findings are in the page (the level tables of a few
+    # thousand documents were ~1 MB of the page, and nobody reads them all here)
+    def has_findings(levels: list[Clause]) -> bool:
+        return any(k != "andere" for c in levels for k in flagged.get(c.id, {}))
+
+    only_flagged = len(ordered) > MANY_FAMILIES and any(has_findings(levels) for _, levels in ordered)
+    shown = [kv for kv in ordered if has_findings(kv[1])] if only_flagged else ordered
+    blocks = "".join(_level_block(n, path, family, levels, flagged) for n, ((path, family), levels) in enumerate(shown))
+    checkbox = ("" if only_flagged else
+                ' <label class="inline"><input type="checkbox" id="niveau-families-flagged"> alleen met bevindingen</label>')
     return ("<p>Per productfamilie de niveaus onder elkaar, van laag naar hoog. Een hoger niveau hoort bij cliënten die "
             "<em>minder</em> zelfredzaam zijn, met <em>meer</em> omvang en een <em>hoger</em> tarief. "
             'Cellen met een <mark class="flag">markering</mark> horen bij een bevinding. De families met bevindingen '
             "staan bovenaan; open een familie om haar niveaus te zien.</p>"
-            + _filter_box("niveau-families", "Zoek een productfamilie", "familie of document",
-                          ' <label class="inline"><input type="checkbox" id="niveau-families-flagged"'
-                          + (" checked" if only_flagged else "") + '> alleen met bevindingen</label>')
-            + (f'<p class="muted">{len(ordered)} productfamilies; alleen die met bevindingen worden getoond. '
-               "Haal het vinkje weg om ze allemaal te zien.</p>" if only_flagged else "")
+            + _filter_box("niveau-families", "Zoek een productfamilie", "familie of document", checkbox)
+            + (f'<p class="muted">{len(shown)} van de {len(ordered)} productfamilies staan hier: die met bevindingen. '
+               "De niveaus van alle families staan in findings.json.</p>" if only_flagged else "")
             + f'<div id="niveau-families">{blocks}</div>')
 
 

@@ -2,6 +2,17 @@
   "use strict";
   // All document text reaches the page through textContent only; never innerHTML.
   var DATA = JSON.parse(document.getElementById("docmine-data").textContent);
+  // A finding lists what it shares with its rule only when it differs, and its repeated strings
+  // as indexes into DATA.texts (see findings_data in html.py): put each finding back together.
+  DATA.findings.forEach(function (f) {
+    var rule = DATA.rules[f.rule] || {};
+    ["message", "document", "clause", "clauseTitle"].forEach(function (k) {
+      if (typeof f[k] === "number") f[k] = DATA.texts[f[k]];
+    });
+    if (!Object.prototype.hasOwnProperty.call(f, "type")) f.type = rule.type;
+    if (!Object.prototype.hasOwnProperty.call(f, "severity")) f.severity = rule.severity;
+    if (!Object.prototype.hasOwnProperty.call(f, "suggestion")) f.suggestion = rule.suggestion;
+  });
   var SEV_ORDER = { error: 0, warning: 1, info: 2 };
   function sevRank(s) { return Object.prototype.hasOwnProperty.call(SEV_ORDER, s) ? SEV_ORDER[s] : 9; }
   // Errors first (the intro says: begin with the errors), then warnings, then info; each in document order.
@@ -53,6 +64,7 @@
   fill(sel.rule, Object.keys(ruleCounts).sort(), null, ruleCounts);
   fill(sel.document, Object.keys(docCounts).sort(), null, docCounts);
 
+  function ruleOf(f) { return DATA.rules[f.rule] || {}; }
   FINDINGS.forEach(function (f) {
     f._text = [f.message, f.suggestion, f.ctx ? f.ctx.join("") : "", f.document, f.rule, f.clause, f.clauseTitle]
       .concat((f.related || []).map(function (r) { return (r.document || "") + " " + (r.excerpt || ""); }))
@@ -138,10 +150,11 @@
       pp.appendChild(pa);
       art.appendChild(pp);
     }
-    if (f.suggestion) {
+    var suggestion = f.suggestion;
+    if (suggestion) {
       var sg = el("p", "sugg");
       sg.appendChild(el("strong", null, "Suggestie: "));
-      sg.appendChild(document.createTextNode(f.suggestion));
+      sg.appendChild(document.createTextNode(suggestion));
       art.appendChild(sg);
     }
     (f.related || []).slice(0, 5).forEach(function (r) {
@@ -151,10 +164,11 @@
       if (r.excerpt) p.appendChild(document.createTextNode(": “" + (r.excerpt.length > 240 ? r.excerpt.slice(0, 240) + "…" : r.excerpt) + "”"));
       art.appendChild(p);
     });
-    if (f.source && /^https?:\/\//i.test(f.source)) {
+    var source = ruleOf(f).source;
+    if (source && /^https?:\/\//i.test(source)) {
       var lp = el("p", "meta");
       var a = el("a", null, "Wettelijke grondslag");
-      a.href = f.source;
+      a.href = source;
       a.rel = "noopener noreferrer";
       lp.appendChild(a);
       art.appendChild(lp);
@@ -191,8 +205,9 @@
     var input = box.querySelector("input[type=search]"), flagged = box.querySelector("input[type=checkbox]");
     var out = document.getElementById(box.getAttribute("data-filter-target") + "-count");
     if (!target || !input) return;
-    var items = target.querySelectorAll("[data-filter-item]");
     function run() {
+      if (target.id === "docs") addMoreDocuments();  // a search looks at every document
+      var items = target.querySelectorAll("[data-filter-item]");
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean), n = 0;
       Array.prototype.forEach.call(items, function (it) {
         var text = it.textContent.toLowerCase();
@@ -206,6 +221,46 @@
     input.addEventListener("input", run);
     if (flagged) flagged.addEventListener("change", run);
   });
+
+  // The documents table holds the first rows; the others (DATA.moreDocuments: path, title, type,
+  // date, findings, errors, warnings, info) are made when asked for or when a search needs them.
+  function docFilterLink(a) {
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      apply({ document: a.getAttribute("data-filter-document") });
+      update(false);
+      $("bevindingen").scrollIntoView();
+      sel.document.focus();
+    });
+  }
+  function addMoreDocuments() {
+    var rows = DATA.moreDocuments || [], body = document.querySelector("#docs tbody"), button = $("docs-more");
+    if (!rows.length || !body) return;
+    var frag = document.createDocumentFragment();
+    rows.forEach(function (r) {
+      var tr = el("tr");
+      tr.setAttribute("data-filter-item", "");
+      var th = el("th", "path", r[0]);
+      th.scope = "row";
+      tr.appendChild(th);
+      [r[1], r[2], r[3]].forEach(function (v) { tr.appendChild(el("td", null, v)); });
+      var n = el("td", "n");
+      if (r[4]) {
+        var a = el("a", "doc-filter", r[4]);
+        a.href = "#bevindingen";
+        a.setAttribute("data-filter-document", r[0]);
+        docFilterLink(a);
+        n.appendChild(a);
+      } else n.textContent = "0";
+      tr.appendChild(n);
+      [r[5], r[6], r[7]].forEach(function (v) { tr.appendChild(el("td", "n", v)); });
+      frag.appendChild(tr);
+    });
+    body.appendChild(frag);
+    DATA.moreDocuments = [];
+    if (button) button.hidden = true;
+  }
+  if ($("docs-more")) $("docs-more").addEventListener("click", addMoreDocuments);
 
   function showMore(n) {
     var frag = document.createDocumentFragment();
@@ -244,15 +299,7 @@
   q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { update(false); }, 150); });
   $("f-reset").addEventListener("click", function () { apply({}); update(false); q.focus(); });
   more.addEventListener("click", function () { showMore(PAGE * 2); });
-  Array.prototype.forEach.call(document.querySelectorAll("a.doc-filter"), function (a) {
-    a.addEventListener("click", function (ev) {
-      ev.preventDefault();
-      apply({ document: a.getAttribute("data-filter-document") });
-      update(false);
-      $("bevindingen").scrollIntoView();
-      sel.document.focus();
-    });
-  });
+  Array.prototype.forEach.call(document.querySelectorAll("a.doc-filter"), docFilterLink);
   window.addEventListener("hashchange", function () {
     var s = readHash();
     if (s) { apply(s); update(true); } else showTarget();
@@ -262,6 +309,7 @@
   });
   window.addEventListener("beforeprint", function () {
     showMore(matches.length);
+    addMoreDocuments();
     Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.setAttribute("open", ""); });
   });
 
