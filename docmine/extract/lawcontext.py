@@ -10,92 +10,37 @@ import re
 from functools import lru_cache
 
 from ..model import Document
-from ._rx import literal_first, lower_for_words, matches_at
+from ..vocabulary import Vocabulary, current
+from . import nlp
 from .laws import find_laws
 
 CONTEXTS = ("Wmo", "Jeugdwet", "Wlz", "Participatiewet")
-TITLE_CUES = [
-    (re.compile(r"(?i)\bjeugd(?:wet|hulp|zorg)?\b|\bjeugdigen?\b"), "Jeugdwet"),
-    (re.compile(r"(?i)\bwmo\b|maatschappelijke\s+ondersteuning|huishoud|begeleiding|beschermd\s+wonen"), "Wmo"),
-    (re.compile(r"(?i)\bwlz\b|langdurige\s+zorg"), "Wlz"),
-    (re.compile(r"(?i)participatiewet|bijstand|\bwwb\b|re-?integratie|minimabeleid|tegemoetkoming"), "Participatiewet"),
-]
-VOCAB = {
-    "Jeugdwet": re.compile(r"(?i)\b(?:jeugdige|jeugdigen|jeugdhulp|jeugdhulpaanbieder|gecertificeerde\s+instelling|opvoed\w*|opgroei\w*|ouders?)\b"),
-    "Wmo": re.compile(r"(?i)\b(?:maatwerkvoorziening|zelfredzaamheid|participatie|mantelzorg\w*|algemene\s+voorziening|cliëntondersteuning|beschermd\s+wonen|hulp\s+bij\s+het\s+huishouden)\b"),
-    "Wlz": re.compile(r"(?i)\b(?:wlz-indicatie|ciz|zorgkantoor|zorgzwaartepakket|langdurige\s+zorg)\b"),
-    "Participatiewet": re.compile(r"(?i)\b(?:bijstand|uitkering|arbeidsinschakeling|re-integratie|loonkostensubsidie|bijzondere\s+bijstand)\b"),
-}
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """Top-level alternatives of a ``(?i)\\b(?:a|b|c)\\b`` pattern."""
-    body = pattern[len("(?i)\\b(?:"):-len(")\\b")]
-    out, depth, cur = [], 0, ""
-    for ch in body:
-        depth += (ch == "(") - (ch == ")")
-        if ch == "|" and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    return out + [cur]
-
-
-def _vocab_regex() -> re.Pattern:
-    """All four vocabularies in one regex, grouped by first letter (one pass, few branches per word).
-    Same matches as ``(?i)\\b(?:a(?:...)|b(?:...)|...)\\b`` but with a literal first letter, so re skips
-    to candidate letters (0.29 -> 0.08 ms per text file)."""
-    groups: dict[str, list[str]] = {}
-    for rx in VOCAB.values():
-        for alt in _alternatives(rx.pattern):
-            groups.setdefault(alt[0].lower(), []).append(alt[1:])
-    return re.compile(literal_first([(k, f"(?:{'|'.join(v)})", True) for k, v in sorted(groups.items())], r"\w") + r"\b")
-
-
-VOCAB_ALL = _vocab_regex()
-
-
-@lru_cache(maxsize=2048)
-def _vocab_law(word: str) -> str | None:
-    return next((law for law, rx in VOCAB.items() if rx.fullmatch(word)), None)
-
-
-def _needle(alt: str) -> tuple[str, int]:
-    """The longest run of ASCII letters (and '-') at a fixed place in every match of ``alt``, and
-    that place: ``opvoed\\w*`` -> ('opvoed', 0), ``ouders?`` -> ('ouder', 0),
-    ``cliëntondersteuning`` -> ('ntondersteuning', 4)."""
-    lit = ""
-    for k, ch in enumerate(alt):
-        if not (ch.isalnum() or ch == "-"):
-            break
-        if alt[k + 1:k + 2] in ("?", "*", "{"):  # this character may be left out
-            break
-        lit += ch.lower()
-    runs = re.findall(r"[a-z-]+", lit)  # ASCII only: ë is not lowered by ascii_lower
-    best = max(runs, key=len)
-    return best, lit.index(best)
-
-
-_VOCAB_NEEDLES = sorted({_needle(alt) for rx in VOCAB.values() for alt in _alternatives(rx.pattern)})
-# a needle that starts with another at the same place finds nothing new ("jeugdhulpaanbieder")
-_VOCAB_NEEDLES = [(w, o) for w, o in _VOCAB_NEEDLES if not any(o2 == o and w != w2 and w.startswith(w2) for w2, o2 in _VOCAB_NEEDLES)]
-
-
 _VOCAB_MAX = 40 * 0.25  # the most _vocab_counts can add to a law's score in document_law
 
 
+class _LawWords:
+    """The vocabulary's ``law_vocabulary`` (law -> words): one pattern of all words, and which
+    law a word found belongs to."""
+
+    def __init__(self, voc: Vocabulary) -> None:
+        table = {str(law): [str(w) for w in (ws or [])] for law, ws in (voc.get("law_vocabulary", default={}) or {}).items()}
+        self.laws = list(table)
+        self.all = nlp.WordPattern([w for ws in table.values() for w in ws])
+        self.each = {law: nlp.WordPattern(ws) for law, ws in table.items()}
+        self.known: dict[str, str | None] = {}
+
+    def law_of(self, word: str) -> str | None:
+        if word not in self.known:
+            self.known[word] = next((law for law, wp in self.each.items() if wp.search(word) is not None), None)
+        return self.known[word]
+
+
 def _vocab_counts(text: str, end: int | None = None) -> dict[str, int]:
-    """Vocabulary words per law in ``text[:end]``: VOCAB_ALL tried only where a word's needle is
-    (str.find on the lowered copy; the same matches as findall, 0.1 -> 0.03 ms per text file)."""
-    counts = dict.fromkeys(VOCAB, 0)
-    low = lower_for_words(text)
-    if low is None:
-        words = VOCAB_ALL.findall(text[:end])
-    else:
-        words = [m.group(0) for m in matches_at(VOCAB_ALL, text, low, _VOCAB_NEEDLES, end)]
-    for w in words:
-        law = _vocab_law(w)
+    """Words of each law's ``law_vocabulary`` in ``text[:end]`` (folded)."""
+    words = current().derived("law_vocabulary", _LawWords)
+    counts = dict.fromkeys(words.laws, 0)
+    for m in words.all.finditer(nlp.fold(text[:end])):
+        law = words.law_of(m.group(0))
         if law:
             counts[law] += 1
     return counts
@@ -126,8 +71,9 @@ def document_law(doc: Document, title: str | None, laws: list | None = None) -> 
     """
     score: dict[str, float] = {}
     if title:
-        for rx, law in TITLE_CUES:
-            if rx.search(title):
+        folded_title = nlp.fold(title)
+        for law, rx in nlp.cue_table("law_title_cues").items():
+            if rx.search(folded_title):
                 score[law] = score.get(law, 0) + 10
     found = find_laws(doc.text) if laws is None else laws
     for law, s, e in found:

@@ -29,6 +29,8 @@ import unicodedata
 from collections import deque
 from typing import Any, Iterable
 
+from ..vocabulary import Vocabulary, current, words
+
 _NLP: Any = None
 _LOOKUP: dict[str, str] | None = None
 _INVERSE: dict[str, list[str]] | None = None
@@ -241,14 +243,129 @@ def _accent(m: re.Match) -> str:
     return _ACCENTS[ord(m.group())]
 
 
+# -- cue words of the vocabulary as patterns ---------------------------------------------------
+
+GAP = "..."  # in a cue phrase: up to GAP_WORDS other words
+GAP_WORDS = 6
+_NEVER = re.compile(r"(?!x)x")
+
+
+def cue_forms(word: str) -> set[str]:
+    """The forms a single cue word stands for (folded): itself, the forms the lookup
+    lemmatizer gives it as a lemma, and its inflected adjective form on -e.
+
+    >>> sorted(cue_forms("afschaffen"))[:3], "toenmalige" in cue_forms("toenmalig")
+    (['afgeschaft', 'afschaffen', 'afschaffend'], True)
+    """
+    w = fold(word)
+    forms = {w} | {fold(f) for f in lemma_forms(w)}
+    if len(w) >= 4 and w.isalpha() and w[-1] not in "aeiou" and not w.endswith("en"):
+        forms.add(w + "e")
+    return forms
+
+
+def _cue_word(word: str) -> str:
+    """One word of a cue phrase as a pattern: '*' at either end stands for the rest of a compound."""
+    head, tail = word.startswith("*"), word.endswith("*") and len(word) > 1
+    core = word.strip("*")
+    return (r"\w*" if head else "") + re.escape(fold(core)) + (r"[\w\-]*" if tail else "")
+
+
+def cue_alternatives(phrase: str) -> list[str]:
+    """A cue phrase of the vocabulary as regex alternatives for folded text (see
+    rules/vocabulary/termen.yml): a single word in all its forms (``cue_forms``), several words as
+    written, ``...`` for up to GAP_WORDS other words, ``*`` for the rest of a compound. Each ends
+    at the end of a word; that it starts at the start of one is for the caller (``cue_pattern``,
+    ``WordPattern``)."""
+    words = phrase.split()
+    if len(words) == 1 and "*" not in phrase and phrase.replace("-", "").isalpha():
+        bodies = [re.escape(f) for f in sorted(cue_forms(phrase), key=len, reverse=True)]
+    else:
+        parts: list[str] = []
+        for w in words:
+            if w == GAP:
+                parts.append(rf"(?:\s+[\w\-.'’]+){{0,{GAP_WORDS}}}?")
+            else:
+                parts.append((r"\s+" if parts else "") + _cue_word(w))
+        bodies = ["".join(parts)]
+    last = phrase.strip()[-1]
+    after = r"(?!\w)" if (last.isalnum() or last == "*") else ""
+    return [b + after for b in bodies]
+
+
+def cue_pattern(phrase: str) -> str:
+    """``cue_alternatives`` as one regex of whole words, to build into a larger pattern.
+
+    >>> bool(re.search(cue_pattern("viel ... onder"), "dit viel toen nog onder de awbz"))
+    True
+    """
+    first = phrase.strip()[0]
+    before = r"(?<!\w)" if (first.isalnum() or first == "*") else ""
+    return before + "(?:" + "|".join(cue_alternatives(phrase)) + ")"
+
+
+class WordPattern:
+    """Cue phrases as one pattern that matches only at the start of a word. The regex is a flat
+    alternation without the word-start check in front, so ``re`` skips along the text to the
+    characters the alternatives start with; a match inside a word is rejected here and the
+    search goes on after its first character. ``pattern``: the same as one plain regex."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        alts = sorted({a for p in phrases if p.strip() for a in cue_alternatives(p)}, key=lambda a: (-len(a), a))
+        self.rx = re.compile("|".join(alts)) if alts else _NEVER
+        self.pattern = "|".join(cue_pattern(p) for p in phrases if p.strip()) or _NEVER.pattern
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        endpos = len(text) if endpos is None else endpos
+        m = self.rx.search(text, pos, endpos)
+        while m is not None and not _word_start(text, m.start()):
+            m = self.rx.search(text, m.start() + 1, endpos)
+        return m
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match]:
+        m = self.search(text, pos, endpos)
+        while m is not None:
+            yield m
+            m = self.search(text, max(m.end(), m.start() + 1), endpos)
+
+
+def _word_start(text: str, i: int) -> bool:
+    """Is ``i`` not inside a word (a match starting with a letter needs no letter before it)?"""
+    return i == 0 or not (text[i].isalnum() and (text[i - 1].isalnum() or text[i - 1] == "_"))
+
+
+def cue_regex(key: str, voc: Vocabulary | None = None) -> WordPattern:
+    """The cue phrases under ``key`` of the vocabulary (the running audit's) as one pattern for
+    folded text; built once per vocabulary."""
+    voc = voc or current()
+    return voc.derived("cue:" + key, lambda v: WordPattern(words(key, v)))
+
+
+def cue_table(key: str, voc: Vocabulary | None = None) -> dict[str, WordPattern]:
+    """A mapping of the vocabulary (NAME -> list of cue phrases, as ``law_context``) as NAME ->
+    pattern, built once per vocabulary."""
+    voc = voc or current()
+
+    def build(v: Vocabulary) -> dict[str, WordPattern]:
+        table = v.get(key, default={}) or {}
+        return {str(k): WordPattern([str(x) for x in (vals or [])]) for k, vals in table.items()}
+    return voc.derived("cues:" + key, build)
+
+
 # -- OCR-tolerant regex for one form ----------------------------------------------------------
 
-_OCR = {
-    "m": "(?:m|rn)",
-    "l": "[l1|]",
-    "i": "[il1]",
-    "o": "[o0]",
-}
+
+def _ocr_classes(key: str) -> dict[str, str]:
+    """The vocabulary's OCR confusions (``ocr_confusions``: letter -> what a scan may show) as
+    letter -> regex piece for folded text."""
+    def build(v: Vocabulary) -> dict[str, str]:
+        out = {}
+        for letter, alts in (v.get(key, default={}) or {}).items():
+            letter = fold(str(letter))
+            options = [letter] + [fold(str(a)) for a in (alts or [])]
+            out[letter] = "(?:" + "|".join(re.escape(o) for o in sorted(set(options), key=lambda o: (-len(o), o))) + ")"
+        return out
+    return current().derived("ocr:" + key, build)
 
 
 WORD_SEP = r"[\s\-]+"  # between the words of a multi-word term
@@ -267,7 +384,8 @@ def form_tokens(form: str, *, acronym: bool = False) -> list[tuple[str, int]]:
     """
     f = fold(form)
     if acronym:
-        letters = [re.escape(c) for c in f if not c.isspace()]
+        ocr = _ocr_classes("ocr_acronym_confusions")
+        letters = [ocr.get(c, re.escape(c)) for c in f if not c.isspace()]
         if len(letters) == 1:
             return [(letters[0], 1)]
         out: list[tuple[str, int]] = []
@@ -278,12 +396,13 @@ def form_tokens(form: str, *, acronym: bool = False) -> list[tuple[str, int]]:
         out.append((_ACRONYM_END, 0))
         return out
     out = []
+    ocr = _ocr_classes("ocr_confusions")
     for k, w in enumerate(f.split()):
         if k:
             out.append((WORD_SEP, 0))
         n = len(w)
         for i, c in enumerate(w):
-            out.append((_OCR.get(c, re.escape(c)) if c.isalpha() else ("[-\\s]?" if c == "-" else re.escape(c)), 1))
+            out.append((ocr.get(c, re.escape(c)) if c.isalpha() else ("[-\\s]?" if c == "-" else re.escape(c)), 1))
             if n >= 8 and 2 <= i < n - 3 and c.isalpha() and w[i + 1].isalpha():
                 out.append((_STRAY, 0))
     return out
@@ -304,7 +423,7 @@ def prefix_regex(tokens: list[tuple[str, int]], letters: int) -> tuple[str, int]
     is shorter). Whatever the whole pattern matches starts with a match of this prefix.
 
     >>> prefix_regex(form_tokens("zorgen"), 4), prefix_regex(form_tokens("wij"), 4)
-    (('z[o0]rg', 4), ('w[il1]j', 3))
+    (('z(?:0|o)rg', 4), ("w(?:i'|1|i|l)j", 3))
     """
     out: list[str] = []
     got = 0
@@ -420,54 +539,73 @@ def sentence_bounds(text: str, start: int, end: int, limit: int = 400) -> tuple[
     return s, e
 
 
-_HIST_RX: re.Pattern | None = None
+PAST_WINDOW = 100  # characters either side of a term in which ``history_past_cues`` count
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_DAY_MONTH = r"(?:\d{1,2}[ -]\w+[ -])?"
 
 
-def hist_lemma_regex() -> re.Pattern:
-    """Any token whose lemma is one of ``HIST_LEMMAS`` (opgegaan, Afgeschaft, overgeheveld ...),
-    as spaCy's Dutch lookup lemmatizer lemmatises it (any case; a hyphenated word is one
-    token); built once per process."""
-    global _HIST_RX
-    if _HIST_RX is None:
-        forms = sorted({f for lem in HIST_LEMMAS for f in lemma_forms(lem)}, key=len, reverse=True)
-        _HIST_RX = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w\-])", re.IGNORECASE)
-    return _HIST_RX
+def before_year(voc: Vocabulary | None = None) -> int:
+    """The vocabulary's ``history_before_year`` (a year before it is 'then')."""
+    value = (voc or current()).get("history_before_year", default=2015)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 2015
 
 
-HIST_PATTERNS = fast_compile(
-    r"ten tijde van|in de tijd van|\bvoorheen\b|\bvroeger\b|\bdestijds\b|\btoenmalige?\b|\bvoormalige?\b|"
-    r"\bopgegaan in\b|\bopgevolgd door\b|\bvervangen door\b|\bovergeheveld\b|\bovergegaan\b|\bafgeschaft\b|"
-    r"\bingetrokken\b|\bniet meer (?:van kracht|van toepassing|geldig)\b|\bbestaat\b[^.]{0,40}\bniet meer\b|"
-    r"\bbestond\b|\bopvolger\b|\bhistorisch|\bgeschiedenis\b|\boverheveling\b|\bdecentralisatie\b|"
-    r"\btot (?:en met )?(?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-4]))\b|\btot (?:1 januari )?2015\b|"
-    r"\b(?:v(?:o|oo)r|tot) (?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-5]))\b|"
-    r"\bin (?:19\d\d|20(?:0\d|1[0-4]))\b|\bin het verleden\b|\bniet meer bestaande\b|\boude terminologie\b|\bverouderde?\b|"
-    r"\bviel(?:en)?\b[^.]{0,30}\bonder\b|\bwas (?:toen|destijds)\b"
-)
-HIST_LEMMAS = {"opgaan", "overhevelen", "afschaffen", "intrekken", "opvolgen"}
+def _year_regex(key: str) -> re.Pattern:
+    """``key``'s words followed by an optional day and month and a year: the year is group 1."""
+    def build(v: Vocabulary) -> re.Pattern:
+        ws = sorted({fold(w) for w in words(key, v)}, key=len, reverse=True)
+        if not ws:
+            return _NEVER
+        return re.compile(r"(?<![\w\-])(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ws)
+                          + r")\s+" + _DAY_MONTH + r"(1[89]\d\d|20\d\d)(?!\d)")
+    return current().derived("years:" + key, build)
 
 
-# Past tense tied to the term's era, looked for only near the term (not in the term itself):
-# "waarin andere uitgangspunten gelden dan in de AWBZ golden", "dagbesteding werd vergoed uit
-# de AWBZ", "dat was geregeld in de Wmo 2007", "toen", "destijds". Present tense ("is
-# voorliggend", "valt onder") is no cue; nor is a past tense of the term itself ("indiceerde").
-PAST_CUES = fast_compile(
-    r"\bgold(?:en)?\b|\bgegolden\b|\bheette(?:n)?\b|\btoen\b|\btoentertijd\b|\bdestijds\b|\bin die tijd\b|"
-    r"\bviel(?:en)?\b(?:\s+[\w\-]+){0,6}?\s+onder\b|\bwas(?:sen)?\s+(?:[\w\-]+\s+){0,4}?geregeld\b|"
-    r"\bwerd(?:en)?\s+(?:[\w\-]+\s+){0,6}?(?:vergoed|gefinancierd|bekostigd|betaald|geregeld|ingekocht)"
-    r"\s+(?:uit|vanuit|door|onder|via|in|op grond van)\b|"
-    r"\btot (?:en met )?(?:\d{1,2} \w+ )?(?:19\d\d|20(?:0\d|1[0-5]))\b"
-)
-PAST_WINDOW = 100
+def speaks_of_past(low: str, year: int | None = None) -> bool:
+    """Does the folded passage ``low`` speak of the past, in a way that does not depend on where
+    the term is: a ``history_cues`` phrase ("ten tijde van", "is opgegaan in", "voorheen"), a year
+    before ``year`` after a ``history_year_words`` word ("in 2013", "vóór 2015"; up to and
+    including ``year`` after ``history_until_words``: "tot 2015"), or a year before ``year``
+    together with a past tense (``past_tense_words``: "die op 31 december 2014 ... had")?
+
+    >>> speaks_of_past("de wwb is opgegaan in de participatiewet"), speaks_of_past("de wwb geldt")
+    (True, False)
+    """
+    voc = current()
+    year = before_year(voc) if year is None else year
+    memo = voc.derived("past-passages", lambda v: {})
+    key = (low, year)
+    got = memo.get(key)
+    if got is None:
+        if len(memo) > 20000:
+            memo.clear()
+        got = memo[key] = _speaks_of_past(low, year)
+    return got
 
 
-def is_historical(sentence: str, start: int | None = None, end: int | None = None, low: str | None = None) -> bool:
+def _speaks_of_past(low: str, year: int) -> bool:
+    if cue_regex("history_cues").search(low):
+        return True
+    if any(int(m.group(1)) < year for m in _year_regex("history_year_words").finditer(low)):
+        return True
+    if any(int(m.group(1)) <= year for m in _year_regex("history_until_words").finditer(low)):
+        return True
+    return (any(int(m.group(1)) < year for m in _YEAR.finditer(low))
+            and cue_regex("past_tense_words").search(low) is not None)
+
+
+def is_historical(sentence: str, start: int | None = None, end: int | None = None, low: str | None = None,
+                  year: int | None = None) -> bool:
     """Does the sentence speak of the past ("ten tijde van de AWBZ", "vóór 2015 viel dit onder
     de AWBZ", "de AWBZ is in 2015 opgegaan in de Wlz", "... dan in de AWBZ golden")?
 
-    ``start``/``end``: the term inside ``sentence``; past-tense cues count only within
+    ``start``/``end``: the term inside ``sentence``; ``history_past_cues`` count only within
     ``PAST_WINDOW`` characters of it and not inside it (``De consulent indiceerde`` is no cue).
-    ``low``: the sentence folded, when the caller has it (a slice of the folded text).
+    ``low``: the sentence folded, when the caller has it (a slice of the folded text). ``year``:
+    years before it are 'then' (the term's repeal; default ``history_before_year``).
 
     >>> is_historical("Waar dat in de AWBZ was geregeld, is dat nu anders.")
     True
@@ -476,56 +614,72 @@ def is_historical(sentence: str, start: int | None = None, end: int | None = Non
     """
     if low is None:
         low = fold(sentence)
-    if _speaks_of_past(sentence, low):
+    if start is not None and end is not None:  # the term's own words are no cue ("Wmo 2007", "Wet werk")
+        low = low[:start] + " " * (end - start) + low[end:]
+    if speaks_of_past(low, year):
         return True
+    past = cue_regex("history_past_cues")
     if start is None or end is None:
-        return PAST_CUES.search(low) is not None
+        return past.search(low) is not None
     lo = max(0, start - PAST_WINDOW)
-    for m in PAST_CUES.finditer(low, lo, end + PAST_WINDOW):
+    for m in past.finditer(low, lo, end + PAST_WINDOW):
         if not (start <= m.start() and m.end() <= end):  # not the term's own past tense
             return True
     return False
 
 
-_PAST_SENTENCES: dict[str, bool] = {}
-
-
-def _speaks_of_past(sentence: str, low: str) -> bool:
-    """The part of ``is_historical`` that depends on the sentence only (remembered: several
-    terms in one sentence, the same boilerplate in many documents)."""
-    got = _PAST_SENTENCES.get(sentence)
-    if got is None:
-        if len(_PAST_SENTENCES) > 20000:
-            _PAST_SENTENCES.clear()
-        got = _PAST_SENTENCES[sentence] = (HIST_PATTERNS.search(low) is not None
-                                           or hist_lemma_regex().search(sentence) is not None)
-    return got
-
-
 # -- a mention of a term (named as a word), not a use -----------------------------------------
 
 _Q_OPEN, _Q_CLOSE = "'\"‘“„«`", "'\"’”»´"
-_NAMING = (r"(?:\b(?:de|het) ?|\b)(?:term(?:en)?|begrip(?:pen)?|woord(?:en)?|benaming(?:en)?|terminologie|"
-           r"uitdrukking(?:en)?|afkorting(?:en)?|vocabulaire)")
-_MENTION_BEFORE = re.compile(
-    _NAMING + r"\s*[(:]?\s*(?:als|zoals|bijv\.?|bijvoorbeeld|b\.v\.)?\s*[(:]?\s*[\"'‘“„]?\s*(?:de |het |een )?$"
-    r"|\b(?:spreekt|spreken|sprak|spraken|gesproken|heeft het|hebben het|had het|hadden het)"
-    r"\s+(?:(?:nog|er|hier|daar|ook|vaak|steeds|veelvuldig|regelmatig|men|wel|soms|telkens)\s+){0,3}"
-    r"(?:over|van)\s+(?:de |het |een )?[\"'‘“„]?$"
-    r"|\b(?:wordt|worden|werd|werden)\s+(?:[\w\-.]+\s+){0,4}?(?:genoemd|gesteld|vermeld|aangehaald|gesuggereerd|"
-    r"aangegeven|beweerd)\s+dat\b"
-)
-_MENTION_AFTER = re.compile(r"^[\"'’”]?\s*\(\s*(?:=|oude? term|oud:|voorheen|vroeger)")
-_SUBSTITUTE = re.compile(r"^[\"'’”]?\s*(?:\(\s*)?(?:[\w\-]+\s+){0,3}?(?:i\.p\.v\.|in plaats van)\s|(?:i\.p\.v\.|in plaats van)\s+(?:de |het |een )?[\"'‘“]?$")
-_USAGE_WORDS = re.compile(_NAMING + r"|\bgebruikt\b|\bgenoemd\b|\bgesproken\b|\bbenoemd\b|\bgehanteerd\b|\bheet\b|\bnoemt\b")
-_OLD_WORDS = fast_compile(r"\b(?:oude|verouderde|achterhaalde)\s+(?:terminologie|termen|begrippen|benamingen|woorden|tekst)\b")
-# Asked only whether it occurs: each branch starts with a literal (its word boundary looked back
-# at), so ``re`` skips in C to a v, a, o or n instead of entering the matcher at every place
-# (~0.07 -> ~0.03 ms per text file); "verouderde termen" is already found by "verouderd".
-CRITIQUE = re.compile(
-    r"v(?<=\bv)erouderd|a(?<=\ba)chterhaald|o(?<=\bo)ude\s+(?:terminologie|termen|tekst|begrippen|benamingen)\b|"
-    r"n(?<=\bn)iet meer (?:relevant|actueel|van (?:deze tijd|toepassing)|juist|correct|bestaande?|geldig|van kracht)\b"
-)
+_QUOTE_CHARS = "[\"'‘“„]"
+
+
+def _alt(key: str, v: Vocabulary, forms=None) -> str:
+    """The vocabulary's words under ``key`` as one alternation (``forms``: each word's forms)."""
+    got: set[str] = set()
+    for w in words(key, v):
+        got.update(forms(w) if forms else {fold(w)})
+    return "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(got, key=len, reverse=True) if f) or "(?!x)x"
+
+
+def _naming(v: Vocabulary) -> str:
+    # "Determ indiceren": OCR may glue the article to the word
+    return r"(?<![\w\-])(?:de|het)? ?(?:" + _alt("naming_words", v, word_forms) + r")(?![\w\-])"
+
+
+def _mention_before(v: Vocabulary) -> re.Pattern:
+    """What, right before a term, makes it a mention: "de term", "begrippen als", "er wordt
+    gesproken over", "in de nota wordt genoemd dat ..."."""
+    fillers = r"(?:(?:" + _alt("naming_fillers", v) + r")\s*[(:]?\s*){0,2}"
+    speaking = rf"(?<![\w\-])(?:{_alt('speaking_verbs', v)})\s+(?:(?:{_alt('speaking_fillers', v)})\s+){{0,3}}"
+    return re.compile(
+        _naming(v) + r"\s*[(:]?\s*" + fillers + _QUOTE_CHARS + r"?\s*(?:de |het |een )?$"
+        + "|" + speaking + r"(?:over|van)\s+(?:de |het |een )?" + _QUOTE_CHARS + "?$"
+        + r"|\b(?:wordt|worden|werd|werden)\s+(?:[\w\-.]+\s+){0,4}?(?:" + _alt("reporting_verbs", v) + r")\s+dat\b")
+
+
+def _mention_after(v: Vocabulary) -> re.Pattern:
+    """What, right after a term in brackets, makes it a mention: "(= ...)", "(oude term)"."""
+    return re.compile(r"^[\"'’”]?\s*\(\s*(?:" + cue_regex("naming_after", v).pattern + ")")
+
+
+def _substitute(v: Vocabulary) -> re.Pattern:
+    """'i.p.v.' right after or before the term (a remark on word use with ``usage_words``)."""
+    sub = "(?:" + _alt("substitution_cues", v) + ")"
+    return re.compile(r"^[\"'’”]?\s*(?:\(\s*)?(?:[\w\-]+\s+){0,3}?" + sub + r"\s|" + sub
+                      + r"\s+(?:de |het |een )?[\"'‘“]?$")
+
+
+def _usage_words(v: Vocabulary) -> re.Pattern:
+    return re.compile(_naming(v) + r"|(?<![\w\-])(?:" + _alt("usage_words", v) + r")(?![\w\-])")
+
+
+def _old_words(v: Vocabulary) -> re.Pattern:
+    """An old word before a naming word: "oude terminologie", "verouderde begrippen"."""
+    return re.compile(r"(?<![\w\-])(?:" + _alt("old_words", v, cue_forms) + r")\s+(?:"
+                      + _alt("naming_words", v, word_forms) + r"|tekst|teksten)(?![\w\-])")
+
+
 CRITIQUE_WINDOW = 250
 
 
@@ -547,23 +701,26 @@ def is_mention(text: str, start: int, end: int, folded: str | None = None,
     ss, se = bounds if bounds is not None else sentence_bounds(text, start, end)  # bounds: the caller's sentence_bounds
     before = low[max(ss, start - 80):start]
     after = low[end:min(se, end + 80)]
-    if _MENTION_BEFORE.search(before) or _MENTION_AFTER.search(after):
+    voc = current()
+    if voc.derived("mention_before", _mention_before).search(before) or voc.derived("mention_after", _mention_after).search(after):
         return True
     # quotes right around the term: 'indicatie', “AWBZ”
     i, j = start - 1, end
     if i >= 0 and j < len(text) and text[i] in _Q_OPEN and text[j] in _Q_CLOSE:
         return True
     sent = low[ss:se]
-    if _OLD_WORDS.search(sent):
+    if voc.derived("old_words", _old_words).search(sent):
         return True
-    if (_SUBSTITUTE.search(after) or _SUBSTITUTE.search(before)) and _USAGE_WORDS.search(sent):
+    substitute = voc.derived("substitute", _substitute)
+    if (substitute.search(after) or substitute.search(before)) and voc.derived("usage_words", _usage_words).search(sent):
         return True
     # the passage around it judges the described text: "Dit is niet meer relevant."
     ps, pe = paragraph_bounds(text, start, end)
-    if CRITIQUE.search(low[max(ps, ss - CRITIQUE_WINDOW):min(pe, se + CRITIQUE_WINDOW)]):
+    critique = cue_regex("no_longer_cues", voc)
+    if critique.search(low[max(ps, ss - CRITIQUE_WINDOW):min(pe, se + CRITIQUE_WINDOW)]):
         return True
     lead = lead_in(text, start)
-    return lead is not None and CRITIQUE.search(fold(lead)) is not None
+    return lead is not None and critique.search(fold(lead)) is not None
 
 
 # -- passages: paragraph, list lead-in, section heading ----------------------------------------
@@ -657,9 +814,174 @@ def _heading_at(lines: list[str], i: int) -> str | None:
     return line
 
 
+_HEADING_NUMBER = re.compile(r"^\s*(?:(?:hoofdstuk|paragraaf|afdeling|artikel|§)\s+)?(\d+(?:\.\d+)*)\.?(?:\s|$)", re.I)
+_LEADER = re.compile(r"(?:\s*\.){3,}\s*\d*\s*$|\s+\d+\s*$")  # dot leaders and page number of a contents line
+
+
+def headings_above(text: str, start: int, reach: int = 8000) -> list[str]:
+    """The headings a position in ``text`` falls under: the nearest heading above it and, when
+    that one is numbered ("7.1 ..."), the headings of the sections holding it ("7 ..."), within
+    ``reach`` characters.
+
+    >>> headings_above("7 Overgang\\n\\n7.1 Cliënten\\n\\nTekst hier.", 30)
+    ['7.1 Cliënten', '7 Overgang']
+    """
+    lo = max(0, start - reach)
+    lo = text.find("\n", lo) + 1 if lo > 0 else 0
+    ls = text.rfind("\n", 0, start) + 1
+    lines = text[lo:max(lo, ls - 1)].split("\n")
+    out: list[str] = []
+    number: str | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        h = _heading_at(lines, i)
+        if not h:
+            continue
+        m = _HEADING_NUMBER.match(h)
+        got = m.group(1) if m else None
+        if not out:
+            out.append(h)
+            out.extend(_title_after(lines, i))
+            number = got
+            if number is None or "." not in number:
+                break
+        elif got and number and number.startswith(got + "."):
+            out.append(h)
+            out.extend(_title_after(lines, i))
+            number = got
+            if "." not in number:
+                break
+    return out
+
+
+def _title_after(lines: list[str], i: int) -> list[str]:
+    """The title on the line after a bare number heading ("Hoofdstuk 8" / "Invoeringsbepalingen")."""
+    m = _HEADING_NUMBER.match(lines[i].strip() + " ")
+    if not m or lines[i].strip()[m.end():].strip():
+        return []
+    for nxt in lines[i + 1:i + 4]:
+        title = nxt.strip().lstrip("#").strip()
+        if title:
+            return [title] if len(title) <= 95 and title[-1] not in ".,;" else []
+    return []
+
+
+HEADING_LINE = 200  # a line longer than this (before or after the position) is no heading
+
+
+def _short_line(text: str, start: int, limit: int = HEADING_LINE) -> tuple[int, int] | None:
+    """The bounds of the line holding ``start``, or None when it is longer than ``limit`` on
+    either side (the searches stay bounded on a text of one long line)."""
+    lo = max(0, start - limit)
+    ls = text.rfind("\n", lo, start) + 1
+    if ls == 0 and lo > 0:
+        return None
+    hi = min(len(text), start + limit)
+    le = text.find("\n", start, hi)
+    if le < 0:
+        if hi < len(text):
+            return None
+        le = len(text)
+    return ls, le
+
+
+def heading_line(text: str, start: int, clause_start: int | None = None) -> tuple[int, int] | None:
+    """The bounds of the line holding ``start`` when it is a heading: the first line of the
+    clause starting at ``clause_start``, or a short numbered line ("2.2 Samenloop met ..."). A
+    heading is a sentence of its own, not the start of the one below it."""
+    bounds = _short_line(text, start)
+    if bounds is None:
+        return None
+    ls, le = bounds
+    line = text[ls:le].strip()
+    if not line or len(line) > 95 or line[-1] in ".,;:!?":
+        return None
+    if clause_start is not None and ls <= clause_start <= start:
+        return ls, le
+    return (ls, le) if _NUMBERED.match(text[ls:le]) and len(line.split()) <= 14 else None
+
+
+def under_transition_heading(titles: Iterable[str]) -> bool:
+    """Does one of ``titles`` (the article, section and chapter headings over a term) name a
+    transition (``transition_headings``: Overgangsrecht, Overgangsbepalingen)?"""
+    rx = cue_regex("transition_headings")
+    return any(rx.search(fold(t)) for t in titles if t)
+
+
+def own_heading_line(text: str, start: int) -> str | None:
+    """The line holding ``start`` when it reads as a heading or a line of a table of contents
+    ("7.1 Overgangsrecht AWBZ-indicaties . . . 27"), else None."""
+    bounds = _short_line(text, start)
+    if bounds is None:
+        return None
+    line = _LEADER.sub("", text[bounds[0]:bounds[1]]).strip()
+    if not line or len(line) > 95 or line[-1] in ".,;:" or len(line.split()) > 14:
+        return None
+    return line if (line[0].isupper() or line[0].isdigit()) else None
+
+
+def _bracket(text: str, start: int, end: int, limit: int = 200) -> tuple[int, int] | None:
+    """The round brackets around ``[start, end)`` on its line, when there are."""
+    ls = max(text.rfind("\n", 0, start) + 1, start - limit)
+    i = text.rfind("(", ls, start)
+    if i < 0 or text.find(")", i, start) >= 0:
+        return None
+    le = text.find("\n", end)
+    j = text.find(")", end, min(len(text), end + limit) if le < 0 else min(le, end + limit))
+    return (i + 1, j) if j >= 0 else None
+
+
+def definition_of(text: str, start: int, end: int, limit: int = 600) -> str | None:
+    """When the term at ``[start, end)`` is the headword of a definition (alone on its line, or
+    in front of ':' or a dash: "Indicatie", "b. indicatie: ..."), the text that defines it."""
+    ls = text.rfind("\n", max(0, start - 40), start) + 1
+    if ls == 0 and start > 40:
+        return None  # a headword has at most a list mark before it
+    le = text.find("\n", end, end + limit)
+    le = min(len(text), end + limit) if le < 0 else le
+    head = text[ls:start].strip()
+    if head and not _BULLET.match(text[ls:start] + " x") and head not in ("*", "**"):
+        return None
+    rest = text[end:le].strip().strip("*").strip()
+    if not rest:  # a headword on its own line: the paragraph after it
+        m = re.match(r"\s*\n(?:[ \t]*\n)*", text[le:le + 50])
+        if not m:
+            return None
+        b = le + m.end()
+        e = text.find("\n\n", b, b + limit)
+        return text[b: e if e >= 0 else min(len(text), b + limit)]
+    if rest[0] in ":–—-=":
+        return rest[1:][:limit]
+    return None
+
+
+def historical_passage(text: str, folded: str, start: int, end: int, titles: Iterable[str] = (),
+                       year: int | None = None) -> bool:
+    """Beyond the sentence: is the term at ``[start, end)`` historical by where it stands? Under a
+    transition heading (``titles``: the clause's headings; the headings above it in the text;
+    or its own line, a heading or a line of contents), inside brackets that speak of the
+    past ("(tot 2015: Wet werk en bijstand)"), or as the headword of a definition that calls
+    it old ("Huishoudelijke verzorging: vroegere naam van ...")."""
+    if under_transition_heading(titles):
+        return True
+    own = own_heading_line(text, start)
+    if own and under_transition_heading([own]):
+        return True
+    if under_transition_heading(headings_above(text, start)):
+        return True
+    br = _bracket(text, start, end)
+    if br and speaks_of_past(folded[br[0]:br[1]], year):
+        return True
+    definition = definition_of(text, start, end)
+    if definition:
+        low = fold(definition)
+        if speaks_of_past(low, year) or cue_regex("old_words").search(low) or cue_regex("no_longer_cues").search(low):
+            return True
+    return False
+
+
 def laws_named(folded: str) -> set[str]:
-    """The laws whose context vocabulary (``LAW_CONTEXT``) occurs in a folded text."""
-    return {law for law, pat in LAW_CONTEXT.items() if re.search(pat, folded)}
+    """The laws whose context words (the vocabulary's ``law_context``) occur in a folded text."""
+    return {law for law, rx in cue_table("law_context").items() if rx.search(folded)}
 
 
 def passage_laws(text: str, start: int, end: int, *, headings: bool = True, reach: int = 8000) -> set[str]:
@@ -726,33 +1048,19 @@ def in_quotation(text: str, start: int, end: int, folded: str | None = None) -> 
             return True
     a = max(p_start, start - 300)
     low = folded[a:start] if folded is not None else fold(text[a:start])
-    return _QUOTED_BY.search(low) is not None
-
-
-_QUOTED_BY = re.compile(r"\bluidt(?: als volgt)?:|\bcitaat\b|\bluidde\b")
-
-
-LAW_CONTEXT = {
-    "Wlz": r"\bwlz\b|wet langdurige zorg|centrum indicatiestelling zorg",
-    "Jeugdwet": r"\bjeugdwet\b|\bjeugdhulp|\bjeugdige|\bjeugd-?ggz\b",
-    "Wmo": r"\bwmo\b|maatschappelijke ondersteuning",
-    "Participatiewet": r"\bparticipatiewet\b|\bbijstand\b",
-    "Zvw": r"\bzvw\b|zorgverzekeringswet",
-}
-
-
-LAW_NEAR = {"Wlz": r"\bciz\b"}  # only right next to the term: "een indicatie van het CIZ"
+    return cue_regex("quotation_cues").search(low) is not None
 
 
 def mentions_law(sentence_folded: str, law: str, near: str = "") -> bool:
     """Does the (folded) sentence name ``law``, or does ``near`` (the few words around the
     term) name its institution (the CIZ for the Wlz)?"""
-    if near and law in LAW_NEAR and re.search(LAW_NEAR[law], near):
+    near_rx = cue_table("law_near").get(law)
+    if near and near_rx is not None and near_rx.search(near):
         return True
-    pat = LAW_CONTEXT.get(law)
-    if pat is None:
-        pat = r"\b" + re.escape(fold(law)) + r"\b"
-    return re.search(pat, sentence_folded) is not None
+    rx = cue_table("law_context").get(law)
+    if rx is None:
+        return re.search(r"\b" + re.escape(fold(law)) + r"\b", sentence_folded) is not None
+    return rx.search(sentence_folded) is not None
 
 
 def is_caps_line(text: str, start: int) -> bool:

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ...extract import nlp
 from ...extract.laws import speaks_from
 from ...model import Document, Finding
+from ...vocabulary import Vocabulary, current
 from ..base import Context, RuleType, make_finding
 from ..loader import LAW_NAMES, str_or
 from ..registry import register
@@ -260,16 +261,70 @@ def _phrase_regex(phrase: str) -> re.Pattern:
 
 
 def _phrase_core(phrase: str) -> str:
-    """The pattern of an exception phrase's words (``_phrase_regex`` grows it to whole words)."""
+    """The pattern of an exception phrase's words (``_phrase_regex`` grows it to whole words);
+    a word with '*' in front stands for any compound ending in it ("*kosten")."""
     words = re.split(r"[\s\-]+", phrase.strip())
     parts = []
     for w in words:
-        if _is_acronym(w):
+        if w.startswith("*"):
+            parts.append(r"\w*" + nlp.form_regex(w.lstrip("*")))
+        elif _is_acronym(w):
             parts.append(nlp.form_regex(w, acronym=True))
         else:
             forms = sorted(nlp.word_forms(w), key=len, reverse=True) if len(w) >= 4 else [w]
             parts.append("(?:" + "|".join(nlp.form_regex(f) for f in forms) + ")")
     return r"[\s\-]*".join(parts)
+
+
+def _senses_regex(voc: Vocabulary, terms: list[_Term]) -> re.Pattern | None:
+    """The vocabulary's ``other_senses`` of ``terms`` (keyed by a term or its lemma) as one
+    pattern of their words, each word also inflected or in a compound ("indicaties van de
+    bouwkosten"); the caller grows a match to whole words. None: the terms have none."""
+    table = voc.get("other_senses", default={}) or {}
+    keys = {t.text.lower() for t in terms} | {nlp.lemma(t.text) for t in terms if not t.acronym}
+    phrases = {str(p) for k, ps in table.items() if str(k).lower() in keys or nlp.lemma(str(k)) in keys
+               for p in (ps or [])}
+    if not phrases:
+        return None
+    return re.compile("|".join(sorted((_sense_words(p) for p in phrases), key=lambda a: (-len(a), a))))
+
+
+def _sense_words(phrase: str) -> str:
+    """``contra-indicatie`` -> ``contra\\w*[\\s\\-]+indicatie\\w*``; ``*kosten``: any compound ending in kosten."""
+    parts = []
+    for w in re.split(r"[\s\-]+", nlp.fold(phrase.strip())):
+        parts.append((r"\w*" if w.startswith("*") else "") + re.escape(w.strip("*")) + r"\w*")
+    return r"[\s\-]+".join(parts)
+
+
+def _ocr_read(span: str) -> str:
+    """The letters of an acronym as found, with what a scan made of a letter read back
+    (``ocr_acronym_confusions``: 'AWB2' -> 'AWBZ'; only in a span without dots or spaces)."""
+    if not any(c.isdigit() for c in span) or any(not c.isalnum() for c in span):
+        return "".join(c for c in span if c.isalpha())
+    back = current().derived("ocr_back", _ocr_back)
+    return "".join(back.get(c, c) for c in span)
+
+
+def _ocr_back(voc: Vocabulary) -> dict[str, str]:
+    """What a scan shows -> the capital letter it stands for (single characters only)."""
+    out: dict[str, str] = {}
+    for letter, alts in (voc.get("ocr_acronym_confusions", default={}) or {}).items():
+        for a in alts or []:
+            if len(str(a)) == 1 and not str(a).isalpha():
+                out[str(a)] = str(letter).upper()
+    return out
+
+
+def _titles(doc: Document, clause) -> list[str]:
+    """The headings over ``clause``: its own title and its parents' (article, section, chapter)."""
+    out: list[str] = []
+    by_id = {c.id: c for c in doc.clauses} if clause is not None and clause.parent else {}
+    while clause is not None and len(out) < 12:
+        if clause.title:
+            out.append(clause.title)
+        clause = by_id.get(clause.parent) if clause.parent else None
+    return out
 
 
 @register("term")
@@ -284,8 +339,7 @@ class TermRule(RuleType):
         specs = [TermSpec(term=t) if isinstance(t, str) else t for t in p.terms]
         self.terms = [_compile_term(s, p) for s in specs]
         self.filters = {u for u in rule.unless if u in FILTERS}
-        if "historisch" in self.filters:
-            nlp.hist_lemma_regex()  # built here, once, not in every worker process
+        self.year = p.repealed.year if p.repealed else None  # years before it are 'then'
         self.exceptions = [_phrase_regex(u) for u in rule.unless if u not in FILTERS]
         # every match of an exception holds a match of its words: a sentence without any is
         # not scanned with the leading \w* (which tries every place; ~4% of the term rules)
@@ -327,26 +381,28 @@ class TermRule(RuleType):
             ts, te = span
             if term.not_followed_by is not None and term.not_followed_by.match(text, e):
                 continue
-            ss, se = nlp.sentence_bounds(text, ts, te)
+            clause = doc.clause_at(ts)
+            ss, se = nlp.heading_line(text, ts, clause.start if clause else None) or nlp.sentence_bounds(text, ts, te)
             sfold = folded[ss:se]
             if self.exceptions and self.exception_words.search(sfold) is not None and any(  # type: ignore[union-attr]
                     m.start() + ss <= s and e <= m.end() + ss for rx in self.exceptions for m in rx.finditer(sfold)):
                 continue
-            clause = doc.clause_at(ts)
             law = (clause.law if clause and clause.law else None) or doc.law
             if law and law in term.except_laws:
                 continue
             if scope_laws and law and law not in scope_laws:
                 continue
-            if term.except_laws:
-                near = folded[max(ss, ts - 30): min(se, te + 30)]
+            if self._other_sense(sfold, ss, s, e):
+                continue
+            if term.except_laws:  # the words around the term, not the term itself ("CIZ-indicatie")
+                near = folded[max(ss, ts - 30):ts] + " " + folded[te:min(se, te + 30)]
                 if any(nlp.mentions_law(sfold, l, near) for l in term.except_laws):
                     continue
             if term.not_near is not None and term.not_near.search(folded, max(0, ts - NEAR), te + NEAR):
                 continue
             if "citaat" in filters and nlp.in_quotation(text, ts, te, folded):
                 continue
-            if "historisch" in filters and nlp.is_historical(text[ss:se], ts - ss, te - ss, sfold):
+            if "historisch" in filters and self._historical(doc, folded, clause, ts, te, ss, se):
                 continue
             if "vermelding" in filters and nlp.is_mention(text, ts, te, folded, (ss, se)):
                 continue
@@ -370,14 +426,31 @@ class TermRule(RuleType):
             return [stale]
         return out
 
+    def _historical(self, doc: Document, folded: str, clause, ts: int, te: int, ss: int, se: int) -> bool:
+        """The sentence speaks of the past, or the term stands where the past is meant (under a
+        transition heading, in brackets that say so, as an old term being defined)."""
+        if nlp.is_historical(doc.text[ss:se], ts - ss, te - ss, folded[ss:se], self.year):
+            return True
+        return nlp.historical_passage(doc.text, folded, ts, te, _titles(doc, clause), self.year)
+
+    def _other_sense(self, sfold: str, ss: int, s: int, e: int) -> bool:
+        """Is the hit ``[s, e)`` inside a phrase where its word means something else
+        (the vocabulary's ``other_senses``: "contra-indicatie", "een indicatie van de kosten")?"""
+        rx = current().derived("other_senses:" + self.rule.id, lambda v: _senses_regex(v, self.terms))
+        if rx is None:
+            return False
+        for m in rx.finditer(sfold):
+            ms, me = _token_span(sfold, m.start(), m.end())  # the phrase's whole words
+            if ms + ss <= s and e <= me + ss:
+                return True
+        return False
+
     def _accept(self, doc: Document, folded: str, term: _Term, s: int, e: int) -> tuple[int, int] | None:
         """Word boundaries, compounds and case for one prefilter hit: its whole word
         (``_token_span``) when accepted, else None. The case first: it rejects most hits of a
         capitalised term (the word 'wij' for WIJ) without growing them to the word."""
         if term.sensitive:
-            got = "".join(c for c in doc.text[s:e] if c.isalpha())
-            if got != term.letters and got.upper() != term.letters.upper():
-                return None
+            got = _ocr_read(doc.text[s:e])
             if got != term.letters:
                 return None
             if nlp.is_stop_word(term.letters) and nlp.is_caps_line(doc.text, s):
