@@ -14,7 +14,7 @@ from datetime import date
 
 from ..model import Reference
 from ..vocabulary import current, words
-from ._rx import ascii_lower
+from ._rx import ascii_lower, matches_at
 from .laws import find_laws, law_names, lookup
 
 ORDINALS = {
@@ -127,11 +127,11 @@ def _guidelines(voc) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])(?P<name>" + "|".join(alts) + ")" + _GUIDE_YEAR)
 
 
-def _guideline_words(voc) -> tuple[str, ...]:
-    """Lower-case words one of which every guideline reference holds (the pattern is searched
-    only in a text that has one)."""
+def _guideline_words(voc) -> list[tuple[str, int]]:
+    """The first word (lower-case) of every guideline name and head word: a guideline reference
+    starts with one, so the pattern is tried only where one is (``matches_at``)."""
     names = [str(n) for g in (voc.get("richtlijnen") or {}).values() if isinstance(g, dict) for n in g.get("namen") or []]
-    return tuple(sorted({w.split()[0].lower().split("-")[-1] for w in names + words("richtlijn_woorden", voc)}))
+    return [(w, 0) for w in sorted({n.split()[0].lower() for n in names + words("richtlijn_woorden", voc) if n.split()})]
 
 
 def _law_for(text: str, doc_date: date | None):
@@ -250,8 +250,8 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     # indicatiestelling Wlz 2015) is a law, not a guideline
     voc = current()
     guide_rx = voc.derived("references.guidelines", _guidelines)
-    guides = () if guide_rx is None or not any(k in low for k in voc.derived("references.guideline_words", _guideline_words)) \
-        else guide_rx.finditer(text)
+    guides = () if guide_rx is None else guide_rx.finditer(text) if len(low) != len(text) else \
+        matches_at(guide_rx, text, low, voc.derived("references.guideline_words", _guideline_words))
     for m in guides:
         if not free(m.start(), m.end()) or _law_at(text, m.start(), doc_date) is not None:
             continue

@@ -249,8 +249,8 @@ def _term_variants(term: str) -> list[str]:
 
 def _inflected(word: str) -> str:
     """A pattern for a Dutch word and its regular inflections: "sociaal" also "sociale(n)",
-    "komend" "komende", "budget" "budgetten", "actief" "actieve", "kind" "kinderen" (the
-    lemmatizer's forms)."""
+    "komend" "komende", "budget" "budgetten", "actief" "actieve", "kind" "kinderen",
+    "verwerken" "verwerkt"."""
     forms = {word, word + "s"}
     if len(word) >= 3 and word.isalpha():
         stems = {word}
@@ -264,8 +264,10 @@ def _inflected(word: str) -> str:
             stems.add(word[:-1] + "v")
         if word.endswith("s"):
             stems.add(word[:-1] + "z")
-        forms |= {st + end for st in stems for end in ("e", "en", "er", "ere")}
-        forms |= {normalise(f) for f in nlp.word_forms(word) if f.isalpha()}
+        forms |= {st + end for st in stems for end in ("e", "en", "er", "ere", "eren")}  # kind -> kinderen
+        if word.endswith("en") and len(word) > 4:  # a verb: verwerken -> verwerkt, verwerkte
+            stem = re.sub(r"([^aeiou])\1$", r"\1", word[:-2])
+            forms |= {stem + end for end in ("", "t", "te", "ten", "d", "de", "den")}
     return "(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")"
 
 
