@@ -13,7 +13,8 @@ from bisect import bisect_left, bisect_right, insort
 from datetime import date
 
 from ..model import Reference
-from ._rx import ascii_lower, literal_first, lower_for_words, matches_at
+from ..vocabulary import current, words
+from ._rx import ascii_lower, matches_at
 from .laws import find_laws, law_names, lookup
 
 ORDINALS = {
@@ -93,26 +94,44 @@ _NAMED = re.compile(r"(?:(?:de|het)\s+)?(?P<name>[A-Z][^,;:\n()]{0,80}?(?:\([^()
                     r"als|met|voor|in|op|te|door|ten|niet|heeft|hebben|kan|kunnen|geldt|gelden|blijft|blijven|"
                     r"bepaalde|gestelde|vastgestelde|van\s+toepassing|onverminderd)\b|$))")
 _LOCAL_DOC = re.compile(r"(?:Verordening|Nadere\s+regels|Beleidsregels?|Besluit|Regeling)\b.*(?:19|20)\d\d$")
-_EU = re.compile(r"(?:Richtlijn|Verordening|Besluit|Kaderbesluit)\s+(?:\((?:EU|EG|EEG|Euratom)\)\s*(?:nr\.\s*)?)?\d+/\d+(?:/(?:EU|EG|EEG))?")
-_GUIDE_TAIL = (r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*|\s+(?:huishoudelijke|begeleiding|hulp|bij|het|huishouden|verblijf|dagbesteding|jeugdhulp|jeugd|\w*zorg)){0,4}")
-_GUIDE_YEAR = r")\s*(?:\(|,)?\s*(?P<year>(?:19|20)\d\d)\b\)?"
-# the plain form (tried at every position: 0.1 ms per text file that names a guideline word) ...
-GUIDELINE_PLAIN = re.compile(
-    r"(?=[CIiRrPpNnBb])\b(?P<name>(?:(?:CIZ[- ])?[Ii]ndicatiewijzer|[Rr]ichtlijn(?:en)?|[Pp]rotocol|[Nn]ormenkader|[Bb]eleidsregels\s+indicatiestelling)"
-    + _GUIDE_TAIL + _GUIDE_YEAR
-)
-# ... and the same matches with a literal first letter (extract/_rx.py), which re skips to
-GUIDELINE_RE = re.compile(
-    r"(?P<name>" + literal_first([("C", r"IZ[- ][Ii]ndicatiewijzer", False), ("I", "ndicatiewijzer", False), ("i", "ndicatiewijzer", False),
-                                  ("R", "ichtlijn(?:en)?", False), ("r", "ichtlijn(?:en)?", False), ("P", "rotocol", False),
-                                  ("p", "rotocol", False), ("N", "ormenkader", False), ("n", "ormenkader", False),
-                                  ("B", r"eleidsregels\s+indicatiestelling", False), ("b", r"eleidsregels\s+indicatiestelling", False)], r"\w")
-    + _GUIDE_TAIL + _GUIDE_YEAR
-)
+# "Richtlijn 2004/38/EG", "Verordening (EG) nr. 883/2004": acts of the EU (vocabulary eu_regelgeving)
+_EU_NUMBER = r"\s+(?:\((?:EU|EG|EEG|Euratom)\)\s*(?:nr\.\s*)?)?\d+/\d+(?:/(?:EU|EG|EEG|Euratom))?"
 
-# where each guideline name starts: the word at its start, "CIZ-indicatiewijzer" 4 characters in
-_GUIDE_NEEDLES = [("indicatiewijzer", 0), ("indicatiewijzer", 4), ("richtlijn", 0), ("protocol", 0), ("normenkader", 0),
-                  ("beleidsregels", 0)]
+
+def _eu_acts(voc) -> re.Pattern[str]:
+    kinds = words("eu_regelgeving", voc)
+    return re.compile(rf"(?:{_words_rx(kinds)}){_EU_NUMBER}" if kinds else r"(?!)")
+# words that may stand between a guideline's name and its year ("Richtlijn HH Dijkwaarden 2012")
+_GUIDE_TAIL = (r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*"
+               r"|\s+(?:huishoudelijke|begeleiding|hulp|bij|het|huishouden|verblijf|dagbesteding|jeugdhulp|jeugd|\w*zorg))")
+# the year of the guideline, not the number of an EU act ("Richtlijn 2004/38/EG")
+_GUIDE_YEAR = r"\s*(?:\(|,)?\s*(?P<year>(?:19|20)\d\d)(?![/\d])\b\)?"
+
+
+def _words_rx(names: list[str]) -> str:
+    return "|".join(r"[\s-]+".join(map(re.escape, w.split())) for w in sorted(names, key=len, reverse=True))
+
+
+def _guidelines(voc) -> re.Pattern[str] | None:
+    """The guideline pattern of a vocabulary: a name from ``richtlijnen`` (any case) and a year,
+    or a word of ``richtlijn_woorden`` with a name of one to four words and a year."""
+    names = [str(n) for g in (voc.get("richtlijnen") or {}).values() if isinstance(g, dict) for n in g.get("namen") or []]
+    heads = words("richtlijn_woorden", voc)
+    alts = []
+    if names:
+        alts.append(rf"(?i:{_words_rx(names)}){_GUIDE_TAIL}{{0,4}}?")
+    if heads:
+        alts.append(rf"(?:{_words_rx(heads + [h.lower() for h in heads])}){_GUIDE_TAIL}{{1,4}}")
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w-])(?P<name>" + "|".join(alts) + ")" + _GUIDE_YEAR)
+
+
+def _guideline_words(voc) -> list[tuple[str, int]]:
+    """The first word (lower-case) of every guideline name and head word: a guideline reference
+    starts with one, so the pattern is tried only where one is (``matches_at``)."""
+    names = [str(n) for g in (voc.get("richtlijnen") or {}).values() if isinstance(g, dict) for n in g.get("namen") or []]
+    return [(w, 0) for w in sorted({n.split()[0].lower() for n in names + words("richtlijn_woorden", voc) if n.split()})]
 
 
 def _law_for(text: str, doc_date: date | None):
@@ -227,15 +246,25 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
         refs.append(Reference(kind="artikel", text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
                               artikel=artikel, lid=lidi, onderdeel=_last_onderdeel(m)))
         take(m.start(), m.end())
-    # tried where a guideline word is (its first letters are common ones: i, r, n, p, b)
-    guides = () if not any(k in low for k in ("richtlijn", "wijzer", "protocol", "normenkader", "beleidsregels")) else \
-        GUIDELINE_RE.finditer(text) if lower_for_words(text) is None else matches_at(GUIDELINE_RE, text, low, _GUIDE_NEEDLES)
+    # guidelines with a year, by the names in the vocabulary; a law's name (the Beleidsregels
+    # indicatiestelling Wlz 2015) is a law, not a guideline
+    voc = current()
+    guide_rx = voc.derived("references.guidelines", _guidelines)
+    guides = () if guide_rx is None else guide_rx.finditer(text) if len(low) != len(text) else \
+        matches_at(guide_rx, text, low, voc.derived("references.guideline_words", _guideline_words))
     for m in guides:
-        if not free(m.start(), m.end()):
+        if not free(m.start(), m.end()) or _law_at(text, m.start(), doc_date) is not None:
             continue
         refs.append(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=offset + m.start(),
                               end=offset + m.end(), year=int(m.group("year"))))
         take(m.start(), m.end())
+    # an act of the EU is a law ("Richtlijn 2004/38/EG"), not a guideline
+    if "/" in text:
+        for m in current().derived("references.eu", _eu_acts).finditer(text):
+            if free(m.start(), m.end()):
+                refs.append(Reference(kind="wet", text=m.group(0), start=offset + m.start(), end=offset + m.end(),
+                                      law=" ".join(m.group(0).split())))
+                take(m.start(), m.end())
     # find_laws keeps the name matches that lookup() knows, as _law_for does
     for law, s, e in find_laws(text, doc_date) if laws is None else laws:
         if not free(s, e):
@@ -418,7 +447,7 @@ def _target(text: str, pos: int, doc_date: date | None, wet: str | None) -> tupl
     if noun:
         law = _defined_law(wet, doc_date) if wet and noun.group("noun") == "wet" else None
         return ("wet", law.name, law.bwb, noun.end()) if law else ("wet", noun.group("noun"), None, noun.end())
-    eu = _EU.match(text, p)
+    eu = current().derived("references.eu", _eu_acts).match(text, p)
     if eu:
         return "wet", eu.group(0), None, eu.end()
     named = _NAMED.match(text, p)

@@ -396,7 +396,7 @@ def _add_definitions(doc: Document, out: list[Clause], base: str, ids: set[str])
             if not m:
                 continue
             term = " ".join(m.group("term").split()).strip(" ‘'\"“”’").lower()
-            if not term or len(term.split()) > 8 or re.search(r"(?i)verstaan onder|^in deze|^artikel", term):
+            if not term or len(term.split()) > 8 or not term[0].isalpha() or re.search(r"(?i)verstaan onder|^in deze|\bartikel\b", term):
                 continue
             starts.append((ls, term))
         lids = [c for c in out if c.parent and c.kind == "lid" and c.id.startswith(art.id)] if starts else []

@@ -230,3 +230,40 @@ def test_real_laws_titles_versions_and_validity(laws_result):
     for current_law in ("01", "02", "04", "16"):  # Wmo 2015 (twice), Jeugdwet, Wlz
         assert outdated[current_law] == 0, current_law
     assert outdated["05"] > 0  # the Wet op de jeugdzorg is outdated
+
+
+# -- definitions used inflected, joined, by their abbreviation
+
+DEFINITIES = """Verordening jeugdhulp Veendijk 2020
+
+Artikel 1 Begripsbepalingen
+In deze verordening wordt verstaan onder:
+a. ten laste komend kind: kind jonger dan achttien jaar dat tot het huishouden van de ouder behoort;
+b. sociaal netwerk: personen uit de huiselijke kring of andere personen met wie de jeugdige een sociale relatie onderhoudt;
+c. persoonsgebonden budget (pgb): budget waarmee de jeugdige of zijn ouders jeugdhulp inkopen;
+d. zorgzwaarte pakket: omschrijving van de zorg die een jeugdige met verblijf krijgt;
+e. verwerken van gegevens: elke handeling met betrekking tot gegevens over een jeugdige;
+f. respijtzorg: tijdelijke overname van de zorg om de ouders te ontlasten.
+
+Artikel 2 Onderzoek
+1. Het college onderzoekt wat het sociale netwerk van de jeugdige kan bijdragen.
+2. Voor ten laste komende kinderen geldt een eigen bijdrage van nihil.
+3. Het college verstrekt een pgb als de ouders dat vragen; een zorgzwaartepakket wordt niet in een pgb omgezet.
+4. Gegevens over de jeugdige worden alleen verwerkt voor zover dat nodig is voor het onderzoek.
+"""
+
+
+def test_definitions_are_found_inflected_joined_and_by_abbreviation(tmp_path):
+    result = _audit(tmp_path, {"verordening.txt": DEFINITIES})
+    unused = [f.message.split("'")[1] for f in result.findings if f.rule == "begrip-niet-gebruikt"]
+    assert unused == ["respijtzorg"]
+
+
+# -- guidelines by their names in the vocabulary; EU directives are laws
+
+def test_guidelines_by_name_and_year_eu_directives_are_laws():
+    got = [(r.kind, r.year) for r in find_references(
+        "Het college hanteert de Richtlijn HH Veendijk 2012 en het Normenkader huishoudelijke hulp 2019. Het verblijfsrecht "
+        "volgt uit Richtlijn 2004/38/EG. De Beleidsregels indicatiestelling AWBZ 2014 vervallen.")]
+    assert got == [("richtlijn", 2012), ("richtlijn", 2019), ("wet", None), ("wet", None)]
+    assert find_references("zie de richtlijn uit 2013") == []  # a year alone names no guideline

@@ -234,6 +234,75 @@ def _defined_term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(words))
 
 
+def _term_variants(term: str) -> list[str]:
+    """The names a definition gives: "persoonsgebonden budget (pgb)" -> the words and "pgb";
+    "persoonsgegevens, verwerking, onderscheidenlijk bestand" -> each of them."""
+    out = []
+    base = re.sub(r"\s*\(([^()]*)\)", " ", term).strip()
+    out += [a.strip() for a in re.findall(r"\(([^()]*)\)", term) if a.strip()]
+    if "," in base:
+        out += [p.strip() for p in re.split(r",|\b(?:onderscheidenlijk|respectievelijk|en|of)\b", base) if p.strip()]
+    else:
+        out.insert(0, base)
+    return [v for v in out if normalise(v)]
+
+
+def _inflected(word: str) -> str:
+    """A pattern for a Dutch word and its regular inflections: "sociaal" also "sociale(n)",
+    "komend" "komende", "budget" "budgetten", "actief" "actieve", "kind" "kinderen",
+    "verwerken" "verwerkt"."""
+    forms = {word, word + "s"}
+    if len(word) >= 3 and word.isalpha():
+        stems = {word}
+        m = re.fullmatch(r"(.+)([aeou])\2([^aeiou])", word)  # sociaal -> social(e), groot -> grot(e)
+        if m:
+            stems.add(m.group(1) + m.group(2) + m.group(3))
+        m = re.fullmatch(r".*[^aeiou][aeiou]([bdfgklmnprst])", word)  # budget -> budgett(en)
+        if m:
+            stems.add(word + m.group(1))
+        if word.endswith("f"):
+            stems.add(word[:-1] + "v")
+        if word.endswith("s"):
+            stems.add(word[:-1] + "z")
+        forms |= {st + end for st in stems for end in ("e", "en", "er", "ere", "eren")}  # kind -> kinderen
+        if word.endswith("en") and len(word) > 4:  # a verb: verwerken -> verwerkt, verwerkte
+            stem = re.sub(r"([^aeiou])\1$", r"\1", word[:-2])
+            forms |= {stem + end for end in ("", "t", "te", "ten", "d", "de", "den")}
+    return "(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")"
+
+
+def _term_used(term: str, norm: str, before: int, after: int) -> bool:
+    """Whether a defined term is used in ``norm`` outside ``[before, after)`` (the definition):
+    as written, inflected ("sociale netwerk", "ten laste komende kinderen"), joined into one word
+    ("zorgzwaartepakket"), by its abbreviation ("pgb"), or, for a term of several content words,
+    with all of them close together in another order ("persoonsgegevens worden verwerkt")."""
+    def found(rx: re.Pattern[str]) -> bool:
+        return rx.search(norm, 0, before) is not None or rx.search(norm, after) is not None
+
+    variants = _term_variants(term)
+    if any(found(_defined_term_pattern(v)) for v in variants):
+        return True
+    for v in variants:
+        words = normalise(v).split()
+        if found(re.compile(r"\b" + r"[\s-]?".join(_inflected(w) for w in words))):
+            return True
+        content = [w for w in words if len(w) >= 4 and not nlp.is_stop_word(w)]
+        if len(content) >= 2 and _close_together(norm, before, after, [re.compile(r"\b" + _inflected(w)) for w in content]):
+            return True
+    return False
+
+
+def _close_together(norm: str, before: int, after: int, rxs: list[re.Pattern[str]], reach: int = 100) -> bool:
+    """All of ``rxs`` within ``reach`` characters of one match of the first, outside the definition."""
+    for m in rxs[0].finditer(norm):
+        lo, hi = max(0, m.start() - reach), min(len(norm), m.end() + reach)
+        if hi > before and lo < after:
+            continue  # the window would reach into the definition
+        if all(rx.search(norm, lo, hi) for rx in rxs[1:]):
+            return True
+    return False
+
+
 @register("reference")
 class ReferenceRule(RuleType):
     """References to missing articles, repealed laws, old guidelines; unused or drifting definitions.
@@ -373,10 +442,9 @@ class ReferenceRule(RuleType):
         out = []
         for d, (norm, before, after) in zip(defs, outside):
             term = str(d.attrs["term"])
-            pat = _defined_term_pattern(term)
             # the text outside this definition, folded like the term: norm[:before] and
             # norm[after:] (a match cannot span the definition; searched without slicing)
-            if pat.search(norm, 0, before) or pat.search(norm, after):
+            if _term_used(term, norm, before, after):
                 continue
             detail = f"'{term}' wordt gedefinieerd maar verder nergens in het document gebruikt"
             out.append(self._finding(doc, d.start, d.end, d, term, detail))
