@@ -155,3 +155,42 @@ def test_a_history_cue_from_a_users_pack_silences_a_mention_that_fired_before(tm
 
     assert awbz_documents() == ["notitie.txt", "werkwijze.txt"]
     assert awbz_documents("--rules", str(pack)) == ["werkwijze.txt"]
+
+
+# -- one finding where one is meant ---------------------------------------------------------------
+
+def test_a_term_and_its_abbreviation_in_brackets_are_one_finding():
+    assert found("wwb-participatiewet", "Dit valt onder de Wet werk en bijstand (WWB) van de gemeente.") == [
+        "Wet werk en bijstand"]
+    assert len(found("wwb-participatiewet", "De WWB en later opnieuw de WWB.")) == 2
+
+
+def test_a_word_ending_in_oude_is_no_oude_wmo():
+    assert found("wmo-2007", "5.6 Hulp bij het huishouden Wmo 2015") == []
+    assert found("wmo-2007", "Dit staat nog in de oude Wmo.") == ["oude Wmo"]
+
+
+def _law_text(title: str, body: str, tmp_path) -> list:
+    from docmine.rules.engine import compile_rules
+    from docmine.rules.base import Context
+    from docmine.api import extract
+
+    f = tmp_path / "wet.txt"
+    f.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    doc = extract(f, root=tmp_path)
+    rules = [r for r in compile_rules(list(_SHIPPED.values())) if r.rule.type == "term"]
+    return [x for r in rules for x in r.check_document(doc, Context())]
+
+
+def test_legislation_of_the_state_is_one_note_when_of_before_the_change(tmp_path):
+    old = _law_text("Besluit van 3 maart 2003, houdende regels over de indicatiestelling (Besluit indicaties)",
+                    "Artikel 1\n\nHet indicatieorgaan geeft een indicatie af. De indicatie geldt een jaar. "
+                    "Een herindicatie volgt na afloop.", tmp_path)
+    assert [(x.rule, x.severity) for x in old] == [("indiceren", "info")]
+
+
+def test_legislation_of_the_state_names_old_laws_in_its_own_articles(tmp_path):
+    new = _law_text("Wet van 2 juni 2016, houdende regels over ondersteuning (Wet ondersteuning 2016)",
+                    "Artikel 9\n\nDe aanspraken op grond van de Algemene Wet Bijzondere Ziektekosten blijven "
+                    "bestaan voor wie een indicatiebesluit heeft.", tmp_path)
+    assert new == []
