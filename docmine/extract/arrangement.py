@@ -40,11 +40,13 @@ class _Vocab:
     """What extraction needs from the vocabulary, compiled once per vocabulary."""
 
     orders: list[list[str]]
-    level_re: re.Pattern[str]  # a heading's rest after numbering and code: family, marker, level
+    names: frozenset[str]  # every level name of level_orders
+    markers: frozenset[str]  # "niveau", "zwaarte": words before a level number
     inline_re: re.Pattern[str]  # "Begeleiding Groep Laag (code 02A11). Doelgroep: ..."
     product_re: re.Pattern[str]  # a family heading's start
     field_re: re.Pattern[str]  # a field label: "Label:" at a line start, a label alone on its line, inline
     labels: dict[str, str]  # label (lower case, single spaces) -> field
+    header_re: re.Pattern[str]  # the labels in a (lower-cased) table header cell
     units: dict[str, str]
     numbers: dict[str, float]
     omvang_re: re.Pattern[str]
@@ -61,7 +63,6 @@ def _build(voc: Vocabulary) -> _Vocab:
     markers = [str(m).lower() for m in voc.get("level_markers", default=[])] or ["niveau"]
     mk = _alt(markers)
     lvl = rf"(?:(?:{mk})\s+(?P<num>\d{{1,2}}|[ivx]{{1,4}}|[a-d]|{_alt(names)})|(?:(?:{mk})\s+)?(?P<word>{_alt(long_names)}))"
-    level_re = re.compile(rf"^(?:(?P<fam>.*?\S)\s*[,:;–—-]?\s+)?\(?{lvl}\)?$", re.I)
     inline_re = re.compile(rf"^\s*(?P<fam>[A-Z][\w'-]*(?:\s+[\w'-]+){{0,5}}?)\s+[-–]?\s*\b{lvl}\b"
                            r"\s*(?:\((?:product)?code:?\s*(?P<code>[\w.-]+)\)\s*)?[.:]\s+\S", re.I)
     product_re = re.compile(rf"^(?:(?:product(?:familie)?|arrangement)\s*:\s*)?(?:{_alt(voc.get('product_words', default=[]))})\b", re.I)
@@ -80,7 +81,9 @@ def _build(voc: Vocabulary) -> _Vocab:
     number = r"\d+(?:[.,]\d+)?|(?<![\w-])(?:" + _alt(numbers) + r")(?![\w-])"
     omvang_re = re.compile(rf"(?P<v>{number})(?:\s*(?:-|–|tot(?:\s+en\s+met)?|à|a|t/m)\s*(?P<max>{number}))?\s*(?P<unit>{_alt(units)})\b"
                            rf"(?:\s*(?:per|p/|/|in\s+de|in\s+het)\s*(?P<per>week|maand|jaar|dag|kwartaal|etmaal))?", re.I)
-    return _Vocab(orders, level_re, inline_re, product_re, field_re, labels, units, numbers, omvang_re)
+    header_re = re.compile(r"(?:^|\s)(" + _alt(labels) + r")(?=\s|$)")
+    return _Vocab(orders, frozenset(names), frozenset(markers), inline_re, product_re, field_re, labels, header_re, units,
+                  numbers, omvang_re)
 
 
 def _voc() -> _Vocab:
@@ -189,16 +192,34 @@ def level_of(line: str) -> tuple[str, str, str | None] | None:
     if m:
         code = m.group("c1") or m.group("c2")
         rest = rest[:m.start()]
-    m = _voc().level_re.match(rest.strip())
-    if not m:
+    found = _level_at_end(rest)
+    if found is None:
         return None
-    fam = (m.group("fam") or "").strip(" -–—:,")
+    fam = found[0].strip(" -–—:,")
     if fam:
         words = fam.split()
         if (len(words) > 7 or not fam[0].isupper() or words[-1].lower() in _NOT_FAMILY_END
                 or _voc().field_re.match(fam) or re.search(r"[.;:!?]\s", fam)):
             return None
-    return fam, _norm_level(m.group("num") or m.group("word")), code
+    return fam, _norm_level(found[1]), code
+
+
+def _level_at_end(rest: str) -> tuple[str, str] | None:
+    """(what stands before, level) when ``rest`` ends in a level: a marker and a number, letter
+    or name ("zwaarte 3", "niveau II", "niveau laag") or a level name ("laag", "extra zwaar")."""
+    v = _voc()
+    words = rest.replace("(", " ").replace(")", " ").split()
+    low = [w.lower() for w in words]
+    if len(words) >= 2 and low[-2] in v.markers and (re.fullmatch(r"\d{1,2}|[ivx]{1,4}|[a-d]", low[-1]) or low[-1] in v.names):
+        return " ".join(words[:-2]), low[-1]
+    for n in (2, 1):
+        name = " ".join(low[-n:])
+        if len(words) >= n and len(name) >= 3 and name in v.names:
+            before = words[:-n]
+            if before and before[-1].lower() in v.markers:
+                before = before[:-1]
+            return " ".join(before), name
+    return None
 
 
 def _family_heading(line: str, block: bool) -> str | None:
@@ -514,14 +535,15 @@ def _header_columns(header: list[str], body: list[list[str]]) -> dict[str, int]:
     """Field -> column, from the header cells' labels (vocabulary level_fields), in any order. A
     cell naming two fields ("Inzet en inhoud") takes the one no other column has; omvang and
     tarief go to the column whose cells hold a quantity or an amount."""
-    labels = _voc().labels
+    v = _voc()
     cands: list[list[str]] = []
     for cell in header:
         norm = " ".join(re.sub(r"[^\w\s-]", " ", (cell or "").lower()).split())
         norm = re.sub(r"\s*\b(?:19|20)\d\d\b", "", norm).strip()
-        fields = []
-        for label, fld in sorted(labels.items(), key=lambda kv: -len(kv[0])):
-            if fld not in fields and (norm == label or re.search(rf"(?:^|\s){re.escape(label)}(?:\s|$)", norm)):
+        fields: list[str] = []
+        for m in v.header_re.finditer(norm):
+            fld = v.labels[" ".join(m.group(1).split())]
+            if fld not in fields:
                 fields.append(fld)
         cands.append(fields)
 

@@ -355,7 +355,7 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     n_tar = 0 if n_lvl < 2 else len(TARIEF.findall(text)) if low is None else \
         len(matches_at(TARIEF, text, low, _TARIEF_STARTS)) + text.count("€")
     if n_lvl >= 2 and n_tar >= 1:
-        add("arrangementsbeschrijving", min(8.0, 2 + n_lvl / 2 + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
+        add("arrangementsbeschrijving", min(8.0, 2 + n_lvl + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
     if any(t.rows and re.search(r"(?i)niveau|tarief", " ".join(t.rows[0])) for t in doc.tables):
         add("arrangementsbeschrijving", 3, "tabel met niveaus/tarieven")
     if can(4000, "werkinstructie") and WERKINSTRUCTIE.search(head):

@@ -30,6 +30,7 @@ TAIL_LINES = 12
 @dataclass
 class _Labels:
     label_at: re.Pattern[str]  # a label at a segment's start
+    label_any: re.Pattern[str]  # a label anywhere (a line without one holds no metadata)
     label_in: re.Pattern[str]  # "Label:" or ", label" inside a segment (a second field on the same part)
     field: dict[str, str]  # label -> field
 
@@ -43,6 +44,7 @@ def _build(voc: Vocabulary) -> _Labels:
     # a one-letter label ("v") only directly before its number: "v2.1"
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") + (r"(?=\s*\d)" if len(w) == 1 else r"\b") for w in words)
     return _Labels(re.compile(rf"^\s*(?:[-•*]\s*)?\**(?P<label>{alt})\.?\**\s*(?::|\|)?\**\s*(?P<val>.*)$", re.I),
+                   re.compile(rf"\b(?:{alt})", re.I),
                    re.compile(rf"\s(?=(?:{alt})\s*:)|,\s+(?=(?:{alt}))", re.I), field)
 
 
@@ -89,6 +91,8 @@ def parse_metadata_line(line: str) -> dict[str, str]:
     lab = _labels()
     found: dict[str, str] = {}
     bare: list[str] = []
+    if not lab.label_any.search(line):
+        return found
     segs = _segments(line)
     k = 0
     while k < len(segs):

@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import ReadError
 from ..model import Block, Document, Table
 from .normalize import normalize, to_normalized
+from .toc import toc_spans
 
 
 @dataclass
@@ -140,6 +141,7 @@ def build_document(rel: str, fmt: str, raw: RawText | str, *, page_starts: list[
     for kind, a, b, level, attrs in blocks_raw:
         s, e = span(a, b)
         blocks.append(Block(kind, s, e, level, dict(attrs)))
+    blocks.extend(Block("toc", s, e) for s, e in toc_spans(text))
     tables = []
     for rows, a, b, page in tables_raw:
         s, e = span(a, b)

@@ -35,6 +35,7 @@ def run_document_rules(compiled: list[RuleType], doc: Document, ctx: Context) ->
             corpus_rules.append(rt)
     if ctx.on_rule is not None:
         ctx.on_rule(-1)
+    out = outside_toc(doc, out)
     for rt in corpus_rules:  # after the document rules: they may leave work to share (normalised text)
         # per-document part of a corpus rule, here in the workers instead of in the serial
         # corpus stage (1,433 text files: corpus rules 1.7 -> 0.35 s CPU)
@@ -45,6 +46,15 @@ def run_document_rules(compiled: list[RuleType], doc: Document, ctx: Context) ->
         except Exception:  # the corpus stage computes what is missing: same findings
             pass
     return out
+
+
+def outside_toc(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """The findings that do not point into a table of contents (a ``toc`` block): what it lists
+    stands further on in the document and is checked there."""
+    toc = [(b.start, b.end) for b in doc.blocks if b.kind == "toc"]
+    if not toc:
+        return findings
+    return [f for f in findings if f.start is None or not any(s <= f.start < e for s, e in toc)]
 
 
 @contextmanager
