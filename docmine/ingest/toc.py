@@ -19,15 +19,16 @@ MIN_ENTRIES = 3
 
 def _entry(line: str) -> tuple[int, bool] | None:
     """(page, has dot leaders) of a table-of-contents line, else None."""
+    if not line.rstrip()[-1:].isdigit():  # most lines: no page number at the end, no entry
+        return None
     m = _ENTRY.match(line)
     if m is None or not re.search(r"[^\W\d_]{2}", m.group("title")):
         return None
     return int(m.group("page")), "." in m.group("lead") or "…" in m.group("lead")
 
 
-def _is_toc_heading(line: str) -> bool:
-    words = [str(w).lower() for w in current().get("toc_headings", default=[])]
-    return line.strip().rstrip(":").lower() in words
+def _toc_headings() -> frozenset[str]:
+    return current().derived("toc_headings", lambda voc: frozenset(str(w).lower() for w in voc.get("toc_headings", default=[])))
 
 
 def toc_spans(text: str) -> list[tuple[int, int]]:
@@ -43,9 +44,12 @@ def toc_spans(text: str) -> list[tuple[int, int]]:
     heading = False  # "Inhoud" right above the run
     prev_heading = False
     pos = 0
+    headings = _toc_headings()
 
     def close() -> None:
         nonlocal run
+        if not run:
+            return
         dots = sum(1 for _, _, d in run if d)
         if len(run) >= MIN_ENTRIES and (dots * 2 >= len(run) or heading):
             out.append((run[0][0], run[-1][1]))
@@ -66,6 +70,6 @@ def toc_spans(text: str) -> list[tuple[int, int]]:
             if entry is not None:  # a page number lower than the last: a new run may start here
                 heading, last_page = False, entry[0]
                 run.append((ls, ls + len(line), entry[1]))
-        prev_heading = _is_toc_heading(line)
+        prev_heading = line.strip().rstrip(":").lower() in headings
     close()
     return out
