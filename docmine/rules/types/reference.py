@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from ...extract import nlp
+from ...extract.laws import LAWS
 from ...model import Clause, Document, Finding, Reference
 from ...vocabulary import current, words
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
@@ -392,8 +393,6 @@ class ReferenceRule(RuleType):
     # -- wet
 
     def _wet(self, doc: Document, ctx: Context) -> list[Finding]:
-        from ...extract.laws import LAWS
-
         out = []
         for clause, ref, s, e in references(doc, "wet"):
             law = LAWS.get(ref.law or "")
@@ -403,7 +402,8 @@ class ReferenceRule(RuleType):
                 continue  # the bare name is the term pack's finding; this is about citations
             if doc.date and doc.date < law.repealed:
                 continue  # right when written; the term pack reports it as stale
-            successor = f"; gebruik de {law.successor}" if law.successor else ""
+            new = LAWS.get(law.successor or "")
+            successor = f"; gebruik de {law.successor}" + (f" ({new.url})" if new is not None and new.url else "") if law.successor else ""
             detail = f"de {law.name} is per {law.repealed.strftime('%d-%m-%Y')} vervallen{successor}"
             severity = None
             out.append(self._finding(doc, s, e, clause, ref.text, detail, severity=severity))
