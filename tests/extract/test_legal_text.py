@@ -287,3 +287,11 @@ def test_a_cited_national_law_links_to_wetten_overheid_nl_in_the_report(tmp_path
     found = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))["findings"]
     repealed = [f["message"] for f in found if f["rule"] == "verwijzing-ingetrokken-wet"]
     assert len(repealed) == 1 and "gebruik de Jeugdwet (https://wetten.overheid.nl/BWBR0034925)" in repealed[0]
+
+
+def test_a_missing_article_beside_a_law_in_a_municipal_article_is_still_reported(tmp_path):
+    text = ("Verordening maatschappelijke ondersteuning Veendijk 2020\n\nArtikel 1 Begrippen\nIn deze verordening wordt verstaan "
+            "onder wet: de Wet maatschappelijke ondersteuning 2015.\n\nArtikel 2 Onderzoek\nHet college voert het onderzoek "
+            "uit als bedoeld in artikel 14, met inachtneming van artikel 2.3.2 van de wet.\n")
+    result = _audit(tmp_path, {"verordening.txt": text})
+    assert [f.excerpt for f in result.findings if f.rule == "verwijzing-artikel-bestaat-niet"] == ["artikel 14"]
