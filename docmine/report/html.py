@@ -725,8 +725,10 @@ def _node_svg(n: dict, xy: tuple[float, float], law: bool) -> str:
     short = lab if len(lab) <= 40 else lab[:39] + "…"
     right = x >= _GRAPH_WIDTH / 2
     cls = ("law" if law else "doc") + (" bad" if n.get("repealed") or n.get("broken") else "")
-    return (f'<g class="node {cls}"><title>{e(lab)} ({e(_node_kind(n))})</title><circle cx="{x:.1f}" cy="{y:.1f}" r="7"/>'
+    node = (f'<g class="node {cls}"><title>{e(lab)} ({e(_node_kind(n))})</title><circle cx="{x:.1f}" cy="{y:.1f}" r="7"/>'
             f'<text x="{x + (12 if right else -12):.1f}" y="{y + 4:.1f}" text-anchor="{"start" if right else "end"}">{e(short)}</text></g>')
+    url = _safe_url(n.get("url"))  # a law: its text on wetten.overheid.nl
+    return f'<a href="{e(url)}" rel="noopener noreferrer">{node}</a>' if url else node
 
 
 def _edge_list(rows: list[str], nedges: int) -> str:
@@ -767,7 +769,9 @@ def _graph(result: AuditResult) -> str:
         nbad += bad
         what = str(x.get("relation") or x.get("kind") or x.get("type") or x.get("label") or "")
         if len(rows) < MAX_EDGE_ROWS:
-            rows.append(f'<tr data-filter-item{" class=bad" if bad else ""}><td class="path">{e(s)}</td><td>{e(what)}</td><td class="path">{e(t)}</td>'
+            url = _safe_url(by_id.get(t, {}).get("url"))  # a law: its text on wetten.overheid.nl
+            to = f'<a href="{e(url)}" rel="noopener noreferrer">{e(t)}</a>' if url else e(t)
+            rows.append(f'<tr data-filter-item{" class=bad" if bad else ""}><td class="path">{e(s)}</td><td>{e(what)}</td><td class="path">{to}</td>'
                         f'<td>{"let op" if bad else ""}</td></tr>')
         if s in pos and t in pos and s != t:
             svg.append(f'<path d="{_edge_path(pos[s], pos[t])}" class="edge{" bad" if bad else ""}" marker-end="url(#arrow)">'

@@ -267,3 +267,31 @@ def test_guidelines_by_name_and_year_eu_directives_are_laws():
         "volgt uit Richtlijn 2004/38/EG. De Beleidsregels indicatiestelling AWBZ 2014 vervallen.")]
     assert got == [("richtlijn", 2012), ("richtlijn", 2019), ("wet", None), ("wet", None)]
     assert find_references("zie de richtlijn uit 2013") == []  # a year alone names no guideline
+
+
+def test_a_cited_national_law_links_to_wetten_overheid_nl_in_the_report(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "verordening.txt").write_text(
+        "Verordening jeugdhulp Veendijk 2019\n\nArtikel 1 Grondslag\nDeze verordening berust op artikel 2.9 van de Wet op de "
+        "jeugdzorg en op artikel 2.9 van de Jeugdwet.\n\nAldus vastgesteld op 12 maart 2019.\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "docmine", "audit", str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--no-cache",
+                    "-q", "--fail-on", "never"], check=True, capture_output=True, timeout=300)
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://wetten.overheid.nl/BWBR0016637"' in html  # Wet op de jeugdzorg
+    assert 'href="https://wetten.overheid.nl/BWBR0034925"' in html  # Jeugdwet
+    import json
+
+    found = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))["findings"]
+    repealed = [f["message"] for f in found if f["rule"] == "verwijzing-ingetrokken-wet"]
+    assert len(repealed) == 1 and "gebruik de Jeugdwet (https://wetten.overheid.nl/BWBR0034925)" in repealed[0]
+
+
+def test_a_missing_article_beside_a_law_in_a_municipal_article_is_still_reported(tmp_path):
+    text = ("Verordening maatschappelijke ondersteuning Veendijk 2020\n\nArtikel 1 Begrippen\nIn deze verordening wordt verstaan "
+            "onder wet: de Wet maatschappelijke ondersteuning 2015.\n\nArtikel 2 Onderzoek\nHet college voert het onderzoek "
+            "uit als bedoeld in artikel 14, met inachtneming van artikel 2.3.2 van de wet.\n")
+    result = _audit(tmp_path, {"verordening.txt": text})
+    assert [f.excerpt for f in result.findings if f.rule == "verwijzing-artikel-bestaat-niet"] == ["artikel 14"]

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from ...extract import nlp
+from ...extract.laws import LAWS
 from ...model import Clause, Document, Finding, Reference
 from ...vocabulary import current, words
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
@@ -147,28 +148,33 @@ def _depth(n: str) -> int:
     return len(re.findall(r"[.:]\d", n))
 
 
-def _checkable(doc: Document, s: int, e: int, exists: bool, arts: dict | None = None) -> bool:
+def _checkable(doc: Document, s: int, e: int, exists: bool, arts: dict | None = None, clause: Clause | None = None) -> bool:
     """Whether a reference into this document can be held against its articles, as a lawyer
-    would: not inside a quotation of another text, not in a provision on repeal, entry into
-    force or earlier wording (those name articles that are gone or not in this text:
-    ``verwijzing_overgang`` in the vocabulary), and a missing article not when the same sentence
-    cites an article of another regulation (it is, most likely, that one's)."""
+    would. Never inside a quotation of another text, nor (when missing) in another regulation's
+    article quoted after "Artikel 13 Besluit ...:" or numbered unlike this document's articles
+    ("artikel 2.12" in a document of articles 1 to 6). Outside the articles of a municipal
+    regulation (national legislation, an annex, an explanation, which cite other texts freely) also
+    not in a provision on repeal, entry into force or earlier wording (``verwijzing_overgang`` in
+    the vocabulary: such provisions name articles that are gone), nor, when missing, in a sentence
+    that cites an article of another regulation (it is, most likely, that one's). In a municipal
+    regulation's own articles an article without a law named is that regulation's."""
     text = doc.text
-    ss, se = nlp.sentence_bounds(text, s, e)
-    if _transition_cues().search(text, ss, se):
-        return False
     if nlp.in_quotation(text, s, e):
         return False
-    if not exists and arts:
-        # numbered otherwise than this document's articles ("artikel 2.12" in a document of
-        # articles 1 to 6): another regulation's article
-        ref_depth = _depth(text[s:e].split()[1] if len(text[s:e].split()) > 1 else "")
+    loose = bool((doc.metadata or {}).get("soort")) or (clause is not None and ("#bijlage" in clause.id or "#toelichting" in clause.id))
+    ss, se = nlp.sentence_bounds(text, s, e)
+    if loose and _transition_cues().search(text, ss, se):
+        return False
+    if exists:
+        return True
+    if arts:
+        parts = text[s:e].split()
         main = {_depth(k) for k, (c, _) in arts.items() if "#bijlage" not in c.id and "#toelichting" not in c.id}
-        if ref_depth not in (main or {_depth(k) for k in arts}):
+        if _depth(parts[1] if len(parts) > 1 else "") not in (main or {_depth(k) for k in arts}):
             return False
         if _QUOTED_ARTICLE.search(text, max(0, s - 1500), s):
-            return False  # inside the text of another regulation's article, quoted
-    if not exists:
+            return False
+    if loose:
         for c in doc.clauses:
             for r in c.references:
                 if r.kind in ("wet", "document") and r.artikel and ss <= r.start < se:
@@ -352,11 +358,11 @@ class ReferenceRule(RuleType):
                 continue  # the considerans cites the laws the regulation rests on
             if "-" in n:  # a range: its ends must be here, or lie in a gap of the numbering (repealed)
                 gone = [x for x in n.split("-", 1) if x not in arts and not _in_gap(arts, x)]
-                if gone and _checkable(doc, s, e, False):
+                if gone and _checkable(doc, s, e, False, None, clause):
                     out.append(self._finding(doc, s, e, clause, ref.text,
                                              f"artikel {gone[0]} bestaat niet; dit document telt {len(arts)} artikelen"))
                 continue
-            if not _checkable(doc, s, e, n in arts, arts):
+            if not _checkable(doc, s, e, n in arts, arts, clause):
                 continue
             detail = None
             if n not in arts:
@@ -392,8 +398,6 @@ class ReferenceRule(RuleType):
     # -- wet
 
     def _wet(self, doc: Document, ctx: Context) -> list[Finding]:
-        from ...extract.laws import LAWS
-
         out = []
         for clause, ref, s, e in references(doc, "wet"):
             law = LAWS.get(ref.law or "")
@@ -403,7 +407,8 @@ class ReferenceRule(RuleType):
                 continue  # the bare name is the term pack's finding; this is about citations
             if doc.date and doc.date < law.repealed:
                 continue  # right when written; the term pack reports it as stale
-            successor = f"; gebruik de {law.successor}" if law.successor else ""
+            new = LAWS.get(law.successor or "")
+            successor = f"; gebruik de {law.successor}" + (f" ({new.url})" if new is not None and new.url else "") if law.successor else ""
             detail = f"de {law.name} is per {law.repealed.strftime('%d-%m-%Y')} vervallen{successor}"
             severity = None
             out.append(self._finding(doc, s, e, clause, ref.text, detail, severity=severity))
