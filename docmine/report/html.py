@@ -41,6 +41,7 @@ MAX_MATCH_CHARS = 700
 RELATED_CHARS = 240  # of a related place's excerpt (what the finding shows of it)
 SAME_CONTEXT = 24  # tokens (words and spaces) kept on each side of a change in a side-by-side diff
 MAX_DOC_ROWS = 500  # documents table rows in the page; the others are made by the script when asked
+LIST_PAGE = 50  # duplicate groups and level families shown at first; the others on "Toon alle" or a search
 MAX_DIFF_PAIRS = 300
 MAX_GRAPH_NODES = 120
 MEMBERS_SHOWN = 3  # documents of a duplicate group named in its (closed) summary
@@ -509,7 +510,7 @@ def _duplicates(result: AuditResult) -> str:
         span = (f"{min(sims)}%" if min(sims) == max(sims) else f"{min(sims)}–{max(sims)}%") + " gelijk" if sims else ""
         more = "" if len(pairs) == len(rels) else "<p class=muted>Niet alle paren getoond: zie de lijst met bevindingen.</p>"
         items.append(
-            f'<details class="dup-group" id="dupgroep-{k}" data-filter-item><summary><span class="badge sev-{e(f.severity)}">'
+            f'<details class="dup-group" id="dupgroep-{k}" data-filter-item{_hidden_after_page(k)}><summary><span class="badge sev-{e(f.severity)}">'
             f'{e(SEVERITY_NL.get(f.severity, f.severity))}</span> <strong>{len(members)} documenten</strong>: '
             f'{", ".join(f"<span class=path>{e(m)}</span>" for m in members[:MEMBERS_SHOWN])}'
             + (f" en nog {len(members) - MEMBERS_SHOWN}" if len(members) > MEMBERS_SHOWN else "")
@@ -519,8 +520,15 @@ def _duplicates(result: AuditResult) -> str:
             + f'<p class="msg">{e(f.message)}</p>'
             + (f'<p class="sugg"><strong>Suggestie:</strong> {e(f.suggestion)}</p>' if f.suggestion else "")
             + "".join(pairs) + more + "</details>")
-    out.append(f'<div id="dubbel-groepen">{"".join(items)}</div>')
+    out.append(f'<div id="dubbel-groepen" data-page="{LIST_PAGE}">{"".join(items)}</div>')
     return "".join(out)
+
+
+def _hidden_after_page(k: int) -> str:
+    """The k-th item of a long list is hidden at first when it is past the first page (report.js
+    shows the others on "Toon alle" or a search): a page of thousands of closed blocks is long to
+    lay out and to scroll through."""
+    return " hidden" if k >= LIST_PAGE else ""
 
 
 def _where(document: str, clause: str | None) -> str:
@@ -641,7 +649,7 @@ def _level_block(n: int, path: str, family: str, levels: list[Clause], flagged: 
     nfind = len({id(f) for c in levels for fl in flagged.get(c.id, {}).values() for f in fl})
     badge = f' <span class="badge sev-warning">{_plural(nfind, "bevinding", "bevindingen")}</span>' if nfind else ""
     flag = " data-flagged" if has_findings else ""
-    return (f'<details class="levels" id="niveaus-{n}" data-filter-item{flag}><summary><strong>{e(family)}</strong> '
+    return (f'<details class="levels" id="niveaus-{n}" data-filter-item{flag}{_hidden_after_page(n)}><summary><strong>{e(family)}</strong> '
             f'<span class="muted">· {len(levels)} niveaus · <span class="path">{e(path)}</span></span>{badge}</summary>'
             f'<div class="table-wrap"><table class="level-table"><caption>Niveaus van {e(family)}</caption>'
             "<thead><tr><th scope=\"col\">Niveau</th><th scope=\"col\">Doelgroep</th><th scope=\"col\">Omvang</th>"
@@ -672,7 +680,7 @@ def _levels(result: AuditResult) -> str:
             + _filter_box("niveau-families", "Zoek een productfamilie", "familie of document", checkbox)
             + (f'<p class="muted">{len(shown)} van de {len(ordered)} productfamilies staan hier: die met bevindingen. '
                "De niveaus van alle families staan in findings.json.</p>" if only_flagged else "")
-            + f'<div id="niveau-families">{blocks}</div>')
+            + f'<div id="niveau-families" data-page="{LIST_PAGE}">{blocks}</div>')
 
 
 # ---------------------------------------------------------------- reference graph

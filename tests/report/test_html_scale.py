@@ -150,3 +150,45 @@ def test_large_report_search_finds_a_document_beyond_the_first_rows(browser, lar
     assert page.input_value("#f-document") == last
     assert page.inner_text("#result-count").startswith("1 van")
     assert not errors
+
+
+@pytest.fixture(scope="module")
+def many_groups_report(tmp_path_factory) -> Path:
+    """60 pairs of werkinstructies filed twice: 60 duplicate groups."""
+    rule = Rule(id="dubbel-document", type="duplicate", severity="warning", message="Dit document staat 2 keer in de verzameling.")
+    docs, findings = [], []
+    for k in range(60):
+        text = f"Werkinstructie {k}\n\nStap 1. De consulent plant gesprek nummer {k} binnen twee weken.\n"
+        pair = []
+        for name in (f"team-a/instructie-{k:02d}.txt", f"team-b/kopie-{k:02d}.txt"):
+            pair.append(Document(path=name, format="txt", text=text, pages=[Page(1, 0, len(text))],
+                                 source_map=SourceMap.identity(text), type="werkinstructie", title=f"Werkinstructie {k}"))
+        docs += pair
+        findings.append(Finding(rule=rule.id, type="duplicate", severity="warning", message=rule.message,
+                                document=pair[0].path, start=0, end=len(text), excerpt=text,
+                                related=[{"document": pair[1].path, "clause": None, "excerpt": text}]))
+    result = AuditResult(version="test", root="/tmp/groepen", documents=docs, findings=findings, rules=[rule])
+    return write_reports(result, tmp_path_factory.mktemp("groepen") / "rapport", ["html"])["html"]
+
+
+@needs_chromium
+def test_long_list_of_duplicate_groups_shows_a_page_then_all(browser, many_groups_report):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(many_groups_report.as_uri())
+    page.wait_for_selector("#findings > li")
+    visible = "ds => ds.filter(d => !d.hidden).length"
+    assert page.eval_on_selector_all("details.dup-group", visible) == 50
+    assert page.inner_text("#dubbel-groepen + p button") == "Toon alle 60 (nog 10)"
+    page.fill("#dubbel-groepen-q", "kopie-57")  # a search looks past the first page
+    assert page.eval_on_selector_all("details.dup-group:not([hidden])", "ds => ds.map(d => d.id)") == ["dupgroep-57"]
+    page.fill("#dubbel-groepen-q", "")
+    assert page.eval_on_selector_all("details.dup-group", visible) == 50
+    # a finding's link to its texts side by side opens a group past the first page
+    page.select_option("#f-document", "team-a/instructie-55.txt")
+    page.locator("#findings > li:first-child a[href^='#dup-']").click()
+    assert page.locator("details#dupgroep-55").evaluate("d => d.open && !d.hidden")
+    page.locator("#dubbel-groepen + p button").click()
+    assert page.eval_on_selector_all("details.dup-group", visible) == 60
+    assert not errors

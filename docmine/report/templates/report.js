@@ -189,7 +189,10 @@
   }
   // Open the closed blocks (<details>) around an element, so that a link to it shows it.
   function openAround(target) {
-    for (var n = target; n; n = n.parentElement) if (n.tagName === "DETAILS") n.open = true;
+    for (var n = target; n; n = n.parentElement) {
+      if (n.tagName === "DETAILS") n.open = true;
+      if (n.hidden) n.hidden = false;  // an item past the first page of its list
+    }
     return target;
   }
   function showTarget() {
@@ -205,21 +208,37 @@
     var input = box.querySelector("input[type=search]"), flagged = box.querySelector("input[type=checkbox]");
     var out = document.getElementById(box.getAttribute("data-filter-target") + "-count");
     if (!target || !input) return;
+    // A long list (data-page) shows its first items; "Toon alle" or a search shows the others.
+    var page = parseInt(target.getAttribute("data-page") || "0", 10), expanded = false, moreButton = null;
+    if (page && target.querySelectorAll("[data-filter-item]").length > page) {
+      moreButton = el("button", null, null);
+      moreButton.type = "button";
+      moreButton.addEventListener("click", function () { expanded = true; run(); });
+      var holder = el("p");
+      holder.appendChild(moreButton);
+      target.parentNode.insertBefore(holder, target.nextSibling);
+    }
     function run() {
       if (target.id === "docs") addMoreDocuments();  // a search looks at every document
       var items = target.querySelectorAll("[data-filter-item]");
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean), n = 0;
-      Array.prototype.forEach.call(items, function (it) {
+      var searching = words.length > 0 || (flagged && flagged.checked);
+      Array.prototype.forEach.call(items, function (it, k) {
         var text = it.textContent.toLowerCase();
         var ok = words.every(function (w) { return text.indexOf(w) >= 0; }) && (!flagged || !flagged.checked || it.hasAttribute("data-flagged"));
-        it.hidden = !ok;
+        it.hidden = !ok || (page > 0 && !expanded && !searching && k >= page);
         if (ok) n++;
       });
+      if (moreButton) {
+        moreButton.hidden = expanded || searching;
+        moreButton.textContent = "Toon alle " + items.length + " (nog " + (items.length - page) + ")";
+      }
       if (out) out.textContent = (words.length || (flagged && flagged.checked)) ? n + " van " + items.length : "";
       if (words.length) openAround(target);
     }
     input.addEventListener("input", run);
     if (flagged) flagged.addEventListener("change", run);
+    if (moreButton) run();
   });
 
   // The documents table holds the first rows; the others (DATA.moreDocuments: path, title, type,
