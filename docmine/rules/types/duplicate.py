@@ -891,6 +891,15 @@ class DuplicateParams(BaseModel):
     report: Literal["group", "each"] = "group"
 
 
+def _may_share(a: Document, b: Document) -> bool:
+    """Whether a passage that two documents share is worth a finding: not within one document,
+    and not between two texts of national legislation (``soort`` in the metadata: a law and its
+    successor, a law and its AMvB, share articles by design; a municipality did not copy them)."""
+    if a.path == b.path:
+        return False
+    return not ((a.metadata or {}).get("soort") and (b.metadata or {}).get("soort"))
+
+
 def _whole_document(f: Finding) -> Finding:
     """A finding about a whole document belongs to no clause."""
     f.clause = None
@@ -1050,7 +1059,7 @@ class DuplicateRule(RuleType):
         own = [own_shingles(np.unique(h).astype(np.uint32), boilerplate) for h in batch_shingle_hashes(norms, m.shingle)]
         usable = [len(o) >= self.params.min_own_shingles for o in own]
         return m.groups_of(minhash_signatures(own, m.num_perm), usable, norms.__getitem__,
-                           allowed=lambda i, j: secs[i].doc.path != secs[j].doc.path,
+                           allowed=lambda i, j: _may_share(secs[i].doc, secs[j].doc),
                            distinct=lambda i: distinctive_text(norms[i], boilerplate, m.shingle))
 
     def _section_findings(self, docs: list[Document], boilerplate: np.ndarray) -> list[Finding]:
