@@ -355,17 +355,36 @@ def cue_table(key: str, voc: Vocabulary | None = None) -> dict[str, WordPattern]
 # -- OCR-tolerant regex for one form ----------------------------------------------------------
 
 
-def _ocr_classes(key: str) -> dict[str, str]:
+def _ocr_options(key: str) -> dict[str, list[str]]:
     """The vocabulary's OCR confusions (``ocr_confusions``: letter -> what a scan may show) as
-    letter -> regex piece for folded text."""
-    def build(v: Vocabulary) -> dict[str, str]:
+    folded letter -> the letter and what may stand for it, longest first."""
+    def build(v: Vocabulary) -> dict[str, list[str]]:
         out = {}
         for letter, alts in (v.get(key, default={}) or {}).items():
             letter = fold(str(letter))
-            options = [letter] + [fold(str(a)) for a in (alts or [])]
-            out[letter] = "(?:" + "|".join(re.escape(o) for o in sorted(set(options), key=lambda o: (-len(o), o))) + ")"
+            options = {letter} | {fold(str(a)) for a in (alts or []) if str(a)}
+            out[letter] = sorted(options, key=lambda o: (-len(o), o))
         return out
     return current().derived("ocr:" + key, build)
+
+
+def _ocr_classes(key: str) -> dict[str, str]:
+    """``_ocr_options`` as letter -> regex piece."""
+    return {c: "(?:" + "|".join(map(re.escape, opts)) + ")" for c, opts in _ocr_options(key).items()}
+
+
+def first_chars(form: str, *, acronym: bool = False) -> frozenset[str] | None:
+    """The characters a match of ``form_regex(form)`` can start with (folded), OCR confusions
+    included; None when it can start with a separator.
+
+    >>> sorted(first_chars("indicatie"))
+    ['1', 'i', 'l']
+    """
+    f = fold(form).lstrip()
+    if not f or not f[0].isalnum():
+        return None
+    options = _ocr_options("ocr_acronym_confusions" if acronym else "ocr_confusions").get(f[0], [f[0]])
+    return frozenset(o[0] for o in options)
 
 
 WORD_SEP = r"[\s\-]+"  # between the words of a multi-word term
@@ -433,87 +452,6 @@ def prefix_regex(tokens: list[tuple[str, int]], letters: int) -> tuple[str, int]
         out.append(piece)
         got += n
     return "".join(out), got
-
-
-# -- regexes that skip quickly to where they can match --------------------------------------
-
-
-def _first_chars(items: list) -> set[str] | None:
-    """The characters a match of the parsed regex ``items`` can start with, or None when that
-    is not simple to tell (a repeat, a category, an empty alternative, inline flags...)."""
-    from re import _constants as C
-
-    out: set[str] = set()
-    for op, av in items:
-        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):  # zero width: look at what follows
-            continue
-        if op is C.LITERAL:
-            return {chr(av)}
-        if op is C.IN:
-            for o, a in av:
-                if o is C.LITERAL:
-                    out.add(chr(a))
-                elif o is C.RANGE and a[1] - a[0] < 256:
-                    out.update(chr(c) for c in range(a[0], a[1] + 1))
-                else:
-                    return None
-            return out
-        if op is C.SUBPATTERN:
-            if av[1] or av[2]:  # inline flags change what a character class matches
-                return None
-            return _first_chars(list(av[3]))
-        if op is C.BRANCH:
-            for alt in av[1]:
-                first = _first_chars(list(alt))
-                if first is None:
-                    return None
-                out |= first
-            return out
-        return None
-    return None
-
-
-FIRST_CHARS: dict[str, frozenset[str] | None] = {}  # pattern -> the characters its matches start with (fast_compile)
-
-
-def first_chars_of(pieces: Iterable[str]) -> frozenset[str] | None:
-    """The characters a match of any of the regex ``pieces`` starts with (None: cannot tell).
-
-    >>> sorted(first_chars_of(["[il1]", "a"]))
-    ['1', 'a', 'i', 'l']
-    """
-    from re import _parser
-
-    out: set[str] = set()
-    try:
-        for piece in pieces:
-            got = _first_chars(list(_parser.parse(piece).data))
-            if not got:
-                return None
-            out |= got
-    except Exception:  # a private module of the standard library: never let it matter
-        return None
-    return frozenset(out) or None
-
-
-def fast_compile(pattern: str, flags: int = 0, first: frozenset[str] | None = None) -> re.Pattern:
-    """``re.compile(pattern)`` with a lookahead on the characters a match can start with in
-    front, when they can be told: the same matches, but Python's ``re`` then rejects most
-    positions with one test instead of trying every alternative (prefilter of a pack of
-    outdated terms: 0.8 -> 0.4 ms per document)."""
-    if first is None:  # ``first``: the caller knows them (term rules: from the first letters of the forms)
-        try:
-            from re import _parser
-
-            parsed = _parser.parse(pattern, flags)
-            if not (flags | parsed.state.flags) & (re.IGNORECASE | re.VERBOSE):
-                first = _first_chars(list(parsed.data))
-        except Exception:  # a private module of the standard library: never let it matter
-            first = None
-    FIRST_CHARS[pattern] = frozenset(first) if first else None
-    if not first:
-        return re.compile(pattern, flags)
-    return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])(?:" + pattern + ")", flags)
 
 
 # -- sentences and context --------------------------------------------------------------------
@@ -755,7 +693,7 @@ def lead_in(text: str, pos: int, max_lines: int = 40) -> str | None:
     if max_lines != 40:
         return _lead_in_line(text, ls, max_lines)
     memo = _LEAD_MEMO
-    if memo["text"] is not text:
+    if memo["text"] != text:  # the same text: equal at once
         memo["text"], memo["lines"] = text, {}
     lines = memo["lines"]
     if ls not in lines:

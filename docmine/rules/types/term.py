@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Iterable, Literal
 
@@ -110,6 +111,12 @@ def _compile_term(spec: TermSpec, params: TermParams) -> _Term:
     words = text.split()
     # each word of the term: its alternative forms, as regex token lists
     if acronym:
+        first_forms = [(text, True)]
+    elif len(words) == 1 or _inflects(words[0]):
+        first_forms = [(f, False) for f in nlp.word_forms(words[0])]
+    else:
+        first_forms = [(words[0], _is_acronym(words[0]))]
+    if acronym:
         parts = [[nlp.form_tokens(text, acronym=True)]]
     elif len(words) == 1:
         parts = [[nlp.form_tokens(f) for f in sorted(nlp.word_forms(text), key=len, reverse=True)]]
@@ -128,7 +135,12 @@ def _compile_term(spec: TermSpec, params: TermParams) -> _Term:
                  re.compile(spec.not_followed_by, re.I) if spec.not_followed_by else None,
                  re.compile(spec.not_near, re.I) if spec.not_near else None,
                  tuple(sorted(_prefixes(parts))),
-                 nlp.first_chars_of({form[0][0] for form in parts[0] if form}))
+                 _union([nlp.first_chars(f, acronym=a) for f, a in first_forms]))
+
+
+def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """The union of character sets, None when one is unknown (None)."""
+    return frozenset().union(*sets) if sets and all(sets) else None  # type: ignore[arg-type]
 
 
 def _inflects(word: str) -> bool:
@@ -167,10 +179,8 @@ class _Pack:
 
     def add(self, rule_id: str, terms: list[_Term]) -> None:
         self.members[rule_id] = terms
-        pattern = "|".join(f"(?P<t{i}>{t.regex})" for i, t in enumerate(terms))
-        first = frozenset().union(*(t.first for t in terms)) if all(t.first for t in terms) else None
-        self.own[rule_id] = nlp.fast_compile(pattern, first=first)
-        self.first[rule_id] = nlp.FIRST_CHARS.get(pattern)
+        self.own[rule_id] = re.compile("|".join(f"(?P<t{i}>{t.regex})" for i, t in enumerate(terms)))
+        self.first[rule_id] = _union([t.first for t in terms])
         self.regex = None
         self._folded = None
 
@@ -183,10 +193,8 @@ class _Pack:
         self._by_char, self._any_char = by_char, any_char
         # the first characters of every form suffice (see the class docstring): a regex a
         # twentieth the size of all forms, compiled in 10 instead of 150 ms and run 5x faster
-        alts = sorted({p for terms in self.members.values() for t in terms for p in t.prefixes}, key=lambda p: (-len(p), p))
-        firsts = [t.first for terms in self.members.values() for t in terms]
-        first = frozenset().union(*firsts) if firsts and all(firsts) else None
-        self.regex = _prefilter(alts, first) if alts else re.compile(r"(?!x)x")
+        terms = [t for ts in self.members.values() for t in ts]
+        self.regex = _prefilter(terms) if terms else re.compile(r"(?!x)x")
         return self.regex
 
     def hits(self, doc: Document, folded: str, rule_id: str) -> list[tuple[int, int, int]]:
@@ -194,7 +202,7 @@ class _Pack:
         overlapping (as ``finditer``). All rules of the pack are matched in one pass over the
         candidate places, each place only against the rules whose matches can start with its
         character."""
-        if folded is not self._folded:  # the hits depend on the folded text only
+        if folded != self._folded:  # the hits depend on the folded text only (the same object: equal at once)
             rx = self.regex or self._compile()
             hits: dict[str, list[tuple[int, int, int]]] = {rid: [] for rid in self.own}
             last = dict.fromkeys(self.own, 0)
@@ -212,33 +220,34 @@ class _Pack:
         return self._hits[rule_id]
 
 
-def _prefilter(alts: list[str], first: frozenset[str] | None) -> re.Pattern:
-    """A regex whose matches start exactly where one of the patterns ``alts`` matches (all
-    such places, also inside another's match). One branch per first character, which it
-    consumes and then steps back over to try that character's patterns: a top-level
-    alternation of literals lets ``re`` skip the other characters in C (the zero-width
+def _prefilter(terms: list[_Term]) -> re.Pattern:
+    """A regex whose matches start exactly where one of the terms' prefix patterns matches (all
+    such places, also inside another's match). One branch per first character a term can start
+    with, which it consumes and then steps back over to try that character's patterns: a
+    top-level alternation of literals lets ``re`` skip the other characters in C (the zero-width
     lookahead form entered the matcher at every place: 0.22 -> 0.10 ms per text file)."""
-    by_first: dict[str, list[str]] = {}
-    for a in alts:
-        chars = nlp.first_chars_of([a])
-        if not chars:  # cannot tell: zero width, finditer tries every place
-            return nlp.fast_compile("(?=(?:" + "|".join(alts) + "))", first=first)
-        for c in chars:
-            by_first.setdefault(c, []).append(a)
-    return re.compile("|".join(f"{re.escape(c)}(?<=(?=(?:{'|'.join(v)})){re.escape(c)})"
+    alts = sorted({p for t in terms for p in t.prefixes}, key=lambda p: (-len(p), p))
+    if any(t.first is None for t in terms):  # cannot tell where one starts: try every place
+        return re.compile("(?=(?:" + "|".join(alts) + "))")
+    by_first: dict[str, set[str]] = {}
+    for t in terms:
+        for c in t.first or ():
+            by_first.setdefault(c, set()).update(t.prefixes)
+    return re.compile("|".join(f"{re.escape(c)}(?<=(?=(?:{'|'.join(sorted(v, key=lambda p: (-len(p), p)))})){re.escape(c)})"
                                for c, v in sorted(by_first.items())))
 
 
 _PACKS: dict[str, _Pack] = {}
 
 
-_FOLDED: list = [None, ""]  # the last text and its folded form
-
-
 def _folded(doc: Document) -> str:
-    if _FOLDED[0] is not doc.text:  # the same text object: the same folded text (was a hash of its head per call)
-        _FOLDED[:] = [doc.text, nlp.fold(doc.text)]
-    return _FOLDED[1]
+    """The document's text folded (``nlp.fold``), made once for all term rules of a document."""
+    return _fold_text(doc.text)
+
+
+@lru_cache(maxsize=2)
+def _fold_text(text: str) -> str:
+    return nlp.fold(text)
 
 
 _WORDCH = re.compile(r"[\w]")
@@ -350,7 +359,7 @@ class TermRule(RuleType):
         self.exceptions = [_phrase_regex(u) for u in rule.unless if u not in FILTERS]
         # every match of an exception holds a match of its words: a sentence without any is
         # not scanned with the leading \w* (which tries every place; ~4% of the term rules)
-        self.exception_words = nlp.fast_compile("|".join(f"(?:{_phrase_core(u)})" for u in rule.unless
+        self.exception_words = re.compile("|".join(f"(?:{_phrase_core(u)})" for u in rule.unless
                                                          if u not in FILTERS)) if self.exceptions else None
         pack_key = rule.file or f"<{rule.id}>"
         self.pack = _PACKS.setdefault(pack_key, _Pack())
