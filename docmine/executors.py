@@ -30,13 +30,14 @@ from typing import Any, Iterator
 from .errors import UsageError
 from .model import Rule
 from .pool import run_pool
+from .vocabulary import activate
 from .workers import Outcome, compile_for_workers, crash_error, process_document, worker_options
 from .rules.base import Context
 
 BATCH = 16  # documents per Dask task: fewer round trips, still balanced
 
 # Per worker process: compiled rules by rule-set hash (compiled once, reused by every task).
-_COMPILED: dict[str, list] = {}
+_COMPILED: dict[tuple[str, str], list] = {}
 # Per worker process: docmine's worker process of each task thread, for one rule set and its
 # options, kept between tasks (a process forked per task cost ~20 ms and cold caches per batch
 # of 16 documents: 1,433 text files on a 2-worker LocalCluster took 4.3 instead of 2.5 s).
@@ -59,9 +60,12 @@ def _kept_workers(key: str) -> list:
 def _batch_on_worker(batch: list[tuple[str, str]], rules: list[Rule], rules_key: str, options: Any) -> list[Outcome]:
     """Runs on a Dask worker: the per-document stages for a batch of (path, rel), in a forked
     process with the per-document deadline when there is one (see the module docstring)."""
-    compiled = _COMPILED.get(rules_key)
+    vocabulary = getattr(options, "vocabulary", None)
+    activate(vocabulary)  # compiling reads the vocabulary (OCR confusions, other senses)
+    key = (rules_key, vocabulary.fingerprint() if vocabulary is not None else "")
+    compiled = _COMPILED.get(key)
     if compiled is None:
-        compiled = _COMPILED[rules_key] = compile_for_workers(rules)
+        compiled = _COMPILED[key] = compile_for_workers(rules)
     timeout = float(getattr(getattr(options, "limits", None), "timeout", 0) or 0)
     if timeout > 0 and "fork" in multiprocessing.get_all_start_methods():
         tasks = [(Path(p), rel) for p, rel in batch]

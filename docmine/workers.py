@@ -126,6 +126,7 @@ def _init_worker(rules: list[Rule], options: Any, compiled: list | None = None, 
                  disabled: frozenset[str] = frozenset()) -> None:
     from .rules.engine import compile_rules
 
+    activate(getattr(options, "vocabulary", None))  # compiling reads the vocabulary (OCR confusions, other senses)
     _WORKER["rules"] = compiled if compiled is not None else compile_rules(rules)
     _WORKER["options"] = options
     _WORKER["ctx"] = document_context(options, disabled, on_rule)
