@@ -166,7 +166,7 @@ def parse_group_size(text: str) -> int | None:
 
 
 def _norm_level(s: str) -> str:
-    """ "Laag" -> "laag", "Niveau 2" -> "2", "zwaarte III" -> "3"."""
+    """ "Basis" -> "basis", "Niveau 2" -> "2", "zwaarte III" -> "3"."""
     s = " ".join(s.lower().split())
     return str(_ROMAN[s]) if s in _ROMAN and not any(s in o for o in _voc().orders) else s
 
@@ -175,8 +175,8 @@ def level_of(line: str) -> tuple[str, str, str | None] | None:
     """(family, level, code) of a heading-like line that names a level; family is "" when the line
     names only the level ("Niveau 2 — productcode 45A12").
 
-    >>> level_of("3.1 Begeleiding Individueel laag (02A01)")
-    ('Begeleiding Individueel', 'laag', '02A01')
+    >>> level_of("3.1 Begeleiding Individueel plus (02A01)")
+    ('Begeleiding Individueel', 'plus', '02A01')
     >>> level_of("Dagbesteding zwaarte 3 (DB-Z3)")
     ('Dagbesteding', '3', 'DB-Z3')
     >>> level_of("De cliënt woont op basis") is None
@@ -206,7 +206,7 @@ def level_of(line: str) -> tuple[str, str, str | None] | None:
 
 def _level_at_end(rest: str) -> tuple[str, str] | None:
     """(what stands before, level) when ``rest`` ends in a level: a marker and a number, letter
-    or name ("zwaarte 3", "niveau II", "niveau laag") or a level name ("laag", "extra zwaar")."""
+    or name ("zwaarte 3", "niveau II", "niveau basis") or a level name ("basis", "extra zwaar")."""
     v = _voc()
     words = rest.replace("(", " ").replace(")", " ").split()
     low = [w.lower() for w in words]
@@ -310,9 +310,9 @@ def _finish(attrs: dict, raw: dict) -> None:
 def extract_arrangement(doc: Document) -> list[Clause]:
     """Product and niveau clauses; see the module docstring.
 
-    >>> d = Document(path="a.txt", format="txt", text="Begeleiding Groep\\nNiveau laag\\nTarief: € 40,00 per dagdeel\\nNiveau hoog\\nTarief: € 60,00 per dagdeel")
+    >>> d = Document(path="a.txt", format="txt", text="Begeleiding Groep\\nNiveau licht\\nTarief: € 40,00 per dagdeel\\nNiveau zwaar\\nTarief: € 60,00 per dagdeel")
     >>> [(c.kind, c.attrs.get("level")) for c in extract_arrangement(d)]
-    [('product', None), ('niveau', 'laag'), ('niveau', 'hoog')]
+    [('product', None), ('niveau', 'licht'), ('niveau', 'zwaar')]
     """
     b = _Builder(doc)
     _prose_levels(doc, b)
@@ -568,7 +568,7 @@ def _header_columns(header: list[str], body: list[list[str]]) -> dict[str, int]:
 
 
 def _split_level(name: str) -> tuple[str, str | None]:
-    """A table cell "Begeleiding groep laag" -> ("Begeleiding groep", "laag")."""
+    """A table cell "Begeleiding groep zwaar" -> ("Begeleiding groep", "zwaar")."""
     found = level_of(name)
     if found is None or not found[0]:
         return name, None
