@@ -575,8 +575,39 @@ def _split_level(name: str) -> tuple[str, str | None]:
     return found[0], found[1]
 
 
+def _level_columns(t: Table, text: str, b: _Builder, family_before: str | None) -> bool:
+    """A table with one column per level ("Kenmerk | Laag | Midden | Hoog") and one row per
+    field ("Doelgroep | ...", "Tarief | ..."): each level from its column. False when the header
+    does not name two levels or the first column names no field."""
+    header = t.rows[0]
+    levels = [(i, level_of(cell)) for i, cell in enumerate(header) if i > 0 and cell.strip()]
+    levels = [(i, found) for i, found in levels if found is not None]
+    fields = {}
+    for row in t.rows[1:]:
+        label = " ".join(re.sub(r"[^\w\s-]", " ", (row[0] if row else "").lower()).split())
+        fld = _voc().labels.get(label)
+        if fld is not None and fld not in fields:
+            fields[fld] = row
+    if len(levels) < 2 or not ({"tarief", "omvang", "doelgroep"} & set(fields)):
+        return False
+    title = family_before
+    for i, (fam, lvl, code) in levels:
+        fam = fam or title
+        if not fam:
+            continue
+        c = b.niveau(fam, lvl, t.start, "table")
+        c.end, c.text = t.end, text[t.start:t.end]
+        if t.page is not None:
+            c.page = t.page
+        if code:
+            c.attrs["code"] = code
+        raw = {fld: row[i] for fld, row in fields.items() if i < len(row) and row[i].strip()}
+        _finish(c.attrs, raw)
+    return True
+
+
 def _table_levels(t: Table, text: str, b: _Builder, family_before: str | None) -> None:
-    if len(t.rows) < 2:
+    if len(t.rows) < 2 or _level_columns(t, text, b, family_before):
         return
     cols = _header_columns(t.rows[0], t.rows[1:])
     if "tarief" not in cols and "omvang" not in cols:
