@@ -350,3 +350,21 @@ def test_a_table_with_a_column_per_level_gives_each_level(tmp_path):
 def test_a_table_with_a_column_per_level_and_rising_tariffs_is_in_order(tmp_path):
     _level_columns_docx(tmp_path / "productbeschrijving.docx", ("60,10", "64,90", "67,40"))
     assert not _rules(_audit(tmp_path), "niveaus-dalend")
+
+
+# --------------------------------------------------------------- levels as list items
+
+@pytest.mark.parametrize("laag, hoog, falling", [
+    ("2 uur per week, € 58,00 per uur", "1,5 uur per week, € 66,00 per uur", True),
+    ("1,5 uur per week, € 58,00 per uur", "3 uur per week, € 66,00 per uur", False),
+])
+def test_levels_as_list_items_under_a_family_heading(tmp_path, laag, hoog, falling):
+    (tmp_path / "arrangementen.md").write_text(
+        "# Arrangementen jeugdhulp 2025\n\n## Gezinsbegeleiding\n\n"
+        f"- Laag: ouders die de opvoeding grotendeels zelf aankunnen; {laag}.\n"
+        f"- Hoog: gezinnen waar de veiligheid van de kinderen in het geding is; {hoog}.\n\n"
+        "De tarieven gelden voor 2025.\n", encoding="utf-8")
+    result = _audit(tmp_path)
+    levels = [c for c in result.documents[0].clauses if c.kind == "niveau"]
+    assert [(c.attrs["family"], c.attrs["level"]) for c in levels] == [("Gezinsbegeleiding", "laag"), ("Gezinsbegeleiding", "hoog")]
+    assert bool(_rules(result, "niveaus-dalend")) is falling

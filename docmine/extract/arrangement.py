@@ -342,7 +342,7 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
     table_spans = [(t.start, t.end) for t in doc.tables if t.end > t.start]
     family: str | None = None
     cur: Clause | None = None
-    cur_end = cur_lines = 0
+    cur_end = cur_lines = cur_head = 0  # cur_head: where the level's own text starts (after its heading)
     in_par = after_label = False
     pos = ti = 0
 
@@ -352,7 +352,7 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
             cur.end = cur_end
             cur.text = text[cur.start:cur_end]
             raw = _fields(cur.text, cur.attrs)
-            body = cur.text.split("\n", 1)[1].strip() if "\n" in cur.text else ""
+            body = text[cur_head:cur_end].strip() if cur_end > cur_head else ""
             if not raw and body and not _CODE_LINE.match(body):
                 # prose without labels: the paragraph describes the level; its quantities are the omvang
                 raw = {"beschrijving": body}
@@ -390,7 +390,14 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
                 if code:
                     cur.attrs["code"] = code
                 cur_end, cur_lines, in_par, after_label = ls + len(line.rstrip()), 1, True, False
+                cur_head = cur_end
                 continue
+        bullet = _bullet_level(line) if family else None
+        if bullet is not None:  # "- Licht: voor inwoners die ...": a level as a list item
+            close()
+            cur = b.niveau(family, bullet[0], ls, "text")
+            cur_head, cur_end, cur_lines, in_par, after_label = ls + bullet[1], ls + len(line.rstrip()), 2, True, False
+            continue
         if cur is not None and cur_lines == 1 and (m := _CODE_LINE.match(line)):
             cur.attrs.setdefault("code", m.group("code"))  # a heading's code wrapped onto the next line
             cur_end, cur_lines = ls + len(line.rstrip()), 2
@@ -410,6 +417,21 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
         else:
             close()
     close()
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)]\s+)?(?P<name>[^\W\d][\w-]*(?:\s+[\w-]+)?)\s*[:–—]\s+(?P<rest>\S.*)$")
+
+
+def _bullet_level(line: str) -> tuple[str, int] | None:
+    """(level, where its text starts) of a list item that starts with a level's name:
+    "- Licht: voor inwoners die ...", "• Zwaarte 2 – dagelijks toezicht"."""
+    m = _BULLET.match(line)
+    if m is None:
+        return None
+    found = _level_at_end(m.group("name"))
+    if found is None or found[0]:
+        return None
+    return _norm_level(found[1]), m.start("rest")
 
 
 def _fields(body: str, attrs: dict) -> dict[str, str]:
