@@ -314,3 +314,57 @@ def test_lines_ending_in_numbers_are_not_a_table_of_contents(text):
     from docmine.ingest.toc import toc_spans
 
     assert toc_spans(text) == []
+
+
+# --------------------------------------------------------------- a table with one column per level
+
+def _level_columns_docx(path: Path, tarieven: tuple[str, str, str]) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Productbeschrijving ambulante begeleiding 2025", level=0)
+    d.add_heading("Ambulante begeleiding", level=1)
+    rows = [("Kenmerk", "Licht", "Middel", "Zwaar"),
+            ("Doelgroep", "Inwoners die op één gebied even steun nodig hebben.", "Inwoners met problemen op meerdere gebieden.",
+             "Inwoners die zonder dagelijkse begeleiding niet thuis kunnen wonen."),
+            ("Omvang", "1 uur per week", "3 uur per week", "6 uur per week"),
+            ("Tarief", f"€ {tarieven[0]} per uur", f"€ {tarieven[1]} per uur", f"€ {tarieven[2]} per uur")]
+    t = d.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    d.save(str(path))
+
+
+def test_a_table_with_a_column_per_level_gives_each_level(tmp_path):
+    _level_columns_docx(tmp_path / "productbeschrijving.docx", ("60,10", "67,40", "64,90"))
+    result = _audit(tmp_path)
+    levels = [c for c in result.documents[0].clauses if c.kind == "niveau"]
+    assert [(c.attrs["family"], c.attrs["level"], c.attrs["omvang"][0]["value"]) for c in levels] == [
+        ("Ambulante begeleiding", "licht", 1.0), ("Ambulante begeleiding", "middel", 3.0), ("Ambulante begeleiding", "zwaar", 6.0)]
+    assert levels[2].attrs["doelgroep"].startswith("Inwoners die zonder dagelijkse")
+    falling = _rules(result, "niveaus-dalend")
+    assert len(falling) == 1 and "€ 64,90 bij zwaar" in falling[0].message
+
+
+def test_a_table_with_a_column_per_level_and_rising_tariffs_is_in_order(tmp_path):
+    _level_columns_docx(tmp_path / "productbeschrijving.docx", ("60,10", "64,90", "67,40"))
+    assert not _rules(_audit(tmp_path), "niveaus-dalend")
+
+
+# --------------------------------------------------------------- levels as list items
+
+@pytest.mark.parametrize("laag, hoog, falling", [
+    ("2 uur per week, € 58,00 per uur", "1,5 uur per week, € 66,00 per uur", True),
+    ("1,5 uur per week, € 58,00 per uur", "3 uur per week, € 66,00 per uur", False),
+])
+def test_levels_as_list_items_under_a_family_heading(tmp_path, laag, hoog, falling):
+    (tmp_path / "arrangementen.md").write_text(
+        "# Arrangementen jeugdhulp 2025\n\n## Gezinsbegeleiding\n\n"
+        f"- Laag: ouders die de opvoeding grotendeels zelf aankunnen; {laag}.\n"
+        f"- Hoog: gezinnen waar de veiligheid van de kinderen in het geding is; {hoog}.\n\n"
+        "De tarieven gelden voor 2025.\n", encoding="utf-8")
+    result = _audit(tmp_path)
+    levels = [c for c in result.documents[0].clauses if c.kind == "niveau"]
+    assert [(c.attrs["family"], c.attrs["level"]) for c in levels] == [("Gezinsbegeleiding", "laag"), ("Gezinsbegeleiding", "hoog")]
+    assert bool(_rules(result, "niveaus-dalend")) is falling

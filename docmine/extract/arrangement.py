@@ -166,7 +166,7 @@ def parse_group_size(text: str) -> int | None:
 
 
 def _norm_level(s: str) -> str:
-    """ "Laag" -> "laag", "Niveau 2" -> "2", "zwaarte III" -> "3"."""
+    """ "Basis" -> "basis", "Niveau 2" -> "2", "zwaarte III" -> "3"."""
     s = " ".join(s.lower().split())
     return str(_ROMAN[s]) if s in _ROMAN and not any(s in o for o in _voc().orders) else s
 
@@ -175,8 +175,8 @@ def level_of(line: str) -> tuple[str, str, str | None] | None:
     """(family, level, code) of a heading-like line that names a level; family is "" when the line
     names only the level ("Niveau 2 — productcode 45A12").
 
-    >>> level_of("3.1 Begeleiding Individueel laag (02A01)")
-    ('Begeleiding Individueel', 'laag', '02A01')
+    >>> level_of("3.1 Begeleiding Individueel plus (02A01)")
+    ('Begeleiding Individueel', 'plus', '02A01')
     >>> level_of("Dagbesteding zwaarte 3 (DB-Z3)")
     ('Dagbesteding', '3', 'DB-Z3')
     >>> level_of("De cliënt woont op basis") is None
@@ -206,7 +206,7 @@ def level_of(line: str) -> tuple[str, str, str | None] | None:
 
 def _level_at_end(rest: str) -> tuple[str, str] | None:
     """(what stands before, level) when ``rest`` ends in a level: a marker and a number, letter
-    or name ("zwaarte 3", "niveau II", "niveau laag") or a level name ("laag", "extra zwaar")."""
+    or name ("zwaarte 3", "niveau II", "niveau basis") or a level name ("basis", "extra zwaar")."""
     v = _voc()
     words = rest.replace("(", " ").replace(")", " ").split()
     low = [w.lower() for w in words]
@@ -310,9 +310,9 @@ def _finish(attrs: dict, raw: dict) -> None:
 def extract_arrangement(doc: Document) -> list[Clause]:
     """Product and niveau clauses; see the module docstring.
 
-    >>> d = Document(path="a.txt", format="txt", text="Begeleiding Groep\\nNiveau laag\\nTarief: € 40,00 per dagdeel\\nNiveau hoog\\nTarief: € 60,00 per dagdeel")
+    >>> d = Document(path="a.txt", format="txt", text="Begeleiding Groep\\nNiveau licht\\nTarief: € 40,00 per dagdeel\\nNiveau zwaar\\nTarief: € 60,00 per dagdeel")
     >>> [(c.kind, c.attrs.get("level")) for c in extract_arrangement(d)]
-    [('product', None), ('niveau', 'laag'), ('niveau', 'hoog')]
+    [('product', None), ('niveau', 'licht'), ('niveau', 'zwaar')]
     """
     b = _Builder(doc)
     _prose_levels(doc, b)
@@ -342,7 +342,7 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
     table_spans = [(t.start, t.end) for t in doc.tables if t.end > t.start]
     family: str | None = None
     cur: Clause | None = None
-    cur_end = cur_lines = 0
+    cur_end = cur_lines = cur_head = 0  # cur_head: where the level's own text starts (after its heading)
     in_par = after_label = False
     pos = ti = 0
 
@@ -352,7 +352,7 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
             cur.end = cur_end
             cur.text = text[cur.start:cur_end]
             raw = _fields(cur.text, cur.attrs)
-            body = cur.text.split("\n", 1)[1].strip() if "\n" in cur.text else ""
+            body = text[cur_head:cur_end].strip() if cur_end > cur_head else ""
             if not raw and body and not _CODE_LINE.match(body):
                 # prose without labels: the paragraph describes the level; its quantities are the omvang
                 raw = {"beschrijving": body}
@@ -390,7 +390,14 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
                 if code:
                     cur.attrs["code"] = code
                 cur_end, cur_lines, in_par, after_label = ls + len(line.rstrip()), 1, True, False
+                cur_head = cur_end
                 continue
+        bullet = _bullet_level(line) if family else None
+        if bullet is not None:  # "- Licht: voor inwoners die ...": a level as a list item
+            close()
+            cur = b.niveau(family, bullet[0], ls, "text")
+            cur_head, cur_end, cur_lines, in_par, after_label = ls + bullet[1], ls + len(line.rstrip()), 2, True, False
+            continue
         if cur is not None and cur_lines == 1 and (m := _CODE_LINE.match(line)):
             cur.attrs.setdefault("code", m.group("code"))  # a heading's code wrapped onto the next line
             cur_end, cur_lines = ls + len(line.rstrip()), 2
@@ -410,6 +417,21 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
         else:
             close()
     close()
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)]\s+)?(?P<name>[^\W\d][\w-]*(?:\s+[\w-]+)?)\s*[:–—]\s+(?P<rest>\S.*)$")
+
+
+def _bullet_level(line: str) -> tuple[str, int] | None:
+    """(level, where its text starts) of a list item that starts with a level's name:
+    "- Licht: voor inwoners die ...", "• Zwaarte 2 – dagelijks toezicht"."""
+    m = _BULLET.match(line)
+    if m is None:
+        return None
+    found = _level_at_end(m.group("name"))
+    if found is None or found[0]:
+        return None
+    return _norm_level(found[1]), m.start("rest")
 
 
 def _fields(body: str, attrs: dict) -> dict[str, str]:
@@ -568,15 +590,46 @@ def _header_columns(header: list[str], body: list[list[str]]) -> dict[str, int]:
 
 
 def _split_level(name: str) -> tuple[str, str | None]:
-    """A table cell "Begeleiding groep laag" -> ("Begeleiding groep", "laag")."""
+    """A table cell "Begeleiding groep zwaar" -> ("Begeleiding groep", "zwaar")."""
     found = level_of(name)
     if found is None or not found[0]:
         return name, None
     return found[0], found[1]
 
 
+def _level_columns(t: Table, text: str, b: _Builder, family_before: str | None) -> bool:
+    """A table with one column per level ("Kenmerk | Laag | Midden | Hoog") and one row per
+    field ("Doelgroep | ...", "Tarief | ..."): each level from its column. False when the header
+    does not name two levels or the first column names no field."""
+    header = t.rows[0]
+    levels = [(i, level_of(cell)) for i, cell in enumerate(header) if i > 0 and cell.strip()]
+    levels = [(i, found) for i, found in levels if found is not None]
+    fields = {}
+    for row in t.rows[1:]:
+        label = " ".join(re.sub(r"[^\w\s-]", " ", (row[0] if row else "").lower()).split())
+        fld = _voc().labels.get(label)
+        if fld is not None and fld not in fields:
+            fields[fld] = row
+    if len(levels) < 2 or not ({"tarief", "omvang", "doelgroep"} & set(fields)):
+        return False
+    title = family_before
+    for i, (fam, lvl, code) in levels:
+        fam = fam or title
+        if not fam:
+            continue
+        c = b.niveau(fam, lvl, t.start, "table")
+        c.end, c.text = t.end, text[t.start:t.end]
+        if t.page is not None:
+            c.page = t.page
+        if code:
+            c.attrs["code"] = code
+        raw = {fld: row[i] for fld, row in fields.items() if i < len(row) and row[i].strip()}
+        _finish(c.attrs, raw)
+    return True
+
+
 def _table_levels(t: Table, text: str, b: _Builder, family_before: str | None) -> None:
-    if len(t.rows) < 2:
+    if len(t.rows) < 2 or _level_columns(t, text, b, family_before):
         return
     cols = _header_columns(t.rows[0], t.rows[1:])
     if "tarief" not in cols and "omvang" not in cols:

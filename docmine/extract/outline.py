@@ -50,6 +50,9 @@ def outline(doc: Document) -> str:
             t = c.attrs.get("tarief")
             if t and t.get("amount") is not None:
                 bits.append(f"€ {t['amount']:.2f} {t.get('unit') or ''}".strip())
+            who = c.attrs.get("doelgroep") or c.attrs.get("beschrijving")
+            if who:
+                bits.append(f"voor wie: {_short(str(who), 60)}")
             extra = " [" + "; ".join(bits) + "]" if bits else ""
         elif c.kind in ("metadata", "sectie", "slotbepaling"):
             extra = " " + ", ".join(f"{k}={_short(str(v), 40)}" for k, v in c.attrs.items() if v is not None and k != "found_by")
