@@ -36,6 +36,10 @@ def found(rule_id: str, text: str, **kw) -> list[str]:
     ("awbz-vervallen", "De gemeente kreeg taken die tot dan toe onder de AWBZ vielen."),
     ("wmo-2007", "Waar de Wmo 2007 sprak van compenseren, vraagt de wet nu om maatwerk."),
     ("compensatieplicht", "Het woord compensatieplicht gebruiken wij niet meer in onze regels."),
+    ("awbz-vervallen", "Tot de invoering van de Wmo 2015 werd begeleiding vanuit de AWBZ betaald."),
+    ("wwb-participatiewet", "Met de komst van de Participatiewet verviel de Wet werk en bijstand."),
+    ("bopz-vervallen", "De Wet verplichte ggz volgde in 2020 de Wet Bopz op."),
+    ("awbz-vervallen", "De extramurale begeleiding ging in 2015 van de AWBZ over naar de gemeenten."),
 ])
 def test_a_sentence_about_the_past_is_no_finding(rule_id, text):
     assert found(rule_id, text) == []
@@ -46,6 +50,8 @@ def test_a_sentence_about_the_past_is_no_finding(rule_id, text):
     ("wmo-2007", "De normtijden komen uit het protocol dat onder de Wmo 2007 werd gehanteerd."),
     ("wet-op-de-jeugdzorg", "In 2019 had het gezin contact met Bureau Jeugdzorg."),
     ("indiceren", "De consulent heeft mevrouw drie uur per week geïndiceerd."),
+    ("indiceren", "Na de indicatie volgt een beschikking met de ingangsdatum."),
+    ("awbz-vervallen", "Met de invoering van het nieuwe beleid blijft de AWBZ voorliggend voor verpleging."),
 ])
 def test_a_present_use_is_still_found(rule_id, text):
     assert found(rule_id, text)
