@@ -368,3 +368,17 @@ def test_levels_as_list_items_under_a_family_heading(tmp_path, laag, hoog, falli
     levels = [c for c in result.documents[0].clauses if c.kind == "niveau"]
     assert [(c.attrs["family"], c.attrs["level"]) for c in levels] == [("Gezinsbegeleiding", "laag"), ("Gezinsbegeleiding", "hoog")]
     assert bool(_rules(result, "niveaus-dalend")) is falling
+
+
+@pytest.mark.parametrize("groep_zwaar, found", [(14, True), (6, False)])
+def test_a_heavier_level_in_a_larger_group_is_reported(tmp_path, groep_zwaar, found):
+    (tmp_path / "arrangementen.txt").write_text(
+        "Arrangementen dagbesteding 2025\n\nDagbesteding licht (DB1)\n"
+        "Aanbod: activiteiten in een groep van ten hoogste 10 deelnemers.\nTarief: € 40,00 per dagdeel.\n\n"
+        "Dagbesteding zwaar (DB2)\n"
+        f"Aanbod: activiteiten met een gedragsdeskundige in een groep van ten hoogste {groep_zwaar} deelnemers.\n"
+        "Tarief: € 52,00 per dagdeel.\n", encoding="utf-8")
+    falling = _rules(_audit(tmp_path), "niveaus-dalend")
+    assert bool(falling) is found
+    if found:
+        assert f"groepen tot {groep_zwaar} deelnemers bij zwaar" in falling[0].message

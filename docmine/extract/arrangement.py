@@ -47,6 +47,7 @@ class _Vocab:
     field_re: re.Pattern[str]  # a field label: "Label:" at a line start, a label alone on its line, inline
     labels: dict[str, str]  # label (lower case, single spaces) -> field
     header_re: re.Pattern[str]  # the labels in a (lower-cased) table header cell
+    group_re: re.Pattern[str]  # the largest group a level names ("groep van ten hoogste 12 deelnemers")
     units: dict[str, str]
     numbers: dict[str, float]
     omvang_re: re.Pattern[str]
@@ -82,8 +83,12 @@ def _build(voc: Vocabulary) -> _Vocab:
     omvang_re = re.compile(rf"(?P<v>{number})(?:\s*(?:-|–|tot(?:\s+en\s+met)?|à|a|t/m)\s*(?P<max>{number}))?\s*(?P<unit>{_alt(units)})\b"
                            rf"(?:\s*(?:per|p/|/|in\s+de|in\s+het)\s*(?P<per>week|maand|jaar|dag|kwartaal|etmaal))?", re.I)
     header_re = re.compile(r"(?:^|\s)(" + _alt(labels) + r")(?=\s|$)")
-    return _Vocab(orders, frozenset(names), frozenset(markers), inline_re, product_re, field_re, labels, header_re, units,
-                  numbers, omvang_re)
+    limits = _alt(voc.get("group_limits", default=[]) or ["ten hoogste"])
+    members = _alt(voc.get("group_members", default=[]) or ["deelnemers"])
+    group_re = re.compile(rf"(?:{limits})\s+(?P<n>\d{{1,3}}|\w+)\s+(?:{members})\b"
+                          rf"|groep\s+van\s+(?:(?:{limits})\s+)?(?P<n2>\d{{1,3}}|\w+)\b", re.I)
+    return _Vocab(orders, frozenset(names), frozenset(markers), inline_re, product_re, field_re, labels, header_re, group_re,
+                  units, numbers, omvang_re)
 
 
 def _voc() -> _Vocab:
@@ -96,9 +101,6 @@ TARIEF_RE = re.compile(r"(?:€|EUR|euro)\s*(?P<amt>\d{1,3}(?:\.\d{3})+(?:,\d{1,
 _PER_ABBR = {"p/u": "per uur", "p/uur": "per uur", "p/dd": "per dagdeel", "p/dagdeel": "per dagdeel", "p/dag": "per dag",
              "p/w": "per week", "p/wk": "per week", "p/week": "per week", "p/mnd": "per maand", "p/maand": "per maand",
              "p/etmaal": "per etmaal"}
-_GROUP_RE = re.compile(r"(?:ten\s+hoogste|maximaal|max\.?|hooguit|tot)\s+(?P<n>\d{1,3}|\w+)\s+(?:deelnemers|cliënten|clienten|kinderen|jeugdigen|personen|inwoners)"
-                       r"|groep\s+van\s+(?:ten\s+hoogste\s+|maximaal\s+|max\.?\s+)?(?P<n2>\d{1,3}|\w+)\b", re.I)
-
 
 def parse_amount(s: str) -> float:
     """Dutch money or a count: "1.234,56" -> 1234.56, "52,30" -> 52.3, "52.30" -> 52.3, "drie" -> 3."""
@@ -156,7 +158,7 @@ def parse_tarief(text: str) -> dict | None:
 def parse_group_size(text: str) -> int | None:
     """The largest group a level describes: "in een groep van ten hoogste 12 deelnemers" -> 12."""
     sizes = []
-    for m in _GROUP_RE.finditer(text):
+    for m in _voc().group_re.finditer(text):
         n = m.group("n") or m.group("n2")
         try:
             sizes.append(int(parse_amount(n)))
