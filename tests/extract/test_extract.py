@@ -17,6 +17,7 @@ from docmine.extract.references import find_references
 from docmine.model import Document
 
 ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"  # ../shared beside the checkout (CI has it there)
 DATA = ROOT / "tests" / "data" / "extract"
 CORPUS = ROOT / "corpus"
 
@@ -167,7 +168,7 @@ def test_law_context_of_clause_inherits_unless_it_says_otherwise():
 
 # --- real inputs ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", sorted(Path("/work/shared/background").glob("*.txt")) + sorted(Path("/work/shared/samples/cvdr").glob("*.xml")),
+@pytest.mark.parametrize("path", sorted((SHARED / "background").glob("*.txt")) + sorted((SHARED / "samples" / "cvdr").glob("*.xml")),
                          ids=lambda p: p.name)
 def test_real_documents_extract_without_error(path):
     if not path.exists():
@@ -301,7 +302,7 @@ def test_corpus_cvdr_verordening_articles_leden_onderdelen_definitions():
 
 
 def test_cvdr_samples_titles_types_and_structure():
-    base = Path("/work/shared/samples/cvdr")
+    base = SHARED / "samples" / "cvdr"
     if not base.exists():
         base = ROOT / "tests" / "data" / "ingest" / "cvdr"
     docs = {p.name: extract(p, root=base) for p in sorted(base.glob("cvdr_example*.xml"))}

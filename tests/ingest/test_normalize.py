@@ -127,7 +127,7 @@ def test_normalize_every_offset_maps_back_inside_the_original(tokens):
     assert all(p.start <= p.end for p in pages)
 
 
-BACKGROUND = Path("/work/shared/background")
+BACKGROUND = Path(__file__).resolve().parents[2].parent / "shared" / "background"  # ../shared beside the checkout
 
 
 @pytest.mark.skipif(not BACKGROUND.exists(), reason="background texts not available")
