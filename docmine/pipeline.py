@@ -80,7 +80,9 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     and ``executor``.
     """
     result = AuditResult(version=__version__, root=str(root), rules=rules)
-    activate(getattr(options, "vocabulary", None))  # the corpus rules run here; workers activate it themselves
+    # the corpus rules run here (workers activate it themselves); put back afterwards, so that a
+    # user's vocabulary does not outlive the audit in a library user's process
+    previous_vocabulary = activate(getattr(options, "vocabulary", None))
     stage = {"ingest": 0.0, "extract": 0.0, "document_rules": 0.0}
     # the term rules' memo of word forms: in the cache folder (or the report folder's), or nowhere
     keep_word_forms_in(getattr(options, "memo_dir", None) or getattr(options, "cache_dir", None))
@@ -102,6 +104,7 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
             cache.close()
         if freeze:
             gc.unfreeze()
+        activate(previous_vocabulary)
     result.findings.sort(key=Finding.sort_key)
     result.stats["stages"] = stage
     result.stats["jobs"] = 1 if inline else jobs

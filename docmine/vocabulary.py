@@ -147,11 +147,13 @@ def shipped() -> Vocabulary:
     return _shipped
 
 
-def activate(voc: Vocabulary | None) -> None:
-    """Make ``voc`` the vocabulary ``current()`` returns in this process (None: the shipped one).
-    Called by the pipeline for each audit, in the main process and in each worker."""
+def activate(voc: Vocabulary | None) -> Vocabulary | None:
+    """Make ``voc`` the vocabulary ``current()`` returns in this process (None: the shipped one);
+    returns the one active before, for the caller to put back. Called by the pipeline for each
+    audit, in the main process and in each worker."""
     global _active
-    _active = voc
+    previous, _active = _active, voc
+    return previous
 
 
 def current() -> Vocabulary:

@@ -86,3 +86,16 @@ def test_vocab_lists_keys_with_their_origin_and_shows_one(tmp_path):
 def test_merge_rules():
     assert merge({"a": {"b": [1]}}, {"a": {"b": [1, 2], "c": "x"}}) == {"a": {"b": [1, 2], "c": "x"}}
     assert merge("oud", "nieuw") == "nieuw"
+
+
+def test_an_audit_with_a_users_vocabulary_leaves_the_process_as_it_found_it(tmp_path):
+    """A library user audits with a pack, then extracts a document: the pack's words are gone."""
+    from docmine.api import Options, audit
+
+    pack = tmp_path / "eigen.yml"
+    pack.write_text("vocabulary:\n  level_orders: [[brons, zilver, goud]]\n", encoding="utf-8")
+    docs = tmp_path / "beleid"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Begeleiding brons\nVoor wie: inwoners die het zelf redden.\n", encoding="utf-8")
+    audit([docs], Options(jobs=1, rule_dirs=[pack]))
+    assert ["brons", "zilver", "goud"] not in current().get("level_orders")
