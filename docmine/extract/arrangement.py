@@ -588,6 +588,12 @@ def _header_columns(header: list[str], body: list[list[str]]) -> dict[str, int]:
                 if fld not in cols and holds(i, fld):
                     cols[fld] = i
                     break
+    if "niveau" not in cols:  # no header names it: the column whose cells are all level names
+        for i in range(len(header)):
+            cells = [" ".join(r[i].lower().split()) for r in body if i < len(r) and r[i].strip()]
+            if i not in cols.values() and len(cells) >= 2 and all(c in v.names for c in cells):
+                cols["niveau"] = i
+                break
     return cols
 
 

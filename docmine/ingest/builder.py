@@ -117,14 +117,16 @@ def check_text_size(text: str, rel: str, limits: Any) -> None:
 
 def build_document(rel: str, fmt: str, raw: RawText | str, *, page_starts: list[int] | None = None,
                    furniture: bool = True, ocr: bool = True, metadata: dict[str, Any] | None = None,
-                   title: str | None = None, warnings: list[str] | None = None) -> Document:
-    """Normalise raw text and map the recorded blocks and tables onto the normalised text."""
+                   title: str | None = None, warnings: list[str] | None = None,
+                   tables: list[tuple[list[list[str]], int, int, int | None]] | None = None) -> Document:
+    """Normalise raw text and map the recorded blocks and tables onto the normalised text
+    (``tables``: for a plain string, tables found in it, in its offsets)."""
     if isinstance(raw, RawText):
         text_raw = raw.value()
         starts = raw.page_starts
         blocks_raw, tables_raw = raw.blocks, raw.tables
     else:
-        text_raw, starts, blocks_raw, tables_raw = raw, page_starts, [], []
+        text_raw, starts, blocks_raw, tables_raw = raw, page_starts, [], list(tables or [])
     text, smap, pages = normalize(text_raw, starts, furniture=furniture, ocr=ocr)
 
     def span(a: int, b: int) -> tuple[int, int]:

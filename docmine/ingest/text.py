@@ -20,6 +20,35 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)([^*_\n]*?\S)\1(?![\
 _MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]*)\)")
 
 
+# a pipe table (Markdown, or text exported from a wiki): rows of cells between '|', and under the
+# header row a rule of dashes ('|---|:--:|')
+_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_PIPE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$")
+
+
+def pipe_tables(text: str) -> list[tuple[list[list[str]], int, int, None]]:
+    """The pipe tables in ``text``: (rows of cells, start, end, None), the header row first and
+    the rule of dashes left out.
+
+    >>> pipe_tables("Tarieven\n| Niveau | Tarief |\n|---|---|\n| laag | € 40 |\n| hoog | € 60 |\nEinde")[0][0]
+    [['Niveau', 'Tarief'], ['laag', '€ 40'], ['hoog', '€ 60']]
+    """
+    out: list[tuple[list[list[str]], int, int, None]] = []
+    run: list[tuple[int, str]] = []  # (offset, line) of consecutive '|' lines
+    pos = 0
+    for line in text.split("\n") + [""]:
+        if _PIPE_ROW.match(line):
+            run.append((pos, line))
+        else:
+            if len(run) >= 3 and _PIPE_RULE.match(run[1][1]):
+                rows = [[cell.strip() for cell in ln.strip().strip("|").split("|")]
+                        for i, (_, ln) in enumerate(run) if i != 1]
+                out.append((rows, run[0][0], run[-1][0] + len(run[-1][1]), None))
+            run = []
+        pos += len(line) + 1
+    return out
+
+
 def _blank(m: re.Match, keep: int) -> str:
     """The match with everything but group ``keep`` turned into spaces."""
     a, b = m.span(keep)
@@ -64,7 +93,8 @@ def read_text(data: bytes, rel: str, fmt: str = "txt", limits=None) -> Document:
         for m in _MD_HEADING.finditer(text):
             headings.append((m.start(2), m.end(2), len(m.group(1))))
         text_md = markdown_as_text(text)
-        doc = build_document(rel, fmt, text_md, page_starts=None, furniture=True, ocr=True, warnings=warnings)
+        doc = build_document(rel, fmt, text_md, page_starts=None, furniture=True, ocr=True, warnings=warnings,
+                             tables=pipe_tables(text))
         # map back onto the original text (blanking kept lengths equal)
         for a, b, level in headings:
             s, e = to_normalized(doc.source_map, a), to_normalized(doc.source_map, b)
@@ -75,6 +105,7 @@ def read_text(data: bytes, rel: str, fmt: str = "txt", limits=None) -> Document:
             doc.title = title
             doc.metadata.setdefault("title", title)
     else:
-        doc = build_document(rel, fmt, text, page_starts=None, furniture=True, ocr=True, warnings=warnings)
+        doc = build_document(rel, fmt, text, page_starts=None, furniture=True, ocr=True, warnings=warnings,
+                             tables=pipe_tables(text))
     doc.metadata.setdefault("encoding", encoding)
     return doc
