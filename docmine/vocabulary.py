@@ -86,8 +86,8 @@ def kind_of(value: Any) -> str:
 
 @dataclass
 class Vocabulary:
-    """The merged vocabulary: ``data`` KEY -> value, and for each KEY the files (``file:line``)
-    that gave or extended it, shipped first."""
+    """The merged vocabulary: ``data`` KEY -> value, and for each KEY the files that gave or
+    extended it, shipped first."""
 
     data: dict[str, Any] = field(default_factory=dict)
     origins: dict[str, list[str]] = field(default_factory=dict)

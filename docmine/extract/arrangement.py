@@ -42,6 +42,7 @@ class _Vocab:
     orders: list[list[str]]
     names: frozenset[str]  # every level name of level_orders
     markers: frozenset[str]  # "niveau", "zwaarte": words before a level number
+    level_words: frozenset[str]  # every word of a level name or marker: a level line holds one
     inline_re: re.Pattern[str]  # "Begeleiding Groep Laag (code 02A11). Doelgroep: ..."
     product_re: re.Pattern[str]  # a family heading's start
     field_re: re.Pattern[str]  # a field label: "Label:" at a line start, a label alone on its line, inline
@@ -87,7 +88,8 @@ def _build(voc: Vocabulary) -> _Vocab:
     members = _alt(voc.get("group_members", default=[]) or ["deelnemers"])
     group_re = re.compile(rf"(?:{limits})\s+(?P<n>\d{{1,3}}|\w+)\s+(?:{members})\b"
                           rf"|groep\s+van\s+(?:(?:{limits})\s+)?(?P<n2>\d{{1,3}}|\w+)\b", re.I)
-    return _Vocab(orders, frozenset(names), frozenset(markers), inline_re, product_re, field_re, labels, header_re, group_re,
+    level_words = frozenset(w for n in [*names, *markers] for w in n.split())
+    return _Vocab(orders, frozenset(names), frozenset(markers), level_words, inline_re, product_re, field_re, labels, header_re, group_re,
                   units, numbers, omvang_re)
 
 
@@ -187,6 +189,8 @@ def level_of(line: str) -> tuple[str, str, str | None] | None:
     s = line.strip()
     if not s or len(s) > 100 or s.endswith((".", ";", ",")):
         return None
+    if _voc().level_words.isdisjoint(s.lower().replace("(", " ").replace(")", " ").split()):
+        return None  # most lines: no level name or marker in them at all
     rest = _NUMBERING.sub("", s, count=1)
     rest = re.sub(r"(?i)^(?:product(?:familie)?|arrangement)\s*:\s*", "", rest)
     code = None
