@@ -354,6 +354,7 @@ class TermRule(RuleType):
         p: TermParams = self.params  # type: ignore[assignment]
         specs = [TermSpec(term=t) if isinstance(t, str) else t for t in p.terms]
         self.terms = [_compile_term(s, p) for s in specs]
+        self._term_res = [re.compile(t.regex) for t in self.terms]  # each on its own (see _accepted)
         self.filters = {u for u in rule.unless if u in FILTERS}
         self.year = p.repealed.year if p.repealed else None  # years before it are 'then'
         self.exceptions = [_phrase_regex(u) for u in rule.unless if u not in FILTERS]
@@ -390,10 +391,10 @@ class TermRule(RuleType):
         for t_i, s, e in ctx.examine(self.rule.id, raw, out):  # past the cap: "en nog N" (engine)
             if s < last_end:
                 continue
-            term = self.terms[t_i]
-            span = self._accept(doc, folded, term, s, e)
-            if span is None:
+            accepted = self._accepted(doc, folded, t_i, s, e)
+            if accepted is None:
                 continue
+            term, span, e = accepted
             ts, te = span
             if term.not_followed_by is not None and term.not_followed_by.match(text, e):
                 continue
@@ -471,6 +472,22 @@ class TermRule(RuleType):
             if ms + ss <= s and e <= me + ss:
                 return True
         return False
+
+    def _accepted(self, doc: Document, folded: str, t_i: int, s: int, e: int) -> tuple[_Term, tuple[int, int], int] | None:
+        """(term, whole word, match end) of a hit: its own term's, or when that term refuses it
+        (the acronym WWB refuses "Wwb") the first other term of the rule that matches there and
+        accepts it (a term "Wwb" of the same rule). The rule's regex names only the first
+        alternative that matched."""
+        span = self._accept(doc, folded, self.terms[t_i], s, e)
+        if span is not None:
+            return self.terms[t_i], span, e
+        for j, term in enumerate(self.terms):
+            m = self._term_res[j].match(folded, s) if j != t_i else None
+            if m is not None and m.end() > s:
+                span = self._accept(doc, folded, term, s, m.end())
+                if span is not None:
+                    return term, span, m.end()
+        return None
 
     def _accept(self, doc: Document, folded: str, term: _Term, s: int, e: int) -> tuple[int, int] | None:
         """Word boundaries, compounds and case for one prefilter hit: its whole word
