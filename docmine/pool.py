@@ -12,6 +12,15 @@ What a worker process may do with one document is bounded:
 - a worker that dies (the kernel's OOM killer, a crash in a reading library) has its document
   tried once more in a fresh worker before that document is blamed (DM118 / DM120);
 - a rule the ``RuleGuard`` switches off is switched off in every worker.
+
+Why a pool of our own and not a maintained one (checked with pebble 5.2 and loky): pebble's
+``ProcessPool`` has the per-task deadline and replaces a dead worker, but (1) it cannot start
+inside a Dask worker, whose process is daemonic (``AssertionError: daemonic processes are not
+allowed to have children``; ``_start`` below lifts that flag only while our worker starts), and
+(2) it gives no way to learn what a killed task was doing, which the ``RuleGuard`` needs to switch
+off the rule that ran out of time (here the worker writes it to shared memory, ``progress``).
+loky has no per-task deadline at all (its ``timeout`` is for idle workers). Both exit their
+workers when the parent is killed, as this pool does (``_close_inherited``).
 """
 
 from __future__ import annotations
