@@ -346,13 +346,15 @@ NOT_KEPT = ("DM108", "DM116", "DM118", "DM120", "DM203")
 
 
 def report_inputs(formats: Iterable[str], audited: Iterable[str | os.PathLike], output: str | os.PathLike,
-                  baseline: str | os.PathLike | None) -> str:
+                  baseline: str | os.PathLike | None, split_above: int | None = None) -> str:
     """``Options.report_key`` for a report in ``formats`` written to ``output`` for the audited
-    paths, filtered by ``baseline`` (whose content ``audit`` adds to the key itself)."""
+    paths, filtered by ``baseline`` (whose content ``audit`` adds to the key itself), split into
+    a page per folder above ``split_above`` documents."""
     import json
 
     return json.dumps({"formats": list(formats), "audited": [str(p) for p in audited],
-                       "output": os.path.abspath(output), "baseline": str(baseline) if baseline else None})
+                       "output": os.path.abspath(output), "baseline": str(baseline) if baseline else None,
+                       "split_above": split_above})
 
 
 def _reuse_key(cache: Any, options: Options, rules: list[Rule], files: list[tuple[Path, str]],
@@ -437,7 +439,7 @@ def remember_report(options: Options, result: AuditResult, written: dict[str, Pa
             files, errors, baseline, skipped = inputs
             if _reuse_key(cache, options, result.rules, files, errors, baseline, skipped) != key:
                 return False
-            keep = ("files", "pages", "bytes", "baseline", "baseline_suppressed", "generated")
+            keep = ("files", "pages", "bytes", "baseline", "baseline_suppressed", "generated", "folder_pages")
             stats = {k: v for k, v in result.stats.items() if k in keep}
             stats["documents_read"] = result.stats.get("documents_read", len(result.documents))
             cache.report_store(key, {"findings": result.findings, "errors": result.errors,

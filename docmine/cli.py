@@ -124,7 +124,8 @@ def main() -> None:
 # Command-line options that a settings file may also hold: click parameter -> Settings attribute.
 _SETTINGS_OPTIONS = {"output": "output", "formats": "formats", "output_format": "output_format", "fail_on": "fail_on",
                      "rule_dirs": "rules", "no_default_rules": "no_default_rules", "select": "select",
-                     "ignore": "ignore", "exclude": "exclude", "type_overrides": "type_overrides", "baseline": "baseline"}
+                     "ignore": "ignore", "exclude": "exclude", "type_overrides": "type_overrides", "baseline": "baseline",
+                     "folder_pages_above": "folder_pages_above"}
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -173,12 +174,12 @@ def _stdout_to_devnull() -> None:
 def _plan_output(settings, given: dict) -> tuple[list[str], str]:
     """(report formats to write into the folder, what goes to stdout) from the settings; ``-o -``
     writes no folder and sends one format to stdout, or is refused with what to do instead."""
-    from .settings import REPORT_FORMATS, STDOUT_FORMATS
+    from .settings import MORE_FORMATS, REPORT_FORMATS, STDOUT_FORMATS
 
     fmts = [f.strip().lower() for f in settings.formats if f.strip()]
-    bad = [f for f in fmts if f not in REPORT_FORMATS + ("text",)]
+    bad = [f for f in fmts if f not in REPORT_FORMATS + MORE_FORMATS + ("text",)]
     if bad:
-        raise UsageError(f"onbekend formaat {', '.join(bad)}", hint=f"kies uit {','.join(REPORT_FORMATS)} of text")
+        raise UsageError(f"onbekend formaat {', '.join(bad)}", hint=f"kies uit {','.join(REPORT_FORMATS + MORE_FORMATS)} of text")
     stdout = settings.output_format or "text"
     files = [f for f in fmts if f != "text"]
     if settings.output != "-":
@@ -197,8 +198,8 @@ def _plan_output(settings, given: dict) -> tuple[list[str], str]:
 @click.option("-o", "--output", default="docmine-report", show_default=True, type=click.Path(), metavar="MAP",
               help="Map voor het rapport. '-': geen map, het rapport (--output-format) naar stdout.")
 @click.option("-f", "--format", "formats", default=",".join(REPORT_FORMATS), show_default=True, metavar="FORMATEN",
-              help="Rapportbestanden, komma-gescheiden: html,json,sarif,csv,xlsx. 'text': geen bestanden, "
-                   "alleen de bevindingen op stdout.")
+              help="Rapportbestanden, komma-gescheiden: html,json,sarif,csv,xlsx, en jsonl (findings.jsonl: een "
+                   "bevinding per regel, voor grote audits). 'text': geen bestanden, alleen de bevindingen op stdout.")
 @click.option("--output-format", type=click.Choice(["text", "json", "sarif"]), default=None,
               help="Wat op stdout komt: text (bevindingen als regels, standaard), json of sarif (voor CI).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
@@ -241,12 +242,15 @@ def _plan_output(settings, given: dict) -> tuple[list[str], str]:
               help="Geheugen dat een werkproces voor één document mag gebruiken, in MB.")
 @click.option("--max-findings", type=click.IntRange(min=0), default=100, show_default=True, metavar="N",
               help="Bevindingen per controle per document; de rest als één 'en nog N' (0: alle).")
+@click.option("--folder-pages-above", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Meer documenten dan N (in twee of meer mappen): index.html met de totalen en een rapport per map "
+                   "in mappen/ (standaard 2000; 0: altijd per map).")
 @click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen (bevindingen met ernst fout en onleesbare documenten).")
 @click.pass_context
 def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, exclude, config, no_config, jobs,
           rule_dirs, no_default_rules, baseline, update_baseline, type_overrides, cache_dir, no_cache, executor,
           scheduler, max_file_size, max_pages, max_decompressed, timeout, no_ocr, max_ocr_pages, max_text, max_memory,
-          max_findings, quiet):
+          max_findings, folder_pages_above, quiet):
     """Controleer documenten en schrijf een rapport.
 
     \b
@@ -286,11 +290,12 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
                       type_overrides=settings.type_overrides, cache_dir=cache, executor=executor, scheduler=scheduler,
                       progress=progress, exclude=settings.exclude, vocabulary=vocabulary,
                       memo_dir=cache or (os.path.join(out_dir, ".cache") if out_dir else None),  # also with --no-cache
-                      report_key=report_inputs(files_fmts, paths, out_dir, None if update_baseline else baseline) if out_dir else None)
+                      report_key=report_inputs(files_fmts, paths, out_dir, None if update_baseline else baseline,
+                                              settings.folder_pages_above) if out_dir else None)
     lock = OutputLock.acquire(out_dir) if out_dir else None  # a second audit on this folder now: DM303
     try:
         result, written = _audit_and_write(run, paths, options, rules, baseline, update_baseline, out_dir, files_fmts,
-                                           progress, lock)
+                                           progress, lock, settings.folder_pages_above)
     finally:
         if lock is not None:
             lock.release()
@@ -315,7 +320,8 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
     raise click.exceptions.Exit(exit_code(result, settings.fail_on))
 
 
-def _audit_and_write(run, paths, options, rules, baseline, update_baseline, out_dir, files_fmts, progress, lock):
+def _audit_and_write(run, paths, options, rules, baseline, update_baseline, out_dir, files_fmts, progress, lock,
+                     split_above):
     """The audit, its report files (kept for an unchanged next audit) and, with
     ``update_baseline``, the baseline: (result, files written). While this runs the report
     folder is held (``lock``)."""
@@ -328,7 +334,7 @@ def _audit_and_write(run, paths, options, rules, baseline, update_baseline, out_
     finally:
         if progress:
             progress.close()
-    written = write_reports(result, out_dir, files_fmts, audited=paths, lock=lock) if out_dir else {}
+    written = write_reports(result, out_dir, files_fmts, audited=paths, lock=lock, split_above=split_above) if out_dir else {}
     if written:
         remember_report(options, result, written)  # an unchanged next audit returns this one at once
     if update_baseline:

@@ -16,6 +16,7 @@ A settings file (every key optional; paths relative to the file's folder)::
     no-default-rules = false
     baseline = "geaccepteerd.json"
     type = {"dossiers/*" = "beschikking"}
+    folder-pages-above = 2000             # meer documenten: index.html plus een rapport per map
 
     [severity]                            # ernst per controle (id, type of glob)
     gebruikelijke-zorg = "info"
@@ -32,7 +33,8 @@ from typing import Any, Iterable, Mapping
 
 from .errors import UsageError
 
-REPORT_FORMATS = ("html", "json", "sarif", "csv", "xlsx")
+REPORT_FORMATS = ("html", "json", "sarif", "csv", "xlsx")  # written unless told otherwise
+MORE_FORMATS = ("jsonl",)  # written when asked for (findings.jsonl: for large audits)
 STDOUT_FORMATS = ("text", "json", "sarif")
 FAIL_ON = ("error", "warning", "info", "never")
 CONFIG_NAME = "docmine.toml"
@@ -54,17 +56,20 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     type_overrides: dict[str, str] = field(default_factory=dict)
     baseline: str | None = None
+    folder_pages_above: int | None = None  # more documents than this (in 2+ folders): a report page per
+    # folder; None: docmine's default (report.folder.SPLIT_ABOVE)
     source: Path | None = None  # the settings file read, if any
 
 
-# key in the file -> (attribute, kind); kinds: str, bool, list (of str), table (str -> str)
+# key in the file -> (attribute, kind); kinds: str, bool, count (int >= 0), list (of str), table (str -> str)
 _KEYS = {
     "output": ("output", "path"), "format": ("formats", "list"), "output-format": ("output_format", "str"),
     "fail-on": ("fail_on", "str"), "rules": ("rules", "paths"), "no-default-rules": ("no_default_rules", "bool"),
     "select": ("select", "list"), "ignore": ("ignore", "list"), "exclude": ("exclude", "list"),
     "severity": ("severity", "table"), "type": ("type_overrides", "table"), "baseline": ("baseline", "path"),
+    "folder-pages-above": ("folder_pages_above", "count"),
 }
-_CHOICES = {"formats": REPORT_FORMATS + ("text",), "output_format": STDOUT_FORMATS, "fail_on": FAIL_ON}
+_CHOICES = {"formats": REPORT_FORMATS + MORE_FORMATS + ("text",), "output_format": STDOUT_FORMATS, "fail_on": FAIL_ON}
 
 
 def find_config(paths: Iterable[str | os.PathLike]) -> Path | None:
@@ -126,6 +131,10 @@ def _value(where: str, key: str, value: Any, kind: str, base: Path) -> Any:
     def wrong(what: str) -> UsageError:
         return UsageError(f"{where}: {key} moet {what} zijn, niet {value!r}", code="DM302")
 
+    if kind == "count":
+        if type(value) is not int or value < 0:
+            raise wrong("een geheel getal van 0 of meer")
+        return value
     if kind == "bool":
         if not isinstance(value, bool):
             raise wrong("true of false")

@@ -25,15 +25,21 @@ from typing import BinaryIO, Callable, Iterable
 from ..errors import UsageError
 from ..model import AuditResult
 from ._fork import reap as _reap
-from .folder import FILENAMES, MARKER, OutputLock, new_staging, publish
+from .folder import FILENAMES, MARKER, PAGES, SPLIT_ABOVE, OutputLock, new_staging, publish
 # Files and folders docmine itself may have put in the output folder before the report is written.
 _OWN_ENTRIES = {MARKER, ".cache"}
 
 
-def _writer(fmt: str, split: bool = False, help_base: str | None = None) -> Callable[[AuditResult, BinaryIO], None]:
+def _writer(fmt: str, split: bool = False, help_base: str | None = None,
+            pages: tuple[list, Path] | None = None) -> Callable[[AuditResult, BinaryIO], None]:
     """The format's streaming writer ``write(result, fh)`` (or its ``render`` wrapped); ``split``:
     the HTML writer may make part of the page in a forked child; ``help_base``: the URI of the
-    HTML report beside a SARIF file (its rules' ``helpUri``)."""
+    HTML report beside a SARIF file (its rules' ``helpUri``); ``pages``: the HTML report as an
+    index plus a page per folder (``byfolder.split``'s pieces, the folder the pages go into)."""
+    if fmt == "html" and pages is not None:
+        from . import byfolder
+
+        return lambda result, fh: byfolder.write(result, fh, pages[0], pages[1], split)
     if fmt == "json":
         from . import json as mod
     elif fmt == "sarif":
@@ -44,8 +50,10 @@ def _writer(fmt: str, split: bool = False, help_base: str | None = None) -> Call
         from . import html as mod
     elif fmt == "xlsx":
         from . import xlsx as mod
+    elif fmt == "jsonl":
+        from . import jsonl as mod
     else:
-        raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv,xlsx")
+        raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv,xlsx,jsonl")
     write = getattr(mod, "write", None)
     if fmt in ("sarif", "xlsx") and help_base:
         return lambda result, fh: write(result, fh, help_base)
@@ -222,10 +230,13 @@ def _fork_writer(out: Path, writers: dict, result: AuditResult) -> tuple[str, in
 
 def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-report",
                   formats: Iterable[str] = ("html", "json", "sarif", "csv", "xlsx"), *,
-                  audited: Iterable[str | os.PathLike] = (), lock: OutputLock | None = None) -> dict[str, Path]:
+                  audited: Iterable[str | os.PathLike] = (), lock: OutputLock | None = None,
+                  split_above: int | None = None) -> dict[str, Path]:
     """Write the asked report formats into ``outdir`` and return {format: path written}.
     ``lock``: the folder as held by this audit (``OutputLock.acquire``), kept held when the new
-    report takes its place.
+    report takes its place. ``split_above``: with more documents than this (in two or more
+    folders) the HTML report is an index.html plus a page per folder in ``mappen/`` (``byfolder``;
+    None: ``SPLIT_ABOVE``).
 
     Example: ``write_reports(result, "rapport", ["json"])`` -> ``{"json": Path("rapport/findings.json")}``.
     Raises UsageError (DM300) when the folder is not docmine's to write into.
@@ -233,7 +244,7 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     formats = [f for f in dict.fromkeys(formats)]
     for fmt in formats:
         if fmt not in FILENAMES:
-            raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv,xlsx")
+            raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv,xlsx,jsonl")
     out = Path(outdir)
     own = check_output_folder(out, result, formats, audited)
     now = datetime.now().strftime("%d-%m-%Y %H:%M")
@@ -248,7 +259,8 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     # HTML in one child and JSON, SARIF and CSV here, the two cores share the work more evenly.
     split = _may_fork()
     help_base = (out / FILENAMES["html"]).absolute().as_uri() if "html" in formats else None
-    writers = {fmt: _writer(fmt, split, help_base) for fmt in formats}
+    pieces = _folder_pieces(result, SPLIT_ABOVE if split_above is None else split_above) if "html" in formats else None
+    result.stats["folder_pages"] = len(pieces) if pieces else 0  # the terminal's summary names them
     # Every format is streamed into a temporary file first (never the whole report as one string
     # in memory); only when all are complete are they moved into place, so a failing writer
     # leaves no half-written or mixed report behind.
@@ -264,6 +276,11 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
         if target is None:
             out.mkdir(parents=True, exist_ok=True)
             target = out
+            if pieces and (out / PAGES).exists():
+                raise UsageError(f"{out / PAGES} bestaat al en is niet door docmine gemaakt; docmine schrijft er niet in",
+                                 hint="kies een nieuwe map met --output")
+        pages = (pieces, target / PAGES) if pieces else None
+        writers = {fmt: _writer(fmt, split, help_base, pages) for fmt in formats}
         child = _fork_writer(target, writers, result) if len(writers) > 1 else None
         try:
             for fmt, write in writers.items():
@@ -300,6 +317,15 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     return written
 
 
+def _folder_pieces(result: AuditResult, split_above: int) -> list | None:
+    """``byfolder.split`` (imported only for an audit large enough to need it)."""
+    if len(result.documents) <= split_above:
+        return None
+    from . import byfolder
+
+    return byfolder.split(result, split_above)
+
+
 def render(result: AuditResult, fmt: str) -> bytes:
     """One format's report as bytes (``docmine audit -o -``, ``--output-format``)."""
     buf = io.BytesIO()
@@ -326,9 +352,10 @@ def _write_reused(out: Path, own: bool, formats: list[str], reused: dict[str, Pa
     written: dict[str, Path] = {fmt: out / FILENAMES[fmt] for fmt in formats}
     try:
         if "html" in formats and old and old != now:  # the sentence in the header that says when
-            page = written["html"].read_bytes()
-            atomic_write(written["html"], page.replace(f" op {old} en vond ".encode("utf-8"),
-                                                       f" op {now} en vond ".encode("utf-8"), 1))
+            pages = sorted((out / PAGES).glob("*.html")) if result.stats.get("folder_pages") else []
+            for path in [written["html"], *pages]:
+                atomic_write(path, path.read_bytes().replace(f" op {old} en vond ".encode("utf-8"),
+                                                             f" op {now} en vond ".encode("utf-8"), 1))
         _mark_own(out, own)
     except OSError as exc:
         raise _cannot_write(out, exc) from None

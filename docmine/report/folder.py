@@ -34,7 +34,11 @@ from ..errors import UsageError
 STAGING = ".docmine-"  # staging folders are named .<report folder><STAGING><random>
 MARKER = ".docmine-report"
 FILENAMES = {"html": "index.html", "json": "findings.json", "sarif": "findings.sarif", "csv": "findings.csv",
-             "xlsx": "findings.xlsx"}
+             "xlsx": "findings.xlsx", "jsonl": "findings.jsonl"}
+# A large audit's HTML report is an index.html plus a page per folder in this folder (``byfolder``):
+# from more than SPLIT_ABOVE documents (in two or more folders) on.
+PAGES = "mappen"
+SPLIT_ABOVE = 2000
 
 
 class OutputLock:
@@ -133,7 +137,8 @@ def publish(staging: Path, out: Path, lock: OutputLock | None = None) -> None:
         os.rename(out, _old_name(out))
         os.rename(staging, out)
         staging = _old_name(out)
-    _move_over(staging, out)  # ``staging`` is the old folder now
+    # ``staging`` is the old folder now; its folder pages belong to its index.html, not to a new one
+    _move_over(staging, out, frozenset({PAGES}) if (out / FILENAMES["html"]).exists() else frozenset())
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -156,7 +161,7 @@ def recover(out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-_REPORT_FILES = frozenset(FILENAMES.values()) | {MARKER}
+_REPORT_FILES = frozenset(FILENAMES.values()) | {MARKER, PAGES}
 
 
 def _old_name(out: Path) -> Path:
@@ -201,4 +206,4 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-__all__ = ["OutputLock", "new_staging", "publish", "recover", "FILENAMES", "MARKER"]
+__all__ = ["OutputLock", "new_staging", "publish", "recover", "FILENAMES", "MARKER", "PAGES", "SPLIT_ABOVE"]

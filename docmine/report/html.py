@@ -820,13 +820,15 @@ def _rules_section(result: AuditResult) -> str:
 _PLACEHOLDER = re.compile(r"(<!--@[a-z]+-->)")
 
 
-def write(result: AuditResult, fh: BinaryIO, split: bool = False) -> None:
+def write(result: AuditResult, fh: BinaryIO, split: bool = False, index: str | None = None) -> None:
     """Write index.html into the binary file ``fh``; ``split``: the duplicates section (the word
     diffs, ~40% of the page's time) is made in a forked child meanwhile. (The levels and
-    references sections went there too at first: that child then took ~30% longer than the rest.)"""
+    references sections went there too at first: that child then took ~30% longer than the rest.)
+    ``index``: the page is one folder's part of a larger report, whose index is at this relative
+    address (``byfolder``); the intro links back to it."""
     dups = Background(lambda: _section(*_duplicates_title(result), _duplicates(result)).encode("utf-8"), fork=split)
     try:
-        _write_page(result, fh, dups)
+        _write_page(result, fh, dups, index)
     finally:
         dups.close()
 
@@ -839,7 +841,7 @@ def _duplicates_title(result: AuditResult) -> tuple[str, str]:
     return "dubbel", f"Dubbele documenten en versies ({_plural(sum(1 for f in result.findings if f.type == 'duplicate'), 'groep', 'groepen')})"
 
 
-def _write_page(result: AuditResult, fh: BinaryIO, dups: Background) -> None:
+def _write_page(result: AuditResult, fh: BinaryIO, dups: Background, index: str | None = None) -> None:
     from pathlib import PurePath
 
     root_name = PurePath(result.root).name if result.root else ""
@@ -864,7 +866,9 @@ def _write_page(result: AuditResult, fh: BinaryIO, dups: Background) -> None:
     # the duplicates section (bytes, from the child) is asked for last, when all else is made
     body = ("".join(_section(*s) for s in first).encode("utf-8") + dups.result()
             + "".join(_section(*s) for s in last).encode("utf-8"))
-    intro = (f"docmine las {len(result.documents) or result.stats.get('documents_read', 0)} documenten"
+    back = (f'<a href="{e(index)}" class="back">← Alle mappen</a> · Dit rapport is één map van een grotere audit. '
+            if index else "")
+    intro = (back + f"docmine las {len(result.documents) or result.stats.get('documents_read', 0)} documenten"
              + (f" uit de map <strong>{e(root_name)}</strong>" if root_name else "")
              + f" op {e(now)} en vond {len(result.findings)} bevindingen. "
              "<strong>Fouten</strong> zijn onjuist en moeten worden aangepast; <strong>waarschuwingen</strong> zijn "

@@ -21,6 +21,7 @@ from typing import TextIO
 
 from ..model import SEVERITY_NL, SEVERITY_NL_MANY, SEVERITY_RANK, AuditResult, Finding
 from ..names import printable, printable_name
+from .folder import PAGES
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "green": "32"}
 MAX_LISTED = 20  # unreadable documents, rule errors and skipped files named in the summary
@@ -154,6 +155,9 @@ def summary(result: AuditResult, written: dict[str, Path], color: bool = False, 
         main = written.get("html") or next(iter(written.values()))
         lines.append("Rapport: " + _c(str(main), "bold", color)
                      + ("  (open dit bestand in uw browser)" if "html" in written else ""))
+        if "html" in written and result.stats.get("folder_pages"):
+            lines.append(f"Per map: {result.stats['folder_pages']} rapporten in {written['html'].parent / PAGES} "
+                         "(index.html noemt ze, met de totalen)")
         others = [str(p) for k, p in written.items() if p != main]
         if others:
             lines.append("Ook geschreven: " + ", ".join(others))
