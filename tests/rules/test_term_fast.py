@@ -5,6 +5,7 @@ import random
 import re
 
 from docmine.extract import nlp
+from docmine.extract.nlp import mentions, passages
 from docmine.rules.loader import load_rules
 from docmine.rules.engine import compile_rules
 from docmine.rules.types import term as T
@@ -47,7 +48,7 @@ def _in_quotation_plain(text, start, end):
         return True
     if before.count('"') % 2 == 1 and '"' in after:
         return True
-    for o, c in nlp._QUOTE_PAIRS:
+    for o, c in mentions._QUOTE_PAIRS:
         i = before.rfind(o)
         if i >= 0 and before.rfind(c) < i and c in after:
             return True
@@ -86,7 +87,7 @@ def test_context_helpers_same_answers():
             n_quoted += got
             assert nlp.sentence_bounds(text, s, e) == _sentence_bounds_plain(text, s, e), (text, s, e)
             assert nlp.sentence_bounds(text, s, e, 20) == _sentence_bounds_plain(text, s, e, 20), (text, s, e)
-            assert nlp.lead_in(text, s) == nlp._lead_in_line(text, text.rfind("\n", 0, s) + 1, 40), (text, s)
+            assert nlp.lead_in(text, s) == passages._lead_in_line(text, text.rfind("\n", 0, s) + 1, 40), (text, s)
             ss, se = nlp.sentence_bounds(text, s, e)
             low = nlp.fold(text)[ss:se]
             assert nlp.is_historical(text[ss:se], s - ss, e - ss, low) == nlp.is_historical(text[ss:se], s - ss, e - ss)
@@ -95,7 +96,7 @@ def test_context_helpers_same_answers():
 
 def test_sentence_ends_same_as_plain_pattern():
     for text in _random_texts(_term_words() + ["Dit is een zin. ", "Zin! ", "Vraag? ", "a) ", "12. ", "•", "\n  \n"], n=3000):
-        assert [m.span() for m in nlp._SENT_END.finditer(text)] == [m.span() for m in _SENT_END_PLAIN.finditer(text)], text
+        assert [m.span() for m in passages._SENT_END.finditer(text)] == [m.span() for m in _SENT_END_PLAIN.finditer(text)], text
 
 
 def test_lead_in_remembered_per_text():
