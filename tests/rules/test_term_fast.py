@@ -108,12 +108,9 @@ def test_lead_in_remembered_per_text():
 
 
 def test_folded_follows_the_text():
-    class D:
-        text = "De AWBZ"
-    d = D()
-    assert T._folded(d) == "de awbz"
-    d.text = "De Wmo"
-    assert T._folded(d) == "de wmo"
+    pack = T._Pack()
+    assert pack.scan("De AWBZ").folded == "de awbz"
+    assert pack.scan("De Wmo").folded == "de wmo"
 
 
 def test_exception_words_held_by_every_exception_match():

@@ -8,7 +8,7 @@ import re
 from ...vocabulary import Vocabulary, current, words
 from .lemmas import word_forms
 from .passages import _heading_at, lead_in, paragraph_bounds, sentence_bounds
-from .patterns import cue_forms, cue_regex, cue_table, fold
+from .patterns import alternation, cue_forms, cue_regex, cue_table, fold
 
 
 # -- a mention of a term (named as a word), not a use -----------------------------------------
@@ -18,11 +18,12 @@ _QUOTE_CHARS = "[\"'‘“„]"
 
 
 def _alt(key: str, v: Vocabulary, forms=None) -> str:
-    """The vocabulary's words under ``key`` as one alternation (``forms``: each word's forms)."""
+    """The vocabulary's words under ``key`` as one alternation (``forms``: each word's forms), for
+    the patterns below (each asked yes or no: ``alternation``)."""
     got: set[str] = set()
     for w in words(key, v):
         got.update(forms(w) if forms else {fold(w)})
-    return "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(got, key=len, reverse=True) if f) or "(?!x)x"
+    return alternation(r"\s+".join(map(re.escape, f.split())) for f in got if f)
 
 
 def _naming(v: Vocabulary) -> str:

@@ -214,7 +214,10 @@ def own_heading_line(text: str, start: int) -> str | None:
     bounds = _short_line(text, start)
     if bounds is None:
         return None
-    line = _LEADER.sub("", text[bounds[0]:bounds[1]]).strip()
+    line = text[bounds[0]:bounds[1]].rstrip()
+    if line[-1:] == "." or line[-1:].isdigit():  # what dot leaders and a page number end with
+        line = _LEADER.sub("", line)
+    line = line.strip()
     if not line or len(line) > 95 or line[-1] in ".,;:" or len(line.split()) > 14:
         return None
     return line if (line[0].isupper() or line[0].isdigit()) else None

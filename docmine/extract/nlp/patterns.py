@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cached_property
 from typing import Iterable
 
 from ...vocabulary import Vocabulary, current, words
@@ -100,28 +101,76 @@ def cue_pattern(phrase: str) -> str:
 
 
 class WordPattern:
-    """Cue phrases as one pattern that matches only at the start of a word. The regex is a flat
-    alternation without the word-start check in front, so ``re`` skips along the text to the
-    characters the alternatives start with; a match inside a word is rejected here and the
-    search goes on after its first character. ``pattern``: the same as one plain regex."""
+    """Cue phrases as one pattern that matches only at the start of a word. Places are found with
+    the alternatives as a prefix tree (``alternation``), without the word-start check in front,
+    so ``re`` skips along the text to the characters they start with and tries only the branches
+    of the letters it reads; a place inside a word is rejected here and the search goes on after
+    it. The match at a place is the flat alternation's (``rx``: the first alternative, longest
+    first). ``pattern``: the same as one plain regex."""
 
     def __init__(self, phrases: list[str]) -> None:
-        alts = sorted({a for p in phrases if p.strip() for a in cue_alternatives(p)}, key=lambda a: (-len(a), a))
-        self.rx = re.compile("|".join(alts)) if alts else _NEVER
+        self.alternatives = sorted({a for p in phrases if p.strip() for a in cue_alternatives(p)}, key=lambda a: (-len(a), a))
+        self.places = re.compile(alternation(self.alternatives)) if self.alternatives else _NEVER
         self.pattern = "|".join(cue_pattern(p) for p in phrases if p.strip()) or _NEVER.pattern
+
+    @cached_property
+    def rx(self) -> re.Pattern:
+        return re.compile("|".join(self.alternatives)) if self.alternatives else _NEVER
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         endpos = len(text) if endpos is None else endpos
-        m = self.rx.search(text, pos, endpos)
+        m = self.places.search(text, pos, endpos)
         while m is not None and not _word_start(text, m.start()):
-            m = self.rx.search(text, m.start() + 1, endpos)
-        return m
+            m = self.places.search(text, m.start() + 1, endpos)
+        return None if m is None else self.rx.match(text, m.start(), endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match]:
         m = self.search(text, pos, endpos)
         while m is not None:
             yield m
             m = self.search(text, max(m.end(), m.start() + 1), endpos)
+
+
+_META = frozenset(".^$*+?{}[]\\|()")
+
+
+def _literal_head(alt: str) -> tuple[str, str]:
+    """A regex split into the characters it starts with literally (``re.escape`` undone) and the
+    rest; a character that a quantifier follows belongs to the rest."""
+    i, head = 0, []
+    while i < len(alt):
+        if alt[i] == "\\" and i + 1 < len(alt) and not alt[i + 1].isalnum():
+            step, ch = 2, alt[i + 1]
+        elif alt[i] not in _META:
+            step, ch = 1, alt[i]
+        else:
+            break
+        if alt[i + step:i + step + 1] in ("*", "+", "?", "{"):
+            break
+        head.append(ch)
+        i += step
+    return "".join(head), alt[i:]
+
+
+def alternation(alternatives: Iterable[str]) -> str:
+    """The regexes ``alternatives`` as one alternation written as a prefix tree of their literal
+    beginnings ("opgaan|opgeheven" -> "op(?:gaan|geheven)"): it matches at the same places as
+    the flat one (``re`` tries a few branches per place instead of every alternative), though
+    not always with the same alternative; for finding places, and patterns used as yes/no."""
+    tree: dict = {}
+    for alt in alternatives:
+        head, rest = _literal_head(alt)
+        node = tree
+        for ch in head:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(rest)
+    return _branches(tree) if tree else _NEVER.pattern
+
+
+def _branches(node: dict) -> str:
+    parts = [re.escape(ch) + _branches(child) for ch, child in sorted(node.items()) if ch]
+    parts += sorted(node.get("", ()), key=lambda r: (-len(r), r))
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def _word_start(text: str, i: int) -> bool:

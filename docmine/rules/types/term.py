@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
 from typing import Iterable, Literal
 
@@ -171,18 +170,17 @@ class _Pack:
         self.members: dict[str, list[_Term]] = {}
         self.own: dict[str, re.Pattern] = {}
         self.regex: re.Pattern | None = None
-        self._folded: str | None = None  # the text the hits are of
+        self._scan: _Scan | None = None  # of the last document
         self.first: dict[str, frozenset[str] | None] = {}  # rule -> characters its matches start with
         self._by_char: dict[str, list[tuple[str, re.Pattern]]] = {}  # character -> rules that can start with it
         self._any_char: list[tuple[str, re.Pattern]] = []  # rules whose first characters are unknown
-        self._hits: dict[str, list[tuple[int, int, int]]] = {}
 
     def add(self, rule_id: str, terms: list[_Term]) -> None:
         self.members[rule_id] = terms
         self.own[rule_id] = re.compile("|".join(f"(?P<t{i}>{t.regex})" for i, t in enumerate(terms)))
         self.first[rule_id] = _union([t.first for t in terms])
         self.regex = None
-        self._folded = None
+        self._scan = None
 
     def _compile(self) -> re.Pattern:
         any_char = [(rid, own) for rid, own in self.own.items() if self.first.get(rid) is None]
@@ -197,27 +195,42 @@ class _Pack:
         self.regex = _prefilter(terms) if terms else re.compile(r"(?!x)x")
         return self.regex
 
-    def hits(self, doc: Document, folded: str, rule_id: str) -> list[tuple[int, int, int]]:
-        """(term index, start, end) of ``rule_id``'s matches in ``folded``, left to right, not
+    def scan(self, text: str) -> _Scan:
+        """The folded text and every rule's matches in it (``_hits``), made once for all term
+        rules of the pack on a document (the scan depends on the text only)."""
+        if self._scan is None or self._scan.text != text:  # the same text object: equal at once
+            folded = nlp.fold(text)
+            self._scan = _Scan(text, folded, self._hits(folded))
+        return self._scan
+
+    def _hits(self, folded: str) -> dict[str, list[tuple[int, int, int]]]:
+        """rule -> (term index, start, end) of its matches in ``folded``, left to right, not
         overlapping (as ``finditer``). All rules of the pack are matched in one pass over the
         candidate places, each place only against the rules whose matches can start with its
         character."""
-        if folded != self._folded:  # the hits depend on the folded text only (the same object: equal at once)
-            rx = self.regex or self._compile()
-            hits: dict[str, list[tuple[int, int, int]]] = {rid: [] for rid in self.own}
-            last = dict.fromkeys(self.own, 0)
-            by_char, any_char = self._by_char, self._any_char
-            for m in rx.finditer(folded):
-                p = m.start()
-                for rid, own in by_char.get(folded[p], any_char):
-                    if p < last[rid]:
-                        continue
-                    got = own.match(folded, p)
-                    if got is not None and got.end() > p:
-                        hits[rid].append((int(got.lastgroup[1:]), p, got.end()))  # type: ignore[index]
-                        last[rid] = got.end()
-            self._hits, self._folded = hits, folded
-        return self._hits[rule_id]
+        rx = self.regex or self._compile()
+        hits: dict[str, list[tuple[int, int, int]]] = {rid: [] for rid in self.own}
+        last = dict.fromkeys(self.own, 0)
+        by_char, any_char = self._by_char, self._any_char
+        for m in rx.finditer(folded):
+            p = m.start()
+            for rid, own in by_char.get(folded[p], any_char):
+                if p < last[rid]:
+                    continue
+                got = own.match(folded, p)
+                if got is not None and got.end() > p:
+                    hits[rid].append((int(got.lastgroup[1:]), p, got.end()))  # type: ignore[index]
+                    last[rid] = got.end()
+        return hits
+
+
+@dataclass
+class _Scan:
+    """One document's text as the term rules of a pack see it: folded, and their matches."""
+
+    text: str
+    folded: str
+    hits: dict[str, list[tuple[int, int, int]]]
 
 
 def _prefilter(terms: list[_Term]) -> re.Pattern:
@@ -238,16 +251,6 @@ def _prefilter(terms: list[_Term]) -> re.Pattern:
 
 
 _PACKS: dict[str, _Pack] = {}
-
-
-def _folded(doc: Document) -> str:
-    """The document's text folded (``nlp.fold``), made once for all term rules of a document."""
-    return _fold_text(doc.text)
-
-
-@lru_cache(maxsize=2)
-def _fold_text(text: str) -> str:
-    return nlp.fold(text)
 
 
 _WORDCH = re.compile(r"[\w]")
@@ -381,8 +384,9 @@ class TermRule(RuleType):
             return []
         if self.rule.id not in self.pack.members or self.pack.members[self.rule.id] is not self.terms:
             self.pack.add(self.rule.id, self.terms)
-        folded = _folded(doc)
-        raw = self.pack.hits(doc, folded, self.rule.id)
+        scan = self.pack.scan(doc.text)
+        folded = scan.folded
+        raw = scan.hits[self.rule.id]
         p: TermParams = self.params  # type: ignore[assignment]
         scope_laws = (self.rule.scope or {}).get("laws")
         text, filters = doc.text, self.filters
@@ -419,7 +423,7 @@ class TermRule(RuleType):
                 continue
             if "citaat" in filters and nlp.in_quotation(text, ts, te, folded):
                 continue
-            if "historisch" in filters and self._historical(doc, folded, clause, ts, te, ss, se):
+            if "historisch" in filters and self._historical(doc, scan, clause, ts, te, ss, se):
                 continue
             if "vermelding" in filters and nlp.is_mention(text, ts, te, folded, (ss, se)):
                 continue
@@ -454,12 +458,12 @@ class TermRule(RuleType):
             return [stale]
         return out
 
-    def _historical(self, doc: Document, folded: str, clause, ts: int, te: int, ss: int, se: int) -> bool:
+    def _historical(self, doc: Document, scan: _Scan, clause, ts: int, te: int, ss: int, se: int) -> bool:
         """The sentence speaks of the past, or the term stands where the past is meant (under a
         transition heading, in brackets that say so, as an old term being defined)."""
-        if nlp.is_historical(doc.text[ss:se], ts - ss, te - ss, folded[ss:se], self.year):
+        if nlp.is_historical(doc.text[ss:se], ts - ss, te - ss, scan.folded[ss:se], self.year):
             return True
-        return nlp.historical_passage(doc.text, folded, ts, te, _titles(doc, clause), self.year)
+        return nlp.historical_passage(doc.text, scan.folded, ts, te, _titles(doc, clause), self.year)
 
     def _other_sense(self, sfold: str, ss: int, s: int, e: int) -> bool:
         """Is the hit ``[s, e)`` inside a phrase where its word means something else
