@@ -282,20 +282,36 @@ def _term_used(term: str, norm: str, before: int, after: int) -> bool:
     as written, inflected ("sociale netwerk", "ten laste komende kinderen"), joined into one word
     ("zorgzwaartepakket"), by its abbreviation ("pgb"), or, for a term of several content words,
     with all of them close together in another order ("persoonsgegevens worden verwerkt")."""
-    def found(rx: re.Pattern[str]) -> bool:
-        return rx.search(norm, 0, before) is not None or rx.search(norm, after) is not None
+    def found(rx: re.Pattern[str], word_start: bool = False) -> bool:
+        return (_search(norm, rx, 0, before, word_start) is not None
+                or _search(norm, rx, after, len(norm), word_start) is not None)
 
     variants = _term_variants(term)
     if any(found(_defined_term_pattern(v)) for v in variants):
         return True
     for v in variants:
         words = normalise(v).split()
-        if found(re.compile(r"\b" + r"[\s-]?".join(_inflected(w) for w in words))):
+        if found(re.compile(r"[\s-]?".join(_inflected(w) for w in words)), word_start=True):
             return True
         content = [w for w in words if len(w) >= 4 and not nlp.is_stop_word(w)]
         if len(content) >= 2 and _close_together(norm, before, after, [re.compile(r"\b" + _inflected(w)) for w in content]):
             return True
     return False
+
+
+def _search(text: str, rx: re.Pattern[str], pos: int, endpos: int, word_start: bool) -> re.Match[str] | None:
+    """``rx.search(text, pos, endpos)``; with ``word_start`` the first match that starts at a word
+    boundary (as ``\\b`` in front of ``rx``, but ``re`` skips to the letters ``rx`` starts with
+    instead of trying the boundary at every place)."""
+    m = rx.search(text, pos, endpos)
+    while word_start and m is not None and _is_word(text, m.start() - 1) == _is_word(text, m.start()):
+        m = rx.search(text, m.start() + 1, endpos)
+    return m
+
+
+def _is_word(text: str, i: int) -> bool:
+    """Is ``text[i]`` a word character (as ``\\w``); outside the text: no."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def _close_together(norm: str, before: int, after: int, rxs: list[re.Pattern[str]], reach: int = 100) -> bool:
