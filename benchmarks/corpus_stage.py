@@ -26,13 +26,13 @@ from docmine.api import Options, audit
 from docmine.rules.base import Context
 from docmine.rules.engine import compile_rules, run_corpus_rules
 from docmine.rules.loader import load_packs
-from docmine.rules.types import duplicate as dup
+from docmine.rules import corpus as corpus_data, shingles
 from docmine.vocabulary import activate
 
 
 def _counting_candidates(counts: list[int]):
     """Wrap ``Matcher._candidates`` so each call's number of pairs is recorded."""
-    original = dup.Matcher._candidates
+    original = shingles.Matcher._candidates
 
     def counted(self, *args, **kwargs):
         pairs = original(self, *args, **kwargs)
@@ -52,10 +52,10 @@ def measure(corpus: Path, cache: Path, repeat: int) -> dict:
     compiled = [rt for rt in compile_rules(rules) if rt.level == "corpus"]
     best: dict | None = None
     for _ in range(repeat):
-        dup.clear_memo()
+        corpus_data.clear_memo()
         counts: list[int] = []
         original, counted = _counting_candidates(counts)
-        dup.Matcher._candidates = counted
+        shingles.Matcher._candidates = counted
         per_rule: dict[str, float] = {}
         findings: collections.Counter = collections.Counter()
         try:
@@ -67,7 +67,7 @@ def measure(corpus: Path, cache: Path, repeat: int) -> dict:
                 findings[rt.rule.id] += len(found)
             cpu = time.process_time() - c0
         finally:
-            dup.Matcher._candidates = original
+            shingles.Matcher._candidates = original
         run = {"cpu_seconds": cpu, "per_rule": per_rule, "candidate_pairs": counts, "findings": dict(findings)}
         if best is None or cpu < best["cpu_seconds"]:
             best = run

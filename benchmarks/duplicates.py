@@ -24,7 +24,7 @@ import networkx as nx  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.process import cdist  # noqa: E402
 
-from docmine.rules.types.duplicate import Matcher  # noqa: E402
+from docmine.rules.shingles import Matcher  # noqa: E402
 from docmine.text import normalise  # noqa: E402
 
 SUBJECTS = ["Het college", "De consulent", "De aanbieder", "De cliënt", "De gemeente", "Het wijkteam",

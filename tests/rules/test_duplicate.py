@@ -6,7 +6,9 @@ from datetime import date
 
 from docmine.model import Clause, Document, Rule
 from docmine.rules.base import Context
-from docmine.rules.types.duplicate import DuplicateRule, Matcher, title_stem
+from docmine.rules.corpus import title_stem
+from docmine.rules.shingles import Matcher
+from docmine.rules.types.duplicate import DuplicateRule
 from docmine.text import _normalise_slow, normalise
 
 INSTRUCTIE = """Werkinstructie beschikken voor onbepaalde tijd
@@ -292,7 +294,7 @@ def test_duplicate_prepared_in_the_workers_gives_the_same_findings():
     import pickle
 
     from docmine.rules.engine import run_document_rules
-    from docmine.rules.types.duplicate import clear_memo
+    from docmine.rules.corpus import clear_memo
 
     def corpus() -> list[Document]:
         copies = [doc(f"team{i}/instructie.txt", rewrap(INSTRUCTIE) if i % 2 else INSTRUCTIE, title=f"Instructie {i}")
@@ -351,7 +353,7 @@ def test_duplicate_lsh_bands_same_as_the_plain_loop():
     the same answer as trying each pair in a loop."""
     import numpy as np
 
-    from docmine.rules.types.duplicate import lsh_bands
+    from docmine.rules.shingles import lsh_bands
 
     def loop(threshold: float, num_perm: int) -> tuple[int, int]:
         nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 2)
@@ -377,7 +379,7 @@ def test_duplicate_lsh_bands_same_as_the_plain_loop():
 def test_prepared_shingles_and_head_equal_the_plain_computation():
     import numpy as np
 
-    from docmine.rules.types import duplicate as dup
+    from docmine.rules import corpus as dup
 
     for text in (INSTRUCTIE, PGB, "Één café, één coöperatie: straße 12", "x" * 10 + " ... " + INSTRUCTIE * 30):
         doc = Document(path="a.txt", format="txt", type="other", text=text)
@@ -397,7 +399,7 @@ def test_prepared_shingles_and_head_equal_the_plain_computation():
 def test_stem_and_marks_equal_title_stem_and_edition_marks_on_random_titles():
     import random
 
-    from docmine.rules.types import duplicate as dup
+    from docmine.rules import corpus as dup
 
     parts = ["Beleidsregels", "Wmo", "2019", "2020", "def", "definitief", "concept", "v2", "v 1 3", "25-03-2019",
              "2019-03-25", "3 maart 2021", "dd", "versie", "_", ".pdf", ".DOCX", " ", "jeugd", "ë", "12", "1.2"]

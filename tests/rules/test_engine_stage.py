@@ -2,7 +2,7 @@
 
 from docmine.model import Document
 from docmine.rules.base import corpus_stage, per_stage
-from docmine.rules.types.duplicate import corpus_key, ordered_documents
+from docmine.rules.corpus import corpus_key, ordered_documents
 
 
 def _docs():

@@ -36,7 +36,7 @@ from ...vocabulary import current, words
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
 from ...text import fill, normalise, normalised_words
-from .duplicate import DEFAULT_TEMPLATE_TYPES, ordered_documents, version_groups
+from ..corpus import DEFAULT_TEMPLATE_TYPES, ordered_documents, version_groups
 
 
 class ReferenceParams(BaseModel):
