@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...extract import nlp
 from ...extract.laws import speaks_from
-from ...model import Document, Finding
+from ...model import Clause, Document, Finding
 from ...vocabulary import Vocabulary, current
 from ..base import Context, RuleType, make_finding
 from ..loader import LAW_NAMES, str_or
@@ -346,6 +346,21 @@ def _titles(doc: Document, clause) -> list[str]:
     return out
 
 
+@dataclass
+class _Hit:
+    """A match of a term as the context checks see it: the term, the match ``[s, e)``, its whole
+    word ``[ts, te)``, its clause and its sentence ``[ss, se)``."""
+
+    term: _Term
+    s: int
+    e: int
+    ts: int
+    te: int
+    clause: Clause | None
+    ss: int
+    se: int
+
+
 @register("term")
 class TermRule(RuleType):
     """Outdated or wrong terminology (see module docstring for the YAML keys)."""
@@ -378,85 +393,116 @@ class TermRule(RuleType):
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         if not doc.text:
             return []
-        p0: TermParams = self.params  # type: ignore[assignment]
-        day = speaks_from(doc)  # its date, or its (or its law's) later entry into force
-        if p0.only_stale and not (p0.repealed and day and day < p0.repealed):
-            return []
-        if self.rule.id not in self.pack.members or self.pack.members[self.rule.id] is not self.terms:
-            self.pack.add(self.rule.id, self.terms)
-        scan = self.pack.scan(doc.text)
-        folded = scan.folded
-        raw = scan.hits[self.rule.id]
         p: TermParams = self.params  # type: ignore[assignment]
-        scope_laws = (self.rule.scope or {}).get("laws")
-        text, filters = doc.text, self.filters
-        out: list[Finding] = []
-        last_end = -1
-        for t_i, s, e in ctx.examine(self.rule.id, raw, out):  # past the cap: "en nog N" (engine)
-            if s < last_end:
-                continue
-            accepted = self._accepted(doc, folded, t_i, s, e)
-            if accepted is None:
-                continue
-            term, span, e = accepted
-            ts, te = span
-            if term.not_followed_by is not None and term.not_followed_by.match(text, e):
-                continue
-            clause = doc.clause_at(ts)
-            ss, se = nlp.heading_line(text, ts, clause.start if clause else None) or nlp.sentence_bounds(text, ts, te)
-            sfold = folded[ss:se]
-            if self.exceptions and self.exception_words.search(sfold) is not None and any(  # type: ignore[union-attr]
-                    m.start() + ss <= s and e <= m.end() + ss for rx in self.exceptions for m in rx.finditer(sfold)):
-                continue
-            law = (clause.law if clause and clause.law else None) or doc.law
-            if law and law in term.except_laws:
-                continue
-            if scope_laws and law and law not in scope_laws:
-                continue
-            if self._other_sense(sfold, ss, s, e):
-                continue
-            if term.except_laws:  # the words around the term, not the term itself ("CIZ-indicatie")
-                near = folded[max(ss, ts - 30):ts] + " " + folded[te:min(se, te + 30)]
-                if any(nlp.mentions_law(sfold, l, near) for l in term.except_laws):
-                    continue
-            if term.not_near is not None and term.not_near.search(folded, max(0, ts - NEAR), te + NEAR):
-                continue
-            if "citaat" in filters and nlp.in_quotation(text, ts, te, folded):
-                continue
-            if "historisch" in filters and self._historical(doc, scan, clause, ts, te, ss, se):
-                continue
-            if "vermelding" in filters and nlp.is_mention(text, ts, te, folded, (ss, se)):
-                continue
-            # the passage's law: a Jeugdwet list or section inside a Wmo document; headings only
-            # where the extractor found no clause (a clause already carries its own law)
-            if term.except_laws and set(term.except_laws) & nlp.passage_laws(text, ts, te, headings=clause is None):
-                continue
-            if out and _abbreviation_of_last(text, out[-1].end, ts, te):
-                continue
-            last_end = te
-            out.append(make_finding(self.rule, doc, ts, te, clause=clause, message=term.message,
-                                    suggestion=term.suggestion))
+        day = speaks_from(doc)  # its date, or its (or its law's) later entry into force
+        if p.only_stale and not (p.repealed and day and day < p.repealed):
+            return []
         repealed = p.repealed
-        if out and (doc.metadata or {}).get("soort"):
+        if (doc.metadata or {}).get("soort"):
             # legislation of the State speaks the words of its own time, and its transition and
             # amendment articles name the laws they replace: no error, at most one note that
             # the text is of before the term's time ended
             repealed = repealed or date(nlp.before_year(), 1, 1)
             if not (day and day < repealed):
-                ctx.unexamined.pop(self.rule.id, None)
                 return []
+        if self.rule.id not in self.pack.members or self.pack.members[self.rule.id] is not self.terms:
+            self.pack.add(self.rule.id, self.terms)
+        out = self._findings(doc, ctx, self.pack.scan(doc.text))
         if out and repealed and day and day < repealed:
-            first = out[0]
-            n = len(out)
-            msg = p.stale_message or (
-                f"Dit document is van {(doc.date or day).strftime('%d-%m-%Y')}, van vóór {repealed.strftime('%d-%m-%Y')}: "
-                f"toen was '{first.excerpt}' nog juist. Het document is verouderd"
-                f"{f' ({n} vermeldingen)' if n > 1 else ''}; controleer of het nog geldt.")
-            stale = make_finding(self.rule, doc, first.start or 0, first.end or 0, message=msg, severity="info",
-                                 suggestion=self.rule.suggestion)
             ctx.unexamined.pop(self.rule.id, None)  # one finding for the whole document: nothing left out
-            return [stale]
+            return [self._stale(doc, out, day, repealed)]
         return out
+
+    def _findings(self, doc: Document, ctx: Context, scan: _Scan) -> list[Finding]:
+        """A finding for each hit of the rule's terms that its context does not excuse."""
+        out: list[Finding] = []
+        last_end = -1
+        for t_i, s, e in ctx.examine(self.rule.id, scan.hits[self.rule.id], out):  # past the cap: "en nog N" (engine)
+            if s < last_end:
+                continue
+            hit = self._hit(doc, scan, t_i, s, e)
+            if hit is None or self._excused(doc, scan, hit):
+                continue
+            if out and _abbreviation_of_last(doc.text, out[-1].end, hit.ts, hit.te):
+                continue
+            last_end = hit.te
+            out.append(make_finding(self.rule, doc, hit.ts, hit.te, clause=hit.clause, message=hit.term.message,
+                                    suggestion=hit.term.suggestion))
+        return out
+
+    def _hit(self, doc: Document, scan: _Scan, t_i: int, s: int, e: int) -> _Hit | None:
+        """The match ``[s, e)`` of term ``t_i`` as a hit (its term, whole word, clause and
+        sentence), or None when no term of the rule accepts it there."""
+        accepted = self._accepted(doc, scan.folded, t_i, s, e)
+        if accepted is None:
+            return None
+        term, (ts, te), e = accepted
+        if term.not_followed_by is not None and term.not_followed_by.match(doc.text, e):
+            return None
+        clause = doc.clause_at(ts)
+        ss, se = nlp.heading_line(doc.text, ts, clause.start if clause else None) or nlp.sentence_bounds(doc.text, ts, te)
+        return _Hit(term, s, e, ts, te, clause, ss, se)
+
+    def _excused(self, doc: Document, scan: _Scan, hit: _Hit) -> bool:
+        """Does the hit's context excuse it: an exception phrase, the law it is under, another
+        sense of the word, a ``not_near`` pattern, or (``unless``) a quotation, the past, a
+        mention of the word?"""
+        return (self._excepted(doc, scan.folded, hit) or self._out_of_law(doc, scan.folded, hit)
+                or self._filtered(doc, scan, hit))
+
+    def _excepted(self, doc: Document, folded: str, hit: _Hit) -> bool:
+        """Inside an exception phrase of ``unless``, a phrase of another sense, or near ``not_near``."""
+        sfold = folded[hit.ss:hit.se]
+        if self.exceptions and self.exception_words.search(sfold) is not None and any(  # type: ignore[union-attr]
+                m.start() + hit.ss <= hit.s and hit.e <= m.end() + hit.ss for rx in self.exceptions for m in rx.finditer(sfold)):
+            return True
+        if self._other_sense(sfold, hit.ss, hit.s, hit.e):
+            return True
+        near = hit.term.not_near
+        return near is not None and near.search(folded, max(0, hit.ts - NEAR), hit.te + NEAR) is not None
+
+    def _out_of_law(self, doc: Document, folded: str, hit: _Hit) -> bool:
+        """Under a law the term is excepted for (``except_laws``: the clause's or document's law,
+        the law its sentence names, the words around it), or outside the rule's ``scope`` laws."""
+        term, clause = hit.term, hit.clause
+        law = (clause.law if clause and clause.law else None) or doc.law
+        if law and law in term.except_laws:
+            return True
+        scope_laws = (self.rule.scope or {}).get("laws")
+        if scope_laws and law and law not in scope_laws:
+            return True
+        if not term.except_laws:
+            return False
+        sfold = folded[hit.ss:hit.se]
+        # the words around the term, not the term itself ("CIZ-indicatie")
+        near = folded[max(hit.ss, hit.ts - 30):hit.ts] + " " + folded[hit.te:min(hit.se, hit.te + 30)]
+        return any(nlp.mentions_law(sfold, law_, near) for law_ in term.except_laws)
+
+    def _filtered(self, doc: Document, scan: _Scan, hit: _Hit) -> bool:
+        """What ``unless`` names: a quotation, the past, a mention of the word; and for a term with
+        ``except_laws`` a passage (list or section) under such a law."""
+        text, filters, ts, te = doc.text, self.filters, hit.ts, hit.te
+        if "citaat" in filters and nlp.in_quotation(text, ts, te, scan.folded):
+            return True
+        if "historisch" in filters and self._historical(doc, scan, hit.clause, ts, te, hit.ss, hit.se):
+            return True
+        if "vermelding" in filters and nlp.is_mention(text, ts, te, scan.folded, (hit.ss, hit.se)):
+            return True
+        # the passage's law: a Jeugdwet list or section inside a Wmo document; headings only
+        # where the extractor found no clause (a clause already carries its own law)
+        excepted = hit.term.except_laws
+        return bool(excepted) and bool(set(excepted) & nlp.passage_laws(text, ts, te, headings=hit.clause is None))
+
+    def _stale(self, doc: Document, out: list[Finding], day: date, repealed: date) -> Finding:
+        """One note for a document of before the term's time ended, in place of its findings."""
+        p: TermParams = self.params  # type: ignore[assignment]
+        first, n = out[0], len(out)
+        msg = p.stale_message or (
+            f"Dit document is van {(doc.date or day).strftime('%d-%m-%Y')}, van vóór {repealed.strftime('%d-%m-%Y')}: "
+            f"toen was '{first.excerpt}' nog juist. Het document is verouderd"
+            f"{f' ({n} vermeldingen)' if n > 1 else ''}; controleer of het nog geldt.")
+        return make_finding(self.rule, doc, first.start or 0, first.end or 0, message=msg, severity="info",
+                            suggestion=self.rule.suggestion)
 
     def _historical(self, doc: Document, scan: _Scan, clause, ts: int, te: int, ss: int, se: int) -> bool:
         """The sentence speaks of the past, or the term stands where the past is meant (under a
