@@ -34,120 +34,9 @@ from rapidfuzz import fuzz
 
 from ...model import Clause, Document, Finding
 from ...text import fill, normalise
-from ...vocabulary import current
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
-
-
-@dataclass(eq=False)
-class _Scales:
-    """The vocabulary's scale words (rules/vocabulary/niveaus.yml), compiled once per vocabulary."""
-
-    orders: list[list[str]]
-    diagnoses: list[str]
-    gate: re.Pattern[str]
-    example: re.Pattern[str]
-    anchors: tuple[str, ...]
-    neg: frozenset[str]
-    partial: frozenset[str]
-    limited: frozenset[str]
-    mostly: frozenset[str]
-    need_cues: list[tuple[re.Pattern[str], float]]
-    staff: list[tuple[re.Pattern[str], float]]
-    vague: re.Pattern[str]
-
-
-def _build_scales(voc) -> _Scales:
-    sr = voc.get("self_reliance", default={}) or {}
-
-    def words(k: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in sr.get(k, []))
-    gates = [re.escape(str(g)).replace(r"\ ", r"\s+") for g in voc.get("diagnosis_gates", default=[])]
-    return _Scales(
-        orders=[[" ".join(str(n).lower().split()) for n in o] for o in voc.get("level_orders", default=[])],
-        diagnoses=[str(d) for d in voc.get("diagnoses", default=[])],
-        gate=re.compile(r"\b(?:" + "|".join(gates or ["alleen"]) + r")\b", re.I),
-        example=re.compile(r"\b(?:" + "|".join([re.escape(str(g)).replace(r"\ ", r"\s+") for g in voc.get("diagnosis_examples", default=[])]
-                                             or ["zoals"]) + r")\b", re.I),
-        anchors=tuple(sorted((str(a).lower() for a in sr.get("anchors", [])), key=len, reverse=True)),
-        neg=words("negation"), partial=words("partial"), limited=words("limited"), mostly=words("mostly"),
-        need_cues=[(re.compile(rf"\b{k}\b"), float(v)) for k, v in (voc.get("need_cues", default={}) or {}).items()],
-        staff=[(re.compile(rf"\b{k}", re.I), float(v)) for k, v in (voc.get("staff_scale", default={}) or {}).items()],
-        vague=re.compile(r"\b(?:" + ("|".join(re.escape(str(w)) for w in voc.get("vague_quantities", default=[])) or "enkele")
-                         + r")\s+(?:" + ("|".join(re.escape(str(u)) for u in voc.get("omvang_units", default={})) or "uur") + r")\b"),
-    )
-
-
-def scales() -> _Scales:
-    """The scale words of the running audit's vocabulary."""
-    return current().derived("levels-scales", _build_scales)
-
-
-def self_reliance_need(text: str) -> tuple[float | None, list[str]]:
-    """How much support the described group needs, from negation and need cues; None without cues.
-
-    Positive = less self-reliant. ``"De cliënt is niet geheel in staat ..."`` -> 1.0;
-    ``"De cliënt is in staat ..."`` -> -1.0.
-
-    >>> self_reliance_need("De cliënt is niet geheel in staat om zelfstandig een dag in te vullen.")[0]
-    1.0
-    >>> self_reliance_need("De cliënt is in staat om zelfstandig een dag in te vullen.")[0]
-    -1.0
-    """
-    need, cues = _need(text)
-    return need, list(cues)
-
-
-def _need(text: str) -> tuple[float | None, tuple[str, ...]]:
-    return _need_in(text, scales())
-
-
-@functools.lru_cache(maxsize=1024)
-def _need_in(text: str, sc: _Scales) -> tuple[float | None, tuple[str, ...]]:
-    # cached: inverted and identical score every level's doelgroep again (3 calls per level)
-    norm = normalise(text)
-    words = norm.split()
-    values: list[float] = []
-    cues: list[str] = []
-    i = 0
-    consumed_until = -1
-    while i < len(words):
-        w = words[i]
-        two = " ".join(words[i:i + 2])
-        anchor = two if two in sc.anchors else w if w in sc.anchors else None
-        if anchor is None or i <= consumed_until:
-            i += 1
-            continue
-        # look back within the clause (no more than 5 words)
-        back = words[max(0, i - 5):i]
-        neg = any(b in sc.neg for b in back)
-        limited = any(b in sc.limited for b in back)
-        mostly = any(b in sc.mostly for b in back)
-        if neg:
-            # "niet geheel in staat" = partly unable; "geheel niet" / "niet" = unable
-            idx_neg = max(k for k, b in enumerate(back) if b in sc.neg)
-            partial_after = any(b in sc.partial for b in back[idx_neg + 1:])
-            value = 1.0 if partial_after else 2.0
-            if mostly and not partial_after:
-                value = 1.5
-        elif limited:
-            value = 0.5 if " " in anchor else 1.0
-        elif mostly:
-            value = -0.5
-        else:
-            value = -1.0
-        values.append(value)
-        cues.append(" ".join(back[-3:] + anchor.split()))
-        # the object of an ability ("in staat om zelfstandig ...") is part of the same cue
-        consumed_until = i + (6 if " " in anchor else 1)
-        i += len(anchor.split())
-    for pat, val in sc.need_cues:
-        for m in pat.finditer(norm):
-            values.append(val)
-            cues.append(m.group(0))
-    if not values:
-        return None, ()
-    return sum(values) / len(values), tuple(cues)
+from ..scales import scales, self_reliance_need, staff_level
 
 
 # --------------------------------------------------------------- levels of a family
@@ -190,6 +79,19 @@ def families(doc: Document, orders: list[list[str]] | None = None, prefer_rank: 
     (laag < midden < hoog ...). A family whose order is unknown is left out.
     """
     orders = orders or scales().orders
+    out: dict[str, list[Level]] = {}
+    for fam, levels in _family_levels(doc).items():
+        if not _ranked(levels, orders, prefer_rank):
+            continue
+        uniq = _one_per_name(levels)
+        if len(uniq) >= 2:
+            out[fam] = uniq
+    return out
+
+
+def _family_levels(doc: Document) -> dict[str, list[Level]]:
+    """The document's level clauses by family (the clause's own, else its parent's, else the
+    parent's title), unranked."""
     by_id = {c.id: c for c in doc.clauses}
     fams: dict[str, list[Level]] = {}
     for c in doc.clauses:
@@ -199,54 +101,41 @@ def families(doc: Document, orders: list[list[str]] | None = None, prefer_rank: 
         parent = by_id.get(c.parent or "")
         family = attrs.get("family") or (parent.attrs.get("family") if parent else None) or (parent.title if parent else None)
         name = str(attrs.get("level") or c.title or "").strip().lower()
-        if not family or not name:
-            continue
-        fams.setdefault(str(family), []).append(Level(c, str(family), name, -1, attrs))
-    out: dict[str, list[Level]] = {}
-    for fam, levels in fams.items():
-        ranks = [_as_number(lv.attrs.get("rank")) for lv in levels]
-        has_rank = all(r is not None for r in ranks)
-        chosen = next((o for o in orders if all(lv.name in o for lv in levels)), None)
-        if has_rank and (prefer_rank or chosen is None):
-            for lv, r in zip(levels, ranks):
-                lv.rank = r
-        elif chosen is not None:
-            for lv in levels:
-                lv.rank = chosen.index(lv.name)
-        else:
-            continue
-        levels.sort(key=lambda lv: (lv.rank, lv.clause.start))
-        # one Level per name: a table row and a text paragraph may both describe a level; the
-        # text (with doelgroep) is where the finding goes, the table fills in what it lacks
-        merged: dict[str, Level] = {}
-        for lv in sorted(levels, key=lambda lv: (lv.attrs.get("source") == "table", not lv.attrs.get("doelgroep"), lv.clause.start)):
-            if lv.name not in merged:
-                merged[lv.name] = Level(lv.clause, lv.family, lv.name, lv.rank, dict(lv.attrs))
-                continue
-            base = merged[lv.name].attrs
-            for k, v in lv.attrs.items():
-                if v not in (None, "", [], {}) and base.get(k) in (None, "", [], {}):
-                    base[k] = v
-        uniq = sorted(merged.values(), key=lambda lv: (lv.rank, lv.clause.start))
-        if len(uniq) >= 2:
-            out[fam] = uniq
-    return out
-
-
-_LAST_FAMILIES: list[Any] = [None, None, None]  # (document, key, families)
-
-
-def _families_of(doc: Document, orders: list[list[str]], prefer_rank: bool) -> dict[str, list[Level]]:
-    """``families(doc, orders, prefer_rank)``, remembered for the last document: the six levels
-    rules run one after the other on the same document and each needed the families (the
-    checks only read them). Holds on to that one document (so its id is not reused)."""
-    key = (tuple(map(tuple, orders)), prefer_rank, len(doc.clauses), len(doc.text))
-    last = _LAST_FAMILIES
-    if last[0] is doc and last[1] == key:
-        return last[2]
-    fams = families(doc, orders, prefer_rank)
-    last[:] = [doc, key, fams]
+        if family and name:
+            fams.setdefault(str(family), []).append(Level(c, str(family), name, -1, attrs))
     return fams
+
+
+def _ranked(levels: list[Level], orders: list[list[str]], prefer_rank: bool) -> bool:
+    """Give each level its rank (see ``families``) and sort them; False when no order is known."""
+    ranks = [_as_number(lv.attrs.get("rank")) for lv in levels]
+    has_rank = all(r is not None for r in ranks)
+    chosen = next((o for o in orders if all(lv.name in o for lv in levels)), None)
+    if has_rank and (prefer_rank or chosen is None):
+        for lv, r in zip(levels, ranks):
+            lv.rank = r  # type: ignore[assignment]
+    elif chosen is not None:
+        for lv in levels:
+            lv.rank = chosen.index(lv.name)
+    else:
+        return False
+    levels.sort(key=lambda lv: (lv.rank, lv.clause.start))
+    return True
+
+
+def _one_per_name(levels: list[Level]) -> list[Level]:
+    """One Level per name: a table row and a text paragraph may both describe a level; the text
+    (with doelgroep) is where the finding goes, the table fills in what it lacks."""
+    merged: dict[str, Level] = {}
+    for lv in sorted(levels, key=lambda lv: (lv.attrs.get("source") == "table", not lv.attrs.get("doelgroep"), lv.clause.start)):
+        if lv.name not in merged:
+            merged[lv.name] = Level(lv.clause, lv.family, lv.name, lv.rank, dict(lv.attrs))
+            continue
+        base = merged[lv.name].attrs
+        for k, v in lv.attrs.items():
+            if v not in (None, "", [], {}) and base.get(k) in (None, "", [], {}):
+                base[k] = v
+    return sorted(merged.values(), key=lambda lv: (lv.rank, lv.clause.start))
 
 
 def _span(lv: Level, about: str) -> tuple[int, int, str]:
@@ -258,20 +147,6 @@ def _span(lv: Level, about: str) -> tuple[int, int, str]:
     if about == "tarief" and isinstance(row, dict) and isinstance(t, dict) and (t.get("text") or "") not in c.text:
         return int(row["start"]), int(row["end"]), str(row.get("text") or "")
     return c.start, c.end, c.text
-
-
-def staff_level(text: str) -> tuple[float, str] | None:
-    """The highest step of the vocabulary's staff_scale named in ``text`` and the words naming it.
-
-    >>> staff_level("een beroepskracht op mbo-niveau, aangevuld met vrijwilligers")
-    (1.0, 'mbo')
-    """
-    best: tuple[float, str] | None = None
-    for pat, val in scales().staff:
-        m = pat.search(text)
-        if m and (best is None or val > best[0]):
-            best = (val, m.group(0))
-    return best
 
 
 def _offer(lv: Level) -> str:
@@ -362,10 +237,6 @@ def _strip_names(text: str, names: tuple[tuple[str, str], ...]) -> str:
     return " ".join(norm.split())
 
 
-# the aanbod of a level, compared in both of its pairs
-_normalise_short = functools.lru_cache(maxsize=1024)(normalise)
-
-
 @functools.lru_cache(maxsize=32)
 def _diagnosis_re(pats: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.I)
@@ -416,7 +287,7 @@ class LevelsRule(RuleType):
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         out: list[Finding] = []
-        for fam, levels in _families_of(doc, self.orders, not self.params.order).items():
+        for fam, levels in families(doc, self.orders, not self.params.order).items():
             out.extend(getattr(self, "_" + self.params.check)(doc, fam, levels))
         return out
 
@@ -473,12 +344,13 @@ class LevelsRule(RuleType):
 
     def _identical(self, doc: Document, fam: str, levels: list[Level]) -> list[Finding]:
         out = []
-        for lo, hi in self._pairs(levels):
+        needs = [self_reliance_need(lv.doelgroep)[0] for lv in levels]
+        scored = list(zip(levels, needs))
+        for (lo, need_lo), (hi, need_hi) in zip(scored, scored[1:]):
             a, b = self._strip_names(lo.description, levels), self._strip_names(hi.description, levels)
             if not a or not b:
                 continue
             score = fuzz.ratio(a, b)
-            need_lo, need_hi = self_reliance_need(lo.doelgroep)[0], self_reliance_need(hi.doelgroep)[0]
             if need_lo is not None and need_hi is not None and abs(need_lo - need_hi) > self.params.margin:
                 continue  # worded alike but saying something else ("niet geheel in staat" vs "in staat")
             if score >= self.params.threshold:
@@ -580,8 +452,8 @@ class LevelsRule(RuleType):
             if not common:
                 continue
             omvang_differs = any(o_lo[k] != o_hi[k] for k in common)
-            a = _normalise_short(str(lo.attrs.get("aanbod") or ""))
-            b = _normalise_short(str(hi.attrs.get("aanbod") or ""))
+            a = normalise(str(lo.attrs.get("aanbod") or ""))
+            b = normalise(str(hi.attrs.get("aanbod") or ""))
             if not a or not b:
                 continue
             same_aard = fuzz.token_set_ratio(a, b) >= self.params.aard_threshold
