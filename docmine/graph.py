@@ -79,40 +79,49 @@ def _build_graph(docs: list[Document], findings: list[Finding]) -> dict[str, Any
                    date=d.date.isoformat() if d.date else None, law=d.law)
     titles = _title_index(docs)
     for d in docs:
-        if d.law in _LAW_CONTEXT:
-            _add_edge(g, d.path, _law_node(g, _LAW_CONTEXT[d.law]), "grondslag")
-        seen: set[tuple[int, int, str]] = set()
-        for c in d.clauses:
-            for r in c.references:
-                key = (r.start, r.end, r.kind)
-                if key in seen:
-                    continue
-                seen.add(key)
-                if r.kind == "wet" and r.law:
-                    _add_edge(g, d.path, _law_node(g, r.law), "verwijst")
-                elif r.kind == "document":
-                    text = normalise(r.text)
-                    target = titles.get(text) or next((p for t, p in titles.items() if t in text), None)
-                    if target:
-                        _add_edge(g, d.path, target, "verwijst")
-        for src in (d.metadata or {}).get("sources") or []:
-            if isinstance(src, dict) and src.get("bwb"):
-                name = _law_by_bwb(src["bwb"])
-                if name:
-                    _add_edge(g, d.path, _law_node(g, name), "verwijst")
+        _add_references(g, d, titles)
     for f in findings:
-        if f.type != "duplicate" or not f.related:
-            continue
-        relation = "versie" if any(w in f.rule for w in ("versie", "version")) else "duplicaat"
-        for r in f.related:
-            other = r.get("document")
-            if not other or other not in g or f.document not in g:
-                continue
-            if relation == "versie":  # older edition -> newest
-                _add_edge(g, other, f.document, relation, rule=f.rule)
-            else:
-                _add_edge(g, f.document, other, relation, rule=f.rule)
+        if f.type == "duplicate" and f.related:
+            _add_group(g, f)
     return nx.node_link_data(g, edges="links")
+
+
+def _add_references(g: nx.DiGraph, d: Document, titles: dict[str, str]) -> None:
+    """Links from ``d`` to the law it rests on, the laws and documents it refers to, and the
+    laws of its sources (BWB ids)."""
+    if d.law in _LAW_CONTEXT:
+        _add_edge(g, d.path, _law_node(g, _LAW_CONTEXT[d.law]), "grondslag")
+    seen: set[tuple[int, int, str]] = set()
+    for c in d.clauses:
+        for r in c.references:
+            key = (r.start, r.end, r.kind)
+            if key in seen:
+                continue
+            seen.add(key)
+            if r.kind == "wet" and r.law:
+                _add_edge(g, d.path, _law_node(g, r.law), "verwijst")
+            elif r.kind == "document":
+                text = normalise(r.text)
+                target = titles.get(text) or next((p for t, p in titles.items() if t in text), None)
+                if target:
+                    _add_edge(g, d.path, target, "verwijst")
+    for src in (d.metadata or {}).get("sources") or []:
+        name = _law_by_bwb(src["bwb"]) if isinstance(src, dict) and src.get("bwb") else None
+        if name:
+            _add_edge(g, d.path, _law_node(g, name), "verwijst")
+
+
+def _add_group(g: nx.DiGraph, f: Finding) -> None:
+    """Links between the documents of a duplicate or version finding (older edition -> newest)."""
+    relation = "versie" if any(w in f.rule for w in ("versie", "version")) else "duplicaat"
+    for r in f.related:
+        other = r.get("document")
+        if not other or other not in g or f.document not in g:
+            continue
+        if relation == "versie":
+            _add_edge(g, other, f.document, relation, rule=f.rule)
+        else:
+            _add_edge(g, f.document, other, relation, rule=f.rule)
 
 
 def _law_by_bwb(bwb: str) -> str | None:

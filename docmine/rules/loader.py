@@ -426,56 +426,56 @@ def _report(exc: ValidationError, item: dict, path: tuple, marks: dict, fname: s
         seen.add(key)
         name = field_name or (str(real[-1]) if real else "regel")
         at = marks.get(path + real, marks.get(path, Mark(1, 1)))
-        inp = err.get("input")
-        msg, hint = err["msg"], None
-        if etype == "missing":
-            msg = f"verplichte sleutel '{name}' ontbreekt"
-            hint = KEY_HINTS.get(name, f"voeg '{name}:' toe")
-        elif etype == "extra_forbidden":
+        if etype == "extra_forbidden":
             bad = str(loc[-1])
             at = marks.get(path + real + (bad, KEY), at) if real and real[-1] != bad else marks.get(path + real[:-1] + (bad, KEY), at)
             where = real[:-1] if real and real[-1] == bad else real
             # keys allowed at this level: the rule itself, or a nested model
             sub = _submodel_for(model, where) if where else None
             level_allowed = allowed if not where else (tuple(sub.model_fields) if sub else ())
-            msg = f"onbekende sleutel '{bad}'"
-            hint = _did_you_mean(bad, level_allowed)
-        elif etype == "literal_error":
-            expected = err.get("ctx", {}).get("expected", "")
-            options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
-            msg = f"ongeldige waarde {inp!r} voor '{name}'"
-            hint = _did_you_mean(str(inp), options)
-        elif etype in ("string_type",):
-            msg = f"'{name}' moet tekst zijn, niet {_kind(inp)}"
-            hint = "zet de tekst eventueel tussen aanhalingstekens"
-        elif etype in ("list_type", "tuple_type"):
-            msg = f"'{name}' moet een lijst zijn, niet {_kind(inp)}"
-            hint = f"schrijf bijv. '{name}: [{inp if isinstance(inp, (str, int)) else '...'}]' of zet elk item op een eigen regel met '- '"
-        elif etype in ("dict_type", "model_type", "model_attributes_type"):
-            msg = f"'{name}' moet een mapping zijn (sleutel: waarde), niet {_kind(inp)}"
-            hint = "zet de sleutels ingesprongen op eigen regels eronder"
-        elif etype.startswith("date") or etype.startswith("datetime"):
-            msg = f"'{name}': {inp!r} is geen geldige datum"
-            hint = "schrijf de datum als JJJJ-MM-DD, bijv. 2015-01-01"
-        elif etype == "string_too_short":
-            msg = f"'{name}' mag niet leeg zijn"
-        elif etype == "too_short":
-            msg = f"'{name}' mag niet leeg zijn"
-            hint = "geef minstens één item"
-        elif etype == "string_pattern_mismatch":
-            msg = f"'{name}' {inp!r} is geen geldige id"
-            hint = "gebruik kleine letters, cijfers en '-', bijv. awbz-vervallen"
-        elif etype in ("bool_type", "bool_parsing"):
-            msg = f"'{name}' moet true of false zijn"
-        elif etype in ("int_type", "int_parsing", "float_type", "float_parsing"):
-            msg = f"'{name}' moet een getal zijn, niet {inp!r}"
-        elif etype in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-            msg = f"'{name}': {inp!r} ligt buiten het toegestane bereik ({err['msg']})"
-        elif etype == "value_error":
-            text = str(err.get("ctx", {}).get("error", err["msg"]))
-            msg, _, hint = text.partition("\nhint: ")
-            hint = hint or None
+            msg, hint = f"onbekende sleutel '{bad}'", _did_you_mean(bad, level_allowed)
+        else:
+            msg, hint = _explain(err, name)
         found.append(Problem(fname, at.line, at.col, msg, hint))
+
+
+_TYPE_ERRORS = {  # pydantic error type -> (message, hint), in Dutch; {name} the key, {kind} what it is
+    "string_type": ("'{name}' moet tekst zijn, niet {kind}", "zet de tekst eventueel tussen aanhalingstekens"),
+    "dict_type": ("'{name}' moet een mapping zijn (sleutel: waarde), niet {kind}", "zet de sleutels ingesprongen op eigen regels eronder"),
+    "string_too_short": ("'{name}' mag niet leeg zijn", None),
+    "too_short": ("'{name}' mag niet leeg zijn", "geef minstens één item"),
+    "string_pattern_mismatch": ("'{name}' {value} is geen geldige id", "gebruik kleine letters, cijfers en '-', bijv. awbz-vervallen"),
+    "bool_type": ("'{name}' moet true of false zijn", None),
+    "int_type": ("'{name}' moet een getal zijn, niet {value}", None),
+    "date": ("'{name}': {value} is geen geldige datum", "schrijf de datum als JJJJ-MM-DD, bijv. 2015-01-01"),
+    "greater_than": ("'{name}': {value} ligt buiten het toegestane bereik ({msg})", None),
+}
+_SAME_AS = {"model_type": "dict_type", "model_attributes_type": "dict_type", "bool_parsing": "bool_type",
+            "int_parsing": "int_type", "float_type": "int_type", "float_parsing": "int_type",
+            "greater_than_equal": "greater_than", "less_than_equal": "greater_than", "less_than": "greater_than"}
+
+
+def _explain(err: dict, name: str) -> tuple[str, str | None]:
+    """The Dutch message and hint for one pydantic error (other than an unknown key) of ``name``."""
+    etype, inp = err["type"], err.get("input")
+    if etype == "missing":
+        return f"verplichte sleutel '{name}' ontbreekt", KEY_HINTS.get(name, f"voeg '{name}:' toe")
+    if etype == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
+        return f"ongeldige waarde {inp!r} voor '{name}'", _did_you_mean(str(inp), options)
+    if etype in ("list_type", "tuple_type"):
+        return (f"'{name}' moet een lijst zijn, niet {_kind(inp)}",
+                f"schrijf bijv. '{name}: [{inp if isinstance(inp, (str, int)) else '...'}]' of zet elk item op een eigen regel met '- '")
+    if etype == "value_error":
+        text = str(err.get("ctx", {}).get("error", err["msg"]))
+        msg, _, hint = text.partition("\nhint: ")
+        return msg, hint or None
+    kind = "date" if etype.startswith("date") else _SAME_AS.get(etype, etype)
+    if kind not in _TYPE_ERRORS:
+        return err["msg"], None
+    msg, hint = _TYPE_ERRORS[kind]
+    return msg.format(name=name, kind=_kind(inp), value=repr(inp), msg=err["msg"]), hint
 
 
 def _submodel_for(model: type[BaseModel], where: tuple) -> type[BaseModel] | None:

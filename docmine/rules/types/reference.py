@@ -380,26 +380,10 @@ class ReferenceRule(RuleType):
                 continue
             if not _checkable(doc, s, e, n in arts, arts, clause):
                 continue
-            detail = None
-            if n not in arts:
-                if n in missing:
-                    counts[n] += 1
-                    continue
-                detail = f"artikel {ref.artikel} bestaat niet; dit document telt {len(arts)} artikelen"
-            else:
-                art, leden = arts[n]
-                numbered = sorted((k for k in leden if k), key=lambda x: (len(x), x))
-                if ref.lid is not None and str(ref.lid) not in leden and not (ref.lid == 1 and not numbered):
-                    count = len(numbered) or 1
-                    word = _ORD.get(ref.lid, f"{ref.lid}e")
-                    detail = (f"artikel {ref.artikel} heeft geen {word} lid; het heeft "
-                              f"{count} {'lid' if count == 1 else 'leden'}")
-                elif ref.onderdeel:
-                    key = str(ref.lid) if ref.lid is not None else ""
-                    onderdelen = leden.get(key) or (set().union(*leden.values()) if leden and ref.lid is None else set())
-                    if onderdelen and ref.onderdeel.lower().rstrip(".)") not in onderdelen:
-                        where = f"artikel {ref.artikel}" + (f", {_ORD.get(ref.lid, ref.lid)} lid" if ref.lid else "")
-                        detail = f"{where} heeft geen onderdeel {ref.onderdeel}"
+            if n not in arts and n in missing:
+                counts[n] += 1
+                continue
+            detail = _missing_part(ref, n, arts)
             if detail:
                 out.append(self._finding(doc, s, e, clause, ref.text, detail))
                 if n not in arts:
@@ -478,30 +462,6 @@ class ReferenceRule(RuleType):
             ordered = ordered_documents(docs)
             for gi, g in enumerate(version_groups(ordered, template_types=DEFAULT_TEMPLATE_TYPES)):
                 version_of.update((d.path, gi) for d in g)
-        by_term: dict[str, list[tuple[Document, Clause, str]]] = {}
-        # most documents copy a model text: each distinct term and definition normalised once
-        # (1,433 text files: 1,350 definitions, 5 distinct; definitie-verschil 15.3-17.4 -> 11.8-12.5 ms)
-        keys: dict[str, str] = {}
-        bodies: dict[tuple[str, str], str] = {}
-        for doc in sorted(docs, key=lambda d: d.path):
-            if (doc.metadata or {}).get("soort"):
-                continue  # national legislation defines its terms for itself: not the municipality's to align
-            seen_terms: set[str] = set()
-            for c in doc.clauses:
-                term = (c.attrs or {}).get("term") if c.kind == "definitie" else None
-                if not term:
-                    continue
-                term = str(term)
-                key = keys.get(term)
-                if key is None:
-                    key = keys[term] = normalise(term)
-                if key in seen_terms:
-                    continue
-                seen_terms.add(key)
-                body = bodies.get((c.text, term))
-                if body is None:
-                    body = bodies[(c.text, term)] = _definition_body(c.text, term)
-                by_term.setdefault(key, []).append((doc, c, body))
         threshold = self.params.threshold
         scores: dict[tuple[str, str], float] = {}
 
@@ -513,8 +473,15 @@ class ReferenceRule(RuleType):
                 score = scores[key] = fuzz.token_sort_ratio(a, b, score_cutoff=threshold)
             return score < threshold
 
+        def compared(doc: Document, other: Document) -> bool:
+            if other.path == doc.path:
+                return False
+            if doc.path in version_of and version_of[doc.path] == version_of.get(other.path):
+                return False
+            return not (self.params.same_law and doc.law and other.law and doc.law != other.law)
+
         out = []
-        for key, entries in sorted(by_term.items()):
+        for _, entries in sorted(_definitions_by_term(docs).items()):
             if len(entries) < 2:
                 continue
             by_body: dict[str, list[int]] = {}
@@ -522,28 +489,69 @@ class ReferenceRule(RuleType):
                 by_body.setdefault(body, []).append(i)
             # each document's definition gets its own finding: each document has to be fixed
             for doc, clause, body in entries:
-                differing_idx = []
-                for obody, idxs in by_body.items():
-                    if not differs(body, obody):
-                        continue
-                    for i in idxs:
-                        other = entries[i][0]
-                        if other.path == doc.path:
-                            continue
-                        if doc.path in version_of and version_of[doc.path] == version_of.get(other.path):
-                            continue
-                        if self.params.same_law and doc.law and other.law and doc.law != other.law:
-                            continue
-                        differing_idx.append(i)
-                if not differing_idx:
-                    continue
-                differing = [(entries[i][0], entries[i][1]) for i in sorted(differing_idx)]
-                names = ", ".join(d.path for d, _ in differing)
-                detail = f"'{clause.attrs['term']}' wordt anders gedefinieerd in {names}"
-                related = [{"document": d.path, "clause": c.id, "excerpt": c.text[:EXCERPT_MAX]} for d, c in differing]
-                out.append(self._finding(doc, clause.start, clause.end, clause, str(clause.attrs["term"]),
-                                         detail, related=related))
+                differing_idx = [i for obody, idxs in by_body.items() if differs(body, obody)
+                                 for i in idxs if compared(doc, entries[i][0])]
+                if differing_idx:
+                    out.append(self._differing_definition(doc, clause, [entries[i][:2] for i in sorted(differing_idx)]))
         return out
+
+    def _differing_definition(self, doc: Document, clause: Clause, differing: list[tuple[Document, Clause]]) -> Finding:
+        names = ", ".join(d.path for d, _ in differing)
+        detail = f"'{clause.attrs['term']}' wordt anders gedefinieerd in {names}"
+        related = [{"document": d.path, "clause": c.id, "excerpt": c.text[:EXCERPT_MAX]} for d, c in differing]
+        return self._finding(doc, clause.start, clause.end, clause, str(clause.attrs["term"]), detail, related=related)
+
+
+def _definitions_by_term(docs: list[Document]) -> dict[str, list[tuple[Document, Clause, str]]]:
+    """Normalised term -> (document, definition clause, definition body) of each document that
+    defines it (its first definition; national legislation left out: it defines its terms for
+    itself, not the municipality's to align)."""
+    by_term: dict[str, list[tuple[Document, Clause, str]]] = {}
+    # most documents copy a model text: each distinct term and definition normalised once
+    # (1,433 text files: 1,350 definitions, 5 distinct; definitie-verschil 15.3-17.4 -> 11.8-12.5 ms)
+    keys: dict[str, str] = {}
+    bodies: dict[tuple[str, str], str] = {}
+    for doc in sorted(docs, key=lambda d: d.path):
+        if (doc.metadata or {}).get("soort"):
+            continue
+        seen_terms: set[str] = set()
+        for c in doc.clauses:
+            term = (c.attrs or {}).get("term") if c.kind == "definitie" else None
+            if not term:
+                continue
+            term = str(term)
+            key = keys.get(term)
+            if key is None:
+                key = keys[term] = normalise(term)
+            if key in seen_terms:
+                continue
+            seen_terms.add(key)
+            body = bodies.get((c.text, term))
+            if body is None:
+                body = bodies[(c.text, term)] = _definition_body(c.text, term)
+            by_term.setdefault(key, []).append((doc, c, body))
+    return by_term
+
+
+def _missing_part(ref, n: str, arts: dict) -> str | None:
+    """What a reference to article ``n`` names that the document lacks: the article, its lid
+    or its onderdeel (None: all there)."""
+    if n not in arts:
+        return f"artikel {ref.artikel} bestaat niet; dit document telt {len(arts)} artikelen"
+    leden = arts[n][1]
+    numbered = sorted((k for k in leden if k), key=lambda x: (len(x), x))
+    if ref.lid is not None and str(ref.lid) not in leden and not (ref.lid == 1 and not numbered):
+        count = len(numbered) or 1
+        word = _ORD.get(ref.lid, f"{ref.lid}e")
+        return f"artikel {ref.artikel} heeft geen {word} lid; het heeft {count} {'lid' if count == 1 else 'leden'}"
+    if not ref.onderdeel:
+        return None
+    key = str(ref.lid) if ref.lid is not None else ""
+    onderdelen = leden.get(key) or (set().union(*leden.values()) if leden and ref.lid is None else set())
+    if onderdelen and ref.onderdeel.lower().rstrip(".)") not in onderdelen:
+        where = f"artikel {ref.artikel}" + (f", {_ORD.get(ref.lid, ref.lid)} lid" if ref.lid else "")
+        return f"{where} heeft geen onderdeel {ref.onderdeel}"
+    return None
 
 
 def _definition_body(text: str, term: str) -> str:
