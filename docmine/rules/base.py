@@ -35,6 +35,23 @@ class Context:
     # rule id -> places past ``max_findings`` that the rule counted without examining them one
     # by one (a rule may stop early and say so here; ``cap_findings`` adds them to its summary)
     unexamined: dict[str, int] = field(default_factory=dict)
+    # what the rules compute once per document and share (``for_document``): the document and its values
+    _document: Document | None = field(default=None, repr=False, compare=False)
+    _values: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def for_document(self, doc: Document, name: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per document for every rule that asks ``name`` of it (the term
+        pack's matches, the families of its levels), kept until the rules move on to another
+        document (``forget_document``, or a call about another one)."""
+        if self._document is not doc:
+            self._document, self._values = doc, {}
+        if name not in self._values:
+            self._values[name] = compute()
+        return self._values[name]
+
+    def forget_document(self) -> None:
+        """Drop what ``for_document`` kept (the engine, when a document's rules are done)."""
+        self._document, self._values = None, {}
 
     def examine(self, rule_id: str, candidates: Sequence[Any], found: Sized) -> Iterator[Any]:
         """The ``candidates`` (places in text order) a rule examines one by one, while its

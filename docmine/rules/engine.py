@@ -35,6 +35,7 @@ def run_document_rules(compiled: list[RuleType], doc: Document, ctx: Context) ->
             corpus_rules.append(rt)
     if ctx.on_rule is not None:
         ctx.on_rule(-1)
+    ctx.forget_document()
     out = outside_toc(doc, out)
     for rt in corpus_rules:  # after the document rules: they may leave work to share (normalised text)
         # per-document part of a corpus rule, here in the workers instead of in the serial

@@ -20,6 +20,7 @@ class _Scales:
     gate: re.Pattern[str]
     example: re.Pattern[str]
     anchors: tuple[str, ...]
+    heads: frozenset[str]  # the first word of each anchor
     neg: frozenset[str]
     partial: frozenset[str]
     limited: frozenset[str]
@@ -42,8 +43,11 @@ def _build_scales(voc) -> _Scales:
         example=re.compile(r"\b(?:" + "|".join([re.escape(str(g)).replace(r"\ ", r"\s+") for g in voc.get("diagnosis_examples", default=[])]
                                              or ["zoals"]) + r")\b", re.I),
         anchors=tuple(sorted((str(a).lower() for a in sr.get("anchors", [])), key=len, reverse=True)),
+        heads=frozenset(str(a).lower().split()[0] for a in sr.get("anchors", []) if str(a).strip()),
         neg=words("negation"), partial=words("partial"), limited=words("limited"), mostly=words("mostly"),
-        need_cues=[(re.compile(rf"\b{k}\b"), float(v)) for k, v in (voc.get("need_cues", default={}) or {}).items()],
+        # a cue is a whole word or phrase: it ends at a word boundary, and where it starts is checked
+        # at a match (``_word_matches``: re skips to the letters it starts with)
+        need_cues=[(re.compile(rf"(?:{k})\b"), float(v)) for k, v in (voc.get("need_cues", default={}) or {}).items()],
         staff=[(re.compile(rf"\b{k}", re.I), float(v)) for k, v in (voc.get("staff_scale", default={}) or {}).items()],
         vague=re.compile(r"\b(?:" + ("|".join(re.escape(str(w)) for w in voc.get("vague_quantities", default=[])) or "enkele")
                          + r")\s+(?:" + ("|".join(re.escape(str(u)) for u in voc.get("omvang_units", default={})) or "uur") + r")\b"),
@@ -83,9 +87,11 @@ def _need_in(text: str, sc: _Scales) -> tuple[float | None, tuple[str, ...]]:
     consumed_until = -1
     while i < len(words):
         w = words[i]
-        two = " ".join(words[i:i + 2])
-        anchor = two if two in sc.anchors else w if w in sc.anchors else None
-        if anchor is None or i <= consumed_until:
+        anchor = None
+        if i > consumed_until and w in sc.heads:  # no anchor starts with another word
+            two = " ".join(words[i:i + 2])
+            anchor = two if two in sc.anchors else w if w in sc.anchors else None
+        if anchor is None:
             i += 1
             continue
         # look back within the clause (no more than 5 words)
@@ -112,12 +118,26 @@ def _need_in(text: str, sc: _Scales) -> tuple[float | None, tuple[str, ...]]:
         consumed_until = i + (6 if " " in anchor else 1)
         i += len(anchor.split())
     for pat, val in sc.need_cues:
-        for m in pat.finditer(norm):
+        for m in _word_matches(pat, norm):
             values.append(val)
             cues.append(m.group(0))
     if not values:
         return None, ()
     return sum(values) / len(values), tuple(cues)
+
+
+def _word_matches(rx: re.Pattern[str], text: str):
+    """The matches of ``rx`` that start at a word boundary, left to right, not overlapping (as
+    ``finditer`` of ``\\b`` followed by ``rx``)."""
+    pos = 0
+    m = rx.search(text, pos)
+    while m is not None:
+        s = m.start()
+        if (s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_")) == (text[s:s + 1].isalnum() or text[s:s + 1] == "_"):
+            m = rx.search(text, s + 1)  # no boundary here
+            continue
+        yield m
+        m = rx.search(text, max(m.end(), s + 1))
 
 
 def staff_level(text: str) -> tuple[float, str] | None:

@@ -107,10 +107,23 @@ def test_lead_in_remembered_per_text():
     assert nlp.lead_in(a, 40) == "Voor de Jeugdwet geldt:"
 
 
-def test_folded_follows_the_text():
-    pack = T._Pack()
-    assert pack.scan("De AWBZ").folded == "de awbz"
-    assert pack.scan("De Wmo").folded == "de wmo"
+def test_one_context_for_several_documents_gives_each_its_own_findings():
+    """The term pack's matches are made once per document and kept in the context: a rule run on
+    the next document with the same context finds that document's terms, not the last one's."""
+    from docmine.model import Document
+    from docmine.rules.base import Context
+
+    rules = [rt for rt in compile_rules(load_rules([], default=True)) if rt.rule.type == "term"]
+    old = Document(path="a.txt", format="txt", text="De begeleiding wordt betaald uit de AWBZ.")
+    new = Document(path="b.txt", format="txt", text="De begeleiding valt onder de Wmo 2015.")
+    ctx = Context()
+
+    def found(doc):
+        return sorted(f.rule for rt in rules for f in rt.check_document(doc, ctx))
+    first = found(old)
+    assert "awbz-vervallen" in first
+    assert found(new) == []
+    assert found(old) == first
 
 
 def test_exception_words_held_by_every_exception_match():

@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -55,6 +56,11 @@ class Level:
         ("" for a bare table row, which has nothing to compare)."""
         parts = [str(self.attrs.get(k) or "") for k in ("doelgroep", "aanbod")]
         return " ".join(p for p in parts if p.strip()) or str(self.attrs.get("beschrijving") or "")
+
+    @cached_property
+    def need(self) -> tuple[float | None, list[str]]:
+        """How much support its doelgroep describes (``self_reliance_need``; two checks ask it)."""
+        return self_reliance_need(self.doelgroep)
 
     @property
     def doelgroep(self) -> str:
@@ -286,8 +292,12 @@ class LevelsRule(RuleType):
         return _diagnosis_re(pats)
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        orders, prefer_rank = self.orders, not self.params.order
+        # the six levels checks read the same families: made once per document (the checks only read them)
+        fams = ctx.for_document(doc, ("levels.families", tuple(map(tuple, orders)), prefer_rank),
+                                lambda: families(doc, orders, prefer_rank))
         out: list[Finding] = []
-        for fam, levels in families(doc, self.orders, not self.params.order).items():
+        for fam, levels in fams.items():
             out.extend(getattr(self, "_" + self.params.check)(doc, fam, levels))
         return out
 
@@ -311,7 +321,7 @@ class LevelsRule(RuleType):
     # -- sub-checks
 
     def _inverted(self, doc: Document, fam: str, levels: list[Level]) -> list[Finding]:
-        scored = [(lv, *self_reliance_need(lv.doelgroep)) for lv in levels]
+        scored = [(lv, *lv.need) for lv in levels]
         scored = [s for s in scored if s[1] is not None]
         out = []
         for (lo, need_lo, cues_lo), (hi, need_hi, cues_hi) in zip(scored, scored[1:]):
@@ -344,7 +354,7 @@ class LevelsRule(RuleType):
 
     def _identical(self, doc: Document, fam: str, levels: list[Level]) -> list[Finding]:
         out = []
-        needs = [self_reliance_need(lv.doelgroep)[0] for lv in levels]
+        needs = [lv.need[0] for lv in levels]
         scored = list(zip(levels, needs))
         for (lo, need_lo), (hi, need_hi) in zip(scored, scored[1:]):
             a, b = self._strip_names(lo.description, levels), self._strip_names(hi.description, levels)

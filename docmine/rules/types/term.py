@@ -170,7 +170,7 @@ class _Pack:
         self.members: dict[str, list[_Term]] = {}
         self.own: dict[str, re.Pattern] = {}
         self.regex: re.Pattern | None = None
-        self._scan: _Scan | None = None  # of the last document
+        self.version = 0  # changes with the members (a document's scan is of one version)
         self.first: dict[str, frozenset[str] | None] = {}  # rule -> characters its matches start with
         self._by_char: dict[str, list[tuple[str, re.Pattern]]] = {}  # character -> rules that can start with it
         self._any_char: list[tuple[str, re.Pattern]] = []  # rules whose first characters are unknown
@@ -180,7 +180,7 @@ class _Pack:
         self.own[rule_id] = re.compile("|".join(f"(?P<t{i}>{t.regex})" for i, t in enumerate(terms)))
         self.first[rule_id] = _union([t.first for t in terms])
         self.regex = None
-        self._scan = None
+        self.version += 1
 
     def _compile(self) -> re.Pattern:
         any_char = [(rid, own) for rid, own in self.own.items() if self.first.get(rid) is None]
@@ -196,12 +196,10 @@ class _Pack:
         return self.regex
 
     def scan(self, text: str) -> _Scan:
-        """The folded text and every rule's matches in it (``_hits``), made once for all term
-        rules of the pack on a document (the scan depends on the text only)."""
-        if self._scan is None or self._scan.text != text:  # the same text object: equal at once
-            folded = nlp.fold(text)
-            self._scan = _Scan(text, folded, self._hits(folded))
-        return self._scan
+        """The folded text and every rule's matches in it (``_hits``): made once per document
+        for all term rules of the pack (``TermRule.check_document``)."""
+        folded = nlp.fold(text)
+        return _Scan(text, folded, self._hits(folded))
 
     def _hits(self, folded: str) -> dict[str, list[tuple[int, int, int]]]:
         """rule -> (term index, start, end) of its matches in ``folded``, left to right, not
@@ -380,8 +378,8 @@ class TermRule(RuleType):
         # not scanned with the leading \w* (which tries every place; ~4% of the term rules)
         self.exception_words = re.compile("|".join(f"(?:{_phrase_core(u)})" for u in rule.unless
                                                          if u not in FILTERS)) if self.exceptions else None
-        pack_key = rule.file or f"<{rule.id}>"
-        self.pack = _PACKS.setdefault(pack_key, _Pack())
+        self.pack_key = rule.file or f"<{rule.id}>"
+        self.pack = _PACKS.setdefault(self.pack_key, _Pack())
         self.pack.add(rule.id, self.terms)
 
     def warm_up(self) -> None:
@@ -407,7 +405,9 @@ class TermRule(RuleType):
                 return []
         if self.rule.id not in self.pack.members or self.pack.members[self.rule.id] is not self.terms:
             self.pack.add(self.rule.id, self.terms)
-        out = self._findings(doc, ctx, self.pack.scan(doc.text))
+        pack = self.pack
+        scan = ctx.for_document(doc, ("term.scan", self.pack_key, pack.version), lambda: pack.scan(doc.text))
+        out = self._findings(doc, ctx, scan)
         if out and repealed and day and day < repealed:
             ctx.unexamined.pop(self.rule.id, None)  # one finding for the whole document: nothing left out
             return [self._stale(doc, out, day, repealed)]
