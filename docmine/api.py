@@ -74,6 +74,10 @@ class Options:
     # The vocabulary the extractors and rules use (``docmine.vocabulary``): the shipped one
     # merged with the packs' ``vocabulary:``. None: read from ``rule_dirs`` when the audit starts.
     vocabulary: Vocabulary | None = None
+    # An audit of more documents than this keeps their clause trees in a temporary file on disk
+    # (``store``) instead of in memory: ``Document.clauses`` is then a read-only sequence that
+    # reads them back (``StoredClauses``). None: never.
+    clause_store_above: int | None = 2000
 
 
 def extract(path: str | os.PathLike, *, root: str | os.PathLike | None = None,

@@ -17,6 +17,7 @@ import re
 import types
 import typing
 from array import array
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any, Callable
@@ -468,6 +469,8 @@ def _plain(value: Any) -> Any:
         return value.tolist()
     if is_dataclass(value) and not isinstance(value, type):
         return to_dict(value)
+    if type(value) not in _PLAIN and isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        return [_plain(v) for v in value]  # clauses kept on disk (``store.StoredClauses``)
     return value
 
 

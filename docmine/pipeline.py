@@ -34,6 +34,7 @@ from .rules.base import Context
 from .rules.engine import run_corpus_rules, run_document_rules
 from .rules.types.pattern import split_rule_errors
 from .pool import run_pool
+from .store import STORE_ABOVE, ClauseStore
 from .vocabulary import activate
 from .workers import Outcome, RuleGuard, compile_for_workers, document_context, process_document, run_inline, timeout_error
 
@@ -80,6 +81,9 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     and ``executor``.
     """
     result = AuditResult(version=__version__, root=str(root), rules=rules)
+    # a large audit keeps the documents' clause trees on disk, not in this process (``store``)
+    above = getattr(options, "clause_store_above", STORE_ABOVE)
+    store = ClauseStore.create() if above is not None and len(files) > above else None
     # the corpus rules run here (workers activate it themselves); put back afterwards, so that a
     # user's vocabulary does not outlive the audit in a library user's process
     previous_vocabulary = activate(getattr(options, "vocabulary", None))
@@ -91,9 +95,12 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     cache = Cache.open(options.cache_dir, rules, options) if getattr(options, "cache_dir", None) else None
     freeze = gc.get_freeze_count() == 0  # unfrozen at the end; only if nobody else froze
     try:
-        outcomes, keys, misses = _from_cache(files, shas, cache, compiled, options, stage, result)
+        outcomes, keys, misses = _from_cache(files, shas, cache, compiled, options, stage, result, store)
         guard = RuleGuard(rules)
-        jobs, inline = _read_misses(misses, files, rules, options, cache, keys, compiled, guard, outcomes, stage, freeze)
+        jobs, inline = _read_misses(misses, files, rules, options, cache, keys, compiled, guard, outcomes, stage, freeze,
+                                    store)
+        if store is not None:
+            store.flush()
         result.stats["documents_wall_seconds"] = time.perf_counter() - t_start
         _collect(files, outcomes, result)
         result.errors.extend(guard.errors)
@@ -116,10 +123,11 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
 
 
 def _from_cache(files: list[tuple[Path, str]], shas: list[str | None] | None, cache: Cache | None,
-                compiled: _Compiled, options: Any, stage: dict[str, float],
-                result: AuditResult) -> tuple[dict[str, Outcome], dict[str, str], list[tuple[Path, str]]]:
+                compiled: _Compiled, options: Any, stage: dict[str, float], result: AuditResult,
+                store: ClauseStore | None = None) -> tuple[dict[str, Outcome], dict[str, str], list[tuple[Path, str]]]:
     """(outcomes of the documents found in the cache, every file's entry key, the files not
-    found). Entries made on another day get their per-document rules run again."""
+    found). Entries made on another day get their per-document rules run again. ``store``:
+    where the documents' clauses go."""
     outcomes: dict[str, Outcome] = {}
     keys: dict[str, str] = {}
     misses: list[tuple[Path, str]] = []
@@ -140,11 +148,17 @@ def _from_cache(files: list[tuple[Path, str]], shas: list[str | None] | None, ca
                 outcomes[rel] = Outcome(rel, doc, findings, err, {})
                 if made != day and doc is not None:
                     stale.append(rel)
+                elif store is not None and doc is not None:
+                    doc.clauses = store.keep(doc.clauses)
         stage["cache_lookup"] = time.perf_counter() - t
         if stale:
             t = time.perf_counter()
             _rerun_rules(stale, outcomes, compiled.get(), cache, keys, options)
             stage["document_rules"] += time.perf_counter() - t
+            for rel in stale:
+                doc = outcomes[rel].document
+                if store is not None and doc is not None:
+                    doc.clauses = store.keep(doc.clauses)
         result.stats["rules_rerun"] = len(stale)
     if options.progress and outcomes:
         options.progress(len(outcomes), len(files), files[-1][1] if files else "")
@@ -153,10 +167,11 @@ def _from_cache(files: list[tuple[Path, str]], shas: list[str | None] | None, ca
 
 def _read_misses(misses: list[tuple[Path, str]], files: list[tuple[Path, str]], rules: list[Rule], options: Any,
                  cache: Cache | None, keys: dict[str, str], compiled: _Compiled, guard: RuleGuard,
-                 outcomes: dict[str, Outcome], stage: dict[str, float], freeze: bool) -> tuple[int, bool]:
+                 outcomes: dict[str, Outcome], stage: dict[str, float], freeze: bool,
+                 store: ClauseStore | None = None) -> tuple[int, bool]:
     """Read, extract and check the documents not in the cache (in worker processes, in this
-    process with one job, or on Dask) into ``outcomes``, storing what may be kept. Returns
-    (jobs, whether they ran in this process)."""
+    process with one job, or on Dask) into ``outcomes``, storing what may be kept (in the cache;
+    the clauses in ``store``). Returns (jobs, whether they ran in this process)."""
     jobs = max(1, options.jobs or os.cpu_count() or 1)
     executor = getattr(options, "executor", "local") or "local"
     # biggest files first: on few cores a large PDF started last would leave the others idle
@@ -184,6 +199,8 @@ def _read_misses(misses: list[tuple[Path, str]], files: list[tuple[Path, str]], 
                     stage[k] = stage.get(k, 0.0) + v
                 if cache is not None and out.cacheable and out.rel in keys:
                     cache.store(keys[out.rel], out.rel, (out.document, out.findings, out.error))
+                if store is not None and out.document is not None:
+                    out.document.clauses = store.keep(out.document.clauses)
                 done += 1
                 if options.progress:
                     options.progress(done, total, out.rel)

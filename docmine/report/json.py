@@ -62,7 +62,8 @@ def _document_bytes(doc: Any) -> bytes:
                 "format": doc.format, "law": doc.law,
                 "metadata": {k: _jsonable(v) for k, v in doc.metadata.items()},
             })
-            return head[:-1] + b',"clauses":' + _orjson.dumps(doc.clauses, default=_default, option=_NATIVE_OPTS) + b"}"
+            clauses = doc.clauses if type(doc.clauses) is list else list(doc.clauses)  # kept on disk: read back
+            return head[:-1] + b',"clauses":' + _orjson.dumps(clauses, default=_default, option=_NATIVE_OPTS) + b"}"
         except (TypeError, ValueError):
             pass
     return encode_bytes(doc.summary())
