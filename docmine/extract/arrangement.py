@@ -2,7 +2,7 @@
 
 A level is announced by a heading-like line naming it: "Begeleiding Groep laag",
 "3.1 Begeleiding Individueel laag (02A01)", "Niveau 2 — productcode 45A12", "Dagbesteding zwaarte 3
-(DB-Z3)", "Niveau laag" under a family heading; or inline: "Begeleiding Groep Laag (code 02A11).
+(DB-Z3)", "BASIS Productcode: BI-1" (a level name printed in the margin beside the code line), "Niveau laag" under a family heading; or inline: "Begeleiding Groep Laag (code 02A11).
 Doelgroep: ...". Its fields follow as "Label: value" lines, bulleted "- Label: value" lines, a label
 on its own line with the value below (HTML definition lists, headings per field) or inline after a
 sentence. Tables: a header row naming the columns (in any order), one level per row; a separate
@@ -27,7 +27,7 @@ _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|§\s*\d+|[a-z]\))\s+"
 # a product code behind a heading: "(02A01)", "[JB-22]", "(code: X1)", "— productcode 45A12"; a code holds a digit
 _CODE = r"(?=[\w./-]*\d)[A-Za-z0-9][\w./-]{1,14}"
 _CODE_TAIL = re.compile(rf"\s*(?:[\(\[]\s*(?:(?:product)?code\s*:?\s*)?(?P<c1>{_CODE})\s*[\)\]]"
-                        rf"|\s[-–—:,|]\s*(?:product)?code\s*:?\s*(?P<c2>{_CODE}))\s*$", re.I)
+                        rf"|\s(?:[-–—:,|]\s*)?(?:product)?code\s*:?\s*(?P<c2>{_CODE}))\s*$", re.I)
 _CODE_LINE = re.compile(rf"^\s*[\(\[]\s*(?:(?:product)?code\s*:?\s*)?(?P<code>{_CODE})\s*[\)\]]\s*$", re.I)
 # words a family name does not end with ("op basis", "te hoog"): then the line is a sentence
 _NOT_FAMILY_END = {"op", "de", "het", "een", "te", "van", "voor", "en", "of", "is", "zijn", "naar", "tot", "met", "in",
@@ -66,7 +66,7 @@ def _build(voc: Vocabulary) -> _Vocab:
     mk = _alt(markers)
     lvl = rf"(?:(?:{mk})\s+(?P<num>\d{{1,2}}|[ivx]{{1,4}}|[a-d]|{_alt(names)})|(?:(?:{mk})\s+)?(?P<word>{_alt(long_names)}))"
     inline_re = re.compile(rf"^\s*(?P<fam>[A-Z][\w'-]*(?:\s+[\w'-]+){{0,5}}?)\s+[-–]?\s*\b{lvl}\b"
-                           r"\s*(?:\((?:product)?code:?\s*(?P<code>[\w.-]+)\)\s*)?[.:]\s+\S", re.I)
+                           rf"\s*(?:\((?:(?:product)?code:?\s*)?(?P<code>{_CODE})\)\s*)?[.:]\s+\S", re.I)
     product_re = re.compile(rf"^(?:(?:product(?:familie)?|arrangement)\s*:\s*)?(?:{_alt(voc.get('product_words', default=[]))})\b", re.I)
     labels: dict[str, str] = {}
     for fld, words in (voc.get("level_fields", default={}) or {}).items():
@@ -359,6 +359,9 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
             cur.text = text[cur.start:cur_end]
             raw = _fields(cur.text, cur.attrs)
             body = text[cur_head:cur_end].strip() if cur_end > cur_head else ""
+            lead = _lead_prose(body) if raw else ""
+            if lead and not ({"doelgroep", "aanbod", "beschrijving"} & set(raw)):
+                raw["beschrijving"] = lead  # "Voor gezinnen met ... Inzet: 2 uur per week": prose before the labels
             if not raw and body and not _CODE_LINE.match(body):
                 # prose without labels: the paragraph describes the level; its quantities are the omvang
                 raw = {"beschrijving": body}
@@ -369,7 +372,8 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
             _finish(cur.attrs, raw)
         cur = None
 
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for idx, line in enumerate(lines):
         ls = pos
         pos += len(line) + 1
         s = line.strip()
@@ -383,9 +387,11 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
             continue
         found = level_of(line)
         code = None
-        if found is None and (m := v.inline_re.match(line)):
+        head_len = len(line.rstrip())  # where the level's own text starts on its first line
+        if found is None and (m := _inline_match(line)):
             found = (m.group("fam").strip(), _norm_level(m.group("num") or m.group("word")), m.group("code"))
             code = m.group("code")
+            head_len = m.end() - 1  # a run-in heading: its text goes on after "(GB-2). "
         if found is not None:
             fam, lvl, code = found[0], found[1], code or found[2]
             if fam and not re.fullmatch(r"(?i)niveau|product", fam):
@@ -396,9 +402,9 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
                 if code:
                     cur.attrs["code"] = code
                 cur_end, cur_lines, in_par, after_label = ls + len(line.rstrip()), 1, True, False
-                cur_head = cur_end
+                cur_head = ls + head_len
                 continue
-        bullet = _bullet_level(line) if family else None
+        bullet = bullet_level(line) if family else None
         if bullet is not None:  # "- Licht: voor inwoners die ...": a level as a list item
             close()
             cur = b.niveau(family, bullet[0], ls, "text")
@@ -411,7 +417,7 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
         label = v.field_re.match(line)
         if label is None:
             fh = _family_heading(line, ls in heads)
-            if fh is not None:
+            if fh is not None and (ls in heads or not _continues(lines, idx)):
                 close()
                 family = fh
                 continue
@@ -425,12 +431,42 @@ def _prose_levels(doc: Document, b: _Builder) -> None:
     close()
 
 
+def _inline_match(line: str) -> re.Match[str] | None:
+    """A run-in level heading at the line's start: "Gezinsbegeleiding 2 sterren (GB-2). Voor gezinnen ..."."""
+    v = _voc()
+    if v.level_words.isdisjoint(re.split(r"[^\w-]+", line[:120].lower())):
+        return None
+    return v.inline_re.match(line)
+
+
+def inline_level(line: str) -> tuple[str, str] | None:
+    """(family, level) of a paragraph that opens with a run-in level heading."""
+    m = _inline_match(line)
+    return (m.group("fam").strip(), _norm_level(m.group("num") or m.group("word"))) if m else None
+
+
+def _lead_prose(body: str) -> str:
+    """The sentences before a level's first field label, when there are some (three words or more)."""
+    m = _voc().field_re.search(body)
+    lead = body[:m.start()].strip() if m else ""
+    return lead if len(lead.split()) >= 3 and not _CODE_LINE.match(lead) else ""
+
+
+def _continues(lines: list[str], idx: int) -> bool:
+    """Line ``idx`` is the first line of a wrapped sentence: the next line goes on in lower case
+    ("Dagbesteding biedt structuur, ontmoeting" / "en zinvolle bezigheden ...")."""
+    nxt = lines[idx + 1].strip() if idx + 1 < len(lines) else ""
+    return nxt[:1].islower()
+
+
 _BULLET = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)]\s+)?(?P<name>[^\W\d][\w-]*(?:\s+[\w-]+)?)\s*[:–—]\s+(?P<rest>\S.*)$")
 
 
-def _bullet_level(line: str) -> tuple[str, int] | None:
+def bullet_level(line: str) -> tuple[str, int] | None:
     """(level, where its text starts) of a list item that starts with a level's name:
     "- Licht: voor inwoners die ...", "• Zwaarte 2 – dagelijks toezicht"."""
+    if _voc().level_words.isdisjoint(re.split(r"[^\w-]+", line[:40].lower())):
+        return None
     m = _BULLET.match(line)
     if m is None:
         return None

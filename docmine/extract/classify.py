@@ -7,7 +7,7 @@ import re
 
 from ..model import Document
 from ..vocabulary import current
-from .arrangement import level_of
+from .arrangement import bullet_level, inline_level, level_of
 from .werkinstructie import parse_metadata_line
 from ._rx import first_at, literal_first, lower_for_words, matches_at, search_start
 
@@ -30,7 +30,7 @@ BESCHIKKING = re.compile(literal_first([("b", r"(?:eschikking|esluit\s+op\s+uw\s
                                         ("w", r"ij\s+hebben\s+besloten\b", True), ("b", r"(?:ezwaar\s+maken|ezwaarschrift)\b", True)], r"\w"))
 # (?i)\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)
 CLIENT_SALUTATION = re.compile(literal_first([("g", r"eachte\s+(?:heer|mevrouw|\w+)", True), ("b", r"este\s+(?:heer|mevrouw|\w+)", True)], r"\w"))
-VERSLAG = re.compile(r"\b(?:gespreksverslag|keukentafelgesprek|verslag\s+van\s+het\s+(?:onderzoek|gesprek)|onderzoeksverslag)\b", re.I)
+VERSLAG = re.compile(r"\b(?:gespreksverslag|keukentafelgesprek|verslag\s+(?:van\s+)?(?:het\s+)?(?:onderzoek|gesprek|huisbezoek)|onderzoeksverslag)\b", re.I)
 # (?i)\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b
 VERSLAG_STEPS = re.compile(literal_first([("h", r"ulpvraag\b", True), ("g", r"ewenst(?:e)?\s+resultaat\b", True),
                                           ("e", r"igen\s+mogelijkheden\b", True), ("s", r"ociaal\s+netwerk\b", True),
@@ -68,7 +68,7 @@ TITLE_HINTS = [
      ("arrangement", "product")),
     (re.compile(r"\bwerkinstructie\b", re.I), "werkinstructie", 7, ("werkinstructie",)),
     (re.compile(r"^\s*(?:beschikking|besluit\s+op\s+uw\s+aanvraag)\b", re.I), "beschikking", 7, ("beschikking", "besluit")),
-    (re.compile(r"\b(?:gespreksverslag|verslag\s+(?:van\s+het\s+)?(?:keukentafel)?gesprek|keukentafelgesprek|onderzoeksverslag)\b", re.I),
+    (re.compile(r"\b(?:gespreksverslag|verslag\s+(?:van\s+)?(?:het\s+)?(?:(?:keukentafel)?gesprek|onderzoek|huisbezoek)|keukentafelgesprek|onderzoeksverslag)\b", re.I),
      "gespreksverslag", 7, ("verslag", "keukentafelgesprek")),
 ]
 
@@ -111,11 +111,17 @@ def _artikel_lines(text: str) -> int:
 
 
 def _level_lines(text: str, limit: int = 40000) -> int:
-    """Heading-like lines (short, no full stop) that name a product level, the way the
-    arrangement extractor recognises them ("Begeleiding groep laag", "Niveau 2 — productcode X")."""
+    """Heading-like lines (short, no full stop) that name a product level, and list items that
+    start with one or open with one as a run-in heading, the way the arrangement extractor
+    recognises them ("Begeleiding groep laag", "Niveau 2 — productcode X", "- Licht — 1 etmaal per
+    maand", "Gezinsbegeleiding 2 sterren (GB-2). Voor gezinnen ...")."""
     n = 0
     for line in text[:limit].split("\n"):
         if 3 < len(line) < 100 and not line.rstrip().endswith(".") and level_of(line) is not None:
+            n += 1
+        elif line[:1] in "-•*–" and bullet_level(line) is not None:
+            n += 1
+        elif line[:1].isupper() and inline_level(line) is not None:  # "Gezinsbegeleiding 2 sterren (GB-2). Voor ..."
             n += 1
     return n
 

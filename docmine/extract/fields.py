@@ -11,9 +11,29 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..vocabulary import words
+
 # an unticked box at a line's (or cell's) start: ☐ □ ❏ ⬜ [ ] ( )
 _UNTICKED = re.compile(r"^\s*(?:[☐□❏⬜]|\[\s?\]|\(\s?\))")
 _TICKED = re.compile(r"^\s*(?:[☒☑✓✔✗✘■]|\[[xX✓✔]\]|\([xX]\))")
+
+
+def _unanswered(value: str) -> bool:
+    """A cell saying the step was not done ("nee", "n.v.t.", "—"; vocabulary unanswered_values)."""
+    said = " ".join(value.lower().split()).strip(" .:")
+    return said in {" ".join(str(w).lower().split()).strip(" .:") for w in words("unanswered_values")}
+
+
+def _label_cell(text: str, ls: int, start: int, end: int, le: int) -> tuple[str, str]:
+    """(before, after) the label cell of a row a match ran over ("☐ | Gewenst resultaat |"): the
+    first cell of the match that is not a box, up to its closing bar."""
+    at = start
+    for cell in text[start:end].split("|")[:-1]:
+        if cell.strip() and not (_UNTICKED.match(cell) or _TICKED.match(cell)):
+            break
+        at += len(cell) + 1
+    bar = text.find("|", at, end)
+    return text[ls:at], text[bar:le] if bar != -1 else text[end:le]
 
 
 def _line(text: str, start: int, end: int) -> tuple[int, int]:
@@ -40,6 +60,14 @@ def left_empty(text: str, start: int, end: int, is_label: Callable[[str], bool] 
     False
     >>> left_empty("Vaststelling | ", 0, 12)
     True
+    >>> left_empty("Eigen kracht en netwerk | nee | ", 0, 23)
+    True
+    >>> left_empty("Eigen kracht en netwerk | nee | Zoon helpt.", 0, 23)
+    False
+    >>> left_empty("Eigen kracht en netwerk | nee | ", 0, 32)
+    True
+    >>> left_empty("☐ | Gewenst resultaat |", 0, 23)
+    True
     >>> left_empty("Beoogd resultaat\\nIngangsdatum 1 mei 2023", 0, 16, lambda s: s.startswith("Ingangsdatum"))
     True
     >>> left_empty("Beoogd resultaat\\nU houdt zelf de regie.", 0, 16, lambda s: s.startswith("Ingangsdatum"))
@@ -49,10 +77,15 @@ def left_empty(text: str, start: int, end: int, is_label: Callable[[str], bool] 
     line = text[ls:le]
     before, after = text[ls:start], text[end:le]
     if " | " in line or line.rstrip().endswith("|"):
+        if "|" in text[start:end]:  # a cue that ran over the whole row: the label is its own cell
+            before, after = _label_cell(text, ls, start, end, le)
         cells_before = before.split("|")
         label_cell_rest = after.split("|", 1)
         values = label_cell_rest[1].split("|") if len(label_cell_rest) > 1 else []
         empty = bool(values) and all(not v.strip() for v in values)
+        if not empty and len(values) >= 2 and any(not v.strip() for v in values):
+            # "Eigen kracht en netwerk | nee | ": answered "not discussed" with nothing to explain it
+            empty = all(not v.strip() or _unanswered(v) for v in values)
         if any(_UNTICKED.match(c) for c in cells_before if c.strip()):
             return empty or not values
         return empty and len(label_cell_rest[0].strip(" :?")) < 40

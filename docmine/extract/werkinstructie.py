@@ -45,7 +45,8 @@ def _build(voc: Vocabulary) -> _Labels:
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") + (r"(?=\s*\d)" if len(w) == 1 else r"\b") for w in words)
     return _Labels(re.compile(rf"^\s*(?:[-•*]\s*)?\**(?P<label>{alt})\.?\**\s*(?::|\|)?\**\s*(?P<val>.*)$", re.I),
                    re.compile(rf"\b(?:{alt})", re.I),
-                   re.compile(rf"\s(?=(?:{alt})\s*:)|,\s+(?=(?:{alt}))", re.I), field)
+                   # a second field inside a part: "Label:", ", label", "(versie 4)", "door K. Bosman"
+                   re.compile(rf"\s(?=(?:{alt})\s*:)|,\s+(?=(?:{alt}))|\s*\((?=\s*(?:{alt}))|(?<=\d)\s(?=door\s+[A-Z])", re.I), field)
 
 
 def _labels() -> _Labels:
@@ -56,7 +57,7 @@ def _segments(line: str) -> list[str]:
     parts = []
     for part in _SEPARATORS.split(line.strip()):
         parts.extend(p for p in _labels().label_in.split(part) if p.strip())
-    return [p.strip(" .,") for p in parts if p.strip(" .,")]
+    return [p.strip(" .,)") for p in parts if p.strip(" .,)")]
 
 
 def _value(fld: str, val: str) -> str | None:
@@ -85,6 +86,8 @@ def parse_metadata_line(line: str) -> dict[str, str]:
     {'redacteur': 'J. Jansen'}
     >>> parse_metadata_line("v2.1 | 03-05-2021 | J. de Vries")
     {'versienummer': '2.1', 'datum': '2021-05-03', 'redacteur': 'J. de Vries'}
+    >>> parse_metadata_line("Laatst herzien op 3 april 2023 door K. Bosman (versie 4)")
+    {'datum': '2023-04-03', 'versienummer': '4', 'redacteur': 'K. Bosman'}
     >>> parse_metadata_line("Het protocol geldt voor alle aanvragen.")
     {}
     """
@@ -113,8 +116,8 @@ def parse_metadata_line(line: str) -> dict[str, str]:
         for seg in bare:
             if "datum" not in found and len(seg) <= 30 and (d := parse_date(seg)) is not None:
                 found["datum"] = d.isoformat()
-            elif "redacteur" not in found and _NAME.match(seg) and len(seg) <= 60:
-                found["redacteur"] = _NAME.match(seg).group(0)
+            elif "redacteur" not in found and _NAME.match(name := re.sub(r"^door\s+", "", seg)) and len(name) <= 60:
+                found["redacteur"] = _NAME.match(name).group(0)
     return found
 
 
@@ -173,9 +176,18 @@ def extract_werkinstructie(doc: Document, title: str | None) -> list[Clause]:
 
 
 def _table_lines(doc: Document) -> list[tuple[str, int, int]]:
-    """Key/value rows of the document's tables as "key: value" lines."""
+    """Key/value rows of the document's tables as "key: value" lines; a table whose header row
+    names two fields or more (a "Documentbeheer" or version history: Versie | Datum | Auteur |
+    Wijziging) as "header: cell" lines of its rows, the last (newest) row first."""
+    lab = _labels()
     out = []
     for t in doc.tables:
+        header = [" ".join(c.lower().split()).strip(" :") for c in (t.rows[0] if t.rows else [])]
+        named = {lab.field[h] for h in header if h in lab.field}
+        if len(named) >= 2 and len(t.rows) >= 2:
+            for row in reversed(t.rows[1:]):
+                out.extend((f"{h}: {c.strip()}", t.start, t.end) for h, c in zip(header, row) if h in lab.field and c.strip())
+            continue
         for row in t.rows:
             if len(row) >= 2 and row[0].strip():
                 out.append((f"{row[0].strip().rstrip(':')}: {row[1].strip()}", t.start, t.end))

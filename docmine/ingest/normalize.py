@@ -168,6 +168,7 @@ def _furniture_spans(text: str, page_starts: list[int], edge: int = 2) -> list[t
         bounds = list(page_starts) + [len(text)]
         per_page: list[list[tuple[str, int, int]]] = []
         counts: dict[str, int] = {}
+        numbered: dict[str, int] = {}  # edge lines that are no sentence, counted with every number masked
         for k in range(n_pages):
             a, b = bounds[k], bounds[k + 1]
             lines = []
@@ -186,11 +187,16 @@ def _furniture_spans(text: str, page_starts: list[int], edge: int = 2) -> list[t
             per_page.append(lines)
             for m in {m for m, _, _ in lines}:
                 counts[m] = counts.get(m, 0) + 1
+            for m in {_DIGITS.sub("#", m) for m, _, _ in lines if not m.endswith(".")}:
+                numbered[m] = numbered.get(m, 0) + 1
         need = max(2, (n_pages + 1) // 2)
         for lines in per_page:
             for m, ls, le in lines:
                 c = counts[m]
-                if c >= need or (c >= 2 and _PAGE_WORDS.match(m) and len(m) < 12):
+                # the same line on most pages, or the same but for a number that changes from page
+                # to page ("Werkboek 2024 | blad 7", "Handboek — 12")
+                counted = numbered.get(_DIGITS.sub("#", m), 0) if "#" not in m and not m.endswith(".") else 0
+                if c >= need or (c >= 2 and _PAGE_WORDS.match(m) and len(m) < 12) or (counted >= need and c < counted):
                     spans.append((ls, le))
     # page furniture left in text without page breaks (OCR text files): "Gemeente X — pagina 3 van 12"
     # repeated at least three times in the same form

@@ -25,6 +25,8 @@ _DECIMAL = re.compile(r"\d[.,]\d\d\b")
 TABLE_PAGE_MAX_CHARS = 30_000
 _UNIT = re.compile(r"\b(uur|uren|dagdel(en)?|etmaal|etmalen|minuten|contactmomenten|per (week|maand|jaar))\b", re.I)
 _PAGE_NO = re.compile(r"\b(pagina|page|blz\.?)\s*\d+", re.I)
+# a yes/no answer standing between other words, as a form's ja/nee column reads in a line
+_ANSWER = re.compile(r"\S\s(?:ja|nee)(?:\s\S|\s*$)")
 _PDF_DATE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
 
 
@@ -58,11 +60,17 @@ def looks_like_table(page_text: str) -> bool:
     True
     >>> looks_like_table("Artikel 3\\nDe cliënt ontvangt een beschikking.")
     False
+    >>> looks_like_table("Hulpvraag ja Hulp bij de post\\nNetwerk nee\\nResultaat ja Zelf koken")
+    True
     """
-    hits = 0
+    hits = answers = 0
     for line in page_text.splitlines():
         if len(line) > 200 or _PAGE_NO.search(line):
             continue
+        if _ANSWER.search(line):  # a ja/nee column of a form or checklist
+            answers += 1
+            if answers >= 3:
+                return True
         nums = _NUMBER.findall(line)
         if not nums:
             continue
@@ -351,12 +359,17 @@ def _locate(lines: list[str], rows: list[list[str]], taken) -> tuple[int, int] |
     busy = set()
     for a, b, _ in taken:
         busy.update(range(a, b))
+    whole_last = _key(" ".join(rows[-1]))
     for a, k in enumerate(keys):
-        if a in busy or not all(f in k for f in first):
+        # a header cell may wrap and PDFium may read it a line later ("Bespr" / "oken" / "Toelichting")
+        head = "".join(keys[a:a + 3])
+        if a in busy or not first[0] in k or not all(f in head for f in first):
             continue
         for b in range(a, min(len(keys), a + 4 * len(rows) + 10)):
             if b in busy:
                 break
             if all(x in keys[b] for x in last):
+                while b + 1 < len(keys) and b + 1 not in busy and keys[b + 1] and keys[b + 1] in whole_last:
+                    b += 1  # the last row's cells go on over more lines
                 return a, b + 1
     return None

@@ -207,6 +207,19 @@ _UNIT_NL = {"uur": "uur", "dagdeel": "dagdelen", "contactmoment": "contactmoment
             "dag": "dagen", "minuut": "minuten"}
 
 
+def _without_tarief(text: str, level: Level) -> str:
+    """``text`` without the level's tarief and the labels a tarief stands under (vocabulary level_fields)."""
+    t = level.attrs.get("tarief")
+    said = str(t.get("text") or "") if isinstance(t, dict) else ""
+    if not said or said not in text:
+        return text
+    labels = (current().get("level_fields", default={}) or {}).get("tarief") or []
+    text = text.replace(said, " ")
+    for label in labels:
+        text = re.sub(rf"(?i)(?<!\w){re.escape(str(label))}(?!\w)", " ", text)
+    return text
+
+
 def _fmt_num(v: float) -> str:
     return (f"{v:.2f}".rstrip("0").rstrip(".")).replace(".", ",")
 
@@ -417,8 +430,8 @@ class LevelsRule(RuleType):
             others = [n for n in neighbours if not (mentions[n.name] & found)]
             gated = any(scales().gate.search(s) and self.diagnosis_re.search(s)
                         for s in re.split(r"(?<=[.;:])\s+", lv.doelgroep))
-            if not others and not gated:
-                continue
+            if not gated and (not others or self_reliance_need(lv.doelgroep)[0] is not None):
+                continue  # named beside the support the group needs ("ernstige ..., die toezicht nodig hebben")
             other = others[0] if others else neighbours[0]
             names = ", ".join(sorted(found))
             detail = (f"Toegang tot {lv.name} hangt af van een diagnose ({names}) in plaats van de benodigde "
@@ -488,6 +501,7 @@ class LevelsRule(RuleType):
             rest = offer
             for o in lv.attrs.get("omvang") or []:
                 rest = rest.replace(str(o.get("text") or ""), " ")
+            rest = _without_tarief(rest, lv)  # "4 etmalen per maand. Tarief € 205,00 per etmaal": no aard
             words = re.findall(r"[^\W\d_]{3,}", rest)
             if offer and not lv.attrs.get("omvang") and len(words) >= 4:
                 aard_only = aard_only or lv
