@@ -363,7 +363,7 @@ def _locate(lines: list[str], rows: list[list[str]], taken) -> tuple[int, int] |
     for a, k in enumerate(keys):
         # a header cell may wrap and PDFium may read it a line later ("Bespr" / "oken" / "Toelichting")
         head = "".join(keys[a:a + 3])
-        if a in busy or not first[0] in k or not all(f in head for f in first):
+        if a in busy or not (all(f in k for f in first) or k.startswith(first[0]) and all(f in head for f in first)):
             continue
         for b in range(a, min(len(keys), a + 4 * len(rows) + 10)):
             if b in busy:
