@@ -338,3 +338,24 @@ def test_a_line_that_only_repeats_on_one_page_is_kept(tmp_path):
     c.save()
     text = _audit(tmp_path).documents[0].text
     assert "Bijlage 1 staat achterin." in text and "Einde van de notitie." in text
+
+
+_RUN_IN = ["**Vraag.** Mevrouw Smit vraagt een rolstoel om zelf naar de markt te gaan.",
+           "**Wat lukt niet meer?** Zij kan na haar beroerte niet verder lopen dan de voordeur.",
+           "**Doel.** Zelf boodschappen doen en haar zus bezoeken.",
+           "**Nodige hulp naar aard en omvang.** Een rolstoel voor dagelijks gebruik binnen het dorp.",
+           "**Eigen kracht en netwerk.** Haar zus rijdt één keer per week; meer kan zij niet.",
+           "**Voorliggende voorzieningen.** De buurtbus stopt niet bij haar straat.",
+           "**Afspraak.** Een rolstoel in bruikleen voor vijf jaar."]
+
+
+@pytest.mark.parametrize("drop, missing", [(None, None), (5, "voorzieningen"), (0, "hulpvraag")])
+def test_a_verslag_with_bold_run_in_labels_has_its_steps(tmp_path, drop, missing):
+    body = "\n\n".join(s for i, s in enumerate(_RUN_IN) if i != drop)
+    (tmp_path / "verslag.md").write_text(f"# Verslag onderzoek Wmo\n\nGesprek op 2 april 2025 bij mevrouw Smit thuis.\n\n{body}\n",
+                                         encoding="utf-8")
+    found = _rules(_audit(tmp_path), "verslag-wmo-stappen")
+    if missing is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and missing in found[0].message
