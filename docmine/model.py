@@ -22,6 +22,8 @@ from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any, Callable
 
+from . import errors
+
 
 SEVERITIES = ("error", "warning", "info")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -358,6 +360,18 @@ class DocumentError:
     code: str
     message: str
     hint: str | None = None
+
+    @classmethod
+    def of(cls, document: str, code: str, situation: str | None = None, **values: Any) -> "DocumentError":
+        """The error ``code`` from the catalogue in ``docmine.errors`` (in ``situation``) for
+        ``document``, its templates filled with ``values``."""
+        filled = errors.text(code, situation, **values)
+        return cls(document, code, filled.message, filled.hint)
+
+    @classmethod
+    def from_error(cls, document: str, error: errors.DocmineError) -> "DocumentError":
+        """``error`` (raised while reading ``document``) as data for the report."""
+        return cls(document, error.code, error.message, error.hint)
 
     def to_dict(self) -> dict[str, Any]:
         return to_dict(self)

@@ -84,22 +84,19 @@ def read_document(path: Path, rel: str, limits) -> Document:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ReadError("bestand bestaat niet", path=rel, code="DM100", hint="controleer het pad") from None
+        raise ReadError.of("DM100", path=rel) from None
     except PermissionError:
-        raise ReadError("geen leesrechten op dit bestand", path=rel, code="DM102",
-                        hint="vraag leesrechten aan of kopieer het bestand naar een map die je kunt lezen") from None
+        raise ReadError.of("DM102", path=rel) from None
     except OSError as exc:
-        raise ReadError(f"bestand kan niet worden geopend ({exc.strerror or exc})", path=rel, code="DM104",
-                        hint="controleer of het een gewoon bestand is en geen kapotte link") from None
+        raise ReadError.of("DM104", path=rel, reason=exc.strerror or exc) from None
     if not stat.S_ISREG(st.st_mode):  # path.is_file() without a second stat
         raise _not_regular(st.st_mode, rel)
     max_size = getattr(limits, "max_file_size", 0) or 0
     if max_size and st.st_size > max_size:
-        raise ReadError(f"bestand is {st.st_size / 1048576:.1f} MB, groter dan de limiet van {max_size / 1048576:.0f} MB",
-                        path=rel, code="DM103", hint="verhoog de limiet met --max-file-size of splits het document")
+        raise ReadError.of("DM103", path=rel, size_mb=st.st_size / 1048576, limit_mb=max_size / 1048576)
     data = _read_regular(path, rel, max_size)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ReadError("bestand is leeg", path=rel, code="DM110", hint="controleer of dit het juiste bestand is")
+        raise ReadError.of("DM110", path=rel)
 
     expected = _SUFFIX_KIND.get(path.suffix.lower(), "txt")
     actual = sniff(data)
@@ -115,9 +112,8 @@ def _not_regular(mode: int, rel: str) -> ReadError:
     kind = ("een FIFO (named pipe)" if stat.S_ISFIFO(mode) else "een socket" if stat.S_ISSOCK(mode)
             else "een apparaat" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else None)
     if kind is None:
-        return ReadError("geen gewoon bestand", path=rel, code="DM101", hint="geef een bestand of een map met documenten op")
-    return ReadError(f"geen gewoon bestand maar {kind}; overgeslagen zonder het te openen", path=rel, code="DM115",
-                     hint="docmine leest alleen gewone bestanden; haal dit bestand uit de map of geef alleen de documenten op")
+        return ReadError.of("DM101", path=rel)
+    return ReadError.of("DM115", path=rel, kind=kind)
 
 
 def _read_regular(path: Path, rel: str, max_size: int) -> bytes:
@@ -126,13 +122,11 @@ def _read_regular(path: Path, rel: str, max_size: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except PermissionError:
-        raise ReadError("geen leesrechten op dit bestand", path=rel, code="DM102",
-                        hint="vraag leesrechten aan of kopieer het bestand naar een map die je kunt lezen") from None
+        raise ReadError.of("DM102", path=rel) from None
     except IsADirectoryError:
-        raise ReadError("geen gewoon bestand", path=rel, code="DM101", hint="geef een bestand op") from None
+        raise ReadError.of("DM101", path=rel) from None
     except OSError as exc:
-        raise ReadError(f"bestand kan niet worden gelezen ({exc.strerror or exc})", path=rel, code="DM112",
-                        hint="controleer of het bestand volledig en leesbaar is") from None
+        raise ReadError.of("DM112", path=rel, reason=exc.strerror or exc) from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
         if not stat.S_ISREG(st.st_mode):
@@ -142,11 +136,9 @@ def _read_regular(path: Path, rel: str, max_size: int) -> bytes:
             if len(data) > st.st_size:
                 data += fh.read(max(max_size + 1 - len(data), 0)) if max_size else fh.read()
         except OSError as exc:
-            raise ReadError(f"bestand kan niet worden gelezen ({exc.strerror or exc})", path=rel, code="DM112",
-                            hint="controleer of het bestand volledig en leesbaar is") from None
+            raise ReadError.of("DM112", path=rel, reason=exc.strerror or exc) from None
     if max_size and len(data) > max_size:  # it grew since the stat
-        raise ReadError(f"bestand is groter dan de limiet van {max_size / 1048576:.0f} MB", path=rel, code="DM103",
-                        hint="verhoog de limiet met --max-file-size of splits het document")
+        raise ReadError.of("DM103", "while_reading", path=rel, limit_mb=max_size / 1048576)
     return data
 
 
@@ -155,10 +147,9 @@ def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, lim
     read_cvdr, read_docx, read_html = _cvdr.read_cvdr, _docx.read_docx, _html.read_html
     read_pdf, read_text, read_image = _pdf.read_pdf, _text.read_text, _image.read_image
 
-    def mislabelled(extra: str = "") -> ReadError:
-        return ReadError(f"bestand heet {path.suffix or '(zonder extensie)'} maar bevat {_NAMES.get(actual, actual)}{extra}",
-                         path=rel, code="DM114",
-                         hint="geef het bestand de extensie die bij de inhoud past, of sla het opnieuw op in het juiste formaat")
+    def mislabelled(reason: str | None = None) -> ReadError:
+        return ReadError.of("DM114", "unreadable" if reason else None, path=rel, reason=reason,
+                            suffix=path.suffix or "(zonder extensie)", actual=_NAMES.get(actual, actual))
 
     # content and suffix agree
     if expected == "pdf" and actual == "pdf":
@@ -169,11 +160,9 @@ def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, lim
         if actual == "docx":
             return read_docx(path, rel, limits)
         if actual == "zip":
-            raise ReadError("zip-archief zonder word/document.xml: geen Word-document", path=rel, code="DM114",
-                            hint="geef het bestand de juiste extensie of sla het op als .docx")
+            raise ReadError.of("DM114", "zip_not_docx", path=rel)
         if actual in ("binary", "text"):
-            raise ReadError("geen geldig DOCX-bestand (geen zip-archief)", path=rel, code="DM112",
-                            hint="open het in Word en sla het opnieuw op als .docx")
+            raise ReadError.of("DM112", "docx_not_zip", path=rel)
     if expected == "html" and actual in ("html", "text", "xml"):
         return read_html(data, rel, limits)
     if expected == "xml":
@@ -187,8 +176,7 @@ def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, lim
         return read_text(data, rel, expected, limits)
     if expected == "pdf" and actual in ("binary", "text") and b"%PDF" not in data[:1024]:
         if actual == "binary":
-            raise ReadError("geen geldig PDF-bestand (de PDF-kop ontbreekt)", path=rel, code="DM112",
-                            hint="open het in een PDF-lezer; sla het opnieuw op of vraag een nieuwe kopie")
+            raise ReadError.of("DM112", "pdf_no_header", path=rel)
         raise mislabelled()
 
     # content and suffix disagree: read what it really is when that is clear
@@ -208,7 +196,7 @@ def _dispatch(path: Path, rel: str, data: bytes, expected: str, actual: str, lim
     except ReadError as exc:
         if exc.code in ("DM114", "DM111", "DM113", "DM105", "DM106", "DM107", "DM108"):
             raise
-        raise mislabelled(f", en dat kon niet worden gelezen: {exc.message}") from None
+        raise mislabelled(exc.message) from None
     return _as(doc, path, actual)
 
 

@@ -104,8 +104,7 @@ class RawText:
 
 def text_too_large(rel: str, limit: int) -> ReadError:
     """DM117: a document holding more text than the limit (stopped as soon as it passes it)."""
-    return ReadError(f"document bevat meer dan {limit / 1e6:g} miljoen tekens tekst; niet verder gelezen", path=rel,
-                     code="DM117", hint="splits het document, of verhoog de limiet met --max-text (miljoenen tekens)")
+    return ReadError.of("DM117", path=rel, millions=limit / 1e6)
 
 
 def check_text_size(text: str, rel: str, limits: Any) -> None:
@@ -183,8 +182,7 @@ def decode_text(data: bytes, rel: str) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise ReadError("tekst kon niet worden gedecodeerd (UTF-16)", path=rel, code="DM109",
-                            hint="sla het bestand op als UTF-8") from exc
+            raise ReadError.of("DM109", "utf16", path=rel) from exc
     enc = utf16_without_bom(data[:4096])
     if enc:
         try:

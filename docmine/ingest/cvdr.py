@@ -214,20 +214,15 @@ def read_cvdr(data: bytes, rel: str, limits=None) -> Document:
 
     limit = getattr(limits, "max_decompressed", 0) or 0
     if limit and len(data) > limit:
-        raise ReadError(f"XML is {len(data) / 1048576:.0f} MB, meer dan de limiet van {limit / 1048576:.0f} MB", path=rel,
-                        code="DM106", hint="een CVDR-regeling is enkele KB's; controleer het bestand of verhoog --max-decompressed")
+        raise ReadError.of("DM106", "xml", path=rel, size_mb=len(data) / 1048576, limit_mb=limit / 1048576)
     try:
         root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise ReadError(f"gevaarlijke XML geweigerd: {type(exc).__name__} (entiteiten of externe verwijzingen)",
-                        path=rel, code="DM107",
-                        hint="CVDR-bestanden bevatten geen entiteitsdefinities; download het bestand opnieuw") from None
+        raise ReadError.of("DM107", path=rel, kind=type(exc).__name__) from None
     except (ParseError, LookupError, ValueError, UnicodeError) as exc:
-        raise ReadError(f"XML is beschadigd of afgekapt ({exc})", path=rel, code="DM112",
-                        hint="download het bestand opnieuw van lokaleregelgeving.overheid.nl") from None
+        raise ReadError.of("DM112", "xml", path=rel, reason=exc) from None
     if _local(root.tag) != "cvdr":
-        raise ReadError(f"XML-bestand is geen CVDR-regeling (hoofdelement <{_local(root.tag)}>)", path=rel,
-                        code="DM101", hint="docmine leest CVDR-XML van lokaleregelgeving.overheid.nl")
+        raise ReadError.of("DM101", "not_cvdr", path=rel, root=_local(root.tag))
     metadata = _metadata(root)
     r = _Renderer(RawText.limited(rel, limits))
     body = None
@@ -238,8 +233,7 @@ def read_cvdr(data: bytes, rel: str, limits=None) -> Document:
         for c in body:
             r.element(c)
     if not r.rt.length:
-        raise ReadError("CVDR-regeling bevat geen tekst", path=rel, code="DM110",
-                        hint="controleer of het bestand volledig is gedownload")
+        raise ReadError.of("DM110", "cvdr", path=rel)
     title = metadata.get("title")
     return build_document(rel, "cvdr", r.rt, furniture=False, ocr=False, metadata=metadata, title=title)
 

@@ -24,30 +24,25 @@ def check_zip(path: Path, rel: str, limits) -> None:
     ReadError: geen-zip.docx: geen geldig DOCX-bestand (geen zip-archief) [DM112]
     """
     if not zipfile.is_zipfile(path):
-        raise ReadError("geen geldig DOCX-bestand (geen zip-archief)", path=rel, code="DM112",
-                        hint="open het in Word en sla het opnieuw op als .docx")
+        raise ReadError.of("DM112", "docx_not_zip", path=rel)
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             names = {i.filename for i in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError(f"geen geldig DOCX-bestand ({exc})", path=rel, code="DM112",
-                        hint="open het in Word en sla het opnieuw op als .docx") from None
+        raise _corrupt(rel, str(exc)) from None
     limit = getattr(limits, "max_decompressed", 0) or 0
     total = sum(i.file_size for i in infos)
     if limit and total > limit:
         raise _bomb(rel, total, limit)
     if "word/document.xml" not in names:
-        raise ReadError("zip-archief zonder word/document.xml: geen Word-document", path=rel, code="DM114",
-                        hint="geef het bestand de juiste extensie of sla het op als .docx")
+        raise ReadError.of("DM114", "zip_not_docx", path=rel)
     if limit:
         _check_inflated(path, rel, infos, limit, XML_PER_CHAR * (getattr(limits, "max_text", 0) or 0))
 
 
 def _bomb(rel: str, total: int, limit: int) -> ReadError:
-    return ReadError(f"DOCX pakt uit tot {'meer dan ' if total > limit else ''}{total // (1024 * 1024)} MB, meer dan de "
-                     f"limiet van {limit // (1024 * 1024)} MB (mogelijk een zip-bom)", path=rel, code="DM106",
-                     hint="controleer het bestand; verhoog zo nodig de limiet met --max-decompressed")
+    return ReadError.of("DM106", path=rel, size_mb=total // (1024 * 1024), limit_mb=limit // (1024 * 1024))
 
 
 _CHUNK = 1 << 20
@@ -79,9 +74,7 @@ def _check_inflated(path: Path, rel: str, infos: list[zipfile.ZipInfo], limit: i
             if info.filename.endswith((".xml", ".rels")):
                 xml += size
                 if xml_limit and xml > xml_limit:
-                    raise ReadError(f"DOCX bevat meer dan {xml_limit // (1024 * 1024)} MB aan XML (tekst en opmaak); "
-                                    f"dat is meer tekst dan de limiet toelaat", path=rel, code="DM117",
-                                    hint="splits het document, of verhoog de limiet met --max-text (miljoenen tekens)")
+                    raise ReadError.of("DM117", "docx_xml", path=rel, xml_mb=xml_limit // (1024 * 1024))
 
 
 def _inflated_size(fh, info: zipfile.ZipInfo, room: int, rel: str) -> int:
@@ -114,8 +107,7 @@ def _inflated_size(fh, info: zipfile.ZipInfo, room: int, rel: str) -> int:
 
 
 def _corrupt(rel: str, detail: str) -> ReadError:
-    return ReadError(f"geen geldig DOCX-bestand ({detail})", path=rel, code="DM112",
-                     hint="open het in Word en sla het opnieuw op als .docx")
+    return ReadError.of("DM112", "docx_invalid", path=rel, reason=detail)
 
 
 def _iso(value) -> str | None:
@@ -145,15 +137,13 @@ def read_docx(path: Path, rel: str, limits) -> Document:
         # lxml's "Memory allocation failed" (or "unknown error"): the worker's memory limit
         if "memory" in str(exc).lower() or str(exc).startswith("unknown error"):
             raise MemoryError(str(exc)) from None
-        raise ReadError(f"DOCX kan niet worden gelezen ({type(exc).__name__}: {exc})", path=rel, code="DM112",
-                        hint="open het in Word en sla het opnieuw op als .docx") from None
+        raise ReadError.of("DM112", "docx_unreadable", path=rel, exc_type=type(exc).__name__, exc=exc) from None
     try:
         return _render(d, rel, limits)
     except (ReadError, MemoryError):
         raise
     except Exception as exc:  # a zip that python-docx opens but whose XML is not a Word body
-        raise ReadError(f"DOCX is beschadigd ({type(exc).__name__})", path=rel, code="DM112",
-                        hint="open het in Word en sla het opnieuw op als .docx") from None
+        raise ReadError.of("DM112", "docx_corrupt", path=rel, exc_type=type(exc).__name__) from None
 
 
 def _header_footer(d) -> dict[str, str]:
@@ -231,6 +221,6 @@ def _render(d, rel: str, limits=None) -> Document:
     for key, text in _header_footer(d).items():
         metadata[key] = text
     if not rt.length:
-        raise ReadError("DOCX bevat geen tekst", path=rel, code="DM110", hint="controleer of dit het juiste bestand is")
+        raise ReadError.of("DM110", "docx", path=rel)
     return build_document(rel, "docx", rt, furniture=False, ocr=False, metadata=metadata,
                           title=metadata.get("title") or title)

@@ -149,12 +149,11 @@ def read_html(data: bytes, rel: str, limits=None) -> Document:
     text = _CONTROL.sub(" ", text)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
-        raise ReadError("bestand is leeg", path=rel, code="DM110", hint="controleer of dit het juiste bestand is")
+        raise ReadError.of("DM110", path=rel)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise ReadError(f"HTML kan niet worden gelezen ({exc})", path=rel, code="DM112",
-                        hint="open het bestand in een browser en sla het opnieuw op") from None
+        raise ReadError.of("DM112", "html", path=rel, reason=exc) from None
     r = _Renderer(RawText.limited(rel, limits))
     t = root.find(".//title")
     title = " ".join((t.text_content() if t is not None else "").split()) or None
@@ -170,5 +169,5 @@ def read_html(data: bytes, rel: str, limits=None) -> Document:
         if name in ("dcterms.modified", "dcterms.date", "date") and m.get("content"):
             metadata.setdefault("modified", m.get("content").strip())
     if not r.rt.length:
-        raise ReadError("HTML bevat geen tekst", path=rel, code="DM110", hint="controleer of dit het juiste bestand is")
+        raise ReadError.of("DM110", "html", path=rel)
     return build_document(rel, "html", r.rt, furniture=False, ocr=False, metadata=metadata, title=title)

@@ -29,11 +29,9 @@ def _open(path: Path, rel: str):
             img = Image.open(path)
             img.size  # noqa: B018 - the header is read here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ReadError("afbeelding is te groot (meer pixels dan een gescande pagina kan hebben)", path=rel,
-                        code="DM106", hint="verklein de afbeelding of scan de pagina opnieuw op 300 dpi") from None
+        raise ReadError.of("DM106", "image", path=rel) from None
     except (UnidentifiedImageError, OSError, ValueError):
-        raise ReadError("afbeelding is beschadigd of geen PNG, JPEG of TIFF", path=rel, code="DM112",
-                        hint="open het bestand in een afbeeldingsprogramma en sla het opnieuw op") from None
+        raise ReadError.of("DM112", "image", path=rel) from None
     return img
 
 
@@ -60,8 +58,7 @@ def read_image(path: Path, rel: str, limits) -> Document:
         n_pages = getattr(img, "n_frames", 1) or 1
         max_pages = getattr(limits, "max_pages", 0) or 0
         if max_pages and n_pages > max_pages:
-            raise ReadError(f"afbeelding heeft {n_pages} pagina's, meer dan de limiet van {max_pages}", path=rel,
-                            code="DM105", hint="verhoog de limiet met --max-pages of splits het document")
+            raise ReadError.of("DM105", "image", path=rel, pages=n_pages, limit=max_pages)
         texts, scan = ocr_pages(list(range(1, n_pages + 1)), n_pages, lambda n: _page(img, n), rel, limits,
                                 what="de afbeelding", blank_ok=True)
     finally:

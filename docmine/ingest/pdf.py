@@ -38,10 +38,8 @@ def _open(path: Path, rel: str):
     except pdfium.PdfiumError as exc:
         msg = str(exc).lower()
         if "password" in msg or "security" in msg:
-            raise ReadError("PDF is beveiligd met een wachtwoord", path=rel, code="DM111",
-                            hint="sla een onbeveiligde kopie op en controleer die") from None
-        raise ReadError("PDF is beschadigd of afgekapt en kan niet worden gelezen", path=rel, code="DM112",
-                        hint="open het bestand in een PDF-lezer; sla het opnieuw op of vraag een nieuwe kopie") from None
+            raise ReadError.of("DM111", path=rel) from None
+        raise ReadError.of("DM112", "pdf", path=rel) from None
 
 
 def _render(pdf, n: int):
@@ -199,8 +197,7 @@ class _Pages:
                 self.table_like.append(False)
                 self.scanned.append(i + 1)
         if self.timeout and time.monotonic() - self.t0 > self.timeout:
-            raise ReadError(f"lezen duurde langer dan {self.timeout:g} s (bij pagina {i + 1} van {n_pages})",
-                            path=self.rel, code="DM108", hint="verhoog de limiet met --timeout of splits het document")
+            raise ReadError.of("DM108", "reading", path=self.rel, seconds=self.timeout, page_no=i + 1, pages=n_pages)
 
     def _add(self, text: str, n: int, page) -> None:
         self.total += len(text)
@@ -260,11 +257,9 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
         n_pages = len(pdf)
         max_pages = getattr(limits, "max_pages", 0) or 0
         if max_pages and n_pages > max_pages:
-            raise ReadError(f"PDF heeft {n_pages} pagina's, meer dan de limiet van {max_pages}", path=rel,
-                            code="DM105", hint="verhoog de limiet met --max-pages of splits het document")
+            raise ReadError.of("DM105", path=rel, pages=n_pages, limit=max_pages)
         if n_pages == 0:
-            raise ReadError("PDF heeft geen pagina's", path=rel, code="DM112",
-                            hint="sla het document opnieuw op als PDF")
+            raise ReadError.of("DM112", "pdf_no_pages", path=rel)
         pages = _Pages(rel, limits, tables, t0)
         for i in range(n_pages):
             pages.read(pdf, i, n_pages)

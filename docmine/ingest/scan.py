@@ -55,8 +55,7 @@ def unavailable_reason(limits: Any) -> str | None:
 def no_ocr_error(rel: str, what: str, reason: str) -> ReadError:
     """DM113 for a document that is all scan and cannot be OCR'd: why, and what to do."""
     hint = "draai zonder --no-ocr om scans met OCR te lezen" if reason.startswith("OCR staat uit") else ocr.install_hint()
-    return ReadError(f"{what} heeft geen tekstlaag (een scan) en kan niet met OCR worden gelezen: {reason}",
-                     path=rel, code="DM113", hint=hint)
+    return ReadError.of("DM113", path=rel, hint=hint, what=what, reason=reason)
 
 
 def ocr_pages(numbers: list[int], total: int, render: Callable[[int], Any], rel: str, limits: Any,
@@ -97,16 +96,13 @@ def ocr_pages(numbers: list[int], total: int, render: Callable[[int], Any], rel:
                 texts[n] = page.text
                 result.pages.append({"page": n, "confidence": round(page.confidence)})
             if timeout and time.monotonic() - started > timeout:
-                raise ReadError(f"OCR duurde langer dan {timeout:g} s (bij pagina {n} van {total})", path=rel, code="DM108",
-                                hint="verhoog de limiet met --timeout, verlaag --max-ocr-pages of splits het document")
+                raise ReadError.of("DM108", "ocr", path=rel, seconds=timeout, page_no=n, pages=total)
     except ocr.OcrUnavailable as exc:  # the tesseract command failed on a page
-        raise ReadError(f"{what} is een scan en OCR mislukte: {exc}", path=rel, code="DM113",
-                        hint=ocr.install_hint()) from None
+        raise ReadError.of("DM113", "ocr_failed", path=rel, hint=ocr.install_hint(), what=what, reason=exc) from None
     if not texts and len(numbers) == total and not skipped and blank_ok:
         result.warnings.append(f"OCR vond geen tekst in {what} ({total} pagina's)")
     elif not texts and len(numbers) == total and not skipped:
-        raise ReadError(f"{what} heeft geen tekstlaag en OCR vond geen tekst ({total} pagina's)", path=rel, code="DM113",
-                        hint="controleer of de scan leesbaar is (rechtop, scherp, genoeg contrast) en scan hem zo nodig opnieuw")
+        raise ReadError.of("DM113", "no_text", path=rel, what=what, pages=total)
     result.engine = eng.name
     if unreadable:
         result.warnings.append(f"{_pages_text(unreadable)} zonder tekstlaag en niet weer te geven voor OCR: die tekst ontbreekt")

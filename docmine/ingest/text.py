@@ -80,10 +80,9 @@ def read_text(data: bytes, rel: str, fmt: str = "txt", limits=None) -> Document:
     text, encoding = decode_text(data, rel)
     check_text_size(text, rel, limits)
     if looks_binary(text):
-        raise ReadError("bestand is geen leesbare tekst (binaire inhoud)", path=rel, code="DM109",
-                        hint="controleer of dit echt een tekstbestand is, of sla het op als UTF-8-tekst")
+        raise ReadError.of("DM109", path=rel)
     if not text.replace("\x00", "").strip():
-        raise ReadError("bestand is leeg", path=rel, code="DM110", hint="controleer of dit het juiste bestand is")
+        raise ReadError.of("DM110", path=rel)
     warnings = []
     if encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(f"tekst gelezen als {encoding}")
