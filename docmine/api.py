@@ -36,19 +36,16 @@ def check_options(options: "Options") -> None:
     cores = os.cpu_count() or 1
     jobs = options.jobs
     if jobs is not None and (not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS_PER_CORE * cores):
-        raise UsageError(f"--jobs {jobs}: kies 1 tot {MAX_JOBS_PER_CORE * cores} processen "
-                         f"({MAX_JOBS_PER_CORE} per kern, deze machine heeft er {cores})",
-                         hint="laat --jobs weg: docmine gebruikt dan één proces per kern")
+        raise UsageError.of("DM300", "jobs", jobs=jobs, most=MAX_JOBS_PER_CORE * cores, per_core=MAX_JOBS_PER_CORE,
+                            cores=cores)
     lim = options.limits
     timeout = lim.timeout
     if not isinstance(timeout, (int, float)) or not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:
-        raise UsageError(f"--timeout {timeout}: geef een aantal seconden groter dan 0 en hoogstens {MAX_TIMEOUT:g}",
-                         hint="bijvoorbeeld --timeout 120 (de standaard)")
+        raise UsageError.of("DM300", "timeout", timeout=timeout, most=MAX_TIMEOUT)
     for name in ("max_file_size", "max_pages", "max_decompressed", "max_text", "max_memory", "max_findings"):
         value = getattr(lim, name)
         if not isinstance(value, int) or value < 0:
-            raise UsageError(f"limiet {name} = {value!r}: geef een geheel getal van 0 of meer",
-                             hint="zie 'docmine audit --help' voor de limieten")
+            raise UsageError.of("DM300", "limit", name=name, value=value)
 
 
 @dataclass
@@ -117,10 +114,10 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = (), *
     """
     paths = [Path(p) for p in paths]
     if not paths:
-        raise UsageError("geen pad opgegeven", hint="geef een map of bestand op: docmine audit corpus/")
+        raise UsageError.of("DM300", "no_path")
     for p in paths:
         if not p.exists() and not p.is_symlink():
-            raise UsageError(f"{p} bestaat niet", code="DM100", hint="controleer het pad")
+            raise UsageError.of("DM100", "argument", target=p)
     root = Path(os.path.commonpath([str(p.resolve()) if p.is_dir() else str(p.resolve().parent) for p in paths]))
     walk = _Discovery(root, {e.resolve() for e in exclude}, [g for g in (str(x).strip() for x in exclude_globs) if g],
                       SUPPORTED_SUFFIXES | IMAGE_SUFFIXES if images else SUPPORTED_SUFFIXES)
@@ -154,10 +151,10 @@ class _Discovery:
             else:
                 real = f.resolve(strict=True)
         except (OSError, RuntimeError):
-            self.errors.append(DocumentError(rel, "DM104", "symbolische link verwijst naar zichzelf of naar niets", "verwijder of herstel de link"))
+            self.errors.append(DocumentError.of(rel, "DM104", "broken_link"))
             return
         if f.is_symlink() and not _inside(real, self.root):
-            self.errors.append(DocumentError(rel, "DM104", f"symbolische link wijst buiten de gecontroleerde map ({shown(str(real))})", "kopieer het bestand in de map als het mee moet doen"))
+            self.errors.append(DocumentError.of(rel, "DM104", "link_outside", target=shown(str(real))))
             return
         special = _special_kind(real)
         if special:
@@ -191,7 +188,7 @@ class _Discovery:
             dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and not self.skip_folder(d / n))
             for link in [n for n in dirnames if (d / n).is_symlink()]:
                 dirnames.remove(link)
-                self.errors.append(DocumentError(_relpath(d / link, self.root), "DM104", "symbolische link naar een map wordt niet gevolgd", "geef die map apart op als hij mee moet doen"))
+                self.errors.append(DocumentError.of(_relpath(d / link, self.root), "DM104", "link_to_folder"))
             prefix = _rel_prefix(d, self.root)
             for name in sorted(filenames):
                 if not (name.startswith(".") or name.startswith("~$")):  # hidden files, Office lock files
@@ -335,13 +332,11 @@ def no_documents(paths: Iterable[str | os.PathLike], skipped: list[SkippedFile])
     not read (named, with the reason)."""
     where = ", ".join(str(p) for p in paths)
     if not skipped:
-        return UsageError(f"geen documenten gevonden in {where}", code="DM301",
-                          hint=f"de map is leeg; docmine leest {SUPPORTED_TEXT}")
+        return UsageError.of("DM301", "empty", where=where, supported=SUPPORTED_TEXT)
     shown = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
     more = f" (en nog {len(skipped) - 5})" if len(skipped) > 5 else ""
-    return UsageError(f"geen documenten om te controleren in {where}: {len(skipped)} "
-                      f"bestand{'en' if len(skipped) != 1 else ''} overgeslagen", code="DM301",
-                      hint=f"{shown}{more}. docmine leest {SUPPORTED_TEXT}")
+    return UsageError.of("DM301", "one_skipped" if len(skipped) == 1 else None, where=where, count=len(skipped),
+                         skipped=shown + more, supported=SUPPORTED_TEXT)
 
 
 # a document past its time limit or the memory limit, a worker that died, a rule switched off:
@@ -504,8 +499,7 @@ def _special_kind(p: Path | str) -> str | None:
 
 def special_file_error(rel: str, kind: str) -> DocumentError:
     """DM115: a FIFO, socket or device among the documents, skipped before anything opens it."""
-    return DocumentError(rel, "DM115", f"geen gewoon bestand maar {kind}; overgeslagen zonder het te openen",
-                         "docmine leest alleen gewone bestanden; haal dit bestand uit de map of geef alleen de documenten op")
+    return DocumentError.of(rel, "DM115", kind=kind)
 
 
 __all__ = ["audit", "extract", "discover", "Options", "Limits", "ReadError", "Finding"]

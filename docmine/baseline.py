@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError
 from .model import AuditResult, DocumentError
@@ -28,10 +29,8 @@ class BaselineProblem(Exception):
         self.error = error
 
 
-def _problem(path: Path, why: str) -> BaselineProblem:
-    return BaselineProblem(DocumentError(
-        str(path), "DM304", f"baselinebestand {why}; alle bevindingen worden getoond",
-        "maak het (opnieuw) met 'docmine audit MAP --baseline BESTAND --update-baseline', of controleer het pad"))
+def _problem(path: Path, situation: str | None, **values: Any) -> BaselineProblem:
+    return BaselineProblem(DocumentError.of(str(path), "DM304", situation, **values))
 
 
 def read_baseline(path: str | os.PathLike) -> set[str]:
@@ -39,22 +38,22 @@ def read_baseline(path: str | os.PathLike) -> set[str]:
     BaselineProblem when the file is missing, unreadable or not a baseline."""
     p = Path(path)
     if p.exists() and not p.is_file() and not p.is_dir():  # a FIFO or a device: never opened
-        raise _problem(p, "is geen gewoon bestand")
+        raise _problem(p, "not_a_file")
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise _problem(p, "bestaat niet") from None
+        raise _problem(p, "missing") from None
     except IsADirectoryError:
-        raise _problem(p, "is een map") from None
+        raise _problem(p, "folder") from None
     except OSError as exc:
-        raise _problem(p, f"kan niet worden gelezen ({exc.strerror or exc})") from None
+        raise _problem(p, None, reason=exc.strerror or exc) from None
     try:
         data = json.loads(raw.decode("utf-8-sig"))  # a BOM: saved by Notepad
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _problem(p, f"is geen geldige JSON ({exc})") from None
+        raise _problem(p, "not_json", reason=exc) from None
     entries = data.get("findings") if isinstance(data, dict) else data
     if not isinstance(entries, list):
-        raise _problem(p, "is geen baseline van docmine (geen lijst 'findings')")
+        raise _problem(p, "not_baseline")
     out = set()
     for e in entries:
         if isinstance(e, str):
@@ -62,7 +61,7 @@ def read_baseline(path: str | os.PathLike) -> set[str]:
         elif isinstance(e, dict) and isinstance(e.get("fingerprint"), str):
             out.add(e["fingerprint"])
         else:
-            raise _problem(p, f"is geen baseline van docmine (onverwacht item {str(e)[:60]!r})")
+            raise _problem(p, "bad_item", item=str(e)[:60])
     return out
 
 
@@ -106,7 +105,5 @@ def write_baseline(result: AuditResult, path: str | os.PathLike) -> int:
             tmp.unlink()
         except OSError:
             pass
-        raise UsageError(f"kan de baseline niet schrijven naar {p}: {exc.strerror or exc}", code="DM305",
-                         hint="kies met --baseline een bestand op een plek waar u mag schrijven; "
-                              "het rapport is wel geschreven") from None
+        raise UsageError.of("DM305", target=p, reason=exc.strerror or exc) from None
     return len(unique)

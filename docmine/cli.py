@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .version import __version__
-from .errors import DocmineError, RuleFileError, UsageError
+from .errors import CATALOGUE, DocmineError, RuleFileError, UsageError, outline
 from .model import SEVERITY_RANK
 from .names import printable, shown
 from .settings import REPORT_FORMATS
@@ -97,8 +97,7 @@ class _Guarded(click.Group):
         except Exception as exc:  # an internal error: say so plainly
             if os.environ.get("DOCMINE_DEBUG"):
                 raise
-            click.echo(f"docmine: interne fout: {type(exc).__name__}: {exc} [DM120]\n"
-                       "  hint: dit is een fout in docmine; draai opnieuw met DOCMINE_DEBUG=1 en meld de uitvoer", err=True)
+            click.echo(f"docmine: {DocmineError.of('DM120', 'internal', exc_type=type(exc).__name__, exc=exc)}", err=True)
             ctx.exit(2)
 
 
@@ -179,16 +178,14 @@ def _plan_output(settings, given: dict) -> tuple[list[str], str]:
     fmts = [f.strip().lower() for f in settings.formats if f.strip()]
     bad = [f for f in fmts if f not in REPORT_FORMATS + MORE_FORMATS + ("text",)]
     if bad:
-        raise UsageError(f"onbekend formaat {', '.join(bad)}", hint=f"kies uit {','.join(REPORT_FORMATS + MORE_FORMATS)} of text")
+        raise UsageError.of("DM300", "format", formats=", ".join(bad), choices=",".join(REPORT_FORMATS + MORE_FORMATS))
     stdout = settings.output_format or "text"
     files = [f for f in fmts if f != "text"]
     if settings.output != "-":
         return files, stdout
     if "formats" in given and files:  # -o - -f json: that one format on stdout
         if len(files) > 1 or files[0] == "xlsx" or (settings.output_format and settings.output_format != files[0]):
-            raise UsageError("met -o - gaat het rapport naar stdout: dat kan één formaat zijn (text, json, sarif, csv of html), "
-                             "geen map vol bestanden", hint="geef één formaat, bijv. -o - --output-format sarif, "
-                             "of een map: -o docmine-report")
+            raise UsageError.of("DM300", "stdout_one_format")
         return [], files[0]
     return [], stdout if stdout in STDOUT_FORMATS else "text"
 
@@ -273,7 +270,7 @@ def audit(ctx, paths, output, formats, output_format, fail_on, select, ignore, e
     files_fmts, stdout_fmt = _plan_output(settings, given)
     baseline = settings.baseline
     if update_baseline and not baseline:
-        raise DocmineError("--update-baseline heeft --baseline BESTAND nodig", code="DM300")
+        raise UsageError.of("DM300", "update_baseline")
     limits = Limits(max_file_size=max_file_size * 1024 * 1024, max_pages=max_pages,
                     max_decompressed=max_decompressed * 1024 * 1024, timeout=timeout, max_text=max_text * 1_000_000,
                     max_memory=max_memory * 1024 * 1024, max_findings=max_findings, ocr=not no_ocr,
@@ -371,7 +368,7 @@ def extract(files, fmt, type_overrides):
     for f in files:
         try:
             if not Path(f).is_file():
-                raise DocmineError("bestand niet gevonden", path=f, code="DM100", hint="controleer het pad")
+                raise DocmineError.of("DM100", path=f)
             doc = run(f, root=Path(f).parent, type_overrides=overrides)
             doc.path = shown(str(f))
             docs.append(doc)
@@ -431,8 +428,7 @@ def rules_check(dirs, no_default_rules):
     loaded = _load_rules(dirs, no_default_rules)
     problems = promise_problems(loaded)
     if problems:
-        n = len(problems)
-        raise RuleFileError(f"{n} fout{'en' if n != 1 else ''} in controlebestanden", problems=problems)
+        raise RuleFileError.of("DM200", "one" if len(problems) == 1 else None, count=len(problems), problems=problems)
     click.echo(f"{len(loaded)} controles in orde")
 
 
@@ -465,8 +461,7 @@ def rules_explain(rule_id, dirs):
         import difflib
 
         close = difflib.get_close_matches(rule_id, [r.id for r in loaded], n=3)
-        hint = f"bedoelde u {', '.join(close)}?" if close else "zie 'docmine rules list'"
-        raise DocmineError(f"geen controle met id {rule_id!r}", code="DM300", hint=hint)
+        raise UsageError.of("DM300", "unknown_rule_close" if close else "unknown_rule", rule_id=rule_id, close=", ".join(close))
     click.echo(explain(matches[0]))
 
 
@@ -504,10 +499,29 @@ def vocab(key, dirs, no_default_rules):
         import difflib
 
         close = difflib.get_close_matches(key, list(voc.data), n=3)
-        hint = f"bedoelde u {', '.join(close)}?" if close else "'docmine vocab' toont alle sleutels"
-        raise DocmineError(f"geen woordenlijst {key!r}", code="DM300", hint=hint)
+        raise UsageError.of("DM300", "unknown_vocabulary_close" if close else "unknown_vocabulary", key=key,
+                            close=", ".join(close))
     click.echo(f"# {key}: uit {', '.join(_short_path(o) for o in voc.origins.get(key, []))}")
     click.echo(yaml.safe_dump({key: voc.data[key]}, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100).rstrip())
+
+
+@main.command("errors", options_metavar="[OPTIES]")
+@click.argument("code", required=False, metavar="[CODE]")
+def errors_list(code):
+    """Toon de foutcodes van docmine (DM100-DM305) met wat ze betekenen en wat u kunt doen; met
+    CODE ook elke melding onder die code."""
+    if code is None:
+        for key, entry in CATALOGUE.items():
+            click.echo(f"{key}  {entry.title}" + (f"\n       hint: {entry.hint}" if entry.hint else ""))
+        click.echo(f"\n{len(CATALOGUE)} foutcodes; 'docmine errors CODE' toont de meldingen onder één code")
+        return
+    entry = CATALOGUE.get(code.strip().upper())
+    if entry is None:
+        raise UsageError.of("DM300", "unknown_error_code", code=code)
+    click.echo(f"{code.strip().upper()}  {entry.title}")
+    for situation in ([None] if entry.message else []) + list(entry.situations):
+        template = entry.template(situation)
+        click.echo(f"  - {outline(template.text)}" + (f"\n    hint: {outline(template.hint)}" if template.hint else ""))
 
 
 def _short_path(path: str) -> str:

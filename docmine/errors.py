@@ -208,7 +208,7 @@ CATALOGUE: dict[str, Code] = {
         "limit": Message("limiet {name} = {value!r}: geef een geheel getal van 0 of meer",
                          "zie 'docmine audit --help' voor de limieten"),
         "format": Message("onbekend formaat {formats}", "kies uit {choices} of text"),
-        "report_format": Message("onbekend rapportformaat {fmt!r}", "kies uit html,json,sarif,csv,xlsx"),
+        "report_format": Message("onbekend rapportformaat {fmt!r}", "kies uit html,json,sarif,csv,xlsx,jsonl"),
         "stdout_one_format": Message("met -o - gaat het rapport naar stdout: dat kan één formaat zijn "
                                      "(text, json, sarif, csv of html), geen map vol bestanden",
                                      "geef één formaat, bijv. -o - --output-format sarif, of een map: -o docmine-report"),
@@ -221,6 +221,7 @@ CATALOGUE: dict[str, Code] = {
                                           "bedoelde u {close}?"),
         "severity": Message("severity {key} = {value!r}: onbekende ernst",
                             "kies error (fout), warning (waarschuwing) of info"),
+        "unknown_error_code": Message("geen foutcode {code!r}", "'docmine errors' toont alle foutcodes"),
         "unknown_vocabulary": Message("geen woordenlijst {key!r}", "'docmine vocab' toont alle sleutels"),
         "unknown_vocabulary_close": Message("geen woordenlijst {key!r}", "bedoelde u {close}?"),
         "dask_missing": Message("--executor dask heeft Dask nodig", 'installeer het met: pip install "docmine[dask]"'),
@@ -235,6 +236,8 @@ CATALOGUE: dict[str, Code] = {
         "output_not_folder": Message("{out} bestaat al en is geen map", "kies een andere naam met --output"),
         "output_not_ours": Message("{target} bestaat al en is niet door docmine gemaakt; docmine overschrijft het niet",
                                    "kies een nieuwe map met --output, of verwijder het bestand als u het niet meer nodig hebt"),
+        "pages_not_ours": Message("{target} bestaat al en is niet door docmine gemaakt; docmine schrijft er niet in",
+                                  "kies een nieuwe map met --output"),
         "output_unreadable": Message("kan de map {out} niet lezen: {reason}", _OTHER_OUTPUT),
         "output_not_made": Message("kan de rapportmap {out} niet maken: {reason}", _NOT_WRITABLE),
         "report_not_written": Message("kan het rapport niet schrijven in {out}: {reason}", _NOT_WRITABLE),
@@ -290,6 +293,15 @@ def fields_of(template: str | None) -> set[str]:
     return {name.split(".")[0].split("[")[0] for name in names}
 
 
+def outline(template: str) -> str:
+    """``template`` with each field shown as "…", for listings (``docmine errors DM103``).
+
+    >>> outline("bestand is {size_mb:.1f} MB, groter dan de limiet van {limit_mb:.0f} MB")
+    'bestand is … MB, groter dan de limiet van … MB'
+    """
+    return "".join(literal + ("…" if name is not None else "") for literal, name, _, _ in string.Formatter().parse(template))
+
+
 def _fill(code: str, template: str | None, values: Mapping[str, Any]) -> str | None:
     if template is None:
         return None
@@ -299,7 +311,7 @@ def _fill(code: str, template: str | None, values: Mapping[str, Any]) -> str | N
     return template.format(**values)
 
 
-def text(code: str, situation: str | None = None, *, hint: str | None = None, **values: Any) -> Text:
+def text(code: str, situation: str | None = None, /, *, hint: str | None = None, **values: Any) -> Text:
     """The message and hint of ``code`` (in ``situation``) filled with ``values``; ``hint``, when
     given, replaces the catalogue's. Raises ``MissingField`` when a template field is not given,
     ``KeyError`` for a code or situation not in the catalogue.
@@ -337,7 +349,7 @@ class DocmineError(Exception):
             self.code = code
 
     @classmethod
-    def of(cls, code: str, situation: str | None = None, *, path: str | None = None, line: int | None = None,
+    def of(cls, code: str, situation: str | None = None, /, *, path: str | None = None, line: int | None = None,
            page: int | None = None, hint: str | None = None, **values: Any):
         """The error ``code`` from the catalogue (in ``situation``), its templates filled with
         ``values``; ``hint`` replaces the catalogue's where a call site knows better.
@@ -383,7 +395,7 @@ class RuleFileError(DocmineError):
         self.problems = problems or []
 
     @classmethod
-    def of(cls, code: str, situation: str | None = None, *, problems: list[str] | None = None, **kw: Any):
+    def of(cls, code: str, situation: str | None = None, /, *, problems: list[str] | None = None, **kw: Any):
         error = super().of(code, situation, **kw)
         error.problems = problems or []
         return error

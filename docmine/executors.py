@@ -84,17 +84,15 @@ def _client(scheduler: Any):
     try:
         from dask.distributed import Client
     except ImportError as exc:
-        raise UsageError("--executor dask heeft Dask nodig", hint='installeer het met: pip install "docmine[dask]"') from exc
+        raise UsageError.of("DM300", "dask_missing") from exc
     if scheduler is None:
-        raise UsageError("--executor dask heeft --scheduler ADRES nodig",
-                         hint="bijv. --scheduler tcp://10.0.0.5:8786 (start er een met: dask scheduler)")
+        raise UsageError.of("DM300", "dask_no_scheduler")
     if isinstance(scheduler, Client):
         return scheduler, False
     try:
         return Client(scheduler, timeout="20s"), True
     except (OSError, TimeoutError) as exc:
-        raise UsageError(f"kan de Dask-scheduler op {scheduler} niet bereiken ({exc})",
-                         hint="controleer het adres en of 'dask scheduler' daar draait") from exc
+        raise UsageError.of("DM300", "dask_unreachable", scheduler=scheduler, reason=exc) from exc
 
 
 def run_dask(tasks: list[tuple[Path, str]], rules: list[Rule], options: Any, batch: int = BATCH) -> Iterator[Outcome]:

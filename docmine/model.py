@@ -362,7 +362,7 @@ class DocumentError:
     hint: str | None = None
 
     @classmethod
-    def of(cls, document: str, code: str, situation: str | None = None, **values: Any) -> "DocumentError":
+    def of(cls, document: str, code: str, situation: str | None = None, /, **values: Any) -> "DocumentError":
         """The error ``code`` from the catalogue in ``docmine.errors`` (in ``situation``) for
         ``document``, its templates filled with ``values``."""
         filled = errors.text(code, situation, **values)

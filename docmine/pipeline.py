@@ -267,9 +267,8 @@ def _rerun_rules(rels: list[str], outcomes: dict[str, Outcome], compiled: list, 
         try:
             findings = run_document_rules(compiled, out.document, ctx)
         except Exception as exc:  # as in process_document: report it, go on
-            outcomes[rel] = Outcome(rel, None, [], DocumentError(
-                rel, "DM120", f"onverwachte fout bij het controleren: {type(exc).__name__}: {exc}",
-                "dit is een fout in docmine; meld het met dit bestand als voorbeeld"), {})
+            outcomes[rel] = Outcome(rel, None, [], DocumentError.of(
+                rel, "DM120", "checking", exc_type=type(exc).__name__, exc=exc), {})
             continue
         outcomes[rel] = out._replace(findings=findings)
         cache.store(keys[rel], rel, (out.document, findings, out.error))

@@ -96,10 +96,9 @@ def _read(path: Path) -> dict[str, Any]:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path}: geen geldige TOML ({exc})", code="DM302",
-                         hint="controleer aanhalingstekens en [kopjes]; zie de README, 'Instellingen'") from None
+        raise UsageError.of("DM302", "toml", target=path, reason=exc) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"kan instellingenbestand {path} niet lezen ({exc})", code="DM302") from None
+        raise UsageError.of("DM302", "unreadable", target=path, reason=exc) from None
 
 
 def read_config(path: Path) -> dict[str, Any]:
@@ -115,21 +114,21 @@ def read_config(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         if key not in _KEYS:
             close = difflib.get_close_matches(key.replace("_", "-"), _KEYS, n=1, cutoff=0.6)
-            raise UsageError(f"{where}: onbekende instelling '{key}'", code="DM302",
-                             hint=(f"bedoelde u '{close[0]}'? " if close else "") + f"instellingen: {', '.join(_KEYS)}")
+            raise UsageError.of("DM302", "unknown_key_close" if close else "unknown_key", where=where, key=key,
+                                close=close[0] if close else None, keys=", ".join(_KEYS))
         attr, kind = _KEYS[key]
         out[attr] = _value(where, key, value, kind, path.parent)
         choices = _CHOICES.get(attr)
         bad = [v for v in (out[attr] if isinstance(out[attr], list) else [out[attr]]) if choices and v not in choices]
         if bad:
-            raise UsageError(f"{where}: {key} = {value!r}: onbekende waarde {bad[0]!r}", code="DM302",
-                             hint=f"kies uit {', '.join(choices)}")
+            raise UsageError.of("DM302", "unknown_value", where=where, key=key, value=value, bad=bad[0],
+                                choices=", ".join(choices))
     return out
 
 
 def _value(where: str, key: str, value: Any, kind: str, base: Path) -> Any:
     def wrong(what: str) -> UsageError:
-        return UsageError(f"{where}: {key} moet {what} zijn, niet {value!r}", code="DM302")
+        return UsageError.of("DM302", "wrong_type", where=where, key=key, what=what, value=value)
 
     if kind == "count":
         if type(value) is not int or value < 0:
@@ -163,7 +162,7 @@ def resolve(paths: Iterable[str | os.PathLike], given: Mapping[str, Any] | None 
     source = Path(config) if config else (find_config(paths) if use_config else None)
     if source is not None:
         if not source.is_file():
-            raise UsageError(f"instellingenbestand {source} bestaat niet", code="DM302", hint="controleer het pad bij --config")
+            raise UsageError.of("DM302", target=source)
         for attr, value in read_config(source).items():
             setattr(settings, attr, value)
         settings.source = source

@@ -45,23 +45,20 @@ class Outcome(NamedTuple):
 
 def timeout_error(rel: str, seconds: float) -> DocumentError:
     """The DM108 error for a document that took longer than ``seconds``."""
-    return DocumentError(rel, "DM108", f"verwerken duurde langer dan {seconds:g} seconden; document overgeslagen",
-                         "verhoog de limiet met --timeout SECONDEN of splits het document")
+    return DocumentError.of(rel, "DM108", seconds=seconds)
 
 
 def crash_error(rel: str, detail: str) -> DocumentError:
-    return DocumentError(rel, "DM120", f"het verwerkingsproces stopte onverwacht bij dit document ({detail})",
-                         "dit is een fout in docmine of in een leesbibliotheek; meld het met dit bestand als voorbeeld")
+    return DocumentError.of(rel, "DM120", "worker_died", detail=detail)
 
 
 def read_error(rel: str, exc: BaseException) -> DocumentError:
     """Turn any failure while reading one document into a DocumentError for the report."""
     if isinstance(exc, DocmineError):
-        return DocumentError(rel, exc.code, exc.message, exc.hint)
+        return DocumentError.from_error(rel, exc)
     if isinstance(exc, MemoryError):
         return memory_error(rel)
-    return DocumentError(rel, "DM120", f"onverwachte fout bij het lezen: {type(exc).__name__}: {exc}",
-                         "dit is een fout in docmine; meld het met dit bestand als voorbeeld")
+    return DocumentError.of(rel, "DM120", exc_type=type(exc).__name__, exc=exc)
 
 
 UNCACHED = ("DM116",)  # errors that depend on what is not in the cache key (the memory limit)
@@ -69,29 +66,21 @@ UNCACHED = ("DM116",)  # errors that depend on what is not in the cache key (the
 
 def memory_error(rel: str) -> DocumentError:
     """DM116: the document needed more memory than a worker may take on (``Limits.max_memory``)."""
-    return DocumentError(rel, "DM116", "het document vraagt meer geheugen dan de limiet per document; overgeslagen",
-                         "splits het document, of verhoog de limiet met --max-memory MB (standaard 1024)")
+    return DocumentError.of(rel, "DM116")
 
 
 def killed_error(rel: str, code: int | None) -> DocumentError:
     """A worker that died twice on this document: DM118 when the system killed it (SIGKILL: the
     OOM killer, mostly), else DM120."""
     if code == -signal.SIGKILL:
-        return DocumentError(rel, "DM118", "het verwerkingsproces werd bij dit document twee keer door het systeem "
-                             "gestopt (signaal 9), meestal omdat het geheugen op was; document overgeslagen",
-                             "verklein of splits het document, draai met minder processen (--jobs) "
-                             "of geef de machine meer geheugen")
+        return DocumentError.of(rel, "DM118")
     return crash_error(rel, f"exitcode {code}, ook bij een tweede poging")
 
 
 def rule_off_error(rule: Rule, documents: int) -> DocumentError:
     """DM203: a rule switched off for the rest of the audit after running out of time."""
     where = f"{rule.file}:{rule.line}" if rule.file else rule.id
-    return DocumentError(rule.file or rule.id, "DM203",
-                         f"controle '{rule.id}' ({where}) duurde op {documents} documenten te lang en staat voor de rest "
-                         f"van deze audit uit; de documenten daarna zijn zonder deze controle nagekeken",
-                         "vereenvoudig de controle (vermijd geneste herhalingen zoals (a+)+ in een patroon) of verhoog "
-                         "'timeout:' in de controle; draai de audit daarna opnieuw")
+    return DocumentError.of(rule.file or rule.id, "DM203", rule=rule.id, where=where, documents=documents)
 
 
 def worker_options(options: Any) -> Any:
@@ -161,9 +150,8 @@ def process_document(path: Path, rel: str, compiled: list, options: Any, ctx: Co
     except MemoryError:
         return Outcome(rel, None, [], memory_error(rel), times, cacheable=False)
     except Exception as exc:  # a rule crashing on one document: report it, go on
-        return Outcome(rel, None, [], DocumentError(
-            rel, "DM120", f"onverwachte fout bij het controleren: {type(exc).__name__}: {exc}",
-            "dit is een fout in docmine; meld het met dit bestand als voorbeeld"), times)
+        return Outcome(rel, None, [], DocumentError.of(rel, "DM120", "checking", exc_type=type(exc).__name__, exc=exc),
+                       times)
     times["document_rules"] = time.perf_counter() - t
     if not doc.size:
         try:

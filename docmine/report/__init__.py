@@ -53,7 +53,7 @@ def _writer(fmt: str, split: bool = False, help_base: str | None = None,
     elif fmt == "jsonl":
         from . import jsonl as mod
     else:
-        raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv,xlsx,jsonl")
+        raise UsageError.of("DM300", "report_format", fmt=fmt)
     write = getattr(mod, "write", None)
     if fmt in ("sarif", "xlsx") and help_base:
         return lambda result, fh: write(result, fh, help_base)
@@ -119,26 +119,22 @@ def check_output_folder(outdir: str | os.PathLike, result: AuditResult, formats:
     folders, files = _audited_paths(result, audited)
     for folder in folders:
         if target == folder:
-            raise UsageError(f"de rapportmap {out} is een map die gecontroleerd wordt",
-                             hint="kies een andere map met --output, bijv. --output docmine-report")
+            raise UsageError.of("DM300", "output_audited", out=out)
     for f in files:
         if _is_within(f, target):
-            raise UsageError(f"de rapportmap {out} bevat gecontroleerde documenten (zoals {Path(f).name})",
-                             hint="kies een lege of nieuwe map met --output, bijv. --output docmine-report")
+            raise UsageError.of("DM300", "output_holds_documents", out=out, name=Path(f).name)
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} bestaat al en is geen map", hint="kies een andere naam met --output")
+        raise UsageError.of("DM300", "output_not_folder", out=out)
     if not out.exists() or (out / MARKER).is_file():
         return True
     for fmt in formats:
         name = FILENAMES.get(fmt)
         if name and (out / name).exists():
-            raise UsageError(
-                f"{out / name} bestaat al en is niet door docmine gemaakt; docmine overschrijft het niet",
-                hint="kies een nieuwe map met --output, of verwijder het bestand als u het niet meer nodig hebt")
+            raise UsageError.of("DM300", "output_not_ours", target=out / name)
     try:
         entries = {e.name for e in out.iterdir()}
     except OSError as exc:
-        raise UsageError(f"kan de map {out} niet lezen: {exc.strerror}", hint="kies een andere map met --output")
+        raise UsageError.of("DM300", "output_unreadable", out=out, reason=exc.strerror)
     return entries <= _OWN_ENTRIES
 
 
@@ -244,7 +240,7 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     formats = [f for f in dict.fromkeys(formats)]
     for fmt in formats:
         if fmt not in FILENAMES:
-            raise UsageError(f"onbekend rapportformaat {fmt!r}", hint="kies uit html,json,sarif,csv,xlsx,jsonl")
+            raise UsageError.of("DM300", "report_format", fmt=fmt)
     out = Path(outdir)
     own = check_output_folder(out, result, formats, audited)
     now = datetime.now().strftime("%d-%m-%Y %H:%M")
@@ -252,8 +248,7 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     if reused and all(reused.get(fmt) == (out / FILENAMES[fmt]).absolute() for fmt in formats):
         return _write_reused(out, own, formats, reused, result, now)
     if result.stats.get("report_reused"):  # an API caller asking for another folder or format
-        raise UsageError("dit resultaat komt uit de cache, zonder de documenten die een nieuw rapport nodig heeft",
-                         hint="schrijf het rapport waar de audit het verwachtte (Options.report_key), of audit opnieuw zonder report_key")
+        raise UsageError.of("DM300", "report_from_cache")
     result.stats["generated"] = now  # the time the HTML report shows
     # The HTML page's duplicates section is made in a child of its own (see html.write): with the
     # HTML in one child and JSON, SARIF and CSV here, the two cores share the work more evenly.
@@ -277,8 +272,7 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
             out.mkdir(parents=True, exist_ok=True)
             target = out
             if pieces and (out / PAGES).exists():
-                raise UsageError(f"{out / PAGES} bestaat al en is niet door docmine gemaakt; docmine schrijft er niet in",
-                                 hint="kies een nieuwe map met --output")
+                raise UsageError.of("DM300", "pages_not_ours", target=out / PAGES)
         pages = (pieces, target / PAGES) if pieces else None
         writers = {fmt: _writer(fmt, split, help_base, pages) for fmt in formats}
         child = _fork_writer(target, writers, result) if len(writers) > 1 else None
@@ -340,8 +334,7 @@ def _mark_own(out: Path, own: bool) -> None:
 
 
 def _cannot_write(out: Path, exc: OSError) -> UsageError:
-    return UsageError(f"kan het rapport niet schrijven in {out}: {exc.strerror or exc}",
-                      hint="controleer of de map schrijfbaar is, of kies een andere map met --output")
+    return UsageError.of("DM300", "report_not_written", out=out, reason=exc.strerror or exc)
 
 
 def _write_reused(out: Path, own: bool, formats: list[str], reused: dict[str, Path], result: AuditResult,

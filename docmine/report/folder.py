@@ -66,11 +66,9 @@ class OutputLock:
             lock.made = not lock.out.exists()
             lock.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageError(f"kan de rapportmap {out} niet maken: {exc.strerror or exc}",
-                             hint="controleer of de map schrijfbaar is, of kies een andere map met --output") from None
+            raise UsageError.of("DM300", "output_not_made", out=out, reason=exc.strerror or exc) from None
         if not lock.hold(lock.out):
-            raise UsageError(f"de rapportmap {out} wordt gebruikt door een andere 'docmine audit' die nu loopt",
-                             code="DM303", hint="wacht tot die klaar is, of kies een andere map met --output")
+            raise UsageError.of("DM303", out=out)
         recover(lock.out)
         return lock
 

@@ -143,10 +143,9 @@ def rule_files(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> 
         elif d.is_file():
             out.append(d)
         elif d.exists():  # a FIFO or a device: never opened (it could wait for ever)
-            raise RuleFileError(f"regelbestand {d} is geen gewoon bestand", path=str(d),
-                                hint="geef bij --rules een YAML-bestand of een map met YAML-bestanden")
+            raise RuleFileError.of("DM200", "not_a_file", path=str(d), target=d)
         else:
-            raise RuleFileError(f"regelmap of -bestand {d} bestaat niet", path=str(d), hint="controleer het pad bij --rules")
+            raise RuleFileError.of("DM200", "missing", path=str(d), target=d)
     seen: set[Path] = set()
     unique = []
     for p in out:
@@ -196,8 +195,7 @@ def load_packs(dirs: Iterable[str | os.PathLike] = (), default: bool = True) -> 
             first_seen[r.id] = r
             rules.append(r)
     if problems:
-        n = len(problems)
-        raise RuleFileError(f"{n} fout{'en' if n != 1 else ''} in controlebestanden", problems=problems)
+        raise RuleFileError.of("DM200", "one" if len(problems) == 1 else None, count=len(problems), problems=problems)
     return rules, vocabulary
 
 

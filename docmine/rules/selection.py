@@ -33,8 +33,8 @@ def _check(rules: list[Rule], selectors: Iterable[str], option: str) -> None:
     for sel in selectors:
         if not any(matches(r, sel) for r in rules):
             close = difflib.get_close_matches(sel, known, n=3, cutoff=0.6)
-            hint = f"bedoelde u {', '.join(close)}?" if close else "zie 'docmine rules list' voor de ids en typen"
-            raise UsageError(f"{option} {sel}: geen controle met deze id, dit type of dit patroon", hint=hint)
+            raise UsageError.of("DM300", "no_selected_rule_close" if close else "no_selected_rule", option=option,
+                                selector=sel, close=", ".join(close))
 
 
 def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = (),
@@ -54,7 +54,7 @@ def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable
     for key, value in severity.items():
         level = SEVERITY_WORDS.get(str(value).strip().lower())
         if level not in SEVERITIES:
-            raise UsageError(f"severity {key} = {value!r}: onbekende ernst", hint="kies error (fout), warning (waarschuwing) of info")
+            raise UsageError.of("DM300", "severity", key=key, value=value)
         levels[key] = level
     return [dataclasses.replace(r, severity=_override(r, levels)) for r in out]
 

@@ -254,6 +254,5 @@ def _inside_pack(name: str, base_dir: str | None) -> Path:
     f = Path(name)
     target = (base / f).resolve()
     if f.is_absolute() or not target.is_relative_to(base):
-        raise RuleFileError(f"voorbeeldbestand {name!r} ligt buiten de map van het regelbestand ({base})",
-                            hint="zet voorbeeldbestanden naast het regelbestand en verwijs er relatief naar")
+        raise RuleFileError.of("DM200", "example_outside", name=name, base=base)
     return target

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from .. import errors
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -172,11 +174,8 @@ def load_with_marks(text: str, file: str) -> tuple[Any, dict[tuple, Mark], list[
         return node_to_python(node, file, marks, problems), marks, problems
     except _TooMany as exc:  # pointed at the top-level key whose value grew too large
         m = marks.get(exc.path[:1] + (KEY,)) or _mark(exc.node)
-        problems.append(Problem(file, m.line, m.col,
-                                f"dit bestand staat voor meer dan {MAX_VALUES:,} waarden".replace(",", ".")
-                                + " (ankers '&' die via aliassen '*' in elkaar worden herhaald) [DM202]",
-                                "gebruik een alias niet binnen een ander anker dat zelf weer vaak wordt gebruikt; "
-                                "schrijf de waarden uit of splits het bestand"))
+        too_many = errors.text("DM202", limit=f"{MAX_VALUES:,}".replace(",", "."))
+        problems.append(Problem(file, m.line, m.col, f"{too_many.message} [{too_many.code}]", too_many.hint))
         return None, {}, problems
     except RecursionError:
         problems.append(Problem(file, 1, 1, "de YAML is te diep genest", "een regelbestand heeft enkele niveaus; controleer de inspringing"))

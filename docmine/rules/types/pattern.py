@@ -22,6 +22,7 @@ from typing import Any, Iterable
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ... import errors as catalogue
 from ...extract import nlp
 from ...extract.laws import speaks_from
 from ...model import Document, DocumentError, Finding
@@ -163,15 +164,10 @@ class PatternRule(RuleType):
         if timed_out is not None:
             p: PatternParams = self.params  # type: ignore[assignment]
             where = f"{self.rule.file}:{self.rule.line}" if self.rule.file else self.rule.id
-            msg = (f"Controlefout in controle '{self.rule.id}' ({where}): de reguliere expressie duurde op document "
-                   f"'{doc.path}' langer dan de tijdslimiet van {p.timeout:g} s en is afgebroken; "
-                   f"de controle is voor dit document niet (volledig) uitgevoerd.")
-            doc.warnings.append(msg)
-            f = make_finding(self.rule, doc, 0, 0, message=msg, severity="warning",
-                             suggestion=("Vereenvoudig de expressie: vermijd geneste herhalingen zoals (a+)+ of (a|aa)+ "
-                                         f"en herhalingen van overlappende keuzes; of verhoog 'timeout:' in de regel "
-                                         f"(nu {p.timeout:g} s, maximaal 60 s)."),
-                             excerpt="")
+            stopped = catalogue.text("DM201", rule=self.rule.id, where=where, document=doc.path, timeout=p.timeout)
+            doc.warnings.append(stopped.message)
+            f = make_finding(self.rule, doc, 0, 0, message=stopped.message, severity="warning",
+                             suggestion=stopped.hint, excerpt="")
             f.type = RULE_ERROR
             f.related = [{"document": self.rule.file or self.rule.id, "clause": None, "excerpt": timed_out}]
             f.fingerprint = f.compute_fingerprint()
