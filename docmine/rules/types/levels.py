@@ -35,6 +35,7 @@ from rapidfuzz import fuzz
 
 from ...model import Clause, Document, Finding
 from ...text import fill, normalise
+from ...vocabulary import current
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
 from ..scales import scales, self_reliance_need, staff_level
