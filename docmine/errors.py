@@ -12,8 +12,10 @@ template's fields::
     raise ReadError.of("DM103", path=rel, size_mb=2.5, limit_mb=1)
     raise ReadError.of("DM112", "docx_not_zip", path=rel)
 
+A call site that knows better may pass ``hint=`` (DM113: install OCR, or run without --no-ocr).
 A template field left out raises ``MissingField`` at once (a bug caught by the tests, never a
-message with ``{limit_mb}`` in it).
+message with ``{limit_mb}`` in it). ``DocumentError.of(rel, "DM108", seconds=...)`` fills an
+error that is data rather than an exception; ``text(...)`` gives the filled message and hint.
 """
 
 from __future__ import annotations
@@ -58,12 +60,7 @@ class MissingField(KeyError):
 
 _RESAVE_DOCX = "open het in Word en sla het opnieuw op als .docx"
 _RESAVE_PDF = "open het bestand in een PDF-lezer; sla het opnieuw op of vraag een nieuwe kopie"
-_DOCX_AS_ZIP = Message("zip-archief zonder word/document.xml: geen Word-document",
-                       "geef het bestand de juiste extensie of sla het op als .docx")
-_BUG = "dit is een fout in docmine; meld het met dit bestand als voorbeeld"
-_OTHER_OUTPUT = "kies een andere map met --output"
 _NOT_WRITABLE = "controleer of de map schrijfbaar is, of kies een andere map met --output"
-_BASELINE_HINT = "maak het (opnieuw) met 'docmine audit MAP --baseline BESTAND --update-baseline', of controleer het pad"
 _UNKNOWN_SETTING = "{where}: onbekende instelling '{key}'"
 
 CATALOGUE: dict[str, Code] = {
@@ -138,7 +135,8 @@ CATALOGUE: dict[str, Code] = {
         "image": Message("afbeelding is beschadigd of geen PNG, JPEG of TIFF",
                          "open het bestand in een afbeeldingsprogramma en sla het opnieuw op"),
     }),
-    # the hint of DM113 depends on why OCR cannot run: the call site passes it
+    # DM113's usual hint depends on why OCR cannot run (not installed, or --no-ocr): the call
+    # site passes it; the one here is for 'docmine errors'
     "DM113": Code("scan die niet gelezen kan worden (OCR ontbreekt, staat uit of vond geen tekst)",
                   "{what} heeft geen tekstlaag (een scan) en kan niet met OCR worden gelezen: {reason}",
                   "installeer OCR of draai zonder --no-ocr", {
@@ -149,7 +147,8 @@ CATALOGUE: dict[str, Code] = {
     "DM114": Code("extensie past niet bij de inhoud", "bestand heet {suffix} maar bevat {actual}",
                   "geef het bestand de extensie die bij de inhoud past, of sla het opnieuw op in het juiste formaat", {
         "unreadable": "bestand heet {suffix} maar bevat {actual}, en dat kon niet worden gelezen: {reason}",
-        "zip_not_docx": _DOCX_AS_ZIP,
+        "zip_not_docx": Message("zip-archief zonder word/document.xml: geen Word-document",
+                                "geef het bestand de juiste extensie of sla het op als .docx"),
     }),
     "DM115": Code("geen gewoon bestand (FIFO, socket, apparaat): niet geopend",
                   "geen gewoon bestand maar {kind}; overgeslagen zonder het te openen",
@@ -167,7 +166,8 @@ CATALOGUE: dict[str, Code] = {
                   "meestal omdat het geheugen op was; document overgeslagen",
                   "verklein of splits het document, draai met minder processen (--jobs) of geef de machine meer geheugen"),
     "DM120": Code("onverwachte fout (een fout in docmine: meld het)",
-                  "onverwachte fout bij het lezen: {exc_type}: {exc}", _BUG, {
+                  "onverwachte fout bij het lezen: {exc_type}: {exc}",
+                  "dit is een fout in docmine; meld het met dit bestand als voorbeeld", {
         "checking": "onverwachte fout bij het controleren: {exc_type}: {exc}",
         "worker_died": Message("het verwerkingsproces stopte onverwacht bij dit document ({detail})",
                                "dit is een fout in docmine of in een leesbibliotheek; meld het met dit bestand als voorbeeld"),
@@ -238,7 +238,7 @@ CATALOGUE: dict[str, Code] = {
                                    "kies een nieuwe map met --output, of verwijder het bestand als u het niet meer nodig hebt"),
         "pages_not_ours": Message("{target} bestaat al en is niet door docmine gemaakt; docmine schrijft er niet in",
                                   "kies een nieuwe map met --output"),
-        "output_unreadable": Message("kan de map {out} niet lezen: {reason}", _OTHER_OUTPUT),
+        "output_unreadable": Message("kan de map {out} niet lezen: {reason}", "kies een andere map met --output"),
         "output_not_made": Message("kan de rapportmap {out} niet maken: {reason}", _NOT_WRITABLE),
         "report_not_written": Message("kan het rapport niet schrijven in {out}: {reason}", _NOT_WRITABLE),
         "report_from_cache": Message("dit resultaat komt uit de cache, zonder de documenten die een nieuw rapport nodig heeft",
@@ -265,7 +265,8 @@ CATALOGUE: dict[str, Code] = {
                   "de rapportmap {out} wordt gebruikt door een andere 'docmine audit' die nu loopt",
                   "wacht tot die klaar is, of kies een andere map met --output"),
     "DM304": Code("baseline onleesbaar: alle bevindingen getoond",
-                  "baselinebestand kan niet worden gelezen ({reason}); alle bevindingen worden getoond", _BASELINE_HINT, {
+                  "baselinebestand kan niet worden gelezen ({reason}); alle bevindingen worden getoond",
+                  "maak het (opnieuw) met 'docmine audit MAP --baseline BESTAND --update-baseline', of controleer het pad", {
         "not_a_file": "baselinebestand is geen gewoon bestand; alle bevindingen worden getoond",
         "missing": "baselinebestand bestaat niet; alle bevindingen worden getoond",
         "folder": "baselinebestand is een map; alle bevindingen worden getoond",
