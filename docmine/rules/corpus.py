@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from ..model import Document
 from ..text import document_title, normalise, normalised_words
+from ..vocabulary import Vocabulary, current, words
 from .base import per_stage, prepared, store_prepared
 from .shingles import ascii_shingle_hashes, boilerplate_shingles, distinct_sorted, shingle_hashes
 
@@ -72,7 +73,9 @@ def corpus_key(docs: Sequence[Document]) -> tuple:
 def memoised(name: str, params: tuple, docs: Sequence[Document], compute):
     """``compute()`` once per (name, params, documents); the last few results are kept."""
     # the key once per corpus stage, not per rule and result (6 -> 1 times: ~4 ms each on 1,433 documents)
-    key = (name, params, per_stage("corpus_key", docs, lambda: corpus_key(docs)))
+    # the vocabulary too: title stems depend on its version_words (an audit with a user's pack)
+    voc = current().derived("fingerprint", lambda v: v.fingerprint())
+    key = (name, params, voc, per_stage("corpus_key", docs, lambda: corpus_key(docs)))
     if key in _RESULTS:
         return _RESULTS[key]
     value = compute()
@@ -221,29 +224,37 @@ def corpus_boilerplate(docs: Sequence[Document], shingle: int, min_documents: in
 
 # ---------------------------------------------------------------- versions
 
-_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
-           "december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
-_VERSION_NOISE = [
-    re.compile(r"\b\d{1,2} \d{1,2} (?:19|20)?\d{2}\b"),  # 25-03-2019 (normalised: 25 03 2019)
-    re.compile(r"\b(?:19|20)\d{2} \d{1,2} \d{1,2}\b"),  # 2019-03-25
-    re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}}\b"),  # 25 maart 2019
-    re.compile(r"\b(?:versie|v)\s?(?:19|20)\d{2}(?:\s\d{1,2}){0,2}\b"),  # versie2014-10 (a dated edition)
-    re.compile(r"\b(?:19|20)\d{2}\b"),  # 2019
-    re.compile(r"\b(?:def|definitief|definitieve|final|concept|ontwerp|versie|vs|versienummer)\b"),
-    re.compile(r"\bv\s?\d+(?:\s\d+)*\b"),  # v2, v 1 3
-    re.compile(r"\b(?:dd|d d)\b"),
-]
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_NEEDS_DIGIT = {0, 1, 2, 3, 4, 6}  # _VERSION_NOISE patterns that match only where a digit is
+_NEEDS_DIGIT = {0, 1, 2, 3, 4, 6}  # noise patterns (``_version_noise``) that match only where a digit is
 _DIGIT = re.compile(r"\d")
 
 
+def _version_noise(voc: Vocabulary) -> list[re.Pattern[str]]:
+    """What ``title_stem`` takes out of a normalised title, in this order: dates, years, the
+    vocabulary's ``version_words`` and version numbers (rules/vocabulary/versies.yml)."""
+    def alternation(key: str, default: str) -> str:
+        ws = sorted({normalise(w) for w in words(key, voc)} - {""}, key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ws) or default
+    months = alternation("month_names", "januari")
+    return [
+        re.compile(r"\b\d{1,2} \d{1,2} (?:19|20)?\d{2}\b"),  # 25-03-2019 (normalised: 25 03 2019)
+        re.compile(r"\b(?:19|20)\d{2} \d{1,2} \d{1,2}\b"),  # 2019-03-25
+        re.compile(rf"\b\d{{1,2}}\s+(?:{months})\.?\s+(?:19|20)\d{{2}}\b"),  # 25 maart 2019
+        re.compile(r"\b(?:versie|v)\s?(?:19|20)\d{2}(?:\s\d{1,2}){0,2}\b"),  # versie2014-10 (a dated edition)
+        re.compile(r"\b(?:19|20)\d{2}\b"),  # 2019
+        re.compile(r"\b(?:" + alternation("version_words", "(?!x)x") + r")\b"),  # def, concept, versie
+        re.compile(r"\bv\s?\d+(?:\s\d+)*\b"),  # v2, v 1 3
+        re.compile(r"\b(?:dd|d d)\b"),
+    ]
+
+
 def _noise_patterns(norm: str) -> list[re.Pattern[str]]:
-    """The _VERSION_NOISE patterns that can match ``norm`` (in order): without a digit only two
-    are tried (a sub never adds a digit; ~2/3 of the pattern scans of a title saved)."""
+    """The noise patterns (``_version_noise``) that can match ``norm`` (in order): without a
+    digit only two are tried (a sub never adds a digit; ~2/3 of the pattern scans of a title saved)."""
+    noise = current().derived("version-noise", _version_noise)
     if _DIGIT.search(norm):
-        return _VERSION_NOISE
-    return [p for i, p in enumerate(_VERSION_NOISE) if i not in _NEEDS_DIGIT]
+        return noise
+    return [p for i, p in enumerate(noise) if i not in _NEEDS_DIGIT]
 
 
 def title_stem(title: str) -> str:
@@ -284,7 +295,7 @@ def _edition_marks(doc: Document) -> tuple[str, ...]:
 
 
 def _strip_noise(norm: str, found: list[str]) -> str:
-    """``norm`` with the _VERSION_NOISE patterns replaced one after the other, as in
+    """``norm`` with the noise patterns (``_version_noise``) replaced one after the other, as in
     ``title_stem``; what each replaced is appended to ``found`` (the same matches as
     ``finditer`` before the ``sub``, as in ``_edition_marks``: one scan per pattern)."""
     def keep(m: re.Match[str]) -> str:

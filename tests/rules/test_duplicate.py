@@ -409,3 +409,26 @@ def test_stem_and_marks_equal_title_stem_and_edition_marks_on_random_titles():
         path = "map/" + "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 4))).replace("/", "") + ".txt"
         doc = Document(path=path, format="txt", text="x", title=title or None)
         assert dup._stem_and_marks(doc) == (dup.title_stem(dup.document_title(doc)), dup._edition_marks(doc))
+
+
+def test_a_users_version_word_makes_editions_of_titles_that_differ_by_it(tmp_path):
+    """'vastgesteld' is no version word of the shipped vocabulary (rules/vocabulary/versies.yml):
+    a pack that adds it makes 'Nadere regels pgb vastgesteld' an edition of '... concept'."""
+    from docmine.rules.corpus import clear_memo
+    from docmine.rules.loader import load_packs
+    from docmine.vocabulary import activate
+
+    docs = [doc("regels-concept.txt", PGB, title="Nadere regels pgb concept", date=date(2021, 5, 1)),
+            doc("regels-vastgesteld.txt", PGB + "\nSlot.", title="Nadere regels pgb vastgesteld", date=date(2021, 9, 1))]
+    assert list(rule("versions").check_corpus(docs, Context())) == []
+    pack = tmp_path / "eigen.yml"
+    pack.write_text("vocabulary:\n  version_words: [vastgesteld]\n", encoding="utf-8")
+    _, voc = load_packs([pack])
+    before = activate(voc)
+    try:
+        found = list(rule("versions").check_corpus(docs, Context()))
+    finally:
+        activate(before)
+        clear_memo()
+    assert len(found) == 1 and found[0].document == "regels-vastgesteld.txt"
+    assert title_stem("Nadere regels pgb vastgesteld") == "nadere regels pgb vastgesteld"  # the shipped words again
