@@ -22,7 +22,8 @@ list lead-in, headings), ``history`` (does a term stand where the past is meant)
 (a term named rather than used, quotations, the laws a passage names).
 """
 
-from .history import PAST_WINDOW, before_year, historical_passage, is_historical, speaks_of_past, under_transition_heading
+from .history import (PAST_WINDOW, before_year, historical_passage, is_historical, speaks_of_past, transition_in,
+                      under_transition_heading)
 from .lemmas import get_nlp, is_stop_word, keep_word_forms_in, lemma, lemma_forms, lookup_table, stop_words, word_forms
 from .mentions import CRITIQUE_WINDOW, QUOTE_REACH, in_quotation, is_mention, laws_named, mentions_law, passage_laws
 from .passages import (HEADING_LINE, definition_of, heading_line, headings_above, is_caps_line, lead_in, own_heading_line,
@@ -31,7 +32,8 @@ from .patterns import (GAP, GAP_WORDS, WORD_SEP, WordPattern, cue_alternatives, 
                        first_chars, fold, form_regex, form_tokens, prefix_regex)
 
 __all__ = [
-    "PAST_WINDOW", "before_year", "historical_passage", "is_historical", "speaks_of_past", "under_transition_heading",
+    "PAST_WINDOW", "before_year", "historical_passage", "is_historical", "speaks_of_past", "transition_in",
+    "under_transition_heading",
     "get_nlp", "is_stop_word", "keep_word_forms_in", "lemma", "lemma_forms", "lookup_table", "stop_words", "word_forms",
     "CRITIQUE_WINDOW", "QUOTE_REACH", "in_quotation", "is_mention", "laws_named", "mentions_law", "passage_laws",
     "HEADING_LINE", "definition_of", "heading_line", "headings_above", "is_caps_line", "lead_in", "own_heading_line",

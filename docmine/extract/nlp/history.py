@@ -107,20 +107,28 @@ def under_transition_heading(titles: Iterable[str]) -> bool:
     return any(rx.search(fold(t)) for t in titles if t)
 
 
+def transition_in(folded: str) -> bool:
+    """Can a line of the (folded) text name a transition (``transition_headings``)? False when the
+    text lacks the literal beginning of every such cue: then no heading of it is one."""
+    return cue_regex("transition_headings").may_occur_in(folded)
+
+
 def historical_passage(text: str, folded: str, start: int, end: int, titles: Iterable[str] = (),
-                       year: int | None = None) -> bool:
+                       year: int | None = None, transition_in_text: bool = True) -> bool:
     """Beyond the sentence: is the term at ``[start, end)`` historical by where it stands? Under a
     transition heading (``titles``: the clause's headings; the headings above it in the text;
     or its own line, a heading or a line of contents), inside brackets that speak of the
     past ("(tot 2015: Wet werk en bijstand)"), or as the headword of a definition that calls
-    it old ("Huishoudelijke verzorging: vroegere naam van ...")."""
+    it old ("Huishoudelijke verzorging: vroegere naam van ..."). ``transition_in_text`` False:
+    the caller knows that no line of ``text`` names a transition (``transition_in``)."""
     if under_transition_heading(titles):
         return True
-    own = own_heading_line(text, start)
-    if own and under_transition_heading([own]):
-        return True
-    if under_transition_heading(headings_above(text, start)):
-        return True
+    if transition_in_text:
+        own = own_heading_line(text, start)
+        if own and under_transition_heading([own]):
+            return True
+        if under_transition_heading(headings_above(text, start)):
+            return True
     br = _bracket(text, start, end)
     if br and speaks_of_past(folded[br[0]:br[1]], year):
         return True

@@ -7,7 +7,7 @@ import re
 
 from ...vocabulary import Vocabulary, current, words
 from .lemmas import word_forms
-from .passages import _heading_at, lead_in, paragraph_bounds, sentence_bounds
+from .passages import _heading_at, lead_in, lines_above, paragraph_bounds, sentence_bounds
 from .patterns import alternation, cue_forms, cue_regex, cue_table, fold
 
 
@@ -128,10 +128,7 @@ def passage_laws(text: str, start: int, end: int, *, headings: bool = True, reac
             return found
     if not headings:
         return set()
-    lo = max(0, start - reach)
-    lo = text.find("\n", lo) + 1 if lo > 0 else 0
-    ls = text.rfind("\n", 0, start) + 1
-    lines = text[lo:max(lo, ls - 1)].split("\n")
+    lines = lines_above(text, start, reach)
     for i in range(len(lines) - 1, -1, -1):
         h = _heading_at(lines, i)
         if h:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from typing import Any
+from typing import Any, Sequence
 
 
 # -- sentences and context --------------------------------------------------------------------
@@ -103,7 +103,7 @@ def _lead_in_line(text: str, ls: int, max_lines: int) -> str | None:
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+\S")
 
 
-def _heading_at(lines: list[str], i: int) -> str | None:
+def _heading_at(lines: Sequence[str], i: int) -> str | None:
     """``lines[i]`` as a heading (with a wrapped second line for a numbered heading), or None."""
     line = lines[i].strip()
     if not (3 <= len(line) <= 95) or _BULLET.match(lines[i]) and not _NUMBERED.match(lines[i]):
@@ -126,6 +126,43 @@ _HEADING_NUMBER = re.compile(r"^\s*(?:(?:hoofdstuk|paragraaf|afdeling|artikel|§
 _LEADER = re.compile(r"(?:\s*\.){3,}\s*\d*\s*$|\s+\d+\s*$")  # dot leaders and page number of a contents line
 
 
+class LinesAbove(Sequence[str]):
+    """The whole lines above the line of a position, up to ``reach`` characters back (as
+    ``text[lo:hi].split("\\n")``), each cut from the text when it is asked for: the headings
+    above a position are found from the nearest line up, mostly a few lines, without copying
+    and splitting the whole stretch for every position asked about."""
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self.text, self.lo = text, lo
+        self.n = text.count("\n", lo, hi) + 1
+        self.ends = [hi]  # ends[k]: where the k-th line from the bottom ends
+        self.starts: list[int] = []
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.n))]
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        k = self.n - 1 - i
+        while len(self.starts) <= k:
+            s = self.text.rfind("\n", self.lo, self.ends[-1]) + 1
+            self.starts.append(max(s, self.lo))
+            self.ends.append(self.starts[-1] - 1)
+        return self.text[self.starts[k]:self.ends[k]]
+
+
+def lines_above(text: str, start: int, reach: int = 8000) -> LinesAbove:
+    """The lines above the line holding ``start``, from the first whole line within ``reach``
+    characters back."""
+    lo = max(0, start - reach)
+    lo = text.find("\n", lo) + 1 if lo > 0 else 0
+    ls = text.rfind("\n", 0, start) + 1
+    return LinesAbove(text, lo, max(lo, ls - 1))
+
+
 def headings_above(text: str, start: int, reach: int = 8000) -> list[str]:
     """The headings a position in ``text`` falls under: the nearest heading above it and, when
     that one is numbered ("7.1 ..."), the headings of the sections holding it ("7 ..."), within
@@ -134,10 +171,7 @@ def headings_above(text: str, start: int, reach: int = 8000) -> list[str]:
     >>> headings_above("7 Overgang\\n\\n7.1 Cliënten\\n\\nTekst hier.", 30)
     ['7.1 Cliënten', '7 Overgang']
     """
-    lo = max(0, start - reach)
-    lo = text.find("\n", lo) + 1 if lo > 0 else 0
-    ls = text.rfind("\n", 0, start) + 1
-    lines = text[lo:max(lo, ls - 1)].split("\n")
+    lines = lines_above(text, start, reach)
     out: list[str] = []
     number: str | None = None
     for i in range(len(lines) - 1, -1, -1):
@@ -161,7 +195,7 @@ def headings_above(text: str, start: int, reach: int = 8000) -> list[str]:
     return out
 
 
-def _title_after(lines: list[str], i: int) -> list[str]:
+def _title_after(lines: Sequence[str], i: int) -> list[str]:
     """The title on the line after a bare number heading ("Hoofdstuk 8" / "Invoeringsbepalingen")."""
     m = _HEADING_NUMBER.match(lines[i].strip() + " ")
     if not m or lines[i].strip()[m.end():].strip():

@@ -114,6 +114,25 @@ class WordPattern:
         self.pattern = "|".join(cue_pattern(p) for p in phrases if p.strip()) or _NEVER.pattern
 
     @cached_property
+    def literals(self) -> tuple[str, ...] | None:
+        """What every match holds: the literal beginning of one of the alternatives (shortest
+        kept of those that hold another); None when an alternative has none."""
+        heads = sorted({_literal_head(a)[0] for a in self.alternatives}, key=len)
+        if not heads or "" in heads:
+            return None
+        kept: list[str] = []
+        for h in heads:
+            if not any(k in h for k in kept):
+                kept.append(h)
+        return tuple(kept)
+
+    def may_occur_in(self, text: str) -> bool:
+        """False only when no part of ``text`` can hold a match (``literals``: a few substring
+        tests in C, instead of a pattern search over the whole text)."""
+        lits = self.literals
+        return lits is None or any(lit in text for lit in lits)
+
+    @cached_property
     def rx(self) -> re.Pattern:
         return re.compile("|".join(self.alternatives)) if self.alternatives else _NEVER
 

@@ -24,7 +24,8 @@ skips a hit when a regex occurs within 200 characters (``oude Wmo`` next to ``ni
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Iterable, Literal
 
@@ -229,6 +230,22 @@ class _Scan:
     text: str
     folded: str
     hits: dict[str, list[tuple[int, int, int]]]
+
+    transitions: dict[str | None, bool] = field(default_factory=dict)  # clause id -> under a transition heading
+
+    @cached_property
+    def transition_in_text(self) -> bool:
+        """Can a heading of the text name a transition (asked once per document)?"""
+        return nlp.transition_in(self.folded)
+
+    def under_transition(self, doc: Document, clause: Clause | None) -> bool:
+        """Does a heading over ``clause`` (its title, its parents') name a transition? Asked once
+        per clause of the document."""
+        key = clause.id if clause is not None else None
+        got = self.transitions.get(key)
+        if got is None:
+            got = self.transitions[key] = nlp.under_transition_heading(_titles(doc, clause))
+        return got
 
 
 def _prefilter(terms: list[_Term]) -> re.Pattern:
@@ -509,7 +526,9 @@ class TermRule(RuleType):
         transition heading, in brackets that say so, as an old term being defined)."""
         if nlp.is_historical(doc.text[ss:se], ts - ss, te - ss, scan.folded[ss:se], self.year):
             return True
-        return nlp.historical_passage(doc.text, scan.folded, ts, te, _titles(doc, clause), self.year)
+        if scan.under_transition(doc, clause):
+            return True
+        return nlp.historical_passage(doc.text, scan.folded, ts, te, (), self.year, scan.transition_in_text)
 
     def _other_sense(self, sfold: str, ss: int, s: int, e: int) -> bool:
         """Is the hit ``[s, e)`` inside a phrase where its word means something else
