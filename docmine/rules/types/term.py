@@ -24,8 +24,7 @@ skips a hit when a regex occurs within 200 characters (``oude Wmo`` next to ``ni
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Literal
 
@@ -38,6 +37,7 @@ from ...vocabulary import Vocabulary, current
 from ..base import Context, RuleType, make_finding
 from ..loader import LAW_NAMES, str_or
 from ..registry import register
+from ..termpack import Pack, Scan, Term, alternatives, inflects, is_acronym, joined, prefixes_of, union
 
 LawName = Literal[LAW_NAMES + ("Zvw",)]  # type: ignore[valid-type]
 
@@ -66,206 +66,42 @@ class TermParams(BaseModel):
     only_stale: bool = Field(default=False, description="alleen melden (als info) in documenten van vóór 'repealed'")
 
 
-@dataclass
-class _Term:
-    text: str
-    regex: str
-    acronym: bool
-    sensitive: bool
-    compounds: bool
-    except_laws: tuple[str, ...]
-    message: str | None
-    suggestion: str | None
-    letters: str  # the acronym's letters, for the case check
-    not_followed_by: re.Pattern | None = None
-    not_near: re.Pattern | None = None
-    prefixes: tuple[str, ...] = ()  # patterns of the term's first characters (the pack's prefilter)
-    first: frozenset[str] | None = None  # the characters a match starts with (None: cannot tell)
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in word.strip()
-
-
-PREFIX = 4  # characters of each term form in the pack's prefilter
-
-
-def _prefixes(parts: list[list[list[tuple[str, int]]]], letters: int = PREFIX) -> set[str]:
-    """Patterns of the first ``letters`` characters of a term, from its words' alternative
-    forms as token lists (``nlp.form_tokens``); a short first word continues into the next."""
-    out: set[str] = set()
-    for tokens in parts[0]:
-        rx, got = nlp.prefix_regex(tokens, letters)
-        if got >= letters or len(parts) == 1:
-            out.add(rx)
-        else:
-            out.update(rx + nlp.WORD_SEP + tail for tail in _prefixes(parts[1:], letters - got))
-    return out
-
-
-def _compile_term(spec: TermSpec, params: TermParams) -> _Term:
+def _compile_term(spec: TermSpec, params: TermParams) -> Term:
     text = spec.term.strip()
-    acronym = _is_acronym(text)
+    acronym = is_acronym(text)
     sensitive = spec.case == "sensitive" or (spec.case == "auto" and acronym)
     words = text.split()
     # each word of the term: its alternative forms, as regex token lists
     if acronym:
         first_forms = [(text, True)]
-    elif len(words) == 1 or _inflects(words[0]):
+    elif len(words) == 1 or inflects(words[0]):
         first_forms = [(f, False) for f in nlp.word_forms(words[0])]
     else:
-        first_forms = [(words[0], _is_acronym(words[0]))]
+        first_forms = [(words[0], is_acronym(words[0]))]
     if acronym:
         parts = [[nlp.form_tokens(text, acronym=True)]]
     elif len(words) == 1:
         parts = [[nlp.form_tokens(f) for f in sorted(nlp.word_forms(text), key=len, reverse=True)]]
     else:  # multi-word: every content word may inflect; acronym words keep their dots tolerance
-        parts = [[nlp.form_tokens(f) for f in sorted(nlp.word_forms(w), key=len, reverse=True)] if _inflects(w)
-                 else [nlp.form_tokens(w, acronym=_is_acronym(w))] for w in words]
+        parts = [[nlp.form_tokens(f) for f in sorted(nlp.word_forms(w), key=len, reverse=True)] if inflects(w)
+                 else [nlp.form_tokens(w, acronym=is_acronym(w))] for w in words]
     if acronym:
-        rx = _joined(parts[0][0])
+        rx = joined(parts[0][0])
     elif len(words) == 1:
-        rx = _alternatives(parts[0])
+        rx = alternatives(parts[0])
     else:
-        rx = nlp.WORD_SEP.join(_alternatives(part) if _inflects(w) else _joined(part[0]) for w, part in zip(words, parts))
+        rx = nlp.WORD_SEP.join(alternatives(part) if inflects(w) else joined(part[0]) for w, part in zip(words, parts))
     compounds = params.compounds if spec.compounds is None else spec.compounds
-    return _Term(text, rx, acronym, sensitive, compounds, tuple(spec.except_laws) + tuple(params.except_laws),
+    return Term(text, rx, acronym, sensitive, compounds, tuple(spec.except_laws) + tuple(params.except_laws),
                  spec.message, spec.suggestion, "".join(c for c in text if c.isalpha()),
                  re.compile(spec.not_followed_by, re.I) if spec.not_followed_by else None,
                  re.compile(spec.not_near, re.I) if spec.not_near else None,
-                 tuple(sorted(_prefixes(parts))),
-                 _union([nlp.first_chars(f, acronym=a) for f, a in first_forms]))
+                 tuple(sorted(prefixes_of(parts))),
+                 union([nlp.first_chars(f, acronym=a) for f, a in first_forms]))
 
 
-def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
-    """The union of character sets, None when one is unknown (None)."""
-    return frozenset().union(*sets) if sets and all(sets) else None  # type: ignore[arg-type]
 
-
-def _inflects(word: str) -> bool:
-    """Does a word of a multi-word term get its inflected forms (not an acronym, 4+ letters)?"""
-    return not _is_acronym(word) and len(word) >= 4 and word.isalpha()
-
-
-def _joined(tokens: list[tuple[str, int]]) -> str:
-    return "".join(p for p, _ in tokens)
-
-
-def _alternatives(forms: list[list[tuple[str, int]]]) -> str:
-    return "(?:" + "|".join(_joined(t) for t in forms) + ")"
-
-
-class _Pack:
-    """All term rules of one YAML pack share one prefilter regex and one pass per document.
-
-    The prefilter (the alternation of the first ``PREFIX`` characters of every form of every
-    term of the pack, OCR tolerance included) finds where a term can start: wherever a rule's
-    regex matches, the prefilter matches too, or that place lies inside one of its matches
-    (checked there with an anchored match). Each rule's own regex is then only tried,
-    anchored, at those places: the same matches as running it over the whole text
-    (``finditer``), at a fraction of the cost (13 rules x ~25 anchored matches per document
-    instead of 13 scans of 150-character windows around every hit)."""
-
-    def __init__(self) -> None:
-        self.members: dict[str, list[_Term]] = {}
-        self.own: dict[str, re.Pattern] = {}
-        self.regex: re.Pattern | None = None
-        self.version = 0  # changes with the members (a document's scan is of one version)
-        self.first: dict[str, frozenset[str] | None] = {}  # rule -> characters its matches start with
-        self._by_char: dict[str, list[tuple[str, re.Pattern]]] = {}  # character -> rules that can start with it
-        self._any_char: list[tuple[str, re.Pattern]] = []  # rules whose first characters are unknown
-
-    def add(self, rule_id: str, terms: list[_Term]) -> None:
-        self.members[rule_id] = terms
-        self.own[rule_id] = re.compile("|".join(f"(?P<t{i}>{t.regex})" for i, t in enumerate(terms)))
-        self.first[rule_id] = _union([t.first for t in terms])
-        self.regex = None
-        self.version += 1
-
-    def _compile(self) -> re.Pattern:
-        any_char = [(rid, own) for rid, own in self.own.items() if self.first.get(rid) is None]
-        by_char: dict[str, list[tuple[str, re.Pattern]]] = {}
-        for rid, own in self.own.items():
-            for c in self.first.get(rid) or ():
-                by_char.setdefault(c, list(any_char)).append((rid, own))
-        self._by_char, self._any_char = by_char, any_char
-        # the first characters of every form suffice (see the class docstring): a regex a
-        # twentieth the size of all forms, compiled in 10 instead of 150 ms and run 5x faster
-        terms = [t for ts in self.members.values() for t in ts]
-        self.regex = _prefilter(terms) if terms else re.compile(r"(?!x)x")
-        return self.regex
-
-    def scan(self, text: str) -> _Scan:
-        """The folded text and every rule's matches in it (``_hits``): made once per document
-        for all term rules of the pack (``TermRule.check_document``)."""
-        folded = nlp.fold(text)
-        return _Scan(text, folded, self._hits(folded))
-
-    def _hits(self, folded: str) -> dict[str, list[tuple[int, int, int]]]:
-        """rule -> (term index, start, end) of its matches in ``folded``, left to right, not
-        overlapping (as ``finditer``). All rules of the pack are matched in one pass over the
-        candidate places, each place only against the rules whose matches can start with its
-        character."""
-        rx = self.regex or self._compile()
-        hits: dict[str, list[tuple[int, int, int]]] = {rid: [] for rid in self.own}
-        last = dict.fromkeys(self.own, 0)
-        by_char, any_char = self._by_char, self._any_char
-        for m in rx.finditer(folded):
-            p = m.start()
-            for rid, own in by_char.get(folded[p], any_char):
-                if p < last[rid]:
-                    continue
-                got = own.match(folded, p)
-                if got is not None and got.end() > p:
-                    hits[rid].append((int(got.lastgroup[1:]), p, got.end()))  # type: ignore[index]
-                    last[rid] = got.end()
-        return hits
-
-
-@dataclass
-class _Scan:
-    """One document's text as the term rules of a pack see it: folded, and their matches."""
-
-    text: str
-    folded: str
-    hits: dict[str, list[tuple[int, int, int]]]
-
-    transitions: dict[str | None, bool] = field(default_factory=dict)  # clause id -> under a transition heading
-
-    @cached_property
-    def transition_in_text(self) -> bool:
-        """Can a heading of the text name a transition (asked once per document)?"""
-        return nlp.transition_in(self.folded)
-
-    def under_transition(self, doc: Document, clause: Clause | None) -> bool:
-        """Does a heading over ``clause`` (its title, its parents') name a transition? Asked once
-        per clause of the document."""
-        key = clause.id if clause is not None else None
-        got = self.transitions.get(key)
-        if got is None:
-            got = self.transitions[key] = nlp.under_transition_heading(_titles(doc, clause))
-        return got
-
-
-def _prefilter(terms: list[_Term]) -> re.Pattern:
-    """A regex whose matches start exactly where one of the terms' prefix patterns matches (all
-    such places, also inside another's match). One branch per first character a term can start
-    with, which it consumes and then steps back over to try that character's patterns: a
-    top-level alternation of literals lets ``re`` skip the other characters in C (the zero-width
-    lookahead form entered the matcher at every place: 0.22 -> 0.10 ms per text file)."""
-    alts = sorted({p for t in terms for p in t.prefixes}, key=lambda p: (-len(p), p))
-    if any(t.first is None for t in terms):  # cannot tell where one starts: try every place
-        return re.compile("(?=(?:" + "|".join(alts) + "))")
-    by_first: dict[str, set[str]] = {}
-    for t in terms:
-        for c in t.first or ():
-            by_first.setdefault(c, set()).update(t.prefixes)
-    return re.compile("|".join(f"{re.escape(c)}(?<=(?=(?:{'|'.join(sorted(v, key=lambda p: (-len(p), p)))})){re.escape(c)})"
-                               for c, v in sorted(by_first.items())))
-
-
-_PACKS: dict[str, _Pack] = {}
+_PACKS: dict[str, Pack] = {}
 
 
 _WORDCH = re.compile(r"[\w]")
@@ -295,7 +131,7 @@ def _phrase_core(phrase: str) -> str:
     for w in words:
         if w.startswith("*"):
             parts.append(r"\w*" + nlp.form_regex(w.lstrip("*")))
-        elif _is_acronym(w):
+        elif is_acronym(w):
             parts.append(nlp.form_regex(w, acronym=True))
         else:
             forms = sorted(nlp.word_forms(w), key=len, reverse=True) if len(w) >= 4 else [w]
@@ -303,7 +139,7 @@ def _phrase_core(phrase: str) -> str:
     return r"[\s\-]*".join(parts)
 
 
-def _senses_regex(voc: Vocabulary, terms: list[_Term]) -> re.Pattern | None:
+def _senses_regex(voc: Vocabulary, terms: list[Term]) -> re.Pattern | None:
     """The vocabulary's ``other_senses`` of ``terms`` (keyed by a term or its lemma) as one
     pattern of their words, each word also inflected or in a compound ("indicaties van de
     bouwkosten"); the caller grows a match to whole words. None: the terms have none."""
@@ -350,23 +186,12 @@ def _ocr_back(voc: Vocabulary) -> dict[str, str]:
     return out
 
 
-def _titles(doc: Document, clause) -> list[str]:
-    """The headings over ``clause``: its own title and its parents' (article, section, chapter)."""
-    out: list[str] = []
-    by_id = {c.id: c for c in doc.clauses} if clause is not None and clause.parent else {}
-    while clause is not None and len(out) < 12:
-        if clause.title:
-            out.append(clause.title)
-        clause = by_id.get(clause.parent) if clause.parent else None
-    return out
-
-
 @dataclass
 class _Hit:
     """A match of a term as the context checks see it: the term, the match ``[s, e)``, its whole
     word ``[ts, te)``, its clause and its sentence ``[ss, se)``."""
 
-    term: _Term
+    term: Term
     s: int
     e: int
     ts: int
@@ -396,7 +221,7 @@ class TermRule(RuleType):
         self.exception_words = re.compile("|".join(f"(?:{_phrase_core(u)})" for u in rule.unless
                                                          if u not in FILTERS)) if self.exceptions else None
         self.pack_key = rule.file or f"<{rule.id}>"
-        self.pack = _PACKS.setdefault(self.pack_key, _Pack())
+        self.pack = _PACKS.setdefault(self.pack_key, Pack())
         self.pack.add(rule.id, self.terms)
 
     def warm_up(self) -> None:
@@ -430,7 +255,7 @@ class TermRule(RuleType):
             return [self._stale(doc, out, day, repealed)]
         return out
 
-    def _findings(self, doc: Document, ctx: Context, scan: _Scan) -> list[Finding]:
+    def _findings(self, doc: Document, ctx: Context, scan: Scan) -> list[Finding]:
         """A finding for each hit of the rule's terms that its context does not excuse."""
         out: list[Finding] = []
         last_end = -1
@@ -447,7 +272,7 @@ class TermRule(RuleType):
                                     suggestion=hit.term.suggestion))
         return out
 
-    def _hit(self, doc: Document, scan: _Scan, t_i: int, s: int, e: int) -> _Hit | None:
+    def _hit(self, doc: Document, scan: Scan, t_i: int, s: int, e: int) -> _Hit | None:
         """The match ``[s, e)`` of term ``t_i`` as a hit (its term, whole word, clause and
         sentence), or None when no term of the rule accepts it there."""
         accepted = self._accepted(doc, scan.folded, t_i, s, e)
@@ -460,7 +285,7 @@ class TermRule(RuleType):
         ss, se = nlp.heading_line(doc.text, ts, clause.start if clause else None) or nlp.sentence_bounds(doc.text, ts, te)
         return _Hit(term, s, e, ts, te, clause, ss, se)
 
-    def _excused(self, doc: Document, scan: _Scan, hit: _Hit) -> bool:
+    def _excused(self, doc: Document, scan: Scan, hit: _Hit) -> bool:
         """Does the hit's context excuse it: an exception phrase, the law it is under, another
         sense of the word, a ``not_near`` pattern, or (``unless``) a quotation, the past, a
         mention of the word?"""
@@ -495,7 +320,7 @@ class TermRule(RuleType):
         near = folded[max(hit.ss, hit.ts - 30):hit.ts] + " " + folded[hit.te:min(hit.se, hit.te + 30)]
         return any(nlp.mentions_law(sfold, law_, near) for law_ in term.except_laws)
 
-    def _filtered(self, doc: Document, scan: _Scan, hit: _Hit) -> bool:
+    def _filtered(self, doc: Document, scan: Scan, hit: _Hit) -> bool:
         """What ``unless`` names: a quotation, the past, a mention of the word; and for a term with
         ``except_laws`` a passage (list or section) under such a law."""
         text, filters, ts, te = doc.text, self.filters, hit.ts, hit.te
@@ -521,7 +346,7 @@ class TermRule(RuleType):
         return make_finding(self.rule, doc, first.start or 0, first.end or 0, message=msg, severity="info",
                             suggestion=self.rule.suggestion)
 
-    def _historical(self, doc: Document, scan: _Scan, clause, ts: int, te: int, ss: int, se: int) -> bool:
+    def _historical(self, doc: Document, scan: Scan, clause, ts: int, te: int, ss: int, se: int) -> bool:
         """The sentence speaks of the past, or the term stands where the past is meant (under a
         transition heading, in brackets that say so, as an old term being defined)."""
         if nlp.is_historical(doc.text[ss:se], ts - ss, te - ss, scan.folded[ss:se], self.year):
@@ -542,7 +367,7 @@ class TermRule(RuleType):
                 return True
         return False
 
-    def _accepted(self, doc: Document, folded: str, t_i: int, s: int, e: int) -> tuple[_Term, tuple[int, int], int] | None:
+    def _accepted(self, doc: Document, folded: str, t_i: int, s: int, e: int) -> tuple[Term, tuple[int, int], int] | None:
         """(term, whole word, match end) of a hit: its own term's, or when that term refuses it
         (the acronym WWB refuses "Wwb") the first other term of the rule that matches there and
         accepts it (a term "Wwb" of the same rule). The rule's regex names only the first
@@ -558,7 +383,7 @@ class TermRule(RuleType):
                     return term, span, m.end()
         return None
 
-    def _accept(self, doc: Document, folded: str, term: _Term, s: int, e: int) -> tuple[int, int] | None:
+    def _accept(self, doc: Document, folded: str, term: Term, s: int, e: int) -> tuple[int, int] | None:
         """Word boundaries, compounds and case for one prefilter hit: its whole word
         (``_token_span``) when accepted, else None. The case first: it rejects most hits of a
         capitalised term (the word 'wij' for WIJ) without growing them to the word."""
