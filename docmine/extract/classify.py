@@ -4,12 +4,13 @@ with the reasons kept as evidence (shown by ``docmine extract``)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Document
-from ..vocabulary import current
+from ..vocabulary import Vocabulary, current, words
 from .arrangement import bullet_level, inline_level, level_of
-from .werkinstructie import parse_metadata_line
-from ._rx import first_at, literal_first, lower_for_words, matches_at, search_start
+from .werkinstructie import parse_metadata_lines
+from ._rx import first_at, literal_first, literal_starts, lower_for_words, lower_line, matches_at, search_start
 
 ARTIKEL_LINE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+\d+(?:[.:]\d+)*[a-z]?\b", re.M)
 LID_LINE = re.compile(r"^\s*\d{1,2}\.\s+\S", re.M)
@@ -73,12 +74,6 @@ TITLE_HINTS = [
 ]
 
 
-def _lower_for_words(s: str) -> str | None:
-    """``s.lower()`` when an ASCII word a case-insensitive pattern matches in ``s`` is in it (see
-    ``_rx.lower_for_words``; for short strings, without its one-text memory), else None."""
-    return None if any(c in s for c in "\u017f\u0131\u212a\u0130") else s.lower()
-
-
 def _may_hold(low: str | None, words: tuple[str, ...]) -> bool:
     return low is None or any(w in low for w in words)
 
@@ -130,25 +125,37 @@ def _metadata_fields(head: str, lines: int = 15) -> int:
     """Version and redacteur fields on the first lines (vocabulary werkinstructie_fields, any
     layout: "Versie: 1.2", "v2.1 | 03-05-2021 | J. de Vries", "Versie 1.0 — opgesteld door X")."""
     n = 0
-    for line in [x for x in head.split("\n") if x.strip()][:lines]:
-        fields = parse_metadata_line(line)
+    for fields in parse_metadata_lines([x for x in head.split("\n") if x.strip()][:lines]):
         n += ("versienummer" in fields) + ("redacteur" in fields)
     return n
 
 
-def _build_letter(voc) -> tuple[re.Pattern[str], re.Pattern[str]]:
+@dataclass
+class _LetterPatterns:
+    """The vocabulary's client_letter and beschikking_cues, each as one pattern with the words its
+    matches start with (searched only where one of those is: a pattern of alternatives ignoring
+    case is tried at every position, ~0.1 ms on a letter's head)."""
+
+    salutation: re.Pattern[str]
+    salutation_starts: list[tuple[str, int]] | None
+    decision: re.Pattern[str]
+    decision_starts: list[tuple[str, int]] | None
+
+
+def _build_letter(voc: Vocabulary) -> _LetterPatterns:
     def alt(key: str) -> str:
-        return "|".join(f"(?:{p})" for p in voc.get(key, default=[]) or ["(?!)"])
-    return re.compile(alt("client_letter"), re.I | re.M), re.compile(alt("beschikking_cues"), re.I | re.S)
+        return "|".join(f"(?:{p})" for p in words(key, voc) or ["(?!)"])
+    return _LetterPatterns(re.compile(alt("client_letter"), re.I | re.M), literal_starts(words("client_letter", voc)),
+                           re.compile(alt("beschikking_cues"), re.I | re.S), literal_starts(words("beschikking_cues", voc)))
 
 
-def _client_letter(head: str) -> str | None:
+def _client_letter(text: str, low: str | None, end: int = 4000) -> str | None:
     """The phrase that decides on a request in a letter to a client (vocabulary client_letter and
-    beschikking_cues), or None."""
-    salutation, decision = current().derived("classify-letter", _build_letter)
-    if not salutation.search(head):
+    beschikking_cues) in ``text[:end]``, or None. ``low``: ``lower_for_words(text)``."""
+    letter = current().derived("classify-letter", _build_letter)
+    if not first_at(letter.salutation, text, low, letter.salutation_starts, end):
         return None
-    m = decision.search(head)
+    m = first_at(letter.decision, text, low, letter.decision_starts, end)
     return " ".join(m.group(0).split())[:60] if m else None
 
 
@@ -322,7 +329,7 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
         scores[typ] = scores.get(typ, 0) + pts
         why.setdefault(typ, []).append(reason)
 
-    title_low = _lower_for_words(title)
+    title_low = lower_line(title)
     for rx, typ, pts, words in TITLE_HINTS:
         if _may_hold(title_low, words) and rx.search(title):
             add(typ, pts, f"titel '{title[:80]}' wijst op {typ}")
@@ -332,7 +339,7 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
         add(typ, 5, f"titel begint met '{lead.group(1)}'")
     if COUNCIL_LETTER.search(title) or (can(1500, "geachte") and COUNCIL_SALUTATION.search(head[:1500])):
         add("other", 12, "brief of voorstel aan de gemeenteraad")
-    path_low = _lower_for_words(doc.path)
+    path_low = lower_line(doc.path)
     for rx, typ, words in PATH_HINTS:
         if _may_hold(path_low, words) and rx.search(doc.path):
             add(typ, 3, f"bestandsnaam '{doc.path}' wijst op {typ}")
@@ -375,7 +382,7 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     # the salutation in the head first: the whole text is searched only for letters
     if first_at(CLIENT_SALUTATION, text, low, _SALUTATION_STARTS, 4000) and can(len(text), "bezwaar") and re.search(r"\bbezwaar\b", text, re.I):
         add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
-    letter = _client_letter(head)
+    letter = _client_letter(text, low)
     if letter:
         add("beschikking", 6, f"brief aan een cliënt die op een aanvraag beslist ('{letter}')")
     if can(600, "verslag", "keukentafelgesprek") and VERSLAG.search(head[:600]):

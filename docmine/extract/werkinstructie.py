@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..model import Clause, Document
 from ..vocabulary import Vocabulary, current
 from .dates import parse_date
+from ._rx import lower_line
 
 STEP_RE = re.compile(r"^\s*(?:(?:Stap|STAP)\s+(?P<n1>\d+)\b\s*[.:)-]?\s*|(?P<n2>\d{1,2})[.)]\s+)(?P<title>\S.*)$")
 # what separates the parts of a compact metadata line
@@ -33,6 +34,26 @@ class _Labels:
     label_any: re.Pattern[str]  # a label anywhere (a line without one holds no metadata)
     label_in: re.Pattern[str]  # "Label:" or ", label" inside a segment (a second field on the same part)
     field: dict[str, str]  # label -> field
+    first_words: tuple[str, ...]  # the first word of each label of two letters or more
+    letter_label: re.Pattern[str] | None  # a one-letter label before its number ("v2.1"), in a lower-cased line
+
+    def may_hold(self, lines: list[str]) -> list[bool]:
+        """For each line, whether a label may stand in it. A label's first word stands in a line
+        that holds it: the first words are looked for in all lines at once (a ``str.find`` each),
+        then each line for the words found (re tries ``label_any`` at every position: ~10 µs a
+        line)."""
+        block = lower_line("\n".join(lines))
+        if block is None:  # a character re matches with an ASCII letter that lower() leaves
+            return [True] * len(lines)
+        found = [w for w in self.first_words if w in block]
+        letter = self.letter_label if self.letter_label is not None and self.letter_label.search(block) else None
+        if not found and letter is None:
+            return [False] * len(lines)
+        out = []
+        for line in lines:
+            low = line.lower()
+            out.append(any(w in low for w in found) or (letter is not None and letter.search(low) is not None))
+        return out
 
 
 def _build(voc: Vocabulary) -> _Labels:
@@ -43,10 +64,13 @@ def _build(voc: Vocabulary) -> _Labels:
     words = sorted(field, key=len, reverse=True)
     # a one-letter label ("v") only directly before its number: "v2.1"
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") + (r"(?=\s*\d)" if len(w) == 1 else r"\b") for w in words)
+    letters = [re.escape(w) for w in words if len(w) == 1]
     return _Labels(re.compile(rf"^\s*(?:[-•*]\s*)?\**(?P<label>{alt})\.?\**\s*(?::|\|)?\**\s*(?P<val>.*)$", re.I),
                    re.compile(rf"\b(?:{alt})", re.I),
                    # a second field inside a part: "Label:", ", label", "(versie 4)", "door K. Bosman"
-                   re.compile(rf"\s(?=(?:{alt})\s*:)|,\s+(?=(?:{alt}))|\s*\((?=\s*(?:{alt}))|(?<=\d)\s(?=door\s+[A-Z])", re.I), field)
+                   re.compile(rf"\s(?=(?:{alt})\s*:)|,\s+(?=(?:{alt}))|\s*\((?=\s*(?:{alt}))|(?<=\d)\s(?=door\s+[A-Z])", re.I), field,
+                   tuple(dict.fromkeys(w.split()[0] for w in words if len(w) > 1)),
+                   re.compile(rf"(?:{'|'.join(letters)})\s*\d") if letters else None)
 
 
 def _labels() -> _Labels:
@@ -121,6 +145,11 @@ def parse_metadata_line(line: str) -> dict[str, str]:
     return found
 
 
+def parse_metadata_lines(lines: list[str]) -> list[dict[str, str]]:
+    """``parse_metadata_line`` of each line, the lines without a label's word skipped."""
+    return [parse_metadata_line(line) if may else {} for line, may in zip(lines, _labels().may_hold(lines))]
+
+
 def _candidate_lines(doc: Document) -> list[tuple[str, int, int]]:
     """(line, start, end) where metadata may stand: the head, the tail, the page header and footer
     (not in the text: offsets 0, 0)."""
@@ -156,8 +185,9 @@ def extract_werkinstructie(doc: Document, title: str | None) -> list[Clause]:
     base = doc.path + "#"
     meta: dict[str, str | None] = {"titel": None, "datum": None, "versienummer": None, "redacteur": None}
     clauses: list[Clause] = []
-    for line, s, e in _candidate_lines(doc) + _table_lines(doc):
-        for fld, val in parse_metadata_line(line).items():
+    candidates = _candidate_lines(doc) + _table_lines(doc)
+    for (line, s, e), fields in zip(candidates, parse_metadata_lines([line for line, _, _ in candidates])):
+        for fld, val in fields.items():
             if meta.get(fld) is None:
                 meta[fld] = val
                 if e > s:

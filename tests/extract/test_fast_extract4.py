@@ -3,7 +3,7 @@
 import random
 
 from docmine.extract import HEAD_DATE_LINE, _HEAD_DATE_WORDS
-from docmine.extract._rx import lower_for_words, search_start
+from docmine.extract._rx import lower_for_words, lower_line, search_start
 from docmine.extract.classify import COLLEGE, RAAD_BESLUIT
 
 
@@ -65,7 +65,7 @@ def test_classify_head_patterns_at_their_first_words_same_as_search():
 
 
 def test_path_and_title_hints_searched_only_when_their_words_are_there():
-    from docmine.extract.classify import PATH_HINTS, TITLE_HINTS, _lower_for_words, _may_hold
+    from docmine.extract.classify import PATH_HINTS, TITLE_HINTS, _may_hold
 
     pieces = ["Verordening", "verordening", "VERORDENING", "nadere", "Nadere regels", "nadere-regels", "regels", "beleidsregel",
               "Beleidsregels", "besluit", "/besluit", "_besluit", "Arrangement", "productenboek", "productcatalogus", "productbeschrijving",
@@ -73,7 +73,7 @@ def test_path_and_title_hints_searched_only_when_their_words_are_there():
               "keukentafelgesprek", "onderzoeksverslag", "ſ", "ı", "\u212a", "\u0130", "é", " ", "/", "-", "x", "2020"]
     hints = [(rx, words) for rx, _, words in PATH_HINTS] + [(rx, words) for rx, _, _, words in TITLE_HINTS]
     for text in _texts(pieces, 4000, size=8):
-        low = _lower_for_words(text)
+        low = lower_line(text)
         for rx, words in hints:
             if rx.search(text):
                 assert _may_hold(low, words), (rx.pattern, text)
