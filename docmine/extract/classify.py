@@ -215,6 +215,10 @@ def _subject(head: str) -> str | None:
     return val[:200] if len(val) >= 4 else None
 
 
+_PLACEHOLDER_TITLE = re.compile(r"(?i)(microsoft word - .*|document\d*|untitled|titel)")
+_WORDY = re.compile(r"[A-Za-z]{3}")
+
+
 def guess_title(doc: Document) -> str | None:
     """The document's title: the metadata title, else the subject of a letter ("Onderwerp: X"),
     else the first heading-like line (not a salutation, address or page furniture).
@@ -225,23 +229,38 @@ def guess_title(doc: Document) -> str | None:
     'Verbeterplan sociaal domein'
     """
     meta = doc.metadata.get("title")
-    if isinstance(meta, str) and meta.strip() and not re.fullmatch(r"(?i)(microsoft word - .*|document\d*|untitled|titel)", meta.strip()):
+    if isinstance(meta, str) and meta.strip() and not _PLACEHOLDER_TITLE.fullmatch(meta.strip()):
         return " ".join(meta.split())
     head = doc.text[:3000]
     lines = _CleanLines(head.splitlines())  # cleaned when looked at: the title is mostly on the first lines
-    top = next((k for k, x in enumerate(lines) if len(x) >= 4 and re.search(r"[A-Za-z]{3}", x)), None)
-    if top is not None:  # a title on the very first line ("Beschikking maatwerkvoorziening ...") comes first
-        s, nxt = lines[top], next(iter(lines[top + 1:top + 2]), "")
-        if not (SALUTATION_RE.match(s) or SKIP_LINE_RE.match(s) or LABEL_RE.match(s) or SUBJECT_RE.match(s)) \
-                and len(s) <= 150 and not s.endswith((".", ",", ";", ":")) and not nxt[:1].islower():
-            return s[:200]
-    subject = _subject(head)
-    if subject:
-        return subject
+    return _first_line_title(lines) or _subject(head) or _heading_title(lines)
+
+
+def _heading_like(s: str, nxt: str) -> bool:
+    """A line that can be a heading: short, not ending as a sentence or clause, and not continued
+    in lower case on the next line."""
+    return len(s) <= 150 and not s.endswith((".", ",", ";", ":")) and not nxt[:1].islower()
+
+
+def _first_line_title(lines: _CleanLines) -> str | None:
+    """A title on the very first line with words ("Beschikking maatwerkvoorziening ..."), unless
+    that line is a salutation, letterhead furniture, a label or a subject line."""
+    top = next((k for k, x in enumerate(lines) if len(x) >= 4 and _WORDY.search(x)), None)
+    if top is None:
+        return None
+    s, nxt = lines[top], next(iter(lines[top + 1:top + 2]), "")
+    if SALUTATION_RE.match(s) or SKIP_LINE_RE.match(s) or LABEL_RE.match(s) or SUBJECT_RE.match(s) or not _heading_like(s, nxt):
+        return None
+    return s[:200]
+
+
+def _heading_title(lines: _CleanLines) -> str | None:
+    """The first heading-like line; in a letter without a subject (a salutation or a line ending
+    in a comma comes first), the first sentence after the salutation says what it is about."""
     letter = False
     first = None
     for k, s in enumerate(lines):
-        if len(s) < 4 or not re.search(r"[A-Za-z]{3}", s):
+        if len(s) < 4 or not _WORDY.search(s):
             continue
         if SALUTATION_RE.match(s) or (s.endswith(",") and len(s) < 60):
             letter = True
@@ -249,25 +268,25 @@ def guess_title(doc: Document) -> str | None:
         if SKIP_LINE_RE.match(s) or LABEL_RE.match(s):
             continue
         if first is None:
-            first = (k, s)
-        nxt = next((x for x in lines[k + 1:k + 2]), "")
-        heading_like = len(s) <= 150 and not s.endswith((".", ",", ";", ":")) and not (nxt and nxt[:1].islower())
-        if heading_like and not letter:
-            return s[:200]
+            first = k
         if letter:
-            break  # a letter without a subject: its first sentence says what it is about
+            break
+        if _heading_like(s, next(iter(lines[k + 1:k + 2]), "")):
+            return s[:200]
     if first is None:
         return None
-    k, s = first
-    if letter:
-        par = []
-        for x in lines[k:k + 6]:
-            if not x:
-                break
-            par.append(x)
-        sent = re.split(r"(?<=[.!?])\s", " ".join(par), maxsplit=1)[0]
-        return sent if len(sent) <= 120 else sent[:119].rsplit(" ", 1)[0] + "…"
-    return s[:200]
+    return _first_sentence(lines, first) if letter else lines[first][:200]
+
+
+def _first_sentence(lines: _CleanLines, k: int) -> str:
+    """The first sentence of the paragraph that starts on line ``k`` (at most 120 characters)."""
+    par = []
+    for x in lines[k:k + 6]:
+        if not x:
+            break
+        par.append(x)
+    sent = re.split(r"(?<=[.!?])\s", " ".join(par), maxsplit=1)[0]
+    return sent if len(sent) <= 120 else sent[:119].rsplit(" ", 1)[0] + "…"
 
 
 LEGISLATION_LABELS = {"wet": "wet", "amvb": "algemene maatregel van bestuur", "ministeriele-regeling": "ministeriële regeling",
@@ -302,104 +321,164 @@ def legislation_kind(title: str) -> str | None:
     return None
 
 
+class _Scores:
+    """Points per document type, with the reasons that gave them."""
+
+    def __init__(self) -> None:
+        self.points: dict[str, float] = {}
+        self.why: dict[str, list[str]] = {}
+
+    def add(self, typ: str, pts: float, reason: str) -> None:
+        self.points[typ] = self.points.get(typ, 0) + pts
+        self.why.setdefault(typ, []).append(reason)
+
+    def verdict(self) -> tuple[str, list[str]]:
+        """The type with the most points (at least 5) and its reasons, else "other"."""
+        best = max(self.points.items(), key=lambda kv: kv[1], default=(None, 0))
+        if best[0] is None:
+            return "other", ["geen kenmerken van een bekend documenttype"]
+        if best[1] < 5:
+            return "other", [f"geen duidelijk type (hoogste score {best[1]:.0f} voor {best[0]})"]
+        return best[0], self.why[best[0]]
+
+
+class _Text:
+    """The text of the document, its head and its lower-cased copy (``lower_for_words``). A pattern
+    is searched only when a word each of its matches holds is in the text (up to where the pattern
+    looks): ``str.find`` instead of re along the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.head = text[:4000]
+        self.low = lower_for_words(text)
+
+    def has(self, end: int, *words: str) -> bool:
+        """Whether one of ``words`` (lower case) is in ``text[:end]`` (True when that cannot be told)."""
+        return self.low is None or any(self.low.find(w, 0, end) != -1 for w in words)
+
+
 def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     """Guess the document type and say why. ``title``: ``guess_title(doc) or ""`` when known.
 
     >>> classify(Document(path="a.txt", format="txt", text="Werkinstructie beschikken\\nVersie: 1.2"))[0]
     'werkinstructie'
     """
-    text = doc.text
-    head = text[:4000]
     title = (guess_title(doc) if title is None else title) or ""
-    # A pattern is searched only when a word each of its matches holds is in the text (up to
-    # where the pattern looks): str.find instead of re along the text, classify 0.4 -> 0.2 ms.
-    low = lower_for_words(text)
+    t = _Text(doc.text)
+    scores = _Scores()
+    _score_title(scores, title, t)
+    _score_path(scores, doc.path)
+    _score_articles(scores, title, t)
+    _score_levels(scores, doc, t)
+    _score_werkinstructie(scores, doc, t)
+    _score_letter(scores, t)
+    _score_verslag(scores, t)
+    return scores.verdict()
 
-    def can(end: int, *words: str) -> bool:
-        if low is None:
-            return True
-        for w in words:
-            if low.find(w, 0, end) != -1:
-                return True
-        return False
-    scores: dict[str, float] = {}
-    why: dict[str, list[str]] = {}
 
-    def add(typ: str, pts: float, reason: str) -> None:
-        scores[typ] = scores.get(typ, 0) + pts
-        why.setdefault(typ, []).append(reason)
-
+def _score_title(scores: _Scores, title: str, t: _Text) -> None:
+    """The title's words ("Verordening ...", "Werkinstructie ..."), and a letter to the council."""
     title_low = lower_line(title)
     for rx, typ, pts, words in TITLE_HINTS:
         if _may_hold(title_low, words) and rx.search(title):
-            add(typ, pts, f"titel '{title[:80]}' wijst op {typ}")
+            scores.add(typ, pts, f"titel '{title[:80]}' wijst op {typ}")
     lead = TITLE_LEAD.match(title)
     if lead:  # "Werkinstructie keukentafelgesprek": the first noun says what it is
-        typ = next(t for k, t in LEAD_TYPES.items() if re.match(k, lead.group(1), re.I))
-        add(typ, 5, f"titel begint met '{lead.group(1)}'")
-    if COUNCIL_LETTER.search(title) or (can(1500, "geachte") and COUNCIL_SALUTATION.search(head[:1500])):
-        add("other", 12, "brief of voorstel aan de gemeenteraad")
-    path_low = lower_line(doc.path)
+        typ = next(typ for k, typ in LEAD_TYPES.items() if re.match(k, lead.group(1), re.I))
+        scores.add(typ, 5, f"titel begint met '{lead.group(1)}'")
+    if COUNCIL_LETTER.search(title) or (t.has(1500, "geachte") and COUNCIL_SALUTATION.search(t.head[:1500])):
+        scores.add("other", 12, "brief of voorstel aan de gemeenteraad")
+
+
+def _score_path(scores: _Scores, path: str) -> None:
+    path_low = lower_line(path)
     for rx, typ, words in PATH_HINTS:
-        if _may_hold(path_low, words) and rx.search(doc.path):
-            add(typ, 3, f"bestandsnaam '{doc.path}' wijst op {typ}")
+        if _may_hold(path_low, words) and rx.search(path):
+            scores.add(typ, 3, f"bestandsnaam '{path}' wijst op {typ}")
+
+
+def _score_articles(scores: _Scores, title: str, t: _Text) -> None:
+    """Articles, who enacted them (the council: a verordening, the college: a besluit), national
+    legislation by its title, nadere regels and beleidsregels."""
+    text, head, low = t.text, t.head, t.low
     n_art = _artikel_lines(text) if "Art" in text or "ARTIKEL" in text else 0  # case-sensitive
-    # each searched once (was up to twice), from the whitespace before the first "college" / "raad"
-    # (re tries these at every d/h/c before it: ~0.02 ms per text file)
-    college = can(4000, "wethouders") and (at := search_start(head, low, ("college",), 3)) != -1 and COLLEGE.search(head, at) is not None
-    raad = can(4000, "gemeente") and (at := search_start(head, low, ("raad",), 2)) != -1 and RAAD_BESLUIT.search(head, at) is not None
+    # each searched from the whitespace before the first "college" / "raad" (re tries these at
+    # every d/h/c before it)
+    college = t.has(4000, "wethouders") and (at := search_start(head, low, ("college",), 3)) != -1 \
+        and COLLEGE.search(head, at) is not None
+    raad = t.has(4000, "gemeente") and (at := search_start(head, low, ("raad",), 2)) != -1 and RAAD_BESLUIT.search(head, at) is not None
     if n_art >= 3:
         pts = min(8.0, 2 + n_art / 3)
         if college and not raad:
-            add("besluit", pts, f"{n_art} regels 'Artikel N', vastgesteld door het college")
+            scores.add("besluit", pts, f"{n_art} regels 'Artikel N', vastgesteld door het college")
         else:
-            add("verordening", pts, f"{n_art} regels 'Artikel N'")
+            scores.add("verordening", pts, f"{n_art} regels 'Artikel N'")
     if raad:
-        add("verordening", 5, "'De raad van de gemeente ... besluit' in de aanhef")
+        scores.add("verordening", 5, "'De raad van de gemeente ... besluit' in de aanhef")
     kind = legislation_kind(title)
     if kind:  # a law, AMvB, ministerial regulation or beleidsregel of the State: a besluit (kind in metadata)
-        add("besluit", 12, f"titel '{title[:60]}' is die van een {LEGISLATION_LABELS[kind]}")
+        scores.add("besluit", 12, f"titel '{title[:60]}' is die van een {LEGISLATION_LABELS[kind]}")
     if college and re.search(r"b\s*e\s*s\s*l\s*u\s*i\s*t|gelet\s+op", head, re.I):
-        add("besluit", 4, "vastgesteld door het college van burgemeester en wethouders")
+        scores.add("besluit", 4, "vastgesteld door het college van burgemeester en wethouders")
     if NADERE.search(title) or first_at(NADERE, text, low, _NADERE_STARTS, 600):
-        add("besluit", 3, "'nadere regels' / 'beleidsregels' in titel of aanhef")
-    # levels count only with a tarief (or a price): without one neither is looked for
-    n_lvl = _level_lines(text) if can(len(text), "tarie", "productcode", "€", "prijs", "kosten") else 0
+        scores.add("besluit", 3, "'nadere regels' / 'beleidsregels' in titel of aanhef")
+
+
+def _score_levels(scores: _Scores, doc: Document, t: _Text) -> None:
+    """Product levels with tariffs or product codes: an arrangementsbeschrijving. Levels count only
+    with a tarief (or a price): without one neither is looked for."""
+    text, low = t.text, t.low
+    n_lvl = _level_lines(text) if t.has(len(text), "tarie", "productcode", "€", "prijs", "kosten") else 0
     n_tar = 0 if n_lvl < 2 else len(TARIEF.findall(text)) if low is None else \
         len(matches_at(TARIEF, text, low, _TARIEF_STARTS)) + text.count("€")
     if n_lvl >= 2 and n_tar >= 1:
-        add("arrangementsbeschrijving", min(8.0, 2 + n_lvl + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
-    if any(t.rows and re.search(r"(?i)niveau|tarief", " ".join(t.rows[0])) for t in doc.tables):
-        add("arrangementsbeschrijving", 3, "tabel met niveaus/tarieven")
-    if can(4000, "werkinstructie") and WERKINSTRUCTIE.search(head):
-        add("werkinstructie", 3, "'Werkinstructie' in de kop")
-    n_meta = _metadata_fields(head) + sum(
-        1 for t in doc.tables for r in t.rows if r and re.match(r"(?i)\s*(versie(nummer)?|redacteur|auteur|eigenaar)\b", r[0]))
+        scores.add("arrangementsbeschrijving", min(8.0, 2 + n_lvl + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
+    if any(tb.rows and re.search(r"(?i)niveau|tarief", " ".join(tb.rows[0])) for tb in doc.tables):
+        scores.add("arrangementsbeschrijving", 3, "tabel met niveaus/tarieven")
+
+
+def _score_werkinstructie(scores: _Scores, doc: Document, t: _Text) -> None:
+    """'Werkinstructie' in the head, and version and redacteur fields (lines or table rows)."""
+    if t.has(4000, "werkinstructie") and WERKINSTRUCTIE.search(t.head):
+        scores.add("werkinstructie", 3, "'Werkinstructie' in de kop")
+    n_meta = _metadata_fields(t.head) + sum(
+        1 for tb in doc.tables for r in tb.rows if r and re.match(r"(?i)\s*(versie(nummer)?|redacteur|auteur|eigenaar)\b", r[0]))
     if n_meta:
-        add("werkinstructie", 3 * min(n_meta, 3), f"{n_meta} documentgegevens (versie, redacteur, auteur, eigenaar)")
+        scores.add("werkinstructie", 3 * min(n_meta, 3), f"{n_meta} documentgegevens (versie, redacteur, auteur, eigenaar)")
+
+
+def _score_letter(scores: _Scores, t: _Text) -> None:
+    """A beschikking: its words in the head, a letter to a client with a bezwaar clause, a letter
+    that decides on a request."""
+    text, low = t.text, t.low
     if first_at(BESCHIKKING, text, low, _BESCHIKKING_STARTS, 4000):  # tried where its words start
-        add("beschikking", 3, "'beschikking' / 'uw aanvraag' in de kop")
+        scores.add("beschikking", 3, "'beschikking' / 'uw aanvraag' in de kop")
     # the salutation in the head first: the whole text is searched only for letters
-    if first_at(CLIENT_SALUTATION, text, low, _SALUTATION_STARTS, 4000) and can(len(text), "bezwaar") and re.search(r"\bbezwaar\b", text, re.I):
-        add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
+    if first_at(CLIENT_SALUTATION, text, low, _SALUTATION_STARTS, 4000) and t.has(len(text), "bezwaar") \
+            and re.search(r"\bbezwaar\b", text, re.I):
+        scores.add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
     letter = _client_letter(text, low)
     if letter:
-        add("beschikking", 6, f"brief aan een cliënt die op een aanvraag beslist ('{letter}')")
-    if can(600, "verslag", "keukentafelgesprek") and VERSLAG.search(head[:600]):
-        add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")
-    # at most 6 different steps ("gewenst(e) resultaat" counts twice): look only when 4 can be there,
-    # and then only where a step's first word is
+        scores.add("beschikking", 6, f"brief aan een cliënt die op een aanvraag beslist ('{letter}')")
+
+
+def _score_verslag(scores: _Scores, t: _Text) -> None:
+    """A gespreksverslag: its name in the head, or the steps of the investigation named."""
+    text, low = t.text, t.low
+    if t.has(600, "verslag", "keukentafelgesprek") and VERSLAG.search(t.head[:600]):
+        scores.add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")
+    n_steps = _verslag_steps(text, low)
+    if n_steps >= 4:  # long documents that name the steps are reports about them
+        scores.add("gespreksverslag", n_steps, f"{n_steps} onderzoeksstappen (hulpvraag, resultaat, eigen mogelijkheden ...)")
+
+
+def _verslag_steps(text: str, low: str | None) -> int:
+    """How many different steps of the investigation the first 20,000 characters name. At most 6
+    ("gewenst(e) resultaat" counts twice): looked for only when 4 can be there, and then only
+    where a step's first word is; 0 in a long document."""
     possible = 6 if low is None else sum(n for w, n in _STEP_WORDS if low.find(w, 0, 20000) != -1)
     if len(text) >= 60000 or possible < 4:
-        n_steps = 0
-    else:
-        steps = VERSLAG_STEPS.findall(text[:20000]) if low is None else \
-            [m.group(0) for m in matches_at(VERSLAG_STEPS, text, low, _STEP_STARTS, 20000)]
-        n_steps = len(set(" ".join(m.lower().split()) for m in steps))
-    if n_steps >= 4:  # long documents that name the steps are reports about them
-        add("gespreksverslag", n_steps, f"{n_steps} onderzoeksstappen (hulpvraag, resultaat, eigen mogelijkheden ...)")
-    best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0))
-    if best[0] is None or best[1] < 5:
-        reasons = [f"geen duidelijk type (hoogste score {best[1]:.0f} voor {best[0]})"] if best[0] else ["geen kenmerken van een bekend documenttype"]
-        return "other", reasons
-    return best[0], why[best[0]]
+        return 0
+    steps = VERSLAG_STEPS.findall(text[:20000]) if low is None else \
+        [m.group(0) for m in matches_at(VERSLAG_STEPS, text, low, _STEP_STARTS, 20000)]
+    return len(set(" ".join(m.lower().split()) for m in steps))
