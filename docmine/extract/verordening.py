@@ -113,198 +113,13 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
     >>> [c.id for c in extract_verordening(d)[0]]
     ['v.txt#art1', 'v.txt#art1.lid1', 'v.txt#art1.lid2']
     """
-    text = doc.text
-    base = doc.path + "#"
-    clauses: list[Clause] = []
-    ids: set[str] = set()
-    stack: list[_Open] = []
-    prefix = ""  # "bijlage4." inside a bijlage
-    in_toelichting = False
-    seen_article = False
-    first_struct = None
-    ondertekening: Clause | None = None
-    lines = _lines(text)
-    # dot leaders anywhere? (else the TOC test looks only at a number at a line's end: two
-    # substring tests per line less)
-    leaders = "...." in text or "……" in text
-
-    def close_to(level: int, at: int) -> None:
-        while stack and stack[-1].level >= level:
-            c = stack.pop().clause
-            # trailing whitespace off by rstrip (what _trim's loop on isspace did, one slice less)
-            c.text = text[c.start:at].rstrip() if at > c.start else ""
-            c.end = c.start + len(c.text)
-
-    def new_id(key: str) -> str:
-        cid = base + key
-        n = 2
-        while cid in ids:
-            cid = f"{base}{key}~{n}"
-            n += 1
-        ids.add(cid)
-        return cid
-
-    def open_clause(kind: str, level: int, key: str, start: int, number=None, title=None, attrs=None) -> Clause:
-        # close_to and new_id inlined, the Clause from positional arguments (one of each per
-        # clause: ~1.5 us less a clause)
-        while stack and stack[-1].level >= level:
-            c = stack.pop().clause
-            c.text = text[c.start:start].rstrip() if start > c.start else ""
-            c.end = c.start + len(c.text)
-        cid = base + key
-        if cid in ids:
-            cid = new_id(key)
-        else:
-            ids.add(cid)
-        # Clause(id, kind, text, start, end, number, title, page, parent, law, attrs)
-        c = Clause(cid, kind, "", start, start, number, title or None, None, stack[-1].clause.id if stack else None,
-                   None, attrs or {})
-        clauses.append(c)
-        stack.append(_Open(c, level, key, kind))
-        return c
-
-    def scope_key() -> str:
-        """Id prefix for an artikel/paragraaf: bijlage prefix plus chapter for paragrafen."""
-        return prefix
-
-    def enclosing(kind: str) -> _Open | None:
-        for o in reversed(stack):
-            if o.kind == kind:
-                return o
-        return None
-
-    i = 0
-    while i < len(lines):
-        ls, le, line = lines[i]
-        s = line.strip()
-        i += 1
-        if not s:
-            continue
-        # The heading patterns start with ^\s* and a fixed word: tried only on lines whose first
-        # character can start that word (s[0]: strip() drops what \s* skips); the TOC test only
-        # on lines with dot leaders or a number at the end. extract_verordening -30%.
-        first = s[0]
-        if ((s[-1].isdecimal() or (leaders and ("...." in line or "……" in line))) and TOC_RE.search(line)
-                and ((first == "A" and ARTIKEL_RE.match(line)) or (first == "H" and HOOFDSTUK_RE.match(line))
-                     or (first == "B" and BIJLAGE_RE.match(line)) or NUMBERED_HEADING_RE.match(line.split("\t")[0]))):
-            continue
-        # A line whose first character starts none of the heading words (a lid "1.", an
-        # onderdeel "b.") skips the heading tests (~0.3 us a line)
-        if first not in _HEADING_FIRSTS:
-            if in_toelichting:
-                continue
-        else:
-            m = TOELICHTING_RE.match(line) if first in "AT" else None
-            if m and seen_article and not in_toelichting and len(s) < 90:
-                close_to(0, ls)
-                in_toelichting = True
-                prefix = "toelichting."
-                open_clause("bijlage", 0, "toelichting", ls, title=s, attrs={"toelichting": True})
-                continue
-            m = BIJLAGE_RE.match(line) if first == "B" else None
-            if m and _is_heading_title(m.group("title")) and (m.group("nr") or not m.group("title") or m.group("title")[:1].isupper()) \
-                    and not (stack and stack[-1].level >= 3 and m.group("title").endswith(".")):
-                nr = m.group("nr")
-                if nr and roman_to_int(nr):
-                    key_nr = nr
-                else:
-                    key_nr = nr or str(sum(1 for c in clauses if c.kind == "bijlage" and not c.attrs.get("toelichting")) + 1)
-                close_to(0, ls)
-                in_toelichting = False
-                prefix = f"bijlage{key_nr}."
-                open_clause("bijlage", 0, f"bijlage{key_nr}", ls, number=nr, title=m.group("title").strip(" .:-") or None)
-                seen_article = True
-                continue
-            if in_toelichting:
-                continue
-            if first in "AaZzVvOo" and ONDERTEKENING_RE.match(line) and (seen_article or first_struct is not None) and not prefix and ondertekening is None:
-                close_to(0, ls)
-                ondertekening = open_clause("ondertekening", 0, "ondertekening", ls)
-                continue
-            m = HOOFDSTUK_RE.match(line) if first == "H" else None
-            if m and _is_heading_title(m.group("title")):
-                first_struct = ls if first_struct is None else first_struct
-                title_txt = m.group("title").strip(" .:-")
-                if not title_txt:
-                    title_txt, i = _title_below(lines, i)
-                open_clause("hoofdstuk", 1, f"{prefix}h{m.group('nr')}", ls, number=m.group("nr"), title=title_txt)
-                continue
-            m = PARAGRAAF_RE.match(line) if first in "§Pp" else None
-            if m and _is_heading_title(m.group("title")):
-                first_struct = ls if first_struct is None else first_struct
-                h = enclosing("hoofdstuk")
-                hk = f"h{h.clause.number}." if h else ""
-                title_txt = m.group("title").strip(" .:-")
-                if not title_txt:
-                    title_txt, i = _title_below(lines, i)
-                open_clause("paragraaf", 2, f"{prefix}{hk}par{m.group('nr')}", ls, number=m.group("nr"), title=title_txt)
-                continue
-            m = ARTIKEL_RE.match(line) if first == "A" else None
-            if m and _is_heading_title(m.group("title")):
-                first_struct = ls if first_struct is None else first_struct
-                seen_article = True
-                nr = m.group("nr").replace(":", ".")
-                title_txt = m.group("title").strip(" .:-")
-                if not title_txt:
-                    title_txt, i = _title_below(lines, i)
-                open_clause("artikel", 3, f"{prefix}art{nr}", ls, number=nr, title=title_txt)
-                continue
-        art = None
-        for o in reversed(stack):  # enclosing("artikel"), inlined
-            if o.kind == "artikel":
-                art = o
-                break
-        if art is not None:
-            # LID_RE needs a digit, ONDERDEEL_RE a digit or a-z where the line starts (s[0])
-            m = LID_RE.match(line) if first.isdigit() else None
-            if m:
-                n = int(m.group("nr"))
-                prev = art.last_child
-                if (prev is None and n == 1) or (isinstance(prev, int) and n == prev + 1):
-                    art.last_child = n
-                    open_clause("lid", 4, f"{art.key}.lid{n}", ls, number=str(n))
-                    continue
-            m = ONDERDEEL_RE.match(line) if ("a" <= first <= "z" or first.isdigit()) else None
-            if m:
-                holder = stack[-1]
-                if m.group("deg"):
-                    nr = m.group("deg").replace(" ", "")
-                    # 1° under an onderdeel a. nests one deeper; else it is the onderdeel itself
-                    if holder.clause.kind == "onderdeel" and holder.clause.number and not holder.clause.number.endswith("°"):
-                        level = 6
-                    elif holder.clause.kind == "onderdeel" and len(stack) >= 2 and stack[-2].clause.kind == "onderdeel":
-                        level, holder = 6, stack[-2]
-                    else:
-                        level = 5
-                        holder = enclosing("lid") or art
-                    if level == 5 and holder is not stack[-1] and stack[-1].clause.kind == "onderdeel":
-                        pass
-                    parent = holder if level == 6 else (enclosing("lid") or art)
-                    open_clause("onderdeel", level, f"{parent.key}.{nr}", ls, number=nr)
-                    continue
-                letter = m.group("letter")
-                parent = enclosing("lid") or art
-                prev_letter = parent.last_child if isinstance(parent.last_child, str) else None
-                # the next letter, or the one after it when a letter was left out ("c." then "e.":
-                # texts where an onderdeel was struck keep the others' letters)
-                if letter == _next_letter(prev_letter) or (prev_letter is not None and letter == _next_letter(_next_letter(prev_letter))):
-                    parent.last_child = letter
-                    open_clause("onderdeel", 5, f"{parent.key}.{letter}", ls, number=letter)
-                    continue
-        elif prefix and not in_toelichting:
-            m = NUMBERED_HEADING_RE.match(line)
-            if m and len(s) < 80:
-                open_clause("paragraaf", 2, f"{prefix}par{m.group('nr')}", ls, number=m.group("nr"), title=m.group("title").strip())
-                continue
-    close_to(0, len(text))
-
-    out = list(clauses)
-    _add_considerans(doc, out, first_struct, title, base)
-    _add_definitions(doc, out, base, ids)
-    _add_slotbepalingen(doc, out, base)
-    doc_date = None
-    if ondertekening is not None:
-        doc_date = parse_date(ondertekening.text)
+    tree = _Tree(doc)
+    tree.read()
+    out = list(tree.clauses)
+    _add_considerans(doc, out, tree.first_struct, title, tree.base)
+    _add_definitions(doc, out, tree.base, tree.ids)
+    _add_slotbepalingen(doc, out, tree.base)
+    doc_date = parse_date(tree.ondertekening.text) if tree.ondertekening is not None else None
     for c in out:
         if c.kind == "ondertekening":
             found = find_dates(c.text)
@@ -312,8 +127,212 @@ def extract_verordening(doc: Document, title: str | None = None) -> tuple[list[C
     # sorted by (start, -length), ties in list order: the keys built in one comprehension
     # instead of a lambda call per clause
     order = sorted([(c.start, c.start - c.end, k) for k, c in enumerate(out)])
-    out = [out[k] for _, _, k in order]
-    return out, doc_date
+    return [out[k] for _, _, k in order], doc_date
+
+
+class _Tree:
+    """The clause tree of one document, built line by line: a stack of the clauses still open
+    (bijlage, hoofdstuk, paragraaf, artikel, lid, onderdeel), each closed when a heading of its
+    level or above opens."""
+
+    def __init__(self, doc: Document) -> None:
+        self.text = doc.text
+        self.base = doc.path + "#"
+        self.clauses: list[Clause] = []
+        self.ids: set[str] = set()
+        self.stack: list[_Open] = []
+        self.prefix = ""  # "bijlage4." inside a bijlage
+        self.in_toelichting = False
+        self.seen_article = False
+        self.first_struct: int | None = None  # where the first heading stands (the considerans ends there)
+        self.ondertekening: Clause | None = None
+        self.lines = _lines(self.text)
+        self.i = 0  # the next line
+        # dot leaders anywhere? (else the TOC test looks only at a number at a line's end)
+        self.leaders = "...." in self.text or "……" in self.text
+
+    def read(self) -> None:
+        lines = self.lines
+        while self.i < len(lines):
+            ls, _, line = lines[self.i]
+            self.i += 1
+            s = line.strip()
+            if s:
+                self._line(ls, line, s)
+        self.close_to(0, len(self.text))
+
+    def _line(self, ls: int, line: str, s: str) -> None:
+        # The heading patterns start with ^\s* and a fixed word: tried only on lines whose first
+        # character can start that word (s[0]: strip() drops what \s* skips).
+        first = s[0]
+        if self._toc_entry(line, s, first):
+            return
+        heading = first in _HEADING_FIRSTS
+        if heading and (self._toelichting(ls, line, s, first) or self._bijlage(ls, line, first)):
+            return
+        if self.in_toelichting:
+            return
+        if heading and (self._ondertekening(ls, line, first) or self._division(ls, line, first)):
+            return
+        art = self.enclosing("artikel")
+        if art is not None:
+            if not self._lid(art, ls, line, first):
+                self._onderdeel(art, ls, line, first)
+        elif self.prefix:
+            self._annex_paragraph(ls, line, s)
+
+    def _toc_entry(self, line: str, s: str, first: str) -> bool:
+        """A line of a table of contents naming a heading (tested only on lines with dot leaders
+        or a number at the end)."""
+        return bool((s[-1].isdecimal() or (self.leaders and ("...." in line or "……" in line))) and TOC_RE.search(line)
+                    and ((first == "A" and ARTIKEL_RE.match(line)) or (first == "H" and HOOFDSTUK_RE.match(line))
+                         or (first == "B" and BIJLAGE_RE.match(line)) or NUMBERED_HEADING_RE.match(line.split("\t")[0])))
+
+    def _toelichting(self, ls: int, line: str, s: str, first: str) -> bool:
+        """The explanation after the articles: a bijlage of its own; nothing in it is a clause."""
+        m = TOELICHTING_RE.match(line) if first in "AT" else None
+        if not (m and self.seen_article and not self.in_toelichting and len(s) < 90):
+            return False
+        self.close_to(0, ls)
+        self.in_toelichting = True
+        self.prefix = "toelichting."
+        self.open_clause("bijlage", 0, "toelichting", ls, title=s, attrs={"toelichting": True})
+        return True
+
+    def _bijlage(self, ls: int, line: str, first: str) -> bool:
+        m = BIJLAGE_RE.match(line) if first == "B" else None
+        if not (m and _is_heading_title(m.group("title")) and (m.group("nr") or not m.group("title") or m.group("title")[:1].isupper())
+                and not (self.stack and self.stack[-1].level >= 3 and m.group("title").endswith("."))):
+            return False
+        nr = m.group("nr")
+        if nr and roman_to_int(nr):
+            key_nr = nr
+        else:
+            key_nr = nr or str(sum(1 for c in self.clauses if c.kind == "bijlage" and not c.attrs.get("toelichting")) + 1)
+        self.close_to(0, ls)
+        self.in_toelichting = False
+        self.prefix = f"bijlage{key_nr}."
+        self.open_clause("bijlage", 0, f"bijlage{key_nr}", ls, number=nr, title=m.group("title").strip(" .:-") or None)
+        self.seen_article = True
+        return True
+
+    def _ondertekening(self, ls: int, line: str, first: str) -> bool:
+        if not (first in "AaZzVvOo" and ONDERTEKENING_RE.match(line) and (self.seen_article or self.first_struct is not None)
+                and not self.prefix and self.ondertekening is None):
+            return False
+        self.close_to(0, ls)
+        self.ondertekening = self.open_clause("ondertekening", 0, "ondertekening", ls)
+        return True
+
+    def _division(self, ls: int, line: str, first: str) -> bool:
+        """A hoofdstuk, paragraaf or artikel heading (its title on the line or on the next one)."""
+        if first == "H":
+            kind, level, m = "hoofdstuk", 1, HOOFDSTUK_RE.match(line)
+        elif first in "§Pp":
+            kind, level, m = "paragraaf", 2, PARAGRAAF_RE.match(line)
+        elif first == "A":
+            kind, level, m = "artikel", 3, ARTIKEL_RE.match(line)
+        else:
+            return False
+        if not (m and _is_heading_title(m.group("title"))):
+            return False
+        self.first_struct = ls if self.first_struct is None else self.first_struct
+        nr = m.group("nr")
+        if kind == "hoofdstuk":
+            key = f"{self.prefix}h{nr}"
+        elif kind == "paragraaf":
+            h = self.enclosing("hoofdstuk")
+            key = f"{self.prefix}{f'h{h.clause.number}.' if h else ''}par{nr}"
+        else:
+            self.seen_article = True
+            nr = nr.replace(":", ".")
+            key = f"{self.prefix}art{nr}"
+        title_txt = m.group("title").strip(" .:-")
+        if not title_txt:
+            title_txt, self.i = _title_below(self.lines, self.i)
+        self.open_clause(kind, level, key, ls, number=nr, title=title_txt)
+        return True
+
+    def _lid(self, art: _Open, ls: int, line: str, first: str) -> bool:
+        """A lid "2." of the article, when it is the next number."""
+        m = LID_RE.match(line) if first.isdigit() else None
+        if not m:
+            return False
+        n = int(m.group("nr"))
+        prev = art.last_child
+        if not ((prev is None and n == 1) or (isinstance(prev, int) and n == prev + 1)):
+            return False
+        art.last_child = n
+        self.open_clause("lid", 4, f"{art.key}.lid{n}", ls, number=str(n))
+        return True
+
+    def _onderdeel(self, art: _Open, ls: int, line: str, first: str) -> bool:
+        """An onderdeel "b." of the lid or article (the next letter, or the one after it when a
+        struck onderdeel left a gap), or "2°" (under an onderdeel a.: one level deeper)."""
+        m = ONDERDEEL_RE.match(line) if ("a" <= first <= "z" or first.isdigit()) else None
+        if not m:
+            return False
+        if m.group("deg"):
+            nr = m.group("deg").replace(" ", "")
+            parent, level = self._degree_parent(art)
+            self.open_clause("onderdeel", level, f"{parent.key}.{nr}", ls, number=nr)
+            return True
+        letter = m.group("letter")
+        parent = self.enclosing("lid") or art
+        prev_letter = parent.last_child if isinstance(parent.last_child, str) else None
+        if letter == _next_letter(prev_letter) or (prev_letter is not None and letter == _next_letter(_next_letter(prev_letter))):
+            parent.last_child = letter
+            self.open_clause("onderdeel", 5, f"{parent.key}.{letter}", ls, number=letter)
+            return True
+        return False
+
+    def _degree_parent(self, art: _Open) -> tuple[_Open, int]:
+        """Where a "1°" goes: under the open onderdeel a. (level 6), under the onderdeel a. above
+        an open "1°" (level 6), else it is an onderdeel of the lid or article (level 5)."""
+        holder = self.stack[-1].clause
+        if holder.kind == "onderdeel" and holder.number and not holder.number.endswith("°"):
+            return self.stack[-1], 6
+        if holder.kind == "onderdeel" and len(self.stack) >= 2 and self.stack[-2].clause.kind == "onderdeel":
+            return self.stack[-2], 6
+        return self.enclosing("lid") or art, 5
+
+    def _annex_paragraph(self, ls: int, line: str, s: str) -> None:
+        """A numbered heading in a bijlage without articles ("2.1 Aanvraag")."""
+        m = NUMBERED_HEADING_RE.match(line)
+        if m and len(s) < 80:
+            self.open_clause("paragraaf", 2, f"{self.prefix}par{m.group('nr')}", ls, number=m.group("nr"), title=m.group("title").strip())
+
+    def enclosing(self, kind: str) -> _Open | None:
+        for o in reversed(self.stack):
+            if o.kind == kind:
+                return o
+        return None
+
+    def close_to(self, level: int, at: int) -> None:
+        """Close the open clauses of ``level`` and deeper at ``at`` (trailing whitespace off)."""
+        stack, text = self.stack, self.text
+        while stack and stack[-1].level >= level:
+            c = stack.pop().clause
+            c.text = text[c.start:at].rstrip() if at > c.start else ""
+            c.end = c.start + len(c.text)
+
+    def _new_id(self, key: str) -> str:
+        cid = self.base + key
+        n = 2
+        while cid in self.ids:
+            cid = f"{self.base}{key}~{n}"
+            n += 1
+        self.ids.add(cid)
+        return cid
+
+    def open_clause(self, kind: str, level: int, key: str, start: int, number=None, title=None, attrs=None) -> Clause:
+        self.close_to(level, start)
+        stack = self.stack
+        c = Clause(id=self._new_id(key), kind=kind, text="", start=start, end=start, number=number, title=title or None,
+                   parent=stack[-1].clause.id if stack else None, attrs=attrs or {})
+        self.clauses.append(c)
+        stack.append(_Open(c, level, key, kind))
+        return c
 
 
 def _title_below(lines, i: int) -> tuple[str | None, int]:
@@ -373,51 +392,67 @@ _DEF_TITLE = re.compile(r"(?i)begrip|definitie")
 
 
 def _add_definitions(doc: Document, out: list[Clause], base: str, ids: set[str]) -> None:
+    """A definitie clause for each "term: meaning" item of an article on definitions (titled
+    "Begrippen" / "Definities", or saying "wordt verstaan onder" near its start)."""
     text = doc.text
-    low = ascii_lower(text)  # the document lowered once (was each article's head, twice)
-    # the definition phrases found once in the whole text, then bisected per article (were two
-    # str.find per article)
-    wordt = _positions(low, "wordt verstaan onder") if low is not None else None
-    worden = _positions(low, "worden verstaan onder") if low is not None else None
+    is_definitions = _DefinitionArticles(text)
     for art in [c for c in out if c.kind == "artikel"]:
-        if art.title and _DEF_TITLE.search(art.title):
-            is_def = True
-        elif low is not None:
-            head_end = min(art.start + 400, art.end)
-            is_def = (wordt and _within(wordt, 20, art.start, head_end)) or (worden and _within(worden, 21, art.start, head_end))
-        else:
-            is_def = "wordt verstaan onder" in art.text[:400].lower() or "worden verstaan onder" in art.text[:400].lower()
-        if not is_def:
+        if not is_definitions(art):
             continue
-        items = [(ls, le, line) for ls, le, line in _lines(text, art.start, art.end)][1:]
-        starts = []
-        for ls, le, line in items:
-            m = DEFINITION_RE.match(line)
-            if not m:
-                continue
-            term = " ".join(m.group("term").split()).strip(" ‘'\"“”’").lower()
-            if not term or len(term.split()) > 8 or not term[0].isalpha() or re.search(r"(?i)verstaan onder|^in deze|\bartikel\b", term):
-                continue
-            starts.append((ls, term))
+        starts = _definition_starts(text, art)
         lids = [c for c in out if c.parent and c.kind == "lid" and c.id.startswith(art.id)] if starts else []
         for k, (ls, term) in enumerate(starts):
             stop = starts[k + 1][0] if k + 1 < len(starts) else art.end
-            # do not run into the next lid that is not a definition (the article's lids are
-            # picked once: this looked through all clauses for every definition)
-            for c in lids:
-                if c.start > ls and c.start < stop:
-                    stop = c.start
-                    break
-            s, e = _trim(text, ls, stop)
-            scope = art.id.split("#", 1)[1]
-            scope = scope[:scope.index("art")] if "art" in scope else ""  # "bijlage4." for a bijlage
-            slug = re.sub(r"[^\w°-]+", "-", term).strip("-")
-            cid = f"{base}{scope}def.{slug}"
-            while cid in ids:
-                cid += "~2"
-            ids.add(cid)
-            out.append(Clause(id=cid, kind="definitie", text=text[s:e], start=s, end=e, parent=art.id,
-                              title=term, attrs={"term": term, "definition": DEFINITION_RE.match(text[s:e].split("\n")[0]).group("def").strip()}))
+            # do not run into the next lid that is not a definition
+            stop = next((c.start for c in lids if ls < c.start < stop), stop)
+            out.append(_definition(text, art, term, ls, stop, base, ids))
+
+
+class _DefinitionArticles:
+    """Whether an article defines terms: its title says so, or "wordt/worden verstaan onder"
+    stands in its first 400 characters (the phrases found once in the whole text, then bisected
+    per article)."""
+
+    def __init__(self, text: str) -> None:
+        self.low = ascii_lower(text)
+        self.wordt = _positions(self.low, "wordt verstaan onder") if self.low is not None else []
+        self.worden = _positions(self.low, "worden verstaan onder") if self.low is not None else []
+
+    def __call__(self, art: Clause) -> bool:
+        if art.title and _DEF_TITLE.search(art.title):
+            return True
+        if self.low is None:
+            head = art.text[:400].lower()
+            return "wordt verstaan onder" in head or "worden verstaan onder" in head
+        head_end = min(art.start + 400, art.end)
+        return _within(self.wordt, 20, art.start, head_end) or _within(self.worden, 21, art.start, head_end)
+
+
+def _definition_starts(text: str, art: Clause) -> list[tuple[int, str]]:
+    """(line start, term) of each line of the article (not its heading) that defines a term."""
+    starts = []
+    for ls, _, line in _lines(text, art.start, art.end)[1:]:
+        m = DEFINITION_RE.match(line)
+        if not m:
+            continue
+        term = " ".join(m.group("term").split()).strip(" ‘'\"“”’").lower()
+        if not term or len(term.split()) > 8 or not term[0].isalpha() or re.search(r"(?i)verstaan onder|^in deze|\bartikel\b", term):
+            continue
+        starts.append((ls, term))
+    return starts
+
+
+def _definition(text: str, art: Clause, term: str, start: int, stop: int, base: str, ids: set[str]) -> Clause:
+    s, e = _trim(text, start, stop)
+    scope = art.id.split("#", 1)[1]
+    scope = scope[:scope.index("art")] if "art" in scope else ""  # "bijlage4." for a bijlage
+    slug = re.sub(r"[^\w°-]+", "-", term).strip("-")
+    cid = f"{base}{scope}def.{slug}"
+    while cid in ids:
+        cid += "~2"
+    ids.add(cid)
+    return Clause(id=cid, kind="definitie", text=text[s:e], start=s, end=e, parent=art.id, title=term,
+                  attrs={"term": term, "definition": DEFINITION_RE.match(text[s:e].split("\n")[0]).group("def").strip()})
 
 
 def _add_slotbepalingen(doc: Document, out: list[Clause], base: str) -> None:
