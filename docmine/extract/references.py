@@ -171,123 +171,175 @@ def find_references(text: str, offset: int = 0, *, artikel: str | None = None, l
     >>> [(r.kind, r.artikel, r.lid, r.onderdeel) for r in find_references("als bedoeld in artikel 12, tweede lid, onder a")]
     [('artikel', '12', 2, 'a')]
     """
-    refs: list[Reference] = []
-    spans = _Taken()
-    free, take = spans.free, spans.take
-    low = ascii_lower(text)  # shared with classify (same positions for the ASCII words looked for below)
-    if low is None:
-        low = text.lower()
-    has_art = "art" in low
+    f = _Finder(text, offset, doc_date, wet)
+    f.articles()
+    f.leden(artikel, lid)
+    f.guidelines()
+    f.eu_acts()
+    f.laws(laws)
+    f.refs.sort(key=lambda r: r.start)
+    _resolve_same_law(f.refs)
+    _share_tail_law(f.refs, text, offset)
+    return f.refs
 
-    by_start: dict[int, Reference] = {}
-    for m in _at_words(ARTICLE_RE, low, text, "art") if has_art else ():
-        target = _target(text, m.end(), doc_date, wet)
-        if target is None and (before := _law_before(text, m.start(), doc_date)) is not None:
-            target = ("wet", before.name, before.bwb, m.end())
-        kind, law, bwb, end = target if target is not None else ("artikel", None, None, m.end())
-        numbers = list(re.finditer(_NUM, _INNER_RX.sub(lambda x: " " * len(x.group(0)), m.group("art"))))
-        if len(numbers) == 1:
-            lidi, ond = _highest_lid(m), _last_onderdeel(m)
-            ref = Reference(kind=kind, text=text[m.start():end].strip(), start=offset + m.start(), end=offset + end,
-                            artikel=_art(numbers[0].group(0)), lid=lidi, onderdeel=ond, law=law, bwb=bwb)
-            refs.append(ref)
-            by_start[m.start()] = ref
-        else:  # a list: each article checked; a range ("9 tot en met 10a") as one reference "9-10a"
-            base, art_text = m.start("art"), m.group("art")
-            k = 0
-            while k < len(numbers):
-                a = b = numbers[k]
-                if k + 1 < len(numbers) and _RANGE.search(art_text, a.end(), numbers[k + 1].start()):
-                    b = numbers[k + 1]
-                    k += 1
-                k += 1
-                number = _art(a.group(0)) if a is b else f"{_art(a.group(0))}-{_art(b.group(0))}"
-                refs.append(Reference(kind=kind, text=art_text[a.start():b.end()], start=offset + base + a.start(),
-                                      end=offset + base + b.end(), artikel=number, law=law, bwb=bwb))
-        take(m.start(), end)
-    # a list of leden can be long ("eerste, tweede, vierde, vijfde, zevende en achtste lid")
-    for m in _near(LID_RE, text, low, "lid", 120) if "lid" in low else ():
-        if not free(m.start(), m.end()):
-            continue
-        of = _OF_ARTICLE.match(text, m.end())
-        if of is not None:  # "het tweede lid van artikel 5": a lid of that article
-            if of.group("art"):
-                ref = by_start.get(low.find("artikel", of.start(), of.start("art")))
-                if ref is not None and ref.lid is None:
-                    ref.lid, ref.onderdeel = _highest_lid(m), ref.onderdeel or _last_onderdeel(m)
-            take(m.start(), m.end())  # "van dat artikel": the one named before, not checked here
-            continue
-        prev = _enumerated_in(text, m.start(), refs, offset)
-        bare = _BARE_NUMBER.search(text, max(0, m.start() - 20), m.start()) if prev is None else None
-        if prev is not None or bare is not None:
-            # "artikel 41a, vierde lid, eerste volzin, zesde lid", "in 4.1.1, tweede lid": a lid
-            # of that article (of the law that article is of)
-            if prev is not None:
-                number = re.findall(rf"\b({_NUM}),", text[prev.end - offset:m.start()])
-                art_nr = number[-1] if number else prev.artikel
-                kind, law, bwb = prev.kind, prev.law, prev.bwb
+
+class _Finder:
+    """The references of one text, found kind by kind; a span taken by one kind is not read again
+    by the next (an article's law is not also a law reference)."""
+
+    def __init__(self, text: str, offset: int, doc_date: date | None, wet: str | None) -> None:
+        self.text, self.offset, self.doc_date, self.wet = text, offset, doc_date, wet
+        low = ascii_lower(text)  # the ASCII words looked for below, at the same offsets
+        self.low = low if low is not None else text.lower()
+        self.refs: list[Reference] = []
+        self.spans = _Taken()
+        self.by_start: dict[int, Reference] = {}  # the single-article references by where they start
+
+    def articles(self) -> None:
+        """"artikel 12, tweede lid, onder a", "de artikelen 3, 5 en 7" and whose they are."""
+        text, offset = self.text, self.offset
+        for m in _at_words(ARTICLE_RE, self.low, text, "art") if "art" in self.low else ():
+            target = _target(text, m.end(), self.doc_date, self.wet)
+            if target is None and (before := _law_before(text, m.start(), self.doc_date)) is not None:
+                target = ("wet", before.name, before.bwb, m.end())
+            kind, law, bwb, end = target if target is not None else ("artikel", None, None, m.end())
+            numbers = list(re.finditer(_NUM, _INNER_RX.sub(lambda x: " " * len(x.group(0)), m.group("art"))))
+            if len(numbers) == 1:
+                ref = Reference(kind=kind, text=text[m.start():end].strip(), start=offset + m.start(), end=offset + end,
+                                artikel=_art(numbers[0].group(0)), lid=_highest_lid(m), onderdeel=_last_onderdeel(m), law=law, bwb=bwb)
+                self.refs.append(ref)
+                self.by_start[m.start()] = ref
             else:
-                art_nr, kind, law, bwb = bare.group(1), "artikel", None, None
-            insort(refs, Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
-                                   artikel=art_nr, lid=_highest_lid(m), onderdeel=_last_onderdeel(m), law=law, bwb=bwb),
-                   key=lambda r: r.start)
-            take(m.start(), m.end())
-            continue
-        if _AFTER_NUMBER.search(text, max(0, m.start() - 20), m.start()):
-            take(m.start(), m.end())  # of a numbered item of a list whose law is not known here
-            continue
-        w = (m.group("lidw") or "").lower()
-        if w in ("vorige", "voorgaande"):
-            lidi = lid - 1 if lid and lid > 1 else None
-        else:
-            lidi = _highest_lid(m)
-        if lidi is None and artikel is None:
-            continue
-        refs.append(Reference(kind="artikel", text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
-                              artikel=artikel, lid=lidi, onderdeel=_last_onderdeel(m)))
-        take(m.start(), m.end())
-    # guidelines with a year, by the names in the vocabulary; a law's name (the Beleidsregels
-    # indicatiestelling Wlz 2015) is a law, not a guideline
-    voc = current()
-    guide_rx = voc.derived("references.guidelines", _guidelines)
-    guides = () if guide_rx is None else guide_rx.finditer(text) if len(low) != len(text) else \
-        matches_at(guide_rx, text, low, voc.derived("references.guideline_words", _guideline_words))
-    for m in guides:
-        if not free(m.start(), m.end()) or _law_at(text, m.start(), doc_date) is not None:
-            continue
-        refs.append(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=offset + m.start(),
-                              end=offset + m.end(), year=int(m.group("year"))))
-        take(m.start(), m.end())
-    # an act of the EU is a law ("Richtlijn 2004/38/EG"), not a guideline
-    if "/" in text:
-        for m in current().derived("references.eu", _eu_acts).finditer(text):
-            if free(m.start(), m.end()):
-                refs.append(Reference(kind="wet", text=m.group(0), start=offset + m.start(), end=offset + m.end(),
-                                      law=" ".join(m.group(0).split())))
+                self.refs.extend(_listed_articles(m, numbers, offset, kind, law, bwb))
+            self.spans.take(m.start(), end)
+
+    def leden(self, artikel: str | None, lid: int | None) -> None:
+        """"het tweede lid", "lid 3", "het vorige lid": of the article named next to it, of an
+        enumeration's article, else of the article the text stands in (``artikel``, ``lid``). A
+        list of leden can be long ("eerste, tweede, vierde, vijfde, zevende en achtste lid")."""
+        text, offset, low = self.text, self.offset, self.low
+        free, take = self.spans.free, self.spans.take
+        for m in _near(LID_RE, text, low, "lid", 120) if "lid" in low else ():
+            if not free(m.start(), m.end()):
+                continue
+            if self._lid_of_named_article(m) or self._lid_of_enumeration(m):
                 take(m.start(), m.end())
-    # find_laws keeps the name matches that lookup() knows, as _law_for does
-    for law, s, e in find_laws(text, doc_date) if laws is None else laws:
-        if not free(s, e):
-            continue
-        law = lookup(text[s:e], doc_date) or law  # a name two laws share: the one of the document's day
-        refs.append(Reference(kind="wet", text=text[s:e], start=offset + s, end=offset + e,
-                              law=law.name, bwb=law.bwb))
-    refs.sort(key=lambda r: r.start)
-    # "artikel 1.1 van die wet": the law of the reference before it
+                continue
+            if _AFTER_NUMBER.search(text, max(0, m.start() - 20), m.start()):
+                take(m.start(), m.end())  # of a numbered item of a list whose law is not known here
+                continue
+            w = (m.group("lidw") or "").lower()
+            lidi = (lid - 1 if lid and lid > 1 else None) if w in ("vorige", "voorgaande") else _highest_lid(m)
+            if lidi is None and artikel is None:
+                continue
+            self.refs.append(Reference(kind="artikel", text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
+                                       artikel=artikel, lid=lidi, onderdeel=_last_onderdeel(m)))
+            take(m.start(), m.end())
+
+    def _lid_of_named_article(self, m: re.Match) -> bool:
+        """"het tweede lid van artikel 5": a lid of that article (given to its reference);
+        "van dat artikel": of the one named before, not checked here."""
+        of = _OF_ARTICLE.match(self.text, m.end())
+        if of is None:
+            return False
+        if of.group("art"):
+            ref = self.by_start.get(self.low.find("artikel", of.start(), of.start("art")))
+            if ref is not None and ref.lid is None:
+                ref.lid, ref.onderdeel = _highest_lid(m), ref.onderdeel or _last_onderdeel(m)
+        return True
+
+    def _lid_of_enumeration(self, m: re.Match) -> bool:
+        """"artikel 41a, vierde lid, eerste volzin, zesde lid", "in 4.1.1, tweede lid": a lid of
+        that article (of the law that article is of)."""
+        text, offset = self.text, self.offset
+        prev = _enumerated_in(text, m.start(), self.refs, offset)
+        bare = _BARE_NUMBER.search(text, max(0, m.start() - 20), m.start()) if prev is None else None
+        if prev is None and bare is None:
+            return False
+        if prev is not None:
+            number = re.findall(rf"\b({_NUM}),", text[prev.end - offset:m.start()])
+            art_nr = number[-1] if number else prev.artikel
+            kind, law, bwb = prev.kind, prev.law, prev.bwb
+        else:
+            art_nr, kind, law, bwb = bare.group(1), "artikel", None, None
+        insort(self.refs, Reference(kind=kind, text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
+                                    artikel=art_nr, lid=_highest_lid(m), onderdeel=_last_onderdeel(m), law=law, bwb=bwb),
+               key=lambda r: r.start)
+        return True
+
+    def guidelines(self) -> None:
+        """Guidelines with a year, by the names in the vocabulary; a law's name (the Beleidsregels
+        indicatiestelling Wlz 2015) is a law, not a guideline."""
+        text, low = self.text, self.low
+        voc = current()
+        guide_rx = voc.derived("references.guidelines", _guidelines)
+        guides = () if guide_rx is None else guide_rx.finditer(text) if len(low) != len(text) else \
+            matches_at(guide_rx, text, low, voc.derived("references.guideline_words", _guideline_words))
+        for m in guides:
+            if not self.spans.free(m.start(), m.end()) or _law_at(text, m.start(), self.doc_date) is not None:
+                continue
+            self._add(Reference(kind="richtlijn", text=m.group(0).strip(" ()"), start=self.offset + m.start(),
+                                end=self.offset + m.end(), year=int(m.group("year"))), m.start(), m.end())
+
+    def eu_acts(self) -> None:
+        """An act of the EU is a law ("Richtlijn 2004/38/EG"), not a guideline."""
+        if "/" not in self.text:
+            return
+        for m in current().derived("references.eu", _eu_acts).finditer(self.text):
+            if self.spans.free(m.start(), m.end()):
+                self._add(Reference(kind="wet", text=m.group(0), start=self.offset + m.start(), end=self.offset + m.end(),
+                                    law=" ".join(m.group(0).split())), m.start(), m.end())
+
+    def laws(self, laws: list | None) -> None:
+        """Laws named on their own (``laws``: ``find_laws(text)`` when known)."""
+        text = self.text
+        for law, s, e in find_laws(text, self.doc_date) if laws is None else laws:
+            if not self.spans.free(s, e):
+                continue
+            law = lookup(text[s:e], self.doc_date) or law  # a name two laws share: the one of the document's day
+            self.refs.append(Reference(kind="wet", text=text[s:e], start=self.offset + s, end=self.offset + e,
+                                       law=law.name, bwb=law.bwb))
+
+    def _add(self, ref: Reference, s: int, e: int) -> None:
+        self.refs.append(ref)
+        self.spans.take(s, e)
+
+
+def _listed_articles(m: re.Match, numbers: list[re.Match], offset: int, kind: str, law, bwb) -> list[Reference]:
+    """A list of articles, each checked; a range ("9 tot en met 10a") as one reference "9-10a"."""
+    base, art_text = m.start("art"), m.group("art")
+    out = []
+    k = 0
+    while k < len(numbers):
+        a = b = numbers[k]
+        if k + 1 < len(numbers) and _RANGE.search(art_text, a.end(), numbers[k + 1].start()):
+            b = numbers[k + 1]
+            k += 1
+        k += 1
+        number = _art(a.group(0)) if a is b else f"{_art(a.group(0))}-{_art(b.group(0))}"
+        out.append(Reference(kind=kind, text=art_text[a.start():b.end()], start=offset + base + a.start(),
+                             end=offset + base + b.end(), artikel=number, law=law, bwb=bwb))
+    return out
+
+
+def _resolve_same_law(refs: list[Reference]) -> None:
+    """"artikel 1.1 van die wet": the law of the reference before it."""
     last = None
     for r in refs:
         if r.kind == "wet" and r.law == _SAME_LAW:
             r.law, r.bwb = (last.law, last.bwb) if last is not None else (None, None)
         elif r.kind in ("wet", "document") and r.law:
             last = r
-    # "artikel 10, tweede lid, en artikel 11, tweede lid, van de Verordening ...", "de zorgverzekeraar,
-    # bedoeld in artikel 1, onderscheidenlijk de rechtspersoon, bedoeld in artikel 40 van die wet":
-    # the law named at the end counts for both
+
+
+def _share_tail_law(refs: list[Reference], text: str, offset: int) -> None:
+    """"artikel 10, tweede lid, en artikel 11, tweede lid, van de Verordening ...", "de
+    zorgverzekeraar, bedoeld in artikel 1, onderscheidenlijk de rechtspersoon, bedoeld in
+    artikel 40 van die wet": the law named at the end counts for both."""
     for a, b in reversed(list(zip(refs, refs[1:]))):
         if a.kind == "artikel" and a.artikel and b.kind in ("wet", "document") and b.artikel and \
                 _SHARED_TAIL.fullmatch(text, a.end - offset, b.start - offset):
             a.kind, a.law, a.bwb = b.kind, b.law, b.bwb
-    return refs
 
 
 def _at_words(rx: re.Pattern, low: str, text: str, needle: str):
