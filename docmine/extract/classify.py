@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..vocabulary import Vocabulary, current, words
-from .arrangement import bullet_level, inline_level, level_of
+from .level_text import bullet_level, inline_level, level_of, level_vocabulary
 from .werkinstructie import parse_metadata_lines
 from ._rx import first_at, literal_first, literal_starts, lower_for_words, lower_line, matches_at, search_start
 
@@ -110,13 +110,14 @@ def _level_lines(text: str, limit: int = 40000) -> int:
     start with one or open with one as a run-in heading, the way the arrangement extractor
     recognises them ("Begeleiding groep laag", "Niveau 2 — productcode X", "- Licht — 1 etmaal per
     maand", "Gezinsbegeleiding 2 sterren (GB-2). Voor gezinnen ...")."""
+    v = level_vocabulary()
     n = 0
     for line in text[:limit].split("\n"):
-        if 3 < len(line) < 100 and not line.rstrip().endswith(".") and level_of(line) is not None:
+        if 3 < len(line) < 100 and not line.rstrip().endswith(".") and level_of(line, v) is not None:
             n += 1
-        elif line[:1] in "-•*–" and bullet_level(line) is not None:
+        elif line[:1] in "-•*–" and bullet_level(line, v) is not None:
             n += 1
-        elif line[:1].isupper() and inline_level(line) is not None:  # "Gezinsbegeleiding 2 sterren (GB-2). Voor ..."
+        elif line[:1].isupper() and inline_level(line, v) is not None:  # "Gezinsbegeleiding 2 sterren (GB-2). Voor ..."
             n += 1
     return n
 
@@ -379,8 +380,8 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
 def _score_title(scores: _Scores, title: str, t: _Text) -> None:
     """The title's words ("Verordening ...", "Werkinstructie ..."), and a letter to the council."""
     title_low = lower_line(title)
-    for rx, typ, pts, words in TITLE_HINTS:
-        if _may_hold(title_low, words) and rx.search(title):
+    for rx, typ, pts, needed in TITLE_HINTS:
+        if _may_hold(title_low, needed) and rx.search(title):
             scores.add(typ, pts, f"titel '{title[:80]}' wijst op {typ}")
     lead = TITLE_LEAD.match(title)
     if lead:  # "Werkinstructie keukentafelgesprek": the first noun says what it is
@@ -392,8 +393,8 @@ def _score_title(scores: _Scores, title: str, t: _Text) -> None:
 
 def _score_path(scores: _Scores, path: str) -> None:
     path_low = lower_line(path)
-    for rx, typ, words in PATH_HINTS:
-        if _may_hold(path_low, words) and rx.search(path):
+    for rx, typ, needed in PATH_HINTS:
+        if _may_hold(path_low, needed) and rx.search(path):
             scores.add(typ, 3, f"bestandsnaam '{path}' wijst op {typ}")
 
 
