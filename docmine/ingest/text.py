@@ -34,6 +34,8 @@ def pipe_tables(text: str) -> list[tuple[list[list[str]], int, int, None]]:
     [['Niveau', 'Tarief'], ['laag', '€ 40'], ['hoog', '€ 60']]
     """
     out: list[tuple[list[list[str]], int, int, None]] = []
+    if "|" not in text:
+        return out
     run: list[tuple[int, str]] = []  # (offset, line) of consecutive '|' lines
     pos = 0
     for line in text.split("\n") + [""]:

@@ -42,7 +42,7 @@ def toc_spans(text: str) -> list[tuple[int, int]]:
     run: list[tuple[int, int, bool]] = []  # (start, end, dots) of the entries of the current run
     last_page = 0
     heading = False  # "Inhoud" right above the run
-    prev_heading = False
+    previous = ""  # the last non-blank line
     pos = 0
     headings = _toc_headings()
 
@@ -57,12 +57,12 @@ def toc_spans(text: str) -> list[tuple[int, int]]:
 
     for line in text.split("\n"):
         ls, pos = pos, pos + len(line) + 1
-        if not line.strip():
+        if not line or line.isspace():
             continue  # blank lines (page breaks) do not end a run
         entry = _entry(line)
         if entry is not None and (not run or entry[0] >= last_page):
             if not run:
-                heading = prev_heading
+                heading = previous.strip().rstrip(":").lower() in headings
             run.append((ls, ls + len(line), entry[1]))
             last_page = entry[0]
         else:
@@ -70,6 +70,6 @@ def toc_spans(text: str) -> list[tuple[int, int]]:
             if entry is not None:  # a page number lower than the last: a new run may start here
                 heading, last_page = False, entry[0]
                 run.append((ls, ls + len(line), entry[1]))
-        prev_heading = line.strip().rstrip(":").lower() in headings
+        previous = line
     close()
     return out
