@@ -51,6 +51,13 @@ _INNER = (rf"(?:,\s*(?:het\s+)?{_ORDS}\s+(?:lid|leden))?"
 _ITEM = rf"{_NUM}(?!\d|[.:]\d|\s?°)"
 _ITEMS = rf"{_ITEM}(?:{_INNER}{_SEP}(?:artikel\s+)?{_ITEM})*(?:\s+en\s+volgende\b)?"
 _RANGE = re.compile(r"\s(?:tot\s+en\s+met|t/m)\s")
+_NUM_RX = re.compile(_NUM)
+_NUM_COMMA = re.compile(rf"\b({_NUM}),")
+_ORD_RX = re.compile(_ORD)
+_DIGITS = re.compile(r"\d+")
+_ONDERDEEL_ITEM = re.compile(r"\d+\s?°|\b[a-z]{1,2}\b")
+_SPACE_IN_NUMBER = re.compile(r",?\s+")  # "90, quinquies"
+_ARTICLES_BEFORE = re.compile(r"(?:(?:de|het)\s+){1,2}")
 _INNER_RX = re.compile(rf",\s*(?:het\s+)?{_ORDS}\s+(?:lid|leden)|,\s*(?:onder|onderdeel|onderdelen|sub)\s+{_ONDITEM}(?:{_SEP}{_ONDITEM})*")
 ARTICLE_RE = re.compile(
     rf"(?=[Aa]rt)\b(?P<kw>[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>{_ITEMS})(?:\.(?=,|\s))?{_LID}?{_VOLZIN}?{_OND}?{_VOLZIN}?"
@@ -203,7 +210,7 @@ class _Finder:
             if target is None and (before := _law_before(text, m.start(), self.doc_date)) is not None:
                 target = ("wet", before.name, before.bwb, m.end())
             kind, law, bwb, end = target if target is not None else ("artikel", None, None, m.end())
-            numbers = list(re.finditer(_NUM, _INNER_RX.sub(lambda x: " " * len(x.group(0)), m.group("art"))))
+            numbers = _article_numbers(m.group("art"))
             if len(numbers) == 1:
                 ref = Reference(kind=kind, text=text[m.start():end].strip(), start=offset + m.start(), end=offset + end,
                                 artikel=_art(numbers[0].group(0)), lid=_highest_lid(m), onderdeel=_last_onderdeel(m), law=law, bwb=bwb)
@@ -257,7 +264,7 @@ class _Finder:
         if prev is None and bare is None:
             return False
         if prev is not None:
-            number = re.findall(rf"\b({_NUM}),", text[prev.end - offset:m.start()])
+            number = _NUM_COMMA.findall(text[prev.end - offset:m.start()])
             art_nr = number[-1] if number else prev.artikel
             kind, law, bwb = prev.kind, prev.law, prev.bwb
         else:
@@ -303,6 +310,14 @@ class _Finder:
     def _add(self, ref: Reference, s: int, e: int) -> None:
         self.refs.append(ref)
         self.spans.take(s, e)
+
+
+def _article_numbers(art: str) -> list[re.Match]:
+    """The article numbers of an article match's numbers part, its leden and onderdelen of list
+    items ("2.1.3, derde lid, en 2.5.1": each starts with a comma) blanked."""
+    if "," in art:
+        art = _INNER_RX.sub(lambda x: " " * len(x.group(0)), art)
+    return list(_NUM_RX.finditer(art))
 
 
 def _listed_articles(m: re.Match, numbers: list[re.Match], offset: int, kind: str, law, bwb) -> list[Reference]:
@@ -383,7 +398,7 @@ _SAME_LAW = "\0same"  # "van die wet": the law of the reference before it, resol
 
 def _art(number: str) -> str:
     """The article number as headings write it: "90, quinquies" -> "90quinquies"."""
-    return re.sub(r",?\s+", "", number)
+    return _SPACE_IN_NUMBER.sub("", number)
 
 
 def _highest_lid(m: re.Match) -> int | None:
@@ -391,10 +406,10 @@ def _highest_lid(m: re.Match) -> int | None:
     the ones before it."""
     words = m.group("lidw")
     if words:
-        found = [ORDINALS[w] for w in re.findall(_ORD, words.lower()) if w in ORDINALS]
+        found = [ORDINALS[w] for w in _ORD_RX.findall(words.lower()) if w in ORDINALS]
         return max(found) if found else None
     nums = m.group("lidn")
-    return max(int(x) for x in re.findall(r"\d+", nums)) if nums else None
+    return max(int(x) for x in _DIGITS.findall(nums)) if nums else None
 
 
 def _last_onderdeel(m: re.Match) -> str | None:
@@ -402,7 +417,7 @@ def _last_onderdeel(m: re.Match) -> str | None:
     ond = m.group("ond")
     if not ond:
         return None
-    items = re.findall(r"\d+\s?°|\b[a-z]{1,2}\b", ond)
+    items = _ONDERDEEL_ITEM.findall(ond)
     items = [i.replace(" ", "") for i in items if i not in ("en", "of", "t", "m")]
     return items[-1] if items else None
 
@@ -445,7 +460,7 @@ def _law_before(text: str, at: int, doc_date: date | None):
 def _law_at(text: str, p: int, doc_date: date | None):
     """A known law written at ``p`` ("de Vreemdelingenwet 2000", "Awb"), and where its name ends."""
     q = p
-    art = re.match(r"(?:(?:de|het)\s+){1,2}", text[p:p + 9])  # "van de het Besluit": a slip of the pen
+    art = _ARTICLES_BEFORE.match(text[p:p + 9])  # "van de het Besluit": a slip of the pen
     if art:
         q += art.end()
     m = law_names().match(text, q)
