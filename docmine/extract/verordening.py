@@ -32,9 +32,6 @@ CONSIDERANS_CUES = re.compile(r"\b(?:gelet\s+op|overwegende|gezien\s+het\s+voors
 CITEERTITEL_RE = re.compile(r"(?:(?:aangehaald|geciteerd)[ \t]+als|citeertitel)[ \t]*:?[ \t]*[‘'\"“]?(?P<t>[^’'\"”\n]{3,150}?)[’'\"”]?\s*(?:\.|$)", re.I | re.M)
 INWERKING_RE = re.compile(r"(?:in\s+werking|werkt\s+terug)[^.;]{0,120}", re.I)
 
-# the first characters (after spaces) of every heading the loop looks for: Artikel, Bijlage,
-# Hoofdstuk, Paragraaf/§, Toelichting/Algemene, ondertekening (Aldus/Zo/Vastgesteld/Ondertekend)
-_HEADING_FIRSTS = "ABHOPTVZaopvz§"
 LEVEL = {"bijlage": 0, "hoofdstuk": 1, "paragraaf": 2, "artikel": 3, "lid": 4, "onderdeel": 5}
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -162,35 +159,41 @@ class _Tree:
         self.close_to(0, len(self.text))
 
     def _line(self, ls: int, line: str, s: str) -> None:
-        # The heading patterns start with ^\s* and a fixed word: tried only on lines whose first
-        # character can start that word (s[0]: strip() drops what \s* skips).
+        # The heading patterns start with ^\s* and a fixed word: each is tried only on lines whose
+        # first character can start its word (s[0]: strip() drops what \s* skips), the TOC test
+        # only on lines with dot leaders or a number at the end.
         first = s[0]
-        if self._toc_entry(line, s, first):
+        if (s[-1].isdecimal() or (self.leaders and ("...." in line or "……" in line))) and self._toc_entry(line, first):
             return
-        heading = first in _HEADING_FIRSTS
-        if heading and (self._toelichting(ls, line, s, first) or self._bijlage(ls, line, first)):
+        if (first in "AT" and self._toelichting(ls, line, s)) or (first == "B" and self._bijlage(ls, line)):
             return
         if self.in_toelichting:
             return
-        if heading and (self._ondertekening(ls, line, first) or self._division(ls, line, first)):
+        if (first in "AaZzVvOo" and self._ondertekening(ls, line)) or (first in "HA§Pp" and self._division(ls, line, first)):
             return
         art = self.enclosing("artikel")
         if art is not None:
-            if not self._lid(art, ls, line, first):
-                self._onderdeel(art, ls, line, first)
+            self._part_of_article(art, ls, line, first)
         elif self.prefix:
             self._annex_paragraph(ls, line, s)
 
-    def _toc_entry(self, line: str, s: str, first: str) -> bool:
-        """A line of a table of contents naming a heading (tested only on lines with dot leaders
-        or a number at the end)."""
-        return bool((s[-1].isdecimal() or (self.leaders and ("...." in line or "……" in line))) and TOC_RE.search(line)
-                    and ((first == "A" and ARTIKEL_RE.match(line)) or (first == "H" and HOOFDSTUK_RE.match(line))
-                         or (first == "B" and BIJLAGE_RE.match(line)) or NUMBERED_HEADING_RE.match(line.split("\t")[0])))
+    def _part_of_article(self, art: _Open, ls: int, line: str, first: str) -> None:
+        """A lid or an onderdeel (a lid starts with a digit, an onderdeel with a digit or a-z)."""
+        if first.isdigit() and self._lid(art, ls, line):
+            return
+        if "a" <= first <= "z" or first.isdigit():
+            self._onderdeel(art, ls, line)
 
-    def _toelichting(self, ls: int, line: str, s: str, first: str) -> bool:
+    @staticmethod
+    def _toc_entry(line: str, first: str) -> bool:
+        """A line of a table of contents naming a heading."""
+        return bool(TOC_RE.search(line) and ((first == "A" and ARTIKEL_RE.match(line)) or (first == "H" and HOOFDSTUK_RE.match(line))
+                                             or (first == "B" and BIJLAGE_RE.match(line))
+                                             or NUMBERED_HEADING_RE.match(line.split("\t")[0])))
+
+    def _toelichting(self, ls: int, line: str, s: str) -> bool:
         """The explanation after the articles: a bijlage of its own; nothing in it is a clause."""
-        m = TOELICHTING_RE.match(line) if first in "AT" else None
+        m = TOELICHTING_RE.match(line)
         if not (m and self.seen_article and not self.in_toelichting and len(s) < 90):
             return False
         self.close_to(0, ls)
@@ -199,8 +202,8 @@ class _Tree:
         self.open_clause("bijlage", 0, "toelichting", ls, title=s, attrs={"toelichting": True})
         return True
 
-    def _bijlage(self, ls: int, line: str, first: str) -> bool:
-        m = BIJLAGE_RE.match(line) if first == "B" else None
+    def _bijlage(self, ls: int, line: str) -> bool:
+        m = BIJLAGE_RE.match(line)
         if not (m and _is_heading_title(m.group("title")) and (m.group("nr") or not m.group("title") or m.group("title")[:1].isupper())
                 and not (self.stack and self.stack[-1].level >= 3 and m.group("title").endswith("."))):
             return False
@@ -216,8 +219,8 @@ class _Tree:
         self.seen_article = True
         return True
 
-    def _ondertekening(self, ls: int, line: str, first: str) -> bool:
-        if not (first in "AaZzVvOo" and ONDERTEKENING_RE.match(line) and (self.seen_article or self.first_struct is not None)
+    def _ondertekening(self, ls: int, line: str) -> bool:
+        if not (ONDERTEKENING_RE.match(line) and (self.seen_article or self.first_struct is not None)
                 and not self.prefix and self.ondertekening is None):
             return False
         self.close_to(0, ls)
@@ -253,9 +256,9 @@ class _Tree:
         self.open_clause(kind, level, key, ls, number=nr, title=title_txt)
         return True
 
-    def _lid(self, art: _Open, ls: int, line: str, first: str) -> bool:
+    def _lid(self, art: _Open, ls: int, line: str) -> bool:
         """A lid "2." of the article, when it is the next number."""
-        m = LID_RE.match(line) if first.isdigit() else None
+        m = LID_RE.match(line)
         if not m:
             return False
         n = int(m.group("nr"))
@@ -266,10 +269,10 @@ class _Tree:
         self.open_clause("lid", 4, f"{art.key}.lid{n}", ls, number=str(n))
         return True
 
-    def _onderdeel(self, art: _Open, ls: int, line: str, first: str) -> bool:
+    def _onderdeel(self, art: _Open, ls: int, line: str) -> bool:
         """An onderdeel "b." of the lid or article (the next letter, or the one after it when a
         struck onderdeel left a gap), or "2°" (under an onderdeel a.: one level deeper)."""
-        m = ONDERDEEL_RE.match(line) if ("a" <= first <= "z" or first.isdigit()) else None
+        m = ONDERDEEL_RE.match(line)
         if not m:
             return False
         if m.group("deg"):
