@@ -162,44 +162,62 @@ def _mask(line: str) -> str:
 
 def _furniture_spans(text: str, page_starts: list[int], edge: int = 2) -> list[tuple[int, int]]:
     """Spans (whole lines, with their newline) of running headers/footers and page numbers."""
+    spans = _running_lines(text, page_starts, edge) if len(page_starts) >= 2 else []
+    spans.extend(_page_of_lines(text))
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans)):
+        if e < len(text) and text[e] == "\n":
+            e += 1
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _running_lines(text: str, page_starts: list[int], edge: int) -> list[tuple[int, int]]:
+    """The lines at the top or bottom of a page (``edge`` each) that stand on most pages: the same
+    line, or the same but for a number that changes from page to page ("Werkboek 2024 | blad 7",
+    "Handboek — 12"), or a short page word ("Pagina") on two pages or more."""
     n_pages = len(page_starts)
-    spans: list[tuple[int, int]] = []
-    if n_pages >= 2:
-        bounds = list(page_starts) + [len(text)]
-        per_page: list[list[tuple[str, int, int]]] = []
-        counts: dict[str, int] = {}
-        numbered: dict[str, int] = {}  # edge lines that are no sentence, counted with every number masked
-        for k in range(n_pages):
-            a, b = bounds[k], bounds[k + 1]
-            lines = []
-            # first `edge` and last `edge` non-blank lines of the page
-            head = _edge_lines(text, a, b, edge, from_end=False)
-            tail = _edge_lines(text, a, b, edge, from_end=True)
-            seen = set()
-            for ls, le in head + tail:
-                if (ls, le) in seen:
-                    continue
-                seen.add((ls, le))
-                m = _mask(text[ls:le])
-                if not m or len(m) > 120 or _STRUCTURAL.match(m):
-                    continue
-                lines.append((m, ls, le))
-            per_page.append(lines)
-            for m in {m for m, _, _ in lines}:
-                counts[m] = counts.get(m, 0) + 1
-            for m in {_DIGITS.sub("#", m) for m, _, _ in lines if not m.endswith(".")}:
-                numbered[m] = numbered.get(m, 0) + 1
-        need = max(2, (n_pages + 1) // 2)
-        for lines in per_page:
-            for m, ls, le in lines:
-                c = counts[m]
-                # the same line on most pages, or the same but for a number that changes from page
-                # to page ("Werkboek 2024 | blad 7", "Handboek — 12")
-                counted = numbered.get(_DIGITS.sub("#", m), 0) if "#" not in m and not m.endswith(".") else 0
-                if c >= need or (c >= 2 and _PAGE_WORDS.match(m) and len(m) < 12) or (counted >= need and c < counted):
-                    spans.append((ls, le))
-    # page furniture left in text without page breaks (OCR text files): "Gemeente X — pagina 3 van 12"
-    # repeated at least three times in the same form
+    bounds = list(page_starts) + [len(text)]
+    per_page = [_edge_candidates(text, bounds[k], bounds[k + 1], edge) for k in range(n_pages)]
+    counts: dict[str, int] = {}
+    numbered: dict[str, int] = {}  # edge lines that are no sentence, counted with every number masked
+    for lines in per_page:
+        for m in {m for m, _, _ in lines}:
+            counts[m] = counts.get(m, 0) + 1
+        for m in {_DIGITS.sub("#", m) for m, _, _ in lines if not m.endswith(".")}:
+            numbered[m] = numbered.get(m, 0) + 1
+    need = max(2, (n_pages + 1) // 2)
+    spans = []
+    for lines in per_page:
+        for m, ls, le in lines:
+            c = counts[m]
+            counted = numbered.get(_DIGITS.sub("#", m), 0) if "#" not in m and not m.endswith(".") else 0
+            if c >= need or (c >= 2 and _PAGE_WORDS.match(m) and len(m) < 12) or (counted >= need and c < counted):
+                spans.append((ls, le))
+    return spans
+
+
+def _edge_candidates(text: str, a: int, b: int, edge: int) -> list[tuple[str, int, int]]:
+    """(masked text, start, end) of the first and last ``edge`` non-blank lines of the page
+    ``text[a:b]`` that can be furniture (short, not a heading of the structure)."""
+    lines = []
+    seen = set()
+    for ls, le in _edge_lines(text, a, b, edge, from_end=False) + _edge_lines(text, a, b, edge, from_end=True):
+        if (ls, le) in seen:
+            continue
+        seen.add((ls, le))
+        m = _mask(text[ls:le])
+        if not m or len(m) > 120 or _STRUCTURAL.match(m):
+            continue
+        lines.append((m, ls, le))
+    return lines
+
+
+def _page_of_lines(text: str) -> list[tuple[int, int]]:
+    """Page furniture left in text without page breaks (OCR text files): "Gemeente X — pagina 3
+    van 12", repeated at least three times in the same form."""
     cand: dict[str, list[tuple[int, int]]] = {}
     for m in _PAGE_OF.finditer(text):
         if m.start() == 0 or text[m.start() - 1] not in "pP":
@@ -210,18 +228,7 @@ def _furniture_spans(text: str, page_starts: list[int], edge: int = 2) -> list[t
         if le - ls > 120:
             continue
         cand.setdefault(_mask(text[ls:le]), []).append((ls, le))
-    for key, where in cand.items():
-        if len(where) >= 3:
-            spans.extend(where)
-    spans = sorted(set(spans))
-    out = []
-    for s, e in spans:
-        if e < len(text) and text[e] == "\n":
-            e += 1
-        if out and s < out[-1][1]:
-            continue
-        out.append((s, e))
-    return out
+    return [span for where in cand.values() if len(where) >= 3 for span in where]
 
 
 def _edge_lines(text: str, a: int, b: int, edge: int, from_end: bool) -> list[tuple[int, int]]:
