@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from .errors import ReadError, UsageError
-from .formats import IMAGE_SUFFIXES, SKIP_NAMES, SUPPORTED_SUFFIXES, SUPPORTED_TEXT, suffix, unsupported
+from .formats import IMAGE_SUFFIXES, SKIP_NAMES, SUPPORTED_SUFFIXES, SUPPORTED_TEXT, special_kind, suffix, unsupported
 from .model import AuditResult, Document, DocumentError, Finding, Rule, SkippedFile
 from .limits import Limits
 from .names import shown
@@ -483,10 +483,6 @@ def _inside(p: Path, root: Path) -> bool:
         return False
 
 
-_SPECIAL = ((stat.S_ISFIFO, "een FIFO (named pipe)"), (stat.S_ISSOCK, "een socket"),
-            (stat.S_ISCHR, "een apparaat"), (stat.S_ISBLK, "een apparaat"))
-
-
 def _special_kind(p: Path | str) -> str | None:
     """What ``p`` (links followed) is when it is a FIFO, a socket or a device, else None. Only
     ``stat``: such a file is never opened (opening a FIFO waits for a writer for ever)."""
@@ -494,7 +490,7 @@ def _special_kind(p: Path | str) -> str | None:
         mode = os.stat(p).st_mode
     except (OSError, ValueError):
         return None
-    return next((kind for test, kind in _SPECIAL if test(mode)), None)
+    return special_kind(mode)
 
 
 def special_file_error(rel: str, kind: str) -> DocumentError:

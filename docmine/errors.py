@@ -124,6 +124,12 @@ CATALOGUE: dict[str, Code] = {
                   "controleer of het bestand volledig en leesbaar is", {
         "docx_not_zip": Message("geen geldig DOCX-bestand (geen zip-archief)", _RESAVE_DOCX),
         "docx_invalid": Message("geen geldig DOCX-bestand ({reason})", _RESAVE_DOCX),
+        "docx_member_head": Message("geen geldig DOCX-bestand (kop van {member} ontbreekt)", _RESAVE_DOCX),
+        "docx_member_size": Message("geen geldig DOCX-bestand ({member} pakt uit tot {size} bytes, niet {declared})",
+                                    _RESAVE_DOCX),
+        "docx_member_compression": Message("geen geldig DOCX-bestand ({member} gebruikt een compressie die Word "
+                                           "niet gebruikt)", _RESAVE_DOCX),
+        "docx_member_corrupt": Message("geen geldig DOCX-bestand ({member} is beschadigd)", _RESAVE_DOCX),
         "docx_unreadable": Message("DOCX kan niet worden gelezen ({exc_type}: {exc})", _RESAVE_DOCX),
         "docx_corrupt": Message("DOCX is beschadigd ({exc_type})", _RESAVE_DOCX),
         "pdf": Message("PDF is beschadigd of afgekapt en kan niet worden gelezen", _RESAVE_PDF),

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import stat
+
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".html", ".htm", ".xml"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # images of pages: read when OCR can read them
 OCR_INSTALL = 'pip install "docmine[ocr]" en apt-get install tesseract-ocr tesseract-ocr-nld'
@@ -52,3 +54,20 @@ def unsupported(name: str) -> tuple[str, str]:
     if suf:
         return f"bestandsformaat {suf} wordt niet ondersteund", f"docmine leest {SUPPORTED_TEXT}"
     return "bestand zonder extensie wordt niet gelezen", f"geef het de extensie van zijn formaat; docmine leest {SUPPORTED_TEXT}"
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file of ``mode`` (``os.stat``) is when it is a FIFO, a socket or a device (DM115),
+    else None.
+
+    >>> import stat
+    >>> special_kind(stat.S_IFIFO), special_kind(stat.S_IFREG)
+    ('een FIFO (named pipe)', None)
+    """
+    if stat.S_ISFIFO(mode):
+        return "een FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "een socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "een apparaat"
+    return None

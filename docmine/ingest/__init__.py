@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import ReadError
+from ..formats import special_kind
 from ..model import Document
 
 __all__ = ["read_document", "sniff", "ReadError"]
@@ -109,8 +110,7 @@ def read_document(path: Path, rel: str, limits) -> Document:
 
 
 def _not_regular(mode: int, rel: str) -> ReadError:
-    kind = ("een FIFO (named pipe)" if stat.S_ISFIFO(mode) else "een socket" if stat.S_ISSOCK(mode)
-            else "een apparaat" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else None)
+    kind = special_kind(mode)
     if kind is None:
         return ReadError.of("DM101", path=rel)
     return ReadError.of("DM115", path=rel, kind=kind)

@@ -30,7 +30,7 @@ def check_zip(path: Path, rel: str, limits) -> None:
             infos = z.infolist()
             names = {i.filename for i in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _corrupt(rel, str(exc)) from None
+        raise ReadError.of("DM112", "docx_invalid", path=rel, reason=exc) from None
     limit = getattr(limits, "max_decompressed", 0) or 0
     total = sum(i.file_size for i in infos)
     if limit and total > limit:
@@ -62,7 +62,7 @@ def _check_inflated(path: Path, rel: str, infos: list[zipfile.ZipInfo], limit: i
             fh.seek(info.header_offset)
             head = fh.read(30)
             if len(head) < 30 or head[:4] != b"PK\x03\x04":
-                raise _corrupt(rel, f"kop van {info.filename} ontbreekt")
+                raise ReadError.of("DM112", "docx_member_head", path=rel, member=info.filename)
             name_len, extra_len = struct.unpack("<HH", head[26:30])
             fh.seek(info.header_offset + 30 + name_len + extra_len)
             size = _inflated_size(fh, info, limit - total, rel)
@@ -70,7 +70,8 @@ def _check_inflated(path: Path, rel: str, infos: list[zipfile.ZipInfo], limit: i
             if total > limit:
                 raise _bomb(rel, total, limit)
             if size != info.file_size:
-                raise _corrupt(rel, f"{info.filename} pakt uit tot {size} bytes, niet {info.file_size}")
+                raise ReadError.of("DM112", "docx_member_size", path=rel, member=info.filename, size=size,
+                                   declared=info.file_size)
             if info.filename.endswith((".xml", ".rels")):
                 xml += size
                 if xml_limit and xml > xml_limit:
@@ -90,7 +91,7 @@ def _inflated_size(fh, info: zipfile.ZipInfo, room: int, rel: str) -> int:
             left -= len(data)
         return size
     if info.compress_type != zipfile.ZIP_DEFLATED:
-        raise _corrupt(rel, f"{info.filename} gebruikt een compressie die Word niet gebruikt")
+        raise ReadError.of("DM112", "docx_member_compression", path=rel, member=info.filename)
     inflate = zlib.decompressobj(-15)
     size = 0
     try:
@@ -102,12 +103,8 @@ def _inflated_size(fh, info: zipfile.ZipInfo, room: int, rel: str) -> int:
                 left -= len(data)
             size += len(inflate.decompress(data, _CHUNK))
     except zlib.error:
-        raise _corrupt(rel, f"{info.filename} is beschadigd") from None
+        raise ReadError.of("DM112", "docx_member_corrupt", path=rel, member=info.filename) from None
     return size
-
-
-def _corrupt(rel: str, detail: str) -> ReadError:
-    return ReadError.of("DM112", "docx_invalid", path=rel, reason=detail)
 
 
 def _iso(value) -> str | None:
