@@ -10,7 +10,7 @@ from .builder import RawText, build_document, decode_text
 
 _DROP = {"script", "style", "nav", "noscript", "template", "head", "svg", "iframe", "object", "button", "form", "select"}
 _BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "pre", "address",
-          "dl", "dt", "dd", "figure", "figcaption", "center", "fieldset", "ul", "ol", "body", "html"}
+          "dl", "dt", "dd", "figure", "figcaption", "center", "fieldset", "ul", "ol", "body", "html", "details", "summary"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)

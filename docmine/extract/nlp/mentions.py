@@ -128,8 +128,8 @@ def passage_laws(text: str, start: int, end: int, *, headings: bool = True, reac
             return found
     if not headings:
         return set()
-    lines = lines_above(text, start, reach)
-    for i in range(len(lines) - 1, -1, -1):
+    lines = lines_above(text, start, reach, own_line=True)  # the own line last: is the one above wrapped?
+    for i in range(len(lines) - 2, -1, -1):
         h = _heading_at(lines, i)
         if h:
             found = laws_named(fold(h))

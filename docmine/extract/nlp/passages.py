@@ -115,6 +115,8 @@ def _heading_at(lines: Sequence[str], i: int) -> str | None:
     prev = lines[i - 1].strip() if i > 0 else ""
     if prev and prev[-1] not in ".!?:)":
         return None
+    if i + 1 < len(lines) and lines[i + 1][:1].islower():
+        return None  # the first line of a wrapped sentence ("Bewoners die al een Wlz-indicatie hebben, ..." / "zorgkantoor.")
     if _NUMBERED.match(lines[i]) and i + 1 < len(lines):
         nxt = lines[i + 1].strip()
         if nxt and len(nxt) <= 60 and nxt[-1] in "?:" and line[-1] not in "?:":
@@ -154,11 +156,15 @@ class LinesAbove(Sequence[str]):
         return self.text[self.starts[k]:self.ends[k]]
 
 
-def lines_above(text: str, start: int, reach: int = 8000) -> LinesAbove:
+def lines_above(text: str, start: int, reach: int = 8000, own_line: bool = False) -> LinesAbove:
     """The lines above the line holding ``start``, from the first whole line within ``reach``
-    characters back."""
+    characters back; with ``own_line`` that line too, last (it tells whether the line above it is
+    the first line of a wrapped sentence)."""
     lo = max(0, start - reach)
     lo = text.find("\n", lo) + 1 if lo > 0 else 0
+    if own_line:
+        le = text.find("\n", start)
+        return LinesAbove(text, lo, len(text) if le < 0 else le)
     ls = text.rfind("\n", 0, start) + 1
     return LinesAbove(text, lo, max(lo, ls - 1))
 
@@ -171,10 +177,10 @@ def headings_above(text: str, start: int, reach: int = 8000) -> list[str]:
     >>> headings_above("7 Overgang\\n\\n7.1 Cliënten\\n\\nTekst hier.", 30)
     ['7.1 Cliënten', '7 Overgang']
     """
-    lines = lines_above(text, start, reach)
+    lines = lines_above(text, start, reach, own_line=True)  # the own line last: is the one above wrapped?
     out: list[str] = []
     number: str | None = None
-    for i in range(len(lines) - 1, -1, -1):
+    for i in range(len(lines) - 2, -1, -1):
         h = _heading_at(lines, i)
         if not h:
             continue
@@ -236,6 +242,8 @@ def heading_line(text: str, start: int, clause_start: int | None = None) -> tupl
     ls, le = bounds
     line = text[ls:le].strip()
     if not line or len(line) > 95 or line[-1] in ".,;:!?":
+        return None
+    if text[le + 1:le + 2].islower():  # a wrapped sentence goes on below ("2.3 Hulpmiddelen die ... in een" / "instelling, ...")
         return None
     if clause_start is not None and ls <= clause_start <= start:
         return ls, le

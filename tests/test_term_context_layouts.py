@@ -1,0 +1,78 @@
+"""Term context in layouts with hard line wraps (PDF and text exports), FAQ pages and new ways of
+speaking about the past (corpus-vennewoude/): a wrapped line is no heading, a comparison with the
+old law or a retrospective chapter is history, a hulpmiddelen policy is a Wmo text. Each with a
+case that must still be reported. All text is written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docmine.api import Options, audit
+
+
+def _terms(folder: Path, text: str, name: str = "werkboek.txt") -> list[str]:
+    (folder / name).write_text(text, encoding="utf-8")
+    return [f.excerpt for f in audit([folder], Options(jobs=1)).findings if f.type == "term"]
+
+
+@pytest.mark.parametrize("above, found", [
+    # a wrapped sentence that names the Wlz is no heading over the next section
+    ("De consulent kijkt of de vraag bij een andere wet hoort.\nInwoners die al een Wlz-indicatie hebben, verwijst u naar het\n"
+     "zorgkantoor.\n", True),
+    # a real heading that names the Wlz sets the context
+    ("Zorg uit de Wlz\n", False),
+])
+def test_a_wrapped_line_is_no_heading_for_the_law_context(tmp_path, above, found):
+    text = ("Werkboek toegang Wmo 2025\n\n2 De melding\n" + above +
+            "3 Het gesprek\nBij de vraag welke taken huisgenoten overnemen, toetst u aan de\n"
+            "gebruikelijke zorg van partners en inwonende kinderen.\n")
+    assert ("gebruikelijke zorg" in _terms(tmp_path, text)) is found
+
+
+@pytest.mark.parametrize("rest, found", [
+    ("instelling, vallen nu onder de Wlz.", False),
+    ("instelling, vraagt de inwoner aan bij het sociaal team.", True),
+])
+def test_a_numbered_line_that_wraps_is_one_sentence_with_the_next(tmp_path, rest, found):
+    text = ("Beleidsregels hulpmiddelen Wmo 2017\n\n2 Uitgangspunten\n"
+            f"2.3 Hulpmiddelen die eerder AWBZ-gefinancierd werden, zoals de tillift in een\n{rest}\n")
+    assert bool(_terms(tmp_path, text)) is found
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Anders dan onder de Wet op de jeugdzorg gaat de toegang via het jeugdteam.", False),
+    ("Onder de Wet op de jeugdzorg gaat de toegang via het jeugdteam.", True),
+    ("Ook dit woord uit de AWBZ-tijd is uit de tekst verdwenen.", False),
+    ("De AWBZ-zorg thuis loopt via de aanbieder.", True),
+])
+def test_a_comparison_with_the_old_law_or_its_era_is_history(tmp_path, sentence, found):
+    text = f"Toelichting bij de verordening Wmo 2023\n\n{sentence}\n"
+    assert bool(_terms(tmp_path, text)) is found
+
+
+@pytest.mark.parametrize("heading, found", [("7 Terugblik op de decentralisatie", False), ("7 Begeleiding", True)])
+def test_a_term_in_a_retrospective_chapter_is_history(tmp_path, heading, found):
+    text = (f"Werkboek toegang Wmo 2025\n\n{heading}\n\nDe begeleiding en de dagbesteding zijn uit de AWBZ naar de gemeente "
+            "gekomen; elke gemeente regelt ze op haar eigen manier.\n")
+    assert bool(_terms(tmp_path, text)) is found
+
+
+@pytest.mark.parametrize("title, found", [
+    ("Beleidsregels hulpmiddelen en woonvoorzieningen 2017", True),
+    ("Beleidsregels zorgkantoor 2017", False),
+])
+def test_a_policy_on_hulpmiddelen_is_a_wmo_text(tmp_path, title, found):
+    text = (f"{title}\n\nHulpmiddelen die in een instelling worden gebruikt, vallen onder de Wlz. De Wlz regelt ook de tillift.\n"
+            "Bij een aanvraag houdt de consulent rekening met de gebruikelijke zorg van de huisgenoten.\n")
+    assert ("gebruikelijke zorg" in _terms(tmp_path, text)) is found
+
+
+def test_faq_questions_of_a_details_list_are_their_own_paragraphs(tmp_path):
+    html = ("<html lang='nl'><head><title>Vragen over de Wmo</title></head><body><h1>Vragen over de Wmo</h1>"
+            "<details><summary>Wat kost hulp bij het huishouden?</summary><p>U betaalt een eigen bijdrage.</p></details>"
+            "<details><summary>Hoe vraag ik het aan?</summary><p>Bel het sociaal team.</p></details></body></html>")
+    (tmp_path / "vragen.html").write_text(html, encoding="utf-8")
+    text = audit([tmp_path], Options(jobs=1)).documents[0].text
+    assert "Wat kost hulp bij het huishouden?\n\nU betaalt een eigen bijdrage." in text
