@@ -115,12 +115,12 @@ def _heading_at(lines: Sequence[str], i: int) -> str | None:
     prev = lines[i - 1].strip() if i > 0 else ""
     if prev and prev[-1] not in ".!?:)":
         return None
-    if i + 1 < len(lines) and lines[i + 1][:1].islower():
-        return None  # the first line of a wrapped sentence ("Bewoners die al een Wlz-indicatie hebben, ..." / "zorgkantoor.")
     if _NUMBERED.match(lines[i]) and i + 1 < len(lines):
         nxt = lines[i + 1].strip()
         if nxt and len(nxt) <= 60 and nxt[-1] in "?:" and line[-1] not in "?:":
             return line + " " + nxt
+    if i + 1 < len(lines) and lines[i + 1][:1].islower():
+        return None  # the first line of a wrapped sentence ("Bewoners die al een Wlz-indicatie hebben, ..." / "zorgkantoor.")
     return line
 
 
