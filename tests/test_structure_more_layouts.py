@@ -29,7 +29,7 @@ def _levels(result) -> list[tuple[str, str]]:
 # --------------------------------------------------------------- level name in the margin, two columns
 
 _FILLER = ("Het college stelt elk jaar vast welke ondersteuning de gemeente inkoopt en tegen welke prijs. "
-           "Aanbieders leveren per kwartaal een verantwoording aan en bespreken die met de contractmanager. ") * 6
+           "Aanbieders leveren per kwartaal een verantwoording aan en bespreken die met de contractmanager. ") * 10  # basis ends the left column, plus and intensief stand in the right one
 
 
 def _margin_pdf(path: Path, plus_voor_wie: str) -> None:
@@ -57,7 +57,7 @@ def _margin_pdf(path: Path, plus_voor_wie: str) -> None:
             self.canv.drawRightString(-8, -9.8, self.text)
 
     frames = [Frame(margin, 60, cw, H - 130, id="a"), Frame(margin + cw + gutter, 60, cw, H - 130, id="b")]
-    story = [Paragraph("3 Ondersteuning thuis", head), Paragraph(_FILLER, body), Paragraph(_FILLER, body)]
+    story = [Paragraph("3 Ondersteuning thuis", head), Paragraph(_FILLER, body)]
     for label, code, voor_wie, omvang in (
             ("BASIS", "OT-1", "inwoners die zich zonder dagelijkse hulp niet redden met hun post en afspraken.", "1 tot 2 uur per week"),
             ("PLUS", "OT-2", plus_voor_wie, "2 tot 4 uur per week"),
