@@ -76,3 +76,14 @@ def test_faq_questions_of_a_details_list_are_their_own_paragraphs(tmp_path):
     (tmp_path / "vragen.html").write_text(html, encoding="utf-8")
     text = audit([tmp_path], Options(jobs=1)).documents[0].text
     assert "Wat kost hulp bij het huishouden?\n\nU betaalt een eigen bijdrage." in text
+
+
+@pytest.mark.parametrize("question, found", [
+    ("Wat gebeurt er als mijn beschikking afloopt?", True),  # an FAQ question of its own: the Wlz question above does not count
+    ("Wat gebeurt er als mijn indicatie voor de Wlz afloopt?", False),
+])
+def test_a_question_heading_starts_its_own_law_context(tmp_path, question, found):
+    text = ("Veelgestelde vragen over de Wmo\n\nWat is het verschil tussen de Wmo en de Wlz?\n\n"
+            "De Wmo helpt u thuis te wonen; de Wlz is voor wie blijvend toezicht nodig heeft.\n\n"
+            f"{question}\n\nDrie maanden voor de einddatum plannen wij een herindicatie met u.\n")
+    assert ("herindicatie" in _terms(tmp_path, text, "vragen.txt")) is found

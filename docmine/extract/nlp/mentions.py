@@ -133,8 +133,8 @@ def passage_laws(text: str, start: int, end: int, *, headings: bool = True, reac
         h = _heading_at(lines, i)
         if h:
             found = laws_named(fold(h))
-            if found:
-                return found
+            if found or h.endswith("?"):
+                return found  # a question (an FAQ's heading) is a section of its own: no law above it counts
     return set()
 
 
