@@ -237,10 +237,7 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
     Example: ``write_reports(result, "rapport", ["json"])`` -> ``{"json": Path("rapport/findings.json")}``.
     Raises UsageError (DM300) when the folder is not docmine's to write into.
     """
-    formats = [f for f in dict.fromkeys(formats)]
-    for fmt in formats:
-        if fmt not in FILENAMES:
-            raise UsageError.of("DM300", "report_format", fmt=fmt)
+    formats = _known_formats(formats)
     out = Path(outdir)
     own = check_output_folder(out, result, formats, audited)
     now = datetime.now().strftime("%d-%m-%Y %H:%M")
@@ -269,33 +266,12 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
         # docmine's own folder: the whole report in a folder beside it, put in its place at once
         target = staging = new_staging(out) if own else None
         if target is None:
-            out.mkdir(parents=True, exist_ok=True)
-            target = out
-            if pieces and (out / PAGES).exists():
-                raise UsageError.of("DM300", "pages_not_ours", target=out / PAGES)
+            target = _plain_target(out, pieces)
         pages = (pieces, target / PAGES) if pieces else None
         writers = {fmt: _writer(fmt, split, help_base, pages) for fmt in formats}
-        child = _fork_writer(target, writers, result) if len(writers) > 1 else None
-        try:
-            for fmt, write in writers.items():
-                if child is None or fmt != child[0]:
-                    temps[fmt] = _write_temp(target / FILENAMES[fmt], lambda fh, w=write: w(result, fh))
-        finally:
-            if child is not None:
-                fmt, pid, tmp = child
-                ok = _reap(pid)
-                if ok and os.path.exists(tmp):
-                    temps[fmt] = tmp
-                else:
-                    _unlink(tmp)
-        if child is not None and child[0] not in temps:  # the child failed: write it here
-            fmt = child[0]
-            temps[fmt] = _write_temp(target / FILENAMES[fmt], lambda fh, w=writers[fmt]: w(result, fh))
+        _write_temps(target, writers, result, temps)
         _mark_own(target, own)
-        written: dict[str, Path] = {}
-        for fmt in list(temps):
-            os.replace(temps.pop(fmt), target / FILENAMES[fmt])
-            written[fmt] = out / FILENAMES[fmt]
+        written = _move_into_place(temps, target, out)
         if staging is not None:
             publish(staging, out, lock)
             staging = None
@@ -308,6 +284,55 @@ def write_reports(result: AuditResult, outdir: str | os.PathLike = "docmine-repo
             _unlink(tmp)
         if staging is not None:  # a writer failed: the old report stays as it was
             shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def _known_formats(formats: Iterable[str]) -> list[str]:
+    """The asked formats, each once, in their order; UsageError (DM300) for an unknown one."""
+    formats = [f for f in dict.fromkeys(formats)]
+    for fmt in formats:
+        if fmt not in FILENAMES:
+            raise UsageError.of("DM300", "report_format", fmt=fmt)
+    return formats
+
+
+def _plain_target(out: Path, pieces: list | None) -> Path:
+    """A folder docmine did not make: the files are written into it directly (its ``mappen/``
+    only when docmine's, i.e. when it is not there yet)."""
+    out.mkdir(parents=True, exist_ok=True)
+    if pieces and (out / PAGES).exists():
+        raise UsageError.of("DM300", "pages_not_ours", target=out / PAGES)
+    return out
+
+
+def _write_temps(target: Path, writers: dict, result: AuditResult, temps: dict[str, str]) -> None:
+    """Each format into a temporary file in ``target``, recorded in ``temps`` as it is made (the
+    caller removes whatever is left there on failure): ``FORK_FIRST`` in a forked child while
+    this process writes the others, or here when the child could not be started or failed."""
+    child = _fork_writer(target, writers, result) if len(writers) > 1 else None
+    try:
+        for fmt, write in writers.items():
+            if child is None or fmt != child[0]:
+                temps[fmt] = _write_temp(target / FILENAMES[fmt], lambda fh, w=write: w(result, fh))
+    finally:
+        if child is not None:
+            fmt, pid, tmp = child
+            ok = _reap(pid)
+            if ok and os.path.exists(tmp):
+                temps[fmt] = tmp
+            else:
+                _unlink(tmp)
+    if child is not None and child[0] not in temps:  # the child failed: write it here
+        fmt = child[0]
+        temps[fmt] = _write_temp(target / FILENAMES[fmt], lambda fh, w=writers[fmt]: w(result, fh))
+
+
+def _move_into_place(temps: dict[str, str], target: Path, out: Path) -> dict[str, Path]:
+    """Rename each complete temporary file to its format's file name (taking it out of ``temps``)."""
+    written: dict[str, Path] = {}
+    for fmt in list(temps):
+        os.replace(temps.pop(fmt), target / FILENAMES[fmt])
+        written[fmt] = out / FILENAMES[fmt]
     return written
 
 

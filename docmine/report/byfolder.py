@@ -22,7 +22,6 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import quote
@@ -30,7 +29,10 @@ from urllib.parse import quote
 from ..model import SEVERITY_NL, AuditResult
 from . import html
 from .folder import PAGES, SPLIT_ABOVE
-from .html import SEVERITY_PLURAL, e, is_rule_error
+from .html.markup import PLACEHOLDER, SEVERITY_PLURAL, e, filter_box, section, template
+from .html.overview import overview
+from .html.problems import is_rule_error, rule_errors, skipped, unreadable
+from .html.rules import rules_section
 
 ROOT_PAGE = "hoofdmap"  # the page of the documents directly in the audited folder
 INDEX = "../index.html"  # the index, seen from a page
@@ -139,10 +141,6 @@ def write(result: AuditResult, fh: BinaryIO, pieces: list[Piece], folder: Path, 
     fh.write(index_page(result, pieces).encode("utf-8"))
 
 
-def _template(name: str) -> str:
-    return resources.files("docmine.report").joinpath("templates", name).read_text(encoding="utf-8")
-
-
 def index_page(result: AuditResult, pieces: list[Piece]) -> str:
     """The index: totals, the folders table, the overview charts, what was not read, the rules
     (with the anchors ``#controle-ID`` that findings.sarif links to)."""
@@ -151,13 +149,13 @@ def index_page(result: AuditResult, pieces: list[Piece]) -> str:
     n_rule_errors = len(result.errors) - n_unreadable
     sections = [
         ("mappen", f"Mappen ({len(pieces)})", _cards(result, n_unreadable, n_rule_errors) + _folders_table(pieces)),
-        ("overzicht", "Overzicht", html._overview(result) or "<p>Geen bevindingen.</p>"),
-        ("niet-gelezen", f"Niet gelezen ({n_unreadable})", html._errors(result)),
-        ("overgeslagen", f"Overgeslagen ({len(result.skipped)})", html._skipped(result)),
-        ("controles", f"Controles ({len(result.rules)})", html._rules_section(result)),
+        ("overzicht", "Overzicht", overview(result) or "<p>Geen bevindingen.</p>"),
+        ("niet-gelezen", f"Niet gelezen ({n_unreadable})", unreadable(result)),
+        ("overgeslagen", f"Overgeslagen ({len(result.skipped)})", skipped(result)),
+        ("controles", f"Controles ({len(result.rules)})", rules_section(result)),
     ]
     if n_rule_errors:
-        sections.append(("controlefouten", f"Controlefouten ({n_rule_errors})", html._rule_errors(result)))
+        sections.append(("controlefouten", f"Controlefouten ({n_rule_errors})", rule_errors(result)))
     ndocs = len(result.documents) or result.stats.get("documents_read", 0)
     intro = (f"docmine las {ndocs} documenten" + (f" uit de map <strong>{e(root_name)}</strong>" if root_name else "")
              + f" op {e(result.stats.get('generated') or '')} en vond {len(result.findings)} bevindingen, in "
@@ -165,12 +163,12 @@ def index_page(result: AuditResult, pieces: list[Piece]) -> str:
              "in de tabel hieronder (de mappen met de meeste fouten staan bovenaan). Begin bij de fouten.")
     title = e(f"docmine-rapport{' – ' + root_name if root_name else ''}")
     replacements = {
-        "<!--@css-->": _template("report.css"), "<!--@js-->": _template("folders.js"), "<!--@title-->": title,
+        "<!--@css-->": template("report.css"), "<!--@js-->": template("folders.js"), "<!--@title-->": title,
         "<!--@intro-->": intro, "<!--@version-->": e(result.version),
         "<!--@nav-->": "".join(f'<li><a href="#{sid}">{e(t)}</a></li>' for sid, t, _ in sections),
-        "<!--@body-->": "".join(html._section(*s) for s in sections),
+        "<!--@body-->": "".join(section(*s) for s in sections),
     }
-    return html._PLACEHOLDER.sub(lambda m: replacements.get(m.group(1), m.group(1)), _template("folders.html"))
+    return PLACEHOLDER.sub(lambda m: replacements.get(m.group(1), m.group(1)), template("folders.html"))
 
 
 def _cards(result: AuditResult, n_unreadable: int, n_rule_errors: int) -> str:
@@ -205,7 +203,7 @@ def _folders_table(pieces: list[Piece]) -> str:
                          + "".join(f'<td class="n">{n}</td>' for n in cells) + "</tr>")
     head = "".join(f'<th scope="col">{t}</th>' for t in ("Map", "Documenten", "Bevindingen", SEVERITY_PLURAL["error"],
                                                           "waarsch.", SEVERITY_NL["info"], "niet leesbaar"))
-    return (html._filter_box("mappen-tabel", "Zoek een map", "naam van de map")
+    return (filter_box("mappen-tabel", "Zoek een map", "naam van de map")
             + '<div class="table-wrap"><table class="docs" id="mappen-tabel"><caption>Klik op een map om haar rapport te openen.</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(html_rows)}</tbody></table></div>")
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from docmine.report import write_reports
-from docmine.report.html import embed_json, word_diff
+from docmine.report.html.diff import word_diff
+from docmine.report.html.markup import embed_json
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -64,7 +65,8 @@ def test_html_word_diff_whitespace_runs_as_strip_decides():
 
     from rapidfuzz.distance import Indel
 
-    from docmine.report.html import _keys, _tokens, e
+    from docmine.report.html.diff import _keys, _tokens
+    from docmine.report.html.markup import e
 
     def reference(a, b):
         ta, tb = _tokens(e(a)), _tokens(e(b))

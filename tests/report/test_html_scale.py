@@ -13,7 +13,9 @@ import pytest
 
 from docmine.model import AuditResult, Clause, Document, Finding, Page, Rule, SourceMap
 from docmine.report import write_reports
-from docmine.report.html import MANY_FAMILIES, MAX_DOC_ROWS, word_diff
+from docmine.report.html.data import MAX_DOC_ROWS
+from docmine.report.html.diff import word_diff
+from docmine.report.html.levels import MANY_FAMILIES
 
 CHROMIUM = Path("/usr/bin/chromium")
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium ontbreekt (CI installeert het)")
