@@ -82,38 +82,54 @@ def reference_graph(result: AuditResult) -> str:
     edges = [x for x in (g.get("links") or g.get("edges") or []) if isinstance(x, dict)]
     if not nodes:
         return "<p>Geen verwijzingen tussen documenten gevonden.</p>"
-    degree = Counter()
-    for x in edges:
-        degree[str(x.get("source"))] += 1
-        degree[str(x.get("target"))] += 1
-    shown = sorted(nodes, key=lambda n: (-degree[str(n["id"])], str(n["id"])))[:MAX_GRAPH_NODES]
+    shown = _most_connected(nodes, edges)
     pos, height, laws = _graph_layout(shown)
-    svg = [f'<svg class="graph" role="img" aria-labelledby="graph-title" viewBox="0 0 {_GRAPH_WIDTH} {height:.0f}" width="{_GRAPH_WIDTH}" '
+    rows, paths, nbad = _edges(edges, {str(n["id"]): n for n in nodes}, pos)
+    svg = (f'<svg class="graph" role="img" aria-labelledby="graph-title" viewBox="0 0 {_GRAPH_WIDTH} {height:.0f}" width="{_GRAPH_WIDTH}" '
            f'height="{height:.0f}" xmlns="http://www.w3.org/2000/svg"><title id="graph-title">Verwijzingen tussen documenten en wetten</title>'
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">'
-           '<path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>']
-    by_id = {str(n["id"]): n for n in nodes}
-    rows = []
-    nbad = 0
-    for x in edges:
-        s, t = str(x.get("source")), str(x.get("target"))
-        bad = _edge_is_bad(x, by_id.get(t, {}))
-        nbad += bad
-        what = str(x.get("relation") or x.get("kind") or x.get("type") or x.get("label") or "")
-        if len(rows) < MAX_EDGE_ROWS:
-            url = safe_url(by_id.get(t, {}).get("url"))  # a law: its text on wetten.overheid.nl
-            to = f'<a href="{e(url)}" rel="noopener noreferrer">{e(t)}</a>' if url else e(t)
-            rows.append(f'<tr data-filter-item{" class=bad" if bad else ""}><td class="path">{e(s)}</td><td>{e(what)}</td><td class="path">{to}</td>'
-                        f'<td>{"let op" if bad else ""}</td></tr>')
-        if s in pos and t in pos and s != t:
-            svg.append(f'<path d="{_edge_path(pos[s], pos[t])}" class="edge{" bad" if bad else ""}" marker-end="url(#arrow)">'
-                       f'<title>{e(s)} → {e(t)}</title></path>')
-    svg.extend(_node_svg(n, pos[str(n["id"])], str(n["id"]) in laws) for n in shown)
-    svg.append("</svg>")
+           '<path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>'
+           + "".join(paths) + "".join(_node_svg(n, pos[str(n["id"])], str(n["id"]) in laws) for n in shown) + "</svg>")
     note = (f"<p class=muted>Alleen de {MAX_GRAPH_NODES} meest verbonden van {len(nodes)} knopen getekend.</p>"
             if len(nodes) > MAX_GRAPH_NODES else "")
     legend = ('<p class="legend"><span class="dot doc"></span> document <span class="dot law"></span> wet of richtlijn '
               '<span class="line bad"></span> verwijzing met een probleem (vervallen wet, artikel bestaat niet)</p>')
     return (f'<details class="block" id="graaf"><summary><strong>Graaf van {len(nodes)} documenten, wetten en richtlijnen, '
             f'{len(edges)} verwijzingen</strong>' + (f' <span class="badge sev-warning">{nbad} met een probleem</span>' if nbad else "")
-            + f'</summary>{legend}<div class="graph-wrap">{"".join(svg)}</div>{note}</details>{_edge_list(rows, len(edges))}')
+            + f'</summary>{legend}<div class="graph-wrap">{svg}</div>{note}</details>{_edge_list(rows, len(edges))}')
+
+
+def _most_connected(nodes: list[dict], edges: list[dict]) -> list[dict]:
+    """The ``MAX_GRAPH_NODES`` nodes with the most references to or from them (ties by id)."""
+    degree = Counter()
+    for x in edges:
+        degree[str(x.get("source"))] += 1
+        degree[str(x.get("target"))] += 1
+    return sorted(nodes, key=lambda n: (-degree[str(n["id"])], str(n["id"])))[:MAX_GRAPH_NODES]
+
+
+def _edges(edges: list[dict], by_id: dict[str, dict],
+           pos: dict[str, tuple[float, float]]) -> tuple[list[str], list[str], int]:
+    """The list's rows (the first ``MAX_EDGE_ROWS``), the drawing's arrows (between drawn nodes)
+    and how many references have a problem."""
+    rows: list[str] = []
+    paths: list[str] = []
+    nbad = 0
+    for x in edges:
+        s, t = str(x.get("source")), str(x.get("target"))
+        bad = _edge_is_bad(x, by_id.get(t, {}))
+        nbad += bad
+        if len(rows) < MAX_EDGE_ROWS:
+            rows.append(_edge_row(x, s, t, by_id.get(t, {}), bad))
+        if s in pos and t in pos and s != t:
+            paths.append(f'<path d="{_edge_path(pos[s], pos[t])}" class="edge{" bad" if bad else ""}" marker-end="url(#arrow)">'
+                         f'<title>{e(s)} → {e(t)}</title></path>')
+    return rows, paths, nbad
+
+
+def _edge_row(x: dict, s: str, t: str, target: dict, bad: bool) -> str:
+    what = str(x.get("relation") or x.get("kind") or x.get("type") or x.get("label") or "")
+    url = safe_url(target.get("url"))  # a law: its text on wetten.overheid.nl
+    to = f'<a href="{e(url)}" rel="noopener noreferrer">{e(t)}</a>' if url else e(t)
+    return (f'<tr data-filter-item{" class=bad" if bad else ""}><td class="path">{e(s)}</td><td>{e(what)}</td><td class="path">{to}</td>'
+            f'<td>{"let op" if bad else ""}</td></tr>')
