@@ -79,6 +79,25 @@ def _fold_errors(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("docmine-fold", _fold_errors)
 
 
+def original_words(text: str, normalised: str) -> str:
+    """The stretch of ``text`` whose words, normalised, are the words of ``normalised`` (a phrase
+    made from ``normalise(text)``), as written there; ``normalised`` itself when it is not found.
+    For quoting back to a user what was read in folded form.
+
+    >>> original_words("Doelgroep: de cliënt is in staat om te koken.", "de client is in staat")
+    'de cliënt is in staat'
+    """
+    want = normalised.split()
+    if not want:
+        return normalised
+    tokens = [(m.start(), m.end(), normalise(m.group(0))) for m in re.finditer(r"\w+", text)]
+    words = [(s, e, w) for s, e, n in tokens for w in n.split()]
+    for i in range(len(words) - len(want) + 1):
+        if [w for _, _, w in words[i:i + len(want)]] == want:
+            return text[words[i][0]:words[i + len(want) - 1][1]]
+    return normalised
+
+
 def normalised_words(text: str) -> tuple[str, list[bytes] | None]:
     """``normalise(text)`` and its words as ASCII bytes (None when the text keeps non-ASCII
     letters; then split the string). The text is encoded to ASCII with each non-ASCII

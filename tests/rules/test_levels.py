@@ -81,6 +81,14 @@ def test_levels_inverted_pair_is_an_error_quoting_both_texts():
     assert f.related[0]["clause"].endswith(".laag") and "niet geheel in staat" in f.related[0]["excerpt"]
 
 
+def test_levels_inverted_message_quotes_the_words_as_written():
+    """The cues are read in folded form ('de client is in staat'); the message quotes the
+    doelgroep as the document writes it, accents and capitals included."""
+    (f,) = run("inverted", INVERTED)
+    assert "'De cliënt is in staat'" in f.message and "niet geheel in staat" in f.message
+    assert "client" not in f.message
+
+
 def test_levels_inverted_not_reported_when_need_rises():
     assert run("inverted", RISING) == []
 

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from ...model import Clause, Document, Finding
-from ...text import fill, normalise
+from ...text import fill, normalise, original_words
 from ...vocabulary import current
 from ..base import EXCERPT_MAX, Context, RuleType, make_finding
 from ..registry import register
@@ -340,7 +340,9 @@ class LevelsRule(RuleType):
         out = []
         for (lo, need_lo, cues_lo), (hi, need_hi, cues_hi) in zip(scored, scored[1:]):
             if need_lo - need_hi > self.params.margin:
-                detail = (f"Bij {lo.name} staat '{'; '.join(cues_lo[:2])}', bij {hi.name} '{'; '.join(cues_hi[:2])}': "
+                said_lo = "; ".join(original_words(lo.doelgroep, c) for c in cues_lo[:2])
+                said_hi = "; ".join(original_words(hi.doelgroep, c) for c in cues_hi[:2])
+                detail = (f"Bij {lo.name} staat '{said_lo}', bij {hi.name} '{said_hi}': "
                           f"de doelgroep van {lo.name} lijkt minder zelfredzaam dan die van {hi.name}.")
                 out.append(self._finding(doc, fam, hi, lo, detail))
         return out
