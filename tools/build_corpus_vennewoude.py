@@ -2,7 +2,8 @@
 
     .venv/bin/python tools/build_corpus_vennewoude.py [OUT]     # default: corpus-vennewoude/
 
-Hand-written .txt, .md and .html sources are copied as they are; PDF, DOCX and CVDR XML are rendered
+The hand-written .txt, .md and .html documents are written in corpus-vennewoude/ itself (their one
+copy; VERBATIM lists them); PDF, DOCX and CVDR XML are rendered
 from the markup of tools/dijkwaarden_render.py, with two layouts of its own:
 
 * ``@@NAME`` before a block (productboek): the level name is printed in the page margin beside the
@@ -29,18 +30,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "tools" / "corpus_vennewoude_src"
 OUT = ROOT / "corpus-vennewoude"
 
-COPY = {
-    "dagactiviteiten.html": "producten/wegwijzer/dagactiviteiten.html",
-    "kortdurend_verblijf.md": "producten/Kortdurend_verblijf_en_respijt.md",
-    "beschikking_0451.txt": "dossiers/beschikkingen/Beschikking_VW-2024-0451_scootmobiel.txt",
-    "beschikking-J118.html": "dossiers/beschikkingen/besluit-jeugdhulp-VJ-2024-118.html",
-    "verslag_J118.txt": "dossiers/verslagen/Verslag_jeugd_VJ-2024-118.txt",
-    "verslag_0451.md": "dossiers/verslagen/Verslag_VW-2024-0451.md",
-    "wi_vervoer.md": "werkinstructies/wi-vervoer-op-maat.md",
-    "wi_spoed.txt": "werkinstructies/WI_spoedaanvraag.txt",
-    "ocr_beleidsregels_2016.txt": "archief/tekstexport_beleidsregels_hulpmiddelen_2016.txt",
-    "veelgestelde_vragen.html": "informatie/veelgestelde-vragen-wmo.html",
-}
+# written by hand in corpus-vennewoude/ itself (plain text, Markdown, HTML): the corpus file is
+# their one source; a build into another folder copies them from there
+VERBATIM = [
+    "producten/wegwijzer/dagactiviteiten.html",
+    "producten/Kortdurend_verblijf_en_respijt.md",
+    "dossiers/beschikkingen/Beschikking_VW-2024-0451_scootmobiel.txt",
+    "dossiers/beschikkingen/besluit-jeugdhulp-VJ-2024-118.html",
+    "dossiers/verslagen/Verslag_jeugd_VJ-2024-118.txt",
+    "dossiers/verslagen/Verslag_VW-2024-0451.md",
+    "werkinstructies/wi-vervoer-op-maat.md",
+    "werkinstructies/WI_spoedaanvraag.txt",
+    "archief/tekstexport_beleidsregels_hulpmiddelen_2016.txt",
+    "informatie/veelgestelde-vragen-wmo.html",
+]
 
 RENDER = {
     "beschikking_0412.txt": ("dossiers/beschikkingen/Besluit_VW-2024-0412_begeleiding.docx", "docx"),
@@ -179,8 +182,11 @@ def main(out: Path = OUT) -> list[Path]:
         written.append(p)
         return p
 
-    for src, rel in COPY.items():
-        shutil.copyfile(SRC / src, target(rel))
+    for rel in VERBATIM:
+        if out.resolve() != OUT.resolve():
+            shutil.copyfile(OUT / rel, target(rel))
+        else:
+            written.append(OUT / rel)
     for src, (rel, kind) in RENDER.items():
         meta, blocks = dr.parse_markup((SRC / src).read_text(encoding="utf-8"))
         (dr.render_pdf if kind == "pdf" else dr.render_docx)(blocks, meta, target(rel))
