@@ -167,3 +167,19 @@ def build_result(root: Path) -> AuditResult:
 @pytest.fixture
 def audit_result(tmp_path: Path) -> AuditResult:
     return build_result(tmp_path / "beleid")
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's Chromium, which Playwright drives (no browser download)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the report tests that open a page (skipped where it is missing)."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium ontbreekt (CI installeert het)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()

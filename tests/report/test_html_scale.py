@@ -123,16 +123,6 @@ def test_side_by_side_diff_marks_a_rewritten_sentence_as_one_run():
     assert right == "Het college <ins>neemt een besluit in zes</ins> weken."
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
-
-
 @needs_chromium
 def test_large_report_search_finds_a_document_beyond_the_first_rows(browser, large_report):
     page = browser.new_page(viewport={"width": 1400, "height": 900})

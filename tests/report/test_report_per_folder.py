@@ -100,16 +100,6 @@ def test_under_the_threshold_the_report_stays_one_page_and_old_folder_pages_go(r
     assert "docmine-data" in page and "Alle mappen" not in page
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
-
-
 @needs_chromium
 def test_index_links_open_each_folder_page_with_its_own_findings(browser, region):
     _, out = region
