@@ -11,17 +11,21 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..vocabulary import words
+from ..vocabulary import current, words
 
 # an unticked box at a line's (or cell's) start: ☐ □ ❏ ⬜ [ ] ( )
 _UNTICKED = re.compile(r"^\s*(?:[☐□❏⬜]|\[\s?\]|\(\s?\))")
 _TICKED = re.compile(r"^\s*(?:[☒☑✓✔✗✘■]|\[[xX✓✔]\]|\([xX]\))")
 
 
+def _said(value: str) -> str:
+    return " ".join(value.lower().split()).strip(" .:")
+
+
 def _unanswered(value: str) -> bool:
     """A cell saying the step was not done ("nee", "n.v.t.", "—"; vocabulary unanswered_values)."""
-    said = " ".join(value.lower().split()).strip(" .:")
-    return said in {" ".join(str(w).lower().split()).strip(" .:") for w in words("unanswered_values")}
+    answers = current().derived("unanswered_values", lambda voc: frozenset(_said(w) for w in words("unanswered_values", voc)))
+    return _said(value) in answers
 
 
 def _label_cell(text: str, ls: int, start: int, end: int, le: int) -> tuple[str, str]:
