@@ -57,7 +57,7 @@ RENDER = {
 }
 
 REGULATION = ("verordening_wmo_2022.txt", "regelgeving/Verordening_maatschappelijke_ondersteuning_Vennewoude_2022.xml", {
-    "identifier": "CVDR661204_1", "modified": "2021-12-22", "issued": "2021-12-16", "inwerking": "2022-01-01",
+    "gemeente": "Vennewoude", "identifier": "CVDR661204_1", "modified": "2021-12-22", "issued": "2021-12-16", "inwerking": "2022-01-01",
     "publicatie": "gmb-2021-480122", "orgaan": "gemeenteraad", "kenmerk": "RV-2021-77",
     "sources": [("Wet maatschappelijke ondersteuning 2015", "BWBR0035362")],
 })
@@ -196,8 +196,7 @@ def main(out: Path = OUT) -> list[Path]:
     render_runin_docx(blocks, meta, target(RUNIN_DOCX[1]))
     src, rel, meta = REGULATION
     xml = dr.cvdr_xml(dr.parse_regulation((SRC / src).read_text(encoding="utf-8")), meta)
-    target(rel).write_text(xml.replace(">Dijkwaarden</dcterms:creator>", ">Vennewoude</dcterms:creator>"),
-                           encoding="utf-8")
+    target(rel).write_text(xml, encoding="utf-8")
     return written
 
 

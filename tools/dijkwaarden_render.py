@@ -411,7 +411,7 @@ def cvdr_xml(reg: dict, meta: dict) -> str:
          f"<dcterms:identifier>{meta['identifier']}</dcterms:identifier>",
          f"<dcterms:title>{escape(reg['title'])}</dcterms:title><dcterms:language>nl</dcterms:language>",
          '<dcterms:type scheme="overheid:Informatietype">regeling</dcterms:type>',
-         '<dcterms:creator scheme="overheid:Gemeente">Dijkwaarden</dcterms:creator>',
+         f'<dcterms:creator scheme="overheid:Gemeente">{meta.get("gemeente", "Dijkwaarden")}</dcterms:creator>',
          f"<dcterms:modified>{meta['modified']}</dcterms:modified></owmskern><owmsmantel>",
          f'<dcterms:isFormatOf resourceIdentifier="https://zoek.officielebekendmakingen.nl/{meta["publicatie"]}">'
          f"{meta['publicatie']}</dcterms:isFormatOf>",
