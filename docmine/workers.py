@@ -13,6 +13,7 @@ memory limit (see ``pool``).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import signal
 import threading
@@ -218,6 +219,7 @@ def run_inline(tasks: list[tuple[Path, str]], compiled: list, options: Any,
     timeout = float(getattr(options.limits, "timeout", 0) or 0)
     use_alarm = timeout > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     old = signal.signal(signal.SIGALRM, _alarm) if use_alarm else None
+    gc.freeze()  # what exists now (the compiled rules, the lemma table) is not walked by every collection
     try:
         for path, rel in tasks:
             running[0] = -1
@@ -235,5 +237,6 @@ def run_inline(tasks: list[tuple[Path, str]], compiled: list, options: Any,
                 ctx.disabled = guard.disabled
             yield out
     finally:
+        gc.unfreeze()
         if use_alarm:
             signal.signal(signal.SIGALRM, old)

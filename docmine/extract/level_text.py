@@ -41,7 +41,7 @@ class LevelVocabulary:
     orders: list[list[str]]
     names: frozenset[str]  # every level name of level_orders
     markers: frozenset[str]  # "niveau", "zwaarte": words before a level number
-    level_words: frozenset[str]  # every word of a level name or marker: a level line holds one
+    level_words: frozenset[str]  # the words of the level names and markers: a level line holds one
     inline_re: re.Pattern[str]  # "Begeleiding Groep Laag (code 02A11). Doelgroep: ..."
     product_re: re.Pattern[str]  # a family heading's start
     field_re: re.Pattern[str]  # a field label: "Label:" at a line start, a label alone on its line, inline
@@ -87,7 +87,9 @@ def _build(voc: Vocabulary) -> LevelVocabulary:
     members = _alt(voc.get("group_members", default=[]) or ["deelnemers"])
     group_re = re.compile(rf"(?:{limits})\s+(?P<n>\d{{1,3}}|\w+)\s+(?:{members})\b"
                           rf"|groep\s+van\s+(?:(?:{limits})\s+)?(?P<n2>\d{{1,3}}|\w+)\b", re.I)
-    level_words = frozenset(w for n in [*names, *markers] for w in n.split())
+    # a number is a level word only as a name of its own: in "2 sterren" the word "sterren" tells
+    # (every line with a number would otherwise be looked at as a level heading)
+    level_words = frozenset(w for n in [*names, *markers] for w in n.split() if not (w.isdigit() and w != n))
     return LevelVocabulary(orders, frozenset(names), frozenset(markers), level_words, inline_re, product_re, field_re, labels, header_re, group_re,
                   units, numbers, omvang_re)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Iterable, Literal
 
@@ -186,6 +187,13 @@ def _ocr_back(voc: Vocabulary) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _term_regex(regex: str) -> re.Pattern:
+    """One term's pattern on its own, compiled when first asked for (``_accepted``, rarely): the
+    pack already compiles every term into its rule's alternation."""
+    return re.compile(regex)
+
+
 @dataclass
 class _Hit:
     """A match of a term as the context checks see it: the term, the match ``[s, e)``, its whole
@@ -212,7 +220,6 @@ class TermRule(RuleType):
         p: TermParams = self.params  # type: ignore[assignment]
         specs = [TermSpec(term=t) if isinstance(t, str) else t for t in p.terms]
         self.terms = [_compile_term(s, p) for s in specs]
-        self._term_res = [re.compile(t.regex) for t in self.terms]  # each on its own (see _accepted)
         self.filters = {u for u in rule.unless if u in FILTERS}
         self.year = p.repealed.year if p.repealed else None  # years before it are 'then'
         self.exceptions = [_phrase_regex(u) for u in rule.unless if u not in FILTERS]
@@ -376,7 +383,7 @@ class TermRule(RuleType):
         if span is not None:
             return self.terms[t_i], span, e
         for j, term in enumerate(self.terms):
-            m = self._term_res[j].match(folded, s) if j != t_i else None
+            m = _term_regex(term.regex).match(folded, s) if j != t_i else None
             if m is not None and m.end() > s:
                 span = self._accept(doc, folded, term, s, m.end())
                 if span is not None:
