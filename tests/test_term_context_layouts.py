@@ -87,3 +87,44 @@ def test_a_question_heading_starts_its_own_law_context(tmp_path, question, found
             "De Wmo helpt u thuis te wonen; de Wlz is voor wie blijvend toezicht nodig heeft.\n\n"
             f"{question}\n\nDrie maanden voor de einddatum plannen wij een herindicatie met u.\n")
     assert ("herindicatie" in _terms(tmp_path, text, "vragen.txt")) is found
+
+
+def _werkinstructie_docx(path: Path, opening: str) -> Path:
+    """A werkinstructie whose steps refer Wlz clients elsewhere and whose version table names the
+    Wlz twice, after an opening paragraph that says which law the work is done under."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Werkinstructie eerste gesprek plannen", 1)
+    d.add_paragraph(opening)
+    d.add_heading("Werkwijze", 2)
+    for step in ("Bel de aanvrager binnen een week en spreek een datum voor het gesprek af.",
+                 "Blijkt dat de aanvrager een Wlz-indicatie heeft, stuur hem dan door naar het zorgkantoor.",
+                 "Vraag de aanvrager het laatste indicatiebesluit klaar te leggen voor het gesprek."):
+        d.add_paragraph(step, style="List Number")
+    d.add_heading("Versiebeheer", 2)
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate([("Versie", "Datum", "Wijziging"), ("1.0", "03-02-2023", "Eerste versie"),
+                             ("1.1", "14-10-2024", "Verwijzing naar de Wlz en het zorgkantoor toegevoegd")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    d.save(path)
+    return path
+
+
+@pytest.mark.parametrize("opening, law, flagged", [
+    # the opening paragraph says the work is done under the Wmo: the Wlz of a referral and of the
+    # version table does not make it a Wlz document, and 'indicatiebesluit' is outdated there
+    ("Deze instructie helpt consulenten van het wijkteam bij het plannen van het eerste gesprek na een melding Wmo.",
+     "Wmo", True),
+    # a document that opens with the Wlz is under the Wlz, where an indicatiebesluit is right
+    ("Deze instructie helpt medewerkers van het zorgkantoor bij het plannen van het eerste gesprek over zorg uit de Wlz.",
+     "Wlz", False),
+])
+def test_the_opening_paragraph_names_the_documents_law(tmp_path, opening, law, flagged):
+    path = _werkinstructie_docx(tmp_path / "werkinstructie.docx", opening)
+    result = audit([tmp_path], Options(jobs=1))
+    assert result.documents[0].law == law
+    terms = [f.excerpt for f in result.findings if f.type == "term"]
+    assert any("indicatiebesluit" in t for t in terms) is flagged, terms
+    assert path.exists()

@@ -76,6 +76,10 @@ def document_law(doc: Document, title: str | None, laws: list | None = None) -> 
             if rx.search(folded_title):
                 score[law] = score.get(law, 0) + 10
     found = find_laws(doc.text) if laws is None else laws
+    # a title that names no law: the opening paragraph says what the document is for
+    opening = _opening_paragraph(doc.text) if not score else (0, 0)
+    for law in {law.context for law, s, e in found if law.context and opening[0] <= s and e <= opening[1]}:
+        score[law] = score.get(law, 0) + OPENING_WEIGHT
     for law, s, e in found:
         if law.context and s < 3000 and e <= 3000:  # in the head
             score[law.context] = score.get(law.context, 0) + 3
@@ -100,6 +104,23 @@ def document_law(doc: Document, title: str | None, laws: list | None = None) -> 
         return None
     best = max(score.items(), key=lambda kv: kv[1])
     return best[0] if best[1] >= 2 else None
+
+
+OPENING_WEIGHT = 6  # a law named in the opening paragraph of a document whose title names none ("... na een melding Wmo")
+
+
+def _opening_paragraph(text: str, within: int = 3000) -> tuple[int, int]:
+    """The span of the first paragraph in ``text[:within]`` that is a sentence (eight words or
+    more, so not the title, a heading or a label line): where a document says what it is for.
+    (0, 0) when there is none."""
+    pos, stop = 0, min(len(text), within)
+    while pos < stop:
+        end = text.find("\n\n", pos)
+        end = len(text) if end < 0 else end
+        if len(text[pos:end].split()) >= 8:
+            return pos, end
+        pos = end + 2
+    return 0, 0
 
 
 GOVERNING = re.compile(r"(?i)\b(?:op\s+grond\s+van|in\s+het\s+kader\s+van|krachtens|ingevolge|onder)\s+(?:de|het)\s+(?:artikel\s+[\d.:a-z]+\s+(?:van\s+de\s+)?)?")
