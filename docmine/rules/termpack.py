@@ -143,6 +143,7 @@ class Scan:
     hits: dict[str, list[tuple[int, int, int]]]
 
     transitions: dict[str | None, bool] = field(default_factory=dict)  # clause id -> under a transition heading
+    clauses_by_id: dict[str, Clause] | None = None
 
     @cached_property
     def transition_in_text(self) -> bool:
@@ -155,8 +156,14 @@ class Scan:
         key = clause.id if clause is not None else None
         got = self.transitions.get(key)
         if got is None:
-            got = self.transitions[key] = nlp.under_transition_heading(clause_titles(doc, clause))
+            got = self.transitions[key] = nlp.under_transition_heading(clause_titles(self._clauses(doc), clause))
         return got
+
+    def _clauses(self, doc: Document) -> dict[str, Clause]:
+        """The document's clauses by id (made once per document, for the headings over a clause)."""
+        if self.clauses_by_id is None:
+            self.clauses_by_id = {c.id: c for c in doc.clauses}
+        return self.clauses_by_id
 
 
 def prefilter(terms: list[Term]) -> re.Pattern:
@@ -175,10 +182,10 @@ def prefilter(terms: list[Term]) -> re.Pattern:
     return re.compile("|".join(f"{re.escape(c)}(?<=(?=(?:{'|'.join(sorted(v, key=lambda p: (-len(p), p)))})){re.escape(c)})"
                                for c, v in sorted(by_first.items())))
 
-def clause_titles(doc: Document, clause) -> list[str]:
-    """The headings over ``clause``: its own title and its parents' (article, section, chapter)."""
+def clause_titles(by_id: dict[str, Clause], clause: Clause | None) -> list[str]:
+    """The headings over ``clause``: its own title and its parents' (article, section, chapter);
+    ``by_id``: the document's clauses by id."""
     out: list[str] = []
-    by_id = {c.id: c for c in doc.clauses} if clause is not None and clause.parent else {}
     while clause is not None and len(out) < 12:
         if clause.title:
             out.append(clause.title)
