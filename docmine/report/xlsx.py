@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Font, NamedStyle
 from openpyxl.utils import get_column_letter
 
 from ..model import SEVERITY_NL, SEVERITY_RANK, AuditResult, Finding
@@ -34,8 +34,12 @@ SHEET = "Bevindingen"
 SKIPPED_SHEET = "Niet gelezen"
 _SAMPLE = 500  # rows looked at to size the columns
 EXCERPT_MAX = 500  # characters of the text found shown in a cell (findings.json has it whole)
-_LINK_FONT = Font(color="0563C1", underline="single")  # one object: openpyxl registers a style per distinct font
 _BOLD = Font(bold=True)
+LINK_STYLE = "Hyperlink"  # Excel's cell style for links (built-in id 8), blue and underlined
+
+
+def _add_link_style(wb: Workbook) -> None:
+    wb.add_named_style(NamedStyle(name=LINK_STYLE, font=Font(color="0563C1", underline="single"), builtinId=8))
 
 
 def _text(value: Any) -> Any:
@@ -66,7 +70,7 @@ def _cell(ws, value: Any, link: str | None = None, font: Font | None = None) -> 
         c.data_type = "s"  # text, not a formula
     if link:
         c.hyperlink = link
-        c.font = _LINK_FONT
+        c.style = LINK_STYLE  # registered once per workbook (_add_link_style): no font to compare per cell
     if font is not None:
         c.font = font
     return c
@@ -75,6 +79,7 @@ def _cell(ws, value: Any, link: str | None = None, font: Font | None = None) -> 
 def write(result: AuditResult, fh: BinaryIO, help_base: str | None = None) -> None:
     """Write findings.xlsx into ``fh``. ``help_base``: the URI of index.html beside it."""
     wb = Workbook(write_only=True)
+    _add_link_style(wb)
     ws = wb.create_sheet(SHEET)
     root = Path(result.root).resolve() if result.root else None
     sources = {r.id: r.source for r in result.rules if r.source and r.source.startswith(("http://", "https://"))}

@@ -29,6 +29,9 @@ def test_xlsx_header_filters_frozen_panes_widths_links_and_order(audit_result, t
     awbz = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "awbz-vervallen" and r[3].value.startswith("verordeningen"))
     assert (awbz[5].value, awbz[6].value, awbz[7].value) == (5, 39, "AWBZ")
     assert awbz[3].hyperlink.target == (tmp_path / "beleid" / "verordeningen" / "verordening-wmo-2020.txt").resolve().as_uri()
+    # a link looks like one in Excel: its own 'Hyperlink' cell style, blue and underlined; other cells plain
+    assert awbz[3].style == "Hyperlink" and awbz[3].font.u == "single" and awbz[3].font.color.rgb == "000563C1"
+    assert awbz[8].style == "Normal" and not awbz[8].font.u
     assert ws["B1"].hyperlink.target == written["html"].absolute().as_uri() + "#controles"
     assert awbz[11].value == "https://wetten.overheid.nl/BWBR0002614" and awbz[11].hyperlink.target == awbz[11].value
     formula = next(c for r in ws.iter_rows(min_row=2) for c in r if isinstance(c.value, str) and c.value.startswith("=HYP"))
