@@ -119,14 +119,20 @@ def build_document(rel: str, fmt: str, raw: RawText | str, *, page_starts: list[
                    title: str | None = None, warnings: list[str] | None = None,
                    tables: list[tuple[list[list[str]], int, int, int | None]] | None = None) -> Document:
     """Normalise raw text and map the recorded blocks and tables onto the normalised text
-    (``tables``: for a plain string, tables found in it, in its offsets)."""
+    (``tables``: for a plain string, tables found in it, in its offsets). What running headers and
+    footers said goes into the metadata as ``header`` and ``footer``, as a DOCX reader puts its
+    header and footer parts there."""
     if isinstance(raw, RawText):
         text_raw = raw.value()
         starts = raw.page_starts
         blocks_raw, tables_raw = raw.blocks, raw.tables
     else:
         text_raw, starts, blocks_raw, tables_raw = raw, page_starts, [], list(tables or [])
-    text, smap, pages = normalize(text_raw, starts, furniture=furniture, ocr=ocr)
+    running: dict[str, str] = {}
+    text, smap, pages = normalize(text_raw, starts, furniture=furniture, ocr=ocr, running=running)
+    metadata = metadata if metadata is not None else {}
+    for key, said in running.items():  # what a running header/footer said, where a DOCX keeps its header part
+        metadata.setdefault(key, said)
 
     def span(a: int, b: int) -> tuple[int, int]:
         s = to_normalized(smap, a)
@@ -141,13 +147,14 @@ def build_document(rel: str, fmt: str, raw: RawText | str, *, page_starts: list[
     blocks = []
     for kind, a, b, level, attrs in blocks_raw:
         s, e = span(a, b)
-        blocks.append(Block(kind, s, e, level, dict(attrs)))
+        if e > s:  # not a block whose text normalisation dropped (a heading set as a running header)
+            blocks.append(Block(kind, s, e, level, dict(attrs)))
     blocks.extend(Block("toc", s, e) for s, e in toc_spans(text))
     tables = []
     for rows, a, b, page in tables_raw:
         s, e = span(a, b)
         tables.append(Table(rows, s, e, page))
-    doc = Document(path=rel, format=fmt, text=text, pages=pages, metadata=metadata or {}, source_map=smap,
+    doc = Document(path=rel, format=fmt, text=text, pages=pages, metadata=metadata, source_map=smap,
                    tables=tables, blocks=blocks, title=title, warnings=list(warnings or []))
     return doc
 

@@ -174,6 +174,33 @@ def _furniture_spans(text: str, page_starts: list[int], edge: int = 2) -> list[t
     return out
 
 
+# a line that says no more than the page it stands on: "Pagina 3 van 12", "- 3 -", "blz. 4"
+_PAGE_ONLY = re.compile(r"^[\W\d_]*(?:(?:pagina|page|blz|pag)\.?[\W\d_]*(?:(?:van|of)[\W\d_]*)?)?$", re.I)
+
+
+def running_texts(text: str, page_starts: list[int], spans: list[tuple[int, int]]) -> dict[str, str]:
+    r"""What the running headers and footers among ``spans`` say, each once (its first occurrence),
+    by where it stands on its page: ``{"header": ..., "footer": ...}`` (lines joined by newlines).
+    Bare page numbers are left out; "Werkinstructie X | versie 2 | pagina 3" is kept.
+
+    >>> t = "Handboek | versie 2\nDe melding.\npagina 1\n\fHandboek | versie 2\nHet gesprek.\npagina 2\n"
+    >>> running_texts(t, [0, 42], _furniture_spans(t, [0, 42]))
+    {'header': 'Handboek | versie 2'}
+    """
+    out: dict[str, list[str]] = {"header": [], "footer": []}
+    seen = set()
+    bounds = list(page_starts) + [len(text)]
+    for s, e in spans:
+        line = " ".join(text[s:e].split())
+        key = _DIGITS.sub("#", line.lower())
+        if _PAGE_ONLY.match(line) or key in seen:
+            continue
+        seen.add(key)
+        k = bisect.bisect_right(page_starts, s) - 1
+        out["header" if s - bounds[k] < bounds[k + 1] - e else "footer"].append(line)
+    return {k: "\n".join(v) for k, v in out.items() if v}
+
+
 def _running_lines(text: str, page_starts: list[int], edge: int) -> list[tuple[int, int]]:
     """The lines at the top or bottom of a page (``edge`` each) that stand on most pages: the same
     line, or the same but for a number that changes from page to page ("Werkboek 2024 | blad 7",
@@ -423,10 +450,11 @@ def _space_cuts(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
 
 
 def normalize(raw: str, page_starts: list[int] | None = None, *, furniture: bool = True,
-              ocr: bool = True) -> tuple[str, SourceMap, list[Page]]:
+              ocr: bool = True, running: dict[str, str] | None = None) -> tuple[str, SourceMap, list[Page]]:
     """Clean ``raw`` and return ``(text, source_map, pages)``.
 
     ``page_starts`` are the offsets in ``raw`` where pages begin (default: form feeds split pages).
+    ``running``: filled with what the dropped running headers and footers said (``running_texts``).
 
     >>> raw = "De maatwerk-\nvoorziening  voor de cliént."
     >>> text, smap, pages = normalize(raw)
@@ -453,7 +481,11 @@ def normalize(raw: str, page_starts: list[int] | None = None, *, furniture: bool
         step(_sub(text, _DROP, _drop))
     # 2. running headers, footers, page numbers
     if furniture:
-        step(_apply(text, [(s, e, "") for s, e in _furniture_spans(text, _starts_now(total, page_starts))]))
+        starts = _starts_now(total, page_starts)
+        spans = _furniture_spans(text, starts)
+        if running is not None and spans:
+            running.update(running_texts(text, starts, spans))
+        step(_apply(text, [(s, e, "") for s, e in spans]))
     # 3. hyphenated line breaks
     step(_sub(text, _HYPHEN, _hyphen))
     text = _translate(text, _BREAKS)

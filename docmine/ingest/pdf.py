@@ -15,6 +15,7 @@ from ..errors import ReadError
 from ..model import Document, Table
 from .builder import RawText, build_document, text_too_large
 from .ocr import render_scale
+from .pdf_layout import LineStyle, headings, page_lines
 from .scan import ocr_pages, unavailable_reason
 
 _NUMBER = re.compile(r"(?:€\s*)?\d+(?:[.,]\d+)*(?:\s*%)?")
@@ -177,17 +178,18 @@ class _Pages:
         self.no_lines: set[int] = set()  # table-like pages without ruling lines
         self.crowded: list[int] = []  # pages with too much text for the table analysis
         self.scanned: list[int] = []  # pages to read by OCR (1-based)
+        self.styles: list[list[LineStyle]] = []  # the type of each page's lines (pdf_layout)
 
     def read(self, pdf, i: int, n_pages: int) -> None:
         try:
             page = pdf[i]
             tp = page.get_textpage()
-            # PDFium marks a hyphen at a line end as U+FFFE and drops the break: restore both so
-            # that normalize() decides (maatwerk-|voorziening joins, Wlz-|indicatie keeps its hyphen)
-            text = (tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
-                    .replace("\ufffe", "-\n").replace("\x02", "-\n"))
+            raw = tp.get_text_range()
+            # the fonts by character index: only when the text has one character per index
+            text, styles = page_lines(tp.raw if len(raw) == tp.count_chars() else None, raw, page.get_height())
             tp.close()
             self._add(text, i + 1, page)
+            self.styles.append(styles)
             page.close()
         except (ReadError, MemoryError):
             raise
@@ -196,6 +198,8 @@ class _Pages:
                 self.texts.append("")
                 self.table_like.append(False)
                 self.scanned.append(i + 1)
+            del self.styles[len(self.texts) - 1:]
+            self.styles.append([])
         if self.timeout and time.monotonic() - self.t0 > self.timeout:
             raise ReadError.of("DM108", "reading", path=self.rel, seconds=self.timeout, page_no=i + 1, pages=n_pages)
 
@@ -276,6 +280,7 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
         ocr_texts, scan = ocr_pages(scanned, n_pages, lambda n: _render(pdf, n), rel, limits, started=t0)
         for n, text in ocr_texts.items():
             page_texts[n - 1] = text
+            pages.styles[n - 1] = []  # OCR text: no fonts known
     finally:
         pdf.close()
 
@@ -294,14 +299,15 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
             warnings.append(f"tabellen konden niet worden herkend ({type(exc).__name__})")
 
     rt = RawText.limited(rel, limits)
-    for i, text in enumerate(page_texts):
+    for i, (text, heads) in enumerate(zip(page_texts, headings(pages.styles))):
         n = i + 1
         if i:
             rt.page_break()
+        lines = _Lines(rt, text.split("\n"), heads)
         if n in per_page:
-            _add_page_with_tables(rt, text, per_page[n], path, n)
+            _add_page_with_tables(lines, per_page[n], n)
         else:
-            rt.add(text)
+            lines.add(0, len(lines.lines))
         rt.newline(1)
     metadata = _metadata(meta)
     metadata["pages"] = n_pages
@@ -310,12 +316,46 @@ def read_pdf(path: Path, rel: str, limits, tables: bool = True) -> Document:
         metadata["table_pages"] = table_pages
     doc = build_document(rel, "pdf", rt, furniture=True, ocr=True, metadata=metadata,
                          title=metadata.get("title"), warnings=warnings)
+    _running_by_place(doc.metadata, pages.styles)
     return doc
 
 
-def _add_page_with_tables(rt: RawText, text: str, tables: list[tuple[Table, tuple, float]], path: Path, n: int) -> None:
-    """Put the page text in ``rt`` with each table's lines replaced by its ``a | b | c`` rows."""
-    lines = text.split("\n")
+def _running_by_place(metadata: dict, styles: list[list[LineStyle]]) -> None:
+    """The running lines normalisation put under ``header`` or ``footer`` by their place in the
+    text, sorted by their place on the page: a footer a PDF writer put before the body is a footer."""
+    top = {}
+    for page in styles:
+        for ls in page:
+            if ls.top is not None:
+                top.setdefault(" ".join(ls.text.split()), ls.top)
+    placed: dict[str, list[str]] = {"header": [], "footer": []}
+    for key in ("header", "footer"):
+        for line in filter(None, (metadata.pop(key, "") or "").split("\n")):
+            upper = top.get(line)
+            placed[key if upper is None else "header" if upper else "footer"].append(line)
+    metadata.update({key: "\n".join(lines) for key, lines in placed.items() if lines})
+
+
+class _Lines:
+    """A page's lines going into ``rt``, each heading (first line, last line, level) recorded as a
+    heading block when its lines go in."""
+
+    def __init__(self, rt: RawText, lines: list[str], heads: list[tuple[int, int, int]]) -> None:
+        self.rt, self.lines, self.heads = rt, lines, heads
+
+    def add(self, a: int, b: int) -> None:
+        """Lines ``[a, b)``."""
+        start = self.rt.add("\n".join(self.lines[a:b]))[0]
+        for first, last, level in self.heads:
+            if a <= first and last < b:
+                s = start + sum(len(x) + 1 for x in self.lines[a:first])
+                e = s + sum(len(x) + 1 for x in self.lines[first:last + 1]) - 1
+                self.rt.blocks.append(("heading", s, e, level, {}))
+
+
+def _add_page_with_tables(page: _Lines, tables: list[tuple[Table, tuple, float]], n: int) -> None:
+    """Put the page's lines in its RawText with each table's lines replaced by its ``a | b | c`` rows."""
+    rt, lines = page.rt, page.lines
     replaced: list[tuple[int, int, Table]] = []
     for tab, _bbox, _h in tables:
         span = _locate(lines, tab.rows, replaced)
@@ -325,13 +365,12 @@ def _add_page_with_tables(rt: RawText, text: str, tables: list[tuple[Table, tupl
     pos = 0
     for a, b, tab in replaced:
         if a > pos:
-            rt.add("\n".join(lines[pos:a]))
+            page.add(pos, a)
         rt.table(tab.rows, page=n, sep=1)
         pos = b
-    rest = "\n".join(lines[pos:])
-    if rest.strip():
+    if "\n".join(lines[pos:]).strip():
         rt.newline(1)
-        rt.add(rest)
+        page.add(pos, len(lines))
     for tab, _bbox, _h in tables:
         if not any(t is tab for _, _, t in replaced):
             rt.table(tab.rows, page=n)  # could not place it: add it after the page text

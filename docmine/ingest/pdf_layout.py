@@ -1,0 +1,164 @@
+"""Headings of a PDF from its type: lines set larger than the body text or in bold.
+
+PDFium's text page knows the font of every character. For each line of a page a few characters
+are looked at (the middle one of every line for the body's size; the first, middle and last of a
+short line that may be a heading), so a page costs some hundred calls, not one per character.
+After the last page the body style is the (size, weight) most of the text is set in; a heading is
+a run of at most two lines set wholly larger or bolder than that, short, not ending like a
+sentence. Its level is the rank of its size among the headings' sizes (bold at body size last).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+# parts of a font's name that make it bold ("Arial-BoldMT", "Calibri,Bold", "Inter-SemiBold", "Lato-Black")
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+_BOLD_WEIGHT = 600
+_FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
+HEADING_MAX_CHARS = 120  # a heading line is not longer than this
+HEADING_MAX_LINES = 2  # a heading wraps onto two lines at most: a longer styled run is a paragraph
+LARGER = 1.1  # a size this much above the body's counts as larger
+_SENTENCE_ENDS = (".", ",", ";", ":")
+
+
+@dataclass(slots=True)
+class LineStyle:
+    """One non-blank line of a page's text: where it stands (index of the line in the page text
+    split at newlines), the size and weight it is set in, and whether it is set in one style."""
+
+    line: int
+    text: str
+    size: float
+    bold: bool
+    uniform: bool
+    top: bool | None = None  # the first and last lines of a page: in the upper half of the page or not
+
+
+class _Fonts:
+    """The font size (in points, scaled by the text matrix) and weight of a character of a text page."""
+
+    def __init__(self, textpage) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.c = pdfium_c
+        self.tp = textpage
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+
+    def style(self, i: int) -> tuple[float, bool]:
+        c, tp = self.c, self.tp
+        size = c.FPDFText_GetFontSize(tp, i)
+        if c.FPDFText_GetMatrix(tp, i, self.matrix):
+            m = self.matrix
+            size *= math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
+        c.FPDFText_GetFontInfo(tp, i, self.name, len(self.name), ctypes.byref(self.flags))
+        name = self.name.value.decode("latin-1").lower()
+        bold = (any(b in name for b in _BOLD_NAMES) or bool(self.flags.value & _FORCE_BOLD)
+                or c.FPDFText_GetFontWeight(tp, i) >= _BOLD_WEIGHT)
+        return round(size * 2) / 2, bold
+
+    def height(self, i: int) -> float:
+        """How far above the page's bottom edge character ``i`` stands."""
+        x, y = ctypes.c_double(), ctypes.c_double()
+        self.c.FPDFText_GetCharOrigin(self.tp, i, ctypes.byref(x), ctypes.byref(y))
+        return y.value
+
+
+EDGE_LINES = 2  # lines at each end of a page's text whose place on the page is looked up
+
+
+def page_lines(textpage, raw: str, page_height: float = 0.0) -> tuple[str, list[LineStyle]]:
+    """The page text as docmine reads it and the style of each of its non-blank lines; the first
+    and last lines also whether they stand in the page's upper half (a running header or footer:
+    PDF writers put them in the text before or after the body, in either order).
+
+    ``raw`` is PDFium's text of the page (one character per character index, lines ended by
+    CRLF). PDFium marks a hyphen at a line end as U+FFFE and drops the break: both are restored
+    here so that normalize() decides (maatwerk-|voorziening joins, Wlz-|indicatie keeps its hyphen).
+    """
+    fonts = _Fonts(textpage) if textpage is not None else None
+    out_lines: list[str] = []
+    styles: list[LineStyle] = []
+    starts: list[int] = []  # the character index of each styled line
+    pos = 0
+    for raw_line in raw.split("\r\n"):
+        line = raw_line.replace("\r", "\n").replace("\ufffe", "-\n").replace("\x02", "-\n")
+        if fonts is not None and raw_line.strip() and "\n" not in line:
+            styles.append(_line_style(fonts, len(out_lines), raw_line, pos))
+            starts.append(pos + len(raw_line) - len(raw_line.lstrip()))
+        out_lines.extend(line.split("\n"))
+        pos += len(raw_line) + 2
+    if fonts is not None and page_height > 0:
+        for k in {*range(min(EDGE_LINES, len(styles))), *range(max(0, len(styles) - EDGE_LINES), len(styles))}:
+            styles[k].top = fonts.height(starts[k]) > page_height / 2
+    return "\n".join(out_lines), styles
+
+
+def _line_style(fonts: _Fonts, index: int, line: str, pos: int) -> LineStyle:
+    """The style of a line from its middle character; a line that may be a heading also from its
+    first and last (a bold word opening a sentence is no heading)."""
+    first = len(line) - len(line.lstrip())
+    last = len(line.rstrip()) - 1
+    mid = (first + last) // 2
+    text = line.strip()
+    size, bold = fonts.style(pos + mid)
+    uniform = True
+    if len(text) <= HEADING_MAX_CHARS and any(ch.isalpha() for ch in text):
+        uniform = fonts.style(pos + first) == (size, bold) == fonts.style(pos + last)
+    return LineStyle(index, text, size, bold, uniform)
+
+
+def headings(pages: list[list[LineStyle]]) -> list[list[tuple[int, int, int]]]:
+    """Per page, the headings as (first line, last line, level): runs of at most two adjacent lines
+    in one style larger or bolder than the body text, short and not ending like a sentence.
+
+    >>> body = [LineStyle(k, "De cliënt ontvangt hulp bij het huishouden en begeleiding.", 10, False, True) for k in range(1, 9)]
+    >>> headings([[LineStyle(0, "Hulp bij het huishouden", 14, True, True)] + body])
+    [[(0, 0, 1)]]
+    """
+    weight: Counter[tuple[float, bool]] = Counter()
+    for lines in pages:
+        for ls in lines:
+            weight[ls.size, ls.bold] += len(ls.text)
+    if not weight:
+        return [[] for _ in pages]
+    body_size, body_bold = weight.most_common(1)[0][0]
+    runs = [_styled_runs(lines, body_size, body_bold) for lines in pages]
+    sizes = sorted({size for page in runs for run in page for size in [run[0].size] if size >= body_size * LARGER}, reverse=True)
+    rank = {size: k + 1 for k, size in enumerate(sizes)}
+    out = []
+    for page in runs:
+        found = []
+        for run in page:
+            level = min(rank.get(run[0].size, len(sizes) + 1), 6)
+            found.append((run[0].line, run[-1].line, level))
+        out.append(found)
+    return out
+
+
+def _styled_runs(lines: list[LineStyle], body_size: float, body_bold: bool) -> list[list[LineStyle]]:
+    """Runs of adjacent lines set in one heading style, kept when they read as a heading."""
+    def styled(ls: LineStyle) -> bool:
+        larger = ls.size >= body_size * LARGER and ls.size >= body_size + 1
+        return ls.uniform and len(ls.text) <= HEADING_MAX_CHARS and (larger or (ls.bold and not body_bold and ls.size >= body_size))
+
+    runs: list[list[LineStyle]] = []
+    for ls in lines:
+        if not styled(ls):
+            runs.append([])
+            continue
+        if runs and runs[-1] and runs[-1][-1].line == ls.line - 1 and (runs[-1][-1].size, runs[-1][-1].bold) == (ls.size, ls.bold):
+            runs[-1].append(ls)
+        else:
+            runs.append([ls])
+    return [r for r in runs if r and len(r) <= HEADING_MAX_LINES and _reads_as_heading(r)]
+
+
+def _reads_as_heading(run: list[LineStyle]) -> bool:
+    text = " ".join(ls.text for ls in run)
+    return any(ch.isalpha() for ch in text) and not text.endswith(_SENTENCE_ENDS)
