@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 # parts of a font's name that make it bold ("Arial-BoldMT", "Calibri,Bold", "Inter-SemiBold", "Lato-Black")
-_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
-_BOLD_WEIGHT = 600
+_BOLD_NAME = re.compile(rb"(?i)bold|black|heavy|demi")
 _FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
 HEADING_MAX_CHARS = 120  # a heading line is not longer than this
 HEADING_MAX_LINES = 2  # a heading wraps onto two lines at most: a longer styled run is a paragraph
@@ -39,7 +39,9 @@ class LineStyle:
 
 
 class _Fonts:
-    """The font size (in points, scaled by the text matrix) and weight of a character of a text page."""
+    """The font size (in points, scaled by the text matrix) of a character of a text page and
+    whether its font is bold (by its name or its ForceBold flag: PDFium reads no weight from a
+    standard font, and fonts that have one are named for it)."""
 
     def __init__(self, textpage) -> None:
         import pypdfium2.raw as pdfium_c
@@ -57,9 +59,7 @@ class _Fonts:
             m = self.matrix
             size *= math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
         c.FPDFText_GetFontInfo(tp, i, self.name, len(self.name), ctypes.byref(self.flags))
-        name = self.name.value.decode("latin-1").lower()
-        bold = (any(b in name for b in _BOLD_NAMES) or bool(self.flags.value & _FORCE_BOLD)
-                or c.FPDFText_GetFontWeight(tp, i) >= _BOLD_WEIGHT)
+        bold = _BOLD_NAME.search(self.name.value) is not None or bool(self.flags.value & _FORCE_BOLD)
         return round(size * 2) / 2, bold
 
     def height(self, i: int) -> float:
@@ -81,36 +81,40 @@ def page_lines(textpage, raw: str, page_height: float = 0.0) -> tuple[str, list[
     CRLF). PDFium marks a hyphen at a line end as U+FFFE and drops the break: both are restored
     here so that normalize() decides (maatwerk-|voorziening joins, Wlz-|indicatie keeps its hyphen).
     """
-    fonts = _Fonts(textpage) if textpage is not None else None
     out_lines: list[str] = []
-    styles: list[LineStyle] = []
-    starts: list[int] = []  # the character index of each styled line
+    spans: list[tuple[int, int, int]] = []  # (line index, first, last character index) of the lines to style
     pos = 0
     for raw_line in raw.split("\r\n"):
         line = raw_line.replace("\r", "\n").replace("\ufffe", "-\n").replace("\x02", "-\n")
-        if fonts is not None and raw_line.strip() and "\n" not in line:
-            styles.append(_line_style(fonts, len(out_lines), raw_line, pos))
-            starts.append(pos + len(raw_line) - len(raw_line.lstrip()))
+        if raw_line.strip() and "\n" not in line:
+            first = pos + len(raw_line) - len(raw_line.lstrip())
+            spans.append((len(out_lines), first, pos + len(raw_line.rstrip()) - 1))
         out_lines.extend(line.split("\n"))
         pos += len(raw_line) + 2
-    if fonts is not None and page_height > 0:
-        for k in {*range(min(EDGE_LINES, len(styles))), *range(max(0, len(styles) - EDGE_LINES), len(styles))}:
-            styles[k].top = fonts.height(starts[k]) > page_height / 2
-    return "\n".join(out_lines), styles
+    text = "\n".join(out_lines)
+    if textpage is None:
+        return text, []
+    return text, _styles(_Fonts(textpage), out_lines, spans, page_height)
 
 
-def _line_style(fonts: _Fonts, index: int, line: str, pos: int) -> LineStyle:
-    """The style of a line from its middle character; a line that may be a heading also from its
-    first and last (a bold word opening a sentence is no heading)."""
-    first = len(line) - len(line.lstrip())
-    last = len(line.rstrip()) - 1
-    mid = (first + last) // 2
-    text = line.strip()
-    size, bold = fonts.style(pos + mid)
-    uniform = True
-    if len(text) <= HEADING_MAX_CHARS and any(ch.isalpha() for ch in text):
-        uniform = fonts.style(pos + first) == (size, bold) == fonts.style(pos + last)
-    return LineStyle(index, text, size, bold, uniform)
+def _styles(fonts: _Fonts, lines: list[str], spans: list[tuple[int, int, int]], page_height: float) -> list[LineStyle]:
+    """Each line's style from its middle character. A short line set otherwise than most of the
+    page may be a heading: its first and last characters must be set alike (a bold word opening
+    a sentence makes no heading)."""
+    styles = []
+    share: Counter[tuple[float, bool]] = Counter()
+    for index, first, last in spans:
+        size, bold = fonts.style((first + last) // 2)
+        styles.append(LineStyle(index, lines[index].strip(), size, bold, True))
+        share[size, bold] += last - first + 1
+    page_style = share.most_common(1)[0][0] if share else None
+    for ls, (_, first, last) in zip(styles, spans):
+        if (ls.size, ls.bold) != page_style and len(ls.text) <= HEADING_MAX_CHARS:
+            ls.uniform = fonts.style(first) == (ls.size, ls.bold) == fonts.style(last)
+    if page_height > 0:
+        for k in {*range(min(EDGE_LINES, len(spans))), *range(max(0, len(spans) - EDGE_LINES), len(spans))}:
+            styles[k].top = fonts.height(spans[k][1]) > page_height / 2
+    return styles
 
 
 def headings(pages: list[list[LineStyle]]) -> list[list[tuple[int, int, int]]]:
