@@ -147,7 +147,10 @@ def test_levels_under_bold_headings_without_numbers_or_codes_are_read(tmp_path):
     result = _audit(tmp_path)
     levels = [(c.attrs["family"], c.attrs["level"]) for d in result.documents for c in d.clauses if c.kind == "niveau"]
     assert levels == [("Thuisbegeleiding", "licht"), ("Thuisbegeleiding", "midden"), ("Thuisbegeleiding", "zwaar")]
-    assert [f.rule for f in result.findings if f.rule.startswith("niveaus-")] == ["niveaus-omgedraaid"]
+    found = [f for f in result.findings if f.rule.startswith("niveaus-")]
+    assert [f.rule for f in found] == ["niveaus-omgedraaid"]
+    # the quotes are what each level's prose says, not its heading ("Zwaar" is no need of its clients)
+    assert "Bij midden staat 'zich niet zelf redden', bij zwaar 'zich grotendeels zelf redden':" in found[0].message
 
 
 def test_the_same_levels_in_plain_type_are_not_taken_for_a_family(tmp_path):

@@ -33,6 +33,7 @@ from typing import Any, Iterable, Literal
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
+from ...extract.level_text import level_of
 from ...model import Clause, Document, Finding
 from ...text import fill, normalise, original_words
 from ...vocabulary import current
@@ -65,9 +66,14 @@ class Level:
 
     @property
     def doelgroep(self) -> str:
+        """Its doelgroep; else, outside a table, its text without its heading (a level named
+        "Zwaar" or "Intensief" says nothing about its clients by that name)."""
         if self.attrs.get("doelgroep"):
             return str(self.attrs["doelgroep"])
-        return "" if self.attrs.get("source") == "table" else self.clause.text
+        if self.attrs.get("source") == "table":
+            return ""
+        head, _, rest = self.clause.text.partition("\n")
+        return rest if rest.strip() and level_of(head) is not None else self.clause.text
 
 
 def _order_rank(name: str, orders: list[list[str]]) -> tuple[int, float] | None:
