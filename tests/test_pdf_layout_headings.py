@@ -157,3 +157,12 @@ def test_the_same_levels_in_plain_type_are_not_taken_for_a_family(tmp_path):
     _arrangement(tmp_path / "arrangementen.pdf", BODY)
     result = _audit(tmp_path)
     assert [c for d in result.documents for c in d.clauses if c.kind == "niveau"] == []
+
+
+@pytest.mark.parametrize("footer, kind", [("Versie 1.3 | 9 januari 2025 | eigenaar: R. Smit | pagina {n} van 3", "werkinstructie"),
+                                          ("Gemeente Lindenwaard | pagina {n} van 3", "other")])
+def test_version_and_owner_in_the_running_footer_make_a_procedure_a_werkinstructie(tmp_path, footer, kind):
+    story = _werkinstructie()
+    story[0] = Paragraph("Huisbezoek plannen", TITLE)  # no 'werkinstructie' in the title
+    _pdf(tmp_path / "huisbezoek.pdf", story, footer=footer)
+    assert _audit(tmp_path).documents[0].type == kind

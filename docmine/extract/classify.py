@@ -122,11 +122,12 @@ def _level_lines(text: str, limit: int = 40000) -> int:
     return n
 
 
-def _metadata_fields(head: str, lines: int = 15) -> int:
+def _metadata_fields(head: str, lines: int = 15, furniture: tuple[str, ...] = ()) -> int:
     """Version and redacteur fields on the first lines (vocabulary werkinstructie_fields, any
-    layout: "Versie: 1.2", "v2.1 | 03-05-2021 | J. de Vries", "Versie 1.0 — opgesteld door X")."""
+    layout: "Versie: 1.2", "v2.1 | 03-05-2021 | J. de Vries", "Versie 1.0 — opgesteld door X")
+    and in the page header and footer (``furniture``: their lines)."""
     n = 0
-    for fields in parse_metadata_lines([x for x in head.split("\n") if x.strip()][:lines]):
+    for fields in parse_metadata_lines([x for x in head.split("\n") if x.strip()][:lines] + list(furniture)):
         n += ("versienummer" in fields) + ("redacteur" in fields)
     return n
 
@@ -442,7 +443,9 @@ def _score_werkinstructie(scores: _Scores, doc: Document, t: _Text) -> None:
     """'Werkinstructie' in the head, and version and redacteur fields (lines or table rows)."""
     if t.has(4000, "werkinstructie") and WERKINSTRUCTIE.search(t.head):
         scores.add("werkinstructie", 3, "'Werkinstructie' in de kop")
-    n_meta = _metadata_fields(t.head) + sum(
+    furniture = tuple(x for key in ("header", "footer") if isinstance(part := doc.metadata.get(key), str)
+                      for x in part.split("\n") if x.strip())
+    n_meta = _metadata_fields(t.head, furniture=furniture) + sum(
         1 for tb in doc.tables for r in tb.rows if r and re.match(r"(?i)\s*(versie(nummer)?|redacteur|auteur|eigenaar)\b", r[0]))
     if n_meta:
         scores.add("werkinstructie", 3 * min(n_meta, 3), f"{n_meta} documentgegevens (versie, redacteur, auteur, eigenaar)")
