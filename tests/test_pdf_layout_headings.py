@@ -8,6 +8,8 @@ written for these tests."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -103,6 +105,31 @@ def test_a_bare_page_number_is_no_footer_and_a_single_page_has_none(tmp_path):
     assert "footer" not in doc.metadata
     one = _pdf(tmp_path / "een.pdf", [Paragraph(_PROSE, BODY)], footer="Versie 1.0 | pagina {n}")
     assert "footer" not in read_pdf(one, one.name, Limits()).metadata
+
+
+_HTML = """<html><body style="font-family: sans-serif; font-size: 11pt">
+<h1>Werkwijze Wmo-loket</h1>
+<p>Het loket helpt inwoners die een vraag hebben over ondersteuning thuis. De medewerker luistert, kijkt wat de
+inwoner zelf kan en verwijst door waar dat nodig is; daarna volgt binnen zes weken een verslag.</p>
+<h2>Thuisbegeleiding</h2>
+<h3>Licht</h3><p>Voor inwoners die zich grotendeels zelf redden. Omvang: 2 uur per week.</p>
+<h3>Midden</h3><p>Voor inwoners die zich niet zelf redden. Omvang: 5 uur per week.</p>
+<p>Soms staat er een <b>vet woord</b> in de zin. <b>Let op:</b> dit is geen kop.</p>
+<p><b>Deze vette alinea loopt over meer dan twee regels omdat de schrijver haar belangrijk vond, en zij is
+dus geen kop maar gewone tekst die veel langer doorgaat dan een kop ooit zou doen in een nette nota.</b></p>
+<p><b>Zwaar</b></p><p>Voor inwoners die zich helemaal niet zelf redden. Omvang: 8 uur per week.</p>
+</body></html>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium ontbreekt")
+def test_headings_in_a_pdf_printed_by_a_browser(tmp_path):
+    """Another PDF writer: subset fonts ("AAAAAA+LiberationSans-Bold"), sizes in a scaled text
+    matrix, spaces PDFium adds between words; a bold line of body size right under a bold paragraph."""
+    (tmp_path / "loket.html").write_text(_HTML, encoding="utf-8")
+    pdf = tmp_path / "loket.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", str(tmp_path / "loket.html")], check=True, capture_output=True, timeout=120)
+    assert _headings(pdf) == [(1, "Werkwijze Wmo-loket"), (2, "Thuisbegeleiding"), (3, "Licht"), (3, "Midden"), (4, "Zwaar")]
 
 
 # --------------------------------------------------------------- end to end

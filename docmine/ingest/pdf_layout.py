@@ -22,6 +22,7 @@ _FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
 HEADING_MAX_CHARS = 120  # a heading line is not longer than this
 HEADING_MAX_LINES = 2  # a heading wraps onto two lines at most: a longer styled run is a paragraph
 LARGER = 1.1  # a size this much above the body's counts as larger
+FULL_LINE = 0.5  # a line this wide (characters x size) against the page's widest has run to the margin
 _SENTENCE_ENDS = (".", ",", ";", ":")
 
 
@@ -49,7 +50,7 @@ class _Fonts:
         self.c = pdfium_c
         self.tp = textpage
         self.matrix = pdfium_c.FS_MATRIX()
-        self.name = ctypes.create_string_buffer(128)
+        self.name = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
 
     def style(self, i: int) -> tuple[float, bool]:
@@ -58,8 +59,9 @@ class _Fonts:
         if c.FPDFText_GetMatrix(tp, i, self.matrix):
             m = self.matrix
             size *= math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
-        c.FPDFText_GetFontInfo(tp, i, self.name, len(self.name), ctypes.byref(self.flags))
-        bold = _BOLD_NAME.search(self.name.value) is not None or bool(self.flags.value & _FORCE_BOLD)
+        n = c.FPDFText_GetFontInfo(tp, i, self.name, len(self.name), ctypes.byref(self.flags))
+        name = self.name.value if 0 < n <= len(self.name) else b""  # a longer name is not written into the buffer
+        bold = _BOLD_NAME.search(name) is not None or bool(n and self.flags.value & _FORCE_BOLD)
         return round(size * 2) / 2, bold
 
     def height(self, i: int) -> float:
@@ -94,7 +96,10 @@ def page_lines(textpage, raw: str, page_height: float = 0.0) -> tuple[str, list[
     text = "\n".join(out_lines)
     if textpage is None:
         return text, []
-    return text, _styles(_Fonts(textpage), out_lines, spans, page_height)
+    try:
+        return text, _styles(_Fonts(textpage), out_lines, spans, page_height)
+    except Exception:  # PDFium could not tell a character's font: the page's text without headings
+        return text, []
 
 
 def _styles(fonts: _Fonts, lines: list[str], spans: list[tuple[int, int, int]], page_height: float) -> list[LineStyle]:
@@ -104,8 +109,12 @@ def _styles(fonts: _Fonts, lines: list[str], spans: list[tuple[int, int, int]], 
     styles = []
     share: Counter[tuple[float, bool]] = Counter()
     for index, first, last in spans:
-        size, bold = fonts.style((first + last) // 2)
-        styles.append(LineStyle(index, lines[index].strip(), size, bold, True))
+        text = lines[index].strip()
+        mid = len(text) // 2
+        while mid < len(text) - 1 and text[mid].isspace():  # a space between words may be one PDFium made up
+            mid += 1
+        size, bold = fonts.style(first + mid)
+        styles.append(LineStyle(index, text, size, bold, True))
         share[size, bold] += last - first + 1
     page_style = share.most_common(1)[0][0] if share else None
     for ls, (_, first, last) in zip(styles, spans):
@@ -146,18 +155,23 @@ def headings(pages: list[list[LineStyle]]) -> list[list[tuple[int, int, int]]]:
 
 
 def _styled_runs(lines: list[LineStyle], body_size: float, body_bold: bool) -> list[list[LineStyle]]:
-    """Runs of adjacent lines set in one heading style, kept when they read as a heading."""
+    """Runs of adjacent lines set in one heading style, kept when they read as a heading. A line
+    joins the one above only when that one is full (it wrapped) and does not end a sentence: two
+    short bold lines are two headings, a bold paragraph is one run of full lines."""
     def styled(ls: LineStyle) -> bool:
         larger = ls.size >= body_size * LARGER and ls.size >= body_size + 1
         return ls.uniform and len(ls.text) <= HEADING_MAX_CHARS and (larger or (ls.bold and not body_bold and ls.size >= body_size))
 
+    full = FULL_LINE * max((len(ls.text) * ls.size for ls in lines), default=0)
     runs: list[list[LineStyle]] = []
     for ls in lines:
         if not styled(ls):
             runs.append([])
             continue
-        if runs and runs[-1] and runs[-1][-1].line == ls.line - 1 and (runs[-1][-1].size, runs[-1][-1].bold) == (ls.size, ls.bold):
-            runs[-1].append(ls)
+        prev = runs[-1][-1] if runs and runs[-1] else None
+        if (prev and prev.line == ls.line - 1 and (prev.size, prev.bold) == (ls.size, ls.bold)
+                and len(prev.text) * prev.size >= full and not prev.text.endswith(_SENTENCE_ENDS)):
+            runs[-1].append(ls)  # the line above ran to the margin mid-sentence: this one goes on with it
         else:
             runs.append([ls])
     return [r for r in runs if r and len(r) <= HEADING_MAX_LINES and _reads_as_heading(r)]
