@@ -257,7 +257,7 @@ def own_heading_line(text: str, start: int) -> str | None:
     if bounds is None:
         return None
     line = text[bounds[0]:bounds[1]].rstrip()
-    if line[-1:] == "." or line[-1:].isdigit():  # what dot leaders and a page number end with
+    if line[-1:].isdigit() or "".join(line.split()).endswith("..."):  # a page number, dot leaders
         line = _LEADER.sub("", line)
     line = line.strip()
     if not line or len(line) > 95 or line[-1] in ".,;:" or len(line.split()) > 14:
