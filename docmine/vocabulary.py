@@ -19,7 +19,7 @@ error. ``docmine vocab`` lists the merged vocabulary and where each entry came f
 Extractors and rules read the vocabulary of the audit that runs::
 
     >>> from docmine.vocabulary import current
-    >>> ["laag", "midden", "hoog"] in current().get("level_orders")
+    >>> ["basis", "plus", "intensief"] in current().get("level_orders")
     True
 
 The pipeline calls ``activate`` with the audit's vocabulary (``Options.vocabulary``) in the main

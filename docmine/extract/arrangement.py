@@ -20,8 +20,8 @@ import re
 
 from ..model import Clause, Document, Table
 from ..vocabulary import current
-from .level_text import (CODE_LINE, TARIEF_RE, bullet_level, family_heading, inline_match, lead_prose, level_fields,
-                         level_of, level_vocabulary, norm_level, parse_group_size, parse_omvang, parse_tarief)
+from .level_text import (CODE_LINE, bullet_level, family_heading, inline_match, lead_prose, level_fields,
+                         level_of, level_vocabulary, norm_level, parse_group_size, parse_omvang, parse_tarief, tariff_re)
 
 class _Builder:
     """Collects product and niveau clauses of one document."""
@@ -241,7 +241,7 @@ class _ProseReader:
             raw = {"beschrijving": body}
             if [o for o in parse_omvang(body) if not o.get("duur")]:
                 raw["omvang"] = body
-            if TARIEF_RE.search(body):
+            if tariff_re().search(body):
                 raw["tarief"] = body
         _finish(cur.attrs, raw)
         self.cur = None
@@ -378,7 +378,7 @@ def _header_columns(header: list[str], body: list[list[str]]) -> dict[str, int]:
         if fld == "omvang":
             return any(parse_omvang(c) for c in cells)
         if fld == "tarief":
-            return any(TARIEF_RE.search(c) for c in cells)
+            return any(tariff_re().search(c) for c in cells)
         return True
 
     cols: dict[str, int] = {}
@@ -479,7 +479,7 @@ def _table_levels(t: Table, text: str, b: _Builder, family_before: str | None) -
         if t.page is not None:
             c.page = t.page
         raw = {k: cell(k) for k in ("code", "doelgroep", "aanbod", "omvang", "tarief", "resultaat", "groepsgrootte") if cell(k)}
-        if raw.get("tarief") and cell("eenheid") and not TARIEF_RE.search(raw["tarief"] + " ").group("unit"):
+        if raw.get("tarief") and cell("eenheid") and not tariff_re().search(raw["tarief"] + " ").group("unit"):
             raw["tarief"] = f"{raw['tarief']} per {cell('eenheid').split()[0]}"
         _finish(c.attrs, raw)
 

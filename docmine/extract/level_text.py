@@ -51,6 +51,8 @@ class LevelVocabulary:
     units: dict[str, str]
     numbers: dict[str, float]
     omvang_re: re.Pattern[str]
+    tariff_units: dict[str, str]  # written form (``_unit_form``) -> the unit docmine names ("p/u" -> "per uur")
+    tariff_re: re.Pattern[str]  # an euro amount and its unit
 
 
 def _alt(words) -> str:
@@ -90,8 +92,10 @@ def _build(voc: Vocabulary) -> LevelVocabulary:
     # a number is a level word only as a name of its own: in "2 sterren" the word "sterren" tells
     # (every line with a number would otherwise be looked at as a level heading)
     level_words = frozenset(w for n in [*names, *markers] for w in n.split() if not (w.isdigit() and w != n))
+    tariff_units = {_unit_form(str(form)): " ".join(str(unit).lower().split())
+                    for unit, forms in (voc.get("tariff_units", default={}) or {}).items() for form in forms or [unit]}
     return LevelVocabulary(orders, frozenset(names), frozenset(markers), level_words, inline_re, product_re, field_re, labels, header_re, group_re,
-                  units, numbers, omvang_re)
+                  units, numbers, omvang_re, tariff_units, _tariff_pattern(tariff_units))
 
 
 def level_vocabulary() -> LevelVocabulary:
@@ -99,12 +103,30 @@ def level_vocabulary() -> LevelVocabulary:
     return current().derived("arrangement", _build)
 
 
-TARIEF_RE = re.compile(r"(?:€|EUR|euro)\s*(?P<amt>\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:\s*,-)?"
-                       r"(?:\s*(?P<unit>per\s+(?:uur|dagdeel|dag|week|maand|jaar|etmaal|contactmoment|traject|cliënt|client|kwartier|minuut|sessie|keer|weekend)"
-                       r"|p/(?:u|uur|dd|dagdeel|dag|w|wk|week|mnd|maand|etmaal)|/\s*(?:uur|dagdeel|dag|week|maand|etmaal)))?", re.I)
-_PER_ABBR = {"p/u": "per uur", "p/uur": "per uur", "p/dd": "per dagdeel", "p/dagdeel": "per dagdeel", "p/dag": "per dag",
-             "p/w": "per week", "p/wk": "per week", "p/week": "per week", "p/mnd": "per maand", "p/maand": "per maand",
-             "p/etmaal": "per etmaal"}
+_AMOUNT = r"(?:€|EUR|euro)\s*(?P<amt>\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:\s*,-)?"
+
+
+def _unit_form(form: str) -> str:
+    """How a tariff unit's written form is told apart: lower case, single spaces, no space after
+    a leading slash ("/ uur" -> "/uur")."""
+    form = " ".join(form.lower().split())
+    return "/" + form[1:].lstrip() if form.startswith("/") else form
+
+
+def _tariff_pattern(units: dict[str, str]) -> re.Pattern[str]:
+    """An euro amount with its unit (vocabulary tariff_units): "€ 52,30 per dagdeel", "€ 40 p/u"."""
+    forms = []
+    for form in sorted(units, key=len, reverse=True):
+        slash = form.startswith("/")
+        rx = re.escape(form[1:] if slash else form).replace(r"\ ", r"\s+")
+        forms.append(r"/\s*" + rx if slash else rx)
+    return re.compile(_AMOUNT + rf"(?:\s*(?P<unit>{'|'.join(forms) or '(?!)'}))?", re.I)
+
+
+def tariff_re() -> re.Pattern[str]:
+    """An euro amount and, when written behind it, its unit (group ``unit``)."""
+    return level_vocabulary().tariff_re
+
 
 def parse_amount(s: str) -> float:
     """Dutch money or a count: "1.234,56" -> 1234.56, "52,30" -> 52.3, "52.30" -> 52.3, "drie" -> 3."""
@@ -128,7 +150,7 @@ def parse_omvang(text: str) -> list[dict]:
     v = level_vocabulary()
     out = []
     for m in v.omvang_re.finditer(text):
-        if TARIEF_RE.search(text[max(0, m.start() - 6):m.start() + 1]):
+        if v.tariff_re.search(text[max(0, m.start() - 6):m.start() + 1]):
             continue
         unit = v.units[" ".join(m.group("unit").lower().split())]
         if unit in ("week", "maand", "jaar") and not m.group("per"):
@@ -149,13 +171,13 @@ def parse_tarief(text: str) -> dict | None:
     >>> parse_tarief("€ 1.052,30 per maand")
     {'amount': 1052.3, 'unit': 'per maand', 'text': '€ 1.052,30 per maand'}
     """
-    m = TARIEF_RE.search(text)
+    v = level_vocabulary()
+    m = v.tariff_re.search(text)
     if not m:
         return None
     unit = m.group("unit")
     if unit:
-        u = " ".join(unit.lower().split())
-        unit = _PER_ABBR.get(u.replace(" ", ""), u if u.startswith("per") else "per " + u.lstrip("/ "))
+        unit = v.tariff_units[_unit_form(unit)]
     return {"amount": parse_amount(m.group("amt")), "unit": unit, "text": m.group(0).strip()}
 
 

@@ -18,11 +18,11 @@ from ..vocabulary import Vocabulary, current
 from .dates import parse_date
 from ._rx import lower_line
 
-STEP_RE = re.compile(r"^\s*(?:(?:Stap|STAP)\s+(?P<n1>\d+)\b\s*[.:)-]?\s*|(?P<n2>\d{1,2})[.)]\s+)(?P<title>\S.*)$")
 # what separates the parts of a compact metadata line
 _SEPARATORS = re.compile(r"\s+[|—–·•]\s+|\s*;\s+|\s{3,}|\t+")
-# initials and a surname: "J. de Vries", "K. Yilmaz", "A.B. van der Berg"
-_NAME = re.compile(r"^(?:[A-Z]\.\s*){1,4}(?:(?:van|de|der|den|el|ter|ten|te|la|le)\s+){0,3}[A-Z][\w'-]+")
+# initials and a surname: "J. de Vries", "K. Yilmaz", "A.B. van der Berg", "Z. Öztürk"
+_UPPER = "A-ZÀ-ÖØ-Þ"  # "Ö. Öztürk", "Ç. Çelik"
+_NAME = re.compile(rf"^(?:[{_UPPER}]\.\s*){{1,4}}(?:(?:van|de|der|den|el|ter|ten|te|la|le)\s+){{0,3}}[{_UPPER}][\w'-]+")
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\))\s+\S")
 HEAD_LINES = 40
 TAIL_LINES = 12
@@ -36,6 +36,8 @@ class _Labels:
     field: dict[str, str]  # label -> field
     first_words: tuple[str, ...]  # the first word of each label of two letters or more
     letter_label: re.Pattern[str] | None  # a one-letter label before its number ("v2.1"), in a lower-cased line
+    name_prefix: re.Pattern[str]  # a word before the redacteur's name ("door K. Bosman"), at a value's start
+    step: re.Pattern[str]  # a step's line: "Stap 3: Controleer de aanvraag", "3. Controleer ..."
 
     def may_hold(self, lines: list[str]) -> list[bool]:
         """For each line, whether a label may stand in it. A label's first word stands in a line
@@ -65,12 +67,18 @@ def _build(voc: Vocabulary) -> _Labels:
     # a one-letter label ("v") only directly before its number: "v2.1"
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") + (r"(?=\s*\d)" if len(w) == 1 else r"\b") for w in words)
     letters = [re.escape(w) for w in words if len(w) == 1]
+    prefixes = "|".join(re.escape(str(w)) for w in voc.get("name_prefixes", default=[])) or "(?!)"
+    # "Stap" or "STAP", as written at a step's start
+    step_words = "|".join(f"{re.escape(w.capitalize())}|{re.escape(w.upper())}"
+                          for w in (str(x).strip() for x in voc.get("step_words", default=[])) if w) or "(?!)"
     return _Labels(re.compile(rf"^\s*(?:[-•*]\s*)?\**(?P<label>{alt})\.?\**\s*(?::|\|)?\**\s*(?P<val>.*)$", re.I),
                    re.compile(rf"\b(?:{alt})", re.I),
                    # a second field inside a part: "Label:", ", label", "(versie 4)", "door K. Bosman"
-                   re.compile(rf"\s(?=(?:{alt})\s*:)|,\s+(?=(?:{alt}))|\s*\((?=\s*(?:{alt}))|(?<=\d)\s(?=door\s+[A-Z])", re.I), field,
+                   re.compile(rf"\s(?=(?:{alt})\s*:)|,\s+(?=(?:{alt}))|\s*\((?=\s*(?:{alt}))|(?<=\d)\s(?=(?:{prefixes})\s+[A-Z])", re.I), field,
                    tuple(dict.fromkeys(w.split()[0] for w in words if len(w) > 1)),
-                   re.compile(rf"(?:{'|'.join(letters)})\s*\d") if letters else None)
+                   re.compile(rf"(?:{'|'.join(letters)})\s*\d") if letters else None,
+                   re.compile(rf"^(?:{prefixes})\s+"),
+                   re.compile(rf"^\s*(?:(?:{step_words})\s+(?P<n1>\d+)\b\s*[.:)-]?\s*|(?P<n2>\d{{1,2}})[.)]\s+)(?P<title>\S.*)$"))
 
 
 def _labels() -> _Labels:
@@ -95,7 +103,7 @@ def _value(fld: str, val: str) -> str | None:
         d = parse_date(val)
         return d.isoformat() if d else None
     if fld == "redacteur":
-        val = re.sub(r"^(?:door|op)\s+", "", val)
+        val = re.sub(r"^op\s+", "", _labels().name_prefix.sub("", val))
         name = val.split(",")[0].split("(")[0].strip()
         return val if re.search(r"[A-Z]", name) and not re.match(r"(?i)(?:het|de|een)\s", name) else None
     return val or None
@@ -140,7 +148,7 @@ def parse_metadata_line(line: str) -> dict[str, str]:
         for seg in bare:
             if "datum" not in found and len(seg) <= 30 and (d := parse_date(seg)) is not None:
                 found["datum"] = d.isoformat()
-            elif "redacteur" not in found and _NAME.match(name := re.sub(r"^door\s+", "", seg)) and len(name) <= 60:
+            elif "redacteur" not in found and _NAME.match(name := lab.name_prefix.sub("", seg)) and len(name) <= 60:
                 found["redacteur"] = _NAME.match(name).group(0)
     return found
 
@@ -230,10 +238,11 @@ def _steps(doc: Document) -> list[Clause]:
     pos = 0
     steps: list[Clause] = []
     expect = 1
+    step_re = _labels().step
     for line in text.split("\n"):
         ls = pos
         pos += len(line) + 1
-        m = STEP_RE.match(line)
+        m = step_re.match(line)
         if not m or " | " in line:
             continue
         n = int(m.group("n1") or m.group("n2"))

@@ -30,8 +30,8 @@ def pipe_tables(text: str) -> list[tuple[list[list[str]], int, int, None]]:
     """The pipe tables in ``text``: (rows of cells, start, end, None), the header row first and
     the rule of dashes left out.
 
-    >>> pipe_tables("Tarieven\n| Niveau | Tarief |\n|---|---|\n| laag | € 40 |\n| hoog | € 60 |\nEinde")[0][0]
-    [['Niveau', 'Tarief'], ['laag', '€ 40'], ['hoog', '€ 60']]
+    >>> pipe_tables("Tarieven\n| Niveau | Tarief |\n|---|---|\n| basis | € 40 |\n| plus | € 60 |\nEinde")[0][0]
+    [['Niveau', 'Tarief'], ['basis', '€ 40'], ['plus', '€ 60']]
     """
     out: list[tuple[list[list[str]], int, int, None]] = []
     if "|" not in text:

@@ -210,10 +210,6 @@ def _tarief(level: Level) -> tuple[float, str] | None:
     return amount, " ".join(str(t.get("unit") or "").lower().split())
 
 
-_UNIT_NL = {"uur": "uur", "dagdeel": "dagdelen", "contactmoment": "contactmomenten", "etmaal": "etmalen",
-            "dag": "dagen", "minuut": "minuten"}
-
-
 def _without_tarief(text: str, level: Level) -> str:
     """``text`` without the level's tarief and the labels a tarief stands under (vocabulary level_fields)."""
     t = level.attrs.get("tarief")
@@ -238,7 +234,8 @@ def _fmt_eur(v: float) -> str:
 
 def _omvang_label(key: tuple[str, str | None], value: float) -> str:
     unit, per = key
-    s = f"{_fmt_num(value)} {_UNIT_NL.get(unit, unit)}"
+    plurals = current().get("unit_plurals", default={}) or {}
+    s = f"{_fmt_num(value)} {plurals.get(unit, unit)}"
     return s + (f" per {per}" if per else "")
 
 
