@@ -10,79 +10,124 @@ from ..model import Document
 from ..vocabulary import Vocabulary, current, words
 from .level_text import bullet_level, inline_level, level_of, level_vocabulary
 from .werkinstructie import parse_metadata_lines
-from ._rx import first_at, literal_first, literal_starts, lower_for_words, lower_line, matches_at, search_start
+from ._rx import first_at, literal_starts, lower_for_words, matches_at
 
 ARTIKEL_LINE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+\d+(?:[.:]\d+)*[a-z]?\b", re.M)
 LID_LINE = re.compile(r"^\s*\d{1,2}\.\s+\S", re.M)
-# Patterns built with literal_first start with a literal letter, so re skips to candidate
-# letters instead of trying every position (the plain forms are in the comments and the tests):
-# classify 0.66 -> 0.3 ms per text file.
-# (?is)\bde\s+raad\s+(?:van\s+de\s+gemeente|der\s+gemeente)\b.{0,600}?\bb\s*e\s*s\s*l\s*u\s*i\s*t
-RAAD_BESLUIT = re.compile(literal_first([("d", r"e\s+raad\s+(?:van\s+de\s+gemeente|der\s+gemeente)\b.{0,600}?\bb\s*e\s*s\s*l\s*u\s*i\s*t", True)], r"\w"), re.S)
-# (?i)\b(?:het\s+)?college\s+van\s+burgemeester\s+en\s+wethouders\b
-COLLEGE = re.compile(literal_first([("h", r"et\s+college\s+van\s+burgemeester\s+en\s+wethouders\b", True),
-                                    ("c", r"ollege\s+van\s+burgemeester\s+en\s+wethouders\b", True)], r"\w"))
-NADERE = re.compile(r"\b(?:nadere\s+regels|beleidsregels?|uitvoeringsbesluit|besluit\s+(?:maatschappelijke\s+ondersteuning|jeugdhulp))\b", re.I)
-# (?i)\b(?:tarief|tarieven|productcode)\b
-TARIEF = re.compile(literal_first([("t", r"(?:arief|arieven)\b", True), ("p", r"roductcode\b", True)], r"\w"))
-WERKINSTRUCTIE = re.compile(literal_first([("w", r"erkinstructie\b", True)], r"\w"))  # (?i)\bwerkinstructie\b
-# (?i)\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aanvraag|wij\s+hebben\s+besloten|bezwaar\s+maken|bezwaarschrift)\b
-BESCHIKKING = re.compile(literal_first([("b", r"(?:eschikking|esluit\s+op\s+uw\s+aanvraag)\b", True), ("u", r"w\s+aanvraag\b", True),
-                                        ("w", r"ij\s+hebben\s+besloten\b", True), ("b", r"(?:ezwaar\s+maken|ezwaarschrift)\b", True)], r"\w"))
-# (?i)\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)
-CLIENT_SALUTATION = re.compile(literal_first([("g", r"eachte\s+(?:heer|mevrouw|\w+)", True), ("b", r"este\s+(?:heer|mevrouw|\w+)", True)], r"\w"))
-VERSLAG = re.compile(r"\b(?:gespreksverslag|keukentafelgesprek|verslag\s+(?:van\s+)?(?:het\s+)?(?:onderzoek|gesprek|huisbezoek)|onderzoeksverslag)\b", re.I)
-# (?i)\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b
-VERSLAG_STEPS = re.compile(literal_first([("h", r"ulpvraag\b", True), ("g", r"ewenst(?:e)?\s+resultaat\b", True),
-                                          ("e", r"igen\s+mogelijkheden\b", True), ("s", r"ociaal\s+netwerk\b", True),
-                                          ("g", r"ebruikelijke\s+hulp\b", True)], r"\w"))
-_TARIEF_STARTS = [("tarie", 0), ("productcode", 0)]  # where a TARIEF match starts
-_STEP_WORDS = (("hulpvraag", 1), ("resultaat", 2), ("mogelijkheden", 1), ("netwerk", 1), ("gebruikelijke", 1))
-# where a match of BESCHIKKING / CLIENT_SALUTATION / NADERE starts: searched only there
-_BESCHIKKING_STARTS = [("beschikking", 0), ("besluit", 0), ("uw", 0), ("wij", 0), ("bezwaar", 0)]
-_SALUTATION_STARTS = [("geachte", 0), ("beste", 0)]
-_NADERE_STARTS = [("nadere", 0), ("beleidsregel", 0), ("uitvoeringsbesluit", 0), ("besluit", 0)]
-_STEP_STARTS = [("hulpvraag", 0), ("gewenst", 0), ("eigen", 0), ("sociaal", 0), ("gebruikelijke", 0)]  # where a step starts
-
-LEAD_TYPES = {r"werkinstructie|instructie|handleiding|protocol": "werkinstructie", r"verordening": "verordening",
-              r"gespreksverslag|onderzoeksverslag": "gespreksverslag", r"beschikking": "beschikking",
-              r"nadere|beleidsregel": "besluit", r"arrangement|productenboek": "arrangementsbeschrijving"}
-TITLE_LEAD = re.compile(r"^\s*(werkinstructie|instructie|handleiding|protocol|verordening|gespreksverslag|onderzoeksverslag|"
-                        r"beschikking|nadere|beleidsregels?|arrangement\w*|productenboek)\b", re.I)
-COUNCIL_LETTER = re.compile(r"(?i)^\s*(?:raadsinformatiebrief|raadsmededeling|collegebrief|informatiebrief)\b")
-COUNCIL_SALUTATION = re.compile(r"(?im)^\s*geachte\s+(?:leden\s+van\s+de\s+(?:gemeente)?raad|raadsleden|raadsleden\s+en\s+\w+)\b")
-
-# each with the words (lower-case) one of which every match holds: the pattern is searched only
-# when one is in the lowered path/title (re tries these at every position: ~0.03 ms per text file)
-PATH_HINTS = [
-    (re.compile(r"verordening", re.I), "verordening", ("verordening",)),
-    (re.compile(r"nadere[-_ ]?regels|beleidsregel|(?:^|[/_-])besluit", re.I), "besluit", ("regels", "beleidsregel", "besluit")),
-    (re.compile(r"arrangement|productenboek|productcatalog", re.I), "arrangementsbeschrijving", ("arrangement", "product")),
-    (re.compile(r"werkinstructie", re.I), "werkinstructie", ("werkinstructie",)),
-    (re.compile(r"beschikking", re.I), "beschikking", ("beschikking",)),
-    (re.compile(r"gespreksverslag|keukentafel", re.I), "gespreksverslag", ("gespreksverslag", "keukentafel")),
-]
-TITLE_HINTS = [
-    (re.compile(r"^\s*(?:\S+\s+){0,3}verordening\b|\bverordening\b", re.I), "verordening", 6, ("verordening",)),
-    (re.compile(r"\b(?:nadere\s+regels|beleidsregels?|^besluit\b)", re.I), "besluit", 6, ("nadere", "beleidsregel", "besluit")),
-    (re.compile(r"\b(?:arrangement(?:en|s)?(?:beschrijving)?|productenboek|productbeschrijving(?:en)?)\b", re.I), "arrangementsbeschrijving", 6,
-     ("arrangement", "product")),
-    (re.compile(r"\bwerkinstructie\b", re.I), "werkinstructie", 7, ("werkinstructie",)),
-    (re.compile(r"^\s*(?:beschikking|besluit\s+op\s+uw\s+aanvraag)\b", re.I), "beschikking", 7, ("beschikking", "besluit")),
-    (re.compile(r"\b(?:gespreksverslag|verslag\s+(?:van\s+)?(?:het\s+)?(?:(?:keukentafel)?gesprek|onderzoek|huisbezoek)|keukentafelgesprek|onderzoeksverslag)\b", re.I),
-     "gespreksverslag", 7, ("verslag", "keukentafelgesprek")),
-]
+# points a cue in the title gives its type (default 6): a werkinstructie, beschikking or verslag
+# names itself; a verordening's or besluit's title may name another document
+_TITLE_POINTS = {"werkinstructie": 7, "beschikking": 7, "gespreksverslag": 7}
 
 
-def _may_hold(low: str | None, words: tuple[str, ...]) -> bool:
-    return low is None or any(w in low for w in words)
+@dataclass
+class _Cue:
+    """A pattern of the vocabulary's cues and the words its matches start with (None: it is
+    searched along the text)."""
+
+    rx: re.Pattern[str]
+    needles: list[tuple[str, int]] | None
+
+    def first(self, text: str, low: str | None, end: int | None = None) -> re.Match[str] | None:
+        return first_at(self.rx, text, low, self.needles, end)
+
+    @property
+    def words(self) -> tuple[str, ...] | None:
+        return tuple(w for w, _ in self.needles) if self.needles is not None else None
+
+    def count(self, text: str, low: str | None) -> int:
+        if low is None or self.needles is None:
+            return sum(1 for _ in self.rx.finditer(text))
+        return len(matches_at(self.rx, text, low, self.needles))
 
 
-SUBJECT_RE = re.compile(r"(?im)^[ \t>*#]*(?:onderwerp|betreft|inzake)\b[ \t]*[:|]?[ \t]*(?P<val>[^\n]*)$")
-SALUTATION_RE = re.compile(r"(?i)^(?:geachte|beste|lieve|hooggeachte|aan\s+(?:de|het|alle)\b|dear\b)")
-SKIP_LINE_RE = re.compile(r"(?i)^(?:gemeente\s+\S+$|pagina\b|retouradres|postbus|bezoekadres|postadres|telefoon|e-?mail|datum\b|"
-                          r"kenmerk|uw\s+kenmerk|ons\s+kenmerk|behandeld\s+door|verzonden|bijlagen?\b|inhoud(?:sopgave)?$|www\.|"
-                          r"leden\s+van\s+de\s+(?:gemeente)?raad|\d)")
+def _cue(patterns: list[str], flags: int = re.I) -> _Cue:
+    """The patterns as whole words, tried where their first words are."""
+    first = _first_words(patterns)
+    return _Cue(re.compile(_whole(patterns), flags), [(w, 0) for w in first] if first else None)
+
+
+@dataclass
+class _TypeCues:
+    """The vocabulary's cues of document types and of a letter's head (rules/vocabulary/
+    documenttypen.yml), compiled once per vocabulary."""
+
+    titles: list[tuple[str, re.Pattern[str]]]  # (type, a cue anywhere in the title, as whole words)
+    leads: list[tuple[str, re.Pattern[str]]]  # (type, the word a title starts with: group 'lead')
+    paths: list[tuple[str, re.Pattern[str]]]  # (type, a cue anywhere in the file's path)
+    council_title: re.Pattern[str]  # a letter to the council by its title's start
+    council_salutation: re.Pattern[str]  # ... by its salutation at a line's start
+    council_words: tuple[str, ...] | None  # a word each salutation starts with (None: any)
+    verslag: re.Pattern[str]  # the title cues of a gespreksverslag, searched in the head
+    verslag_words: tuple[str, ...] | None
+    steps: list[tuple[re.Pattern[str], list[tuple[str, int]] | None]]  # a step of the investigation, tried where its word is
+    werkinstructie: _Cue  # the title cues of a werkinstructie, searched in the head
+    besluit: _Cue  # "nadere regels", "beleidsregels" in the title or the opening
+    college: _Cue  # enacted by the college
+    council: _Cue  # enacted by the council ("De raad van de gemeente ... besluit")
+    enactment: re.Pattern[str]  # "besluit", "gelet op"
+    tariffs: _Cue  # "tarief", "productcode" (counted)
+    level_table: re.Pattern[str]  # a table header of levels or tariffs
+    metadata_row: re.Pattern[str]  # a table row of document metadata, by its first cell
+    beschikking: _Cue  # a beschikking's words in the head
+    greeting: _Cue  # "Geachte ..." in a letter's head
+    objection: _Cue  # "bezwaar" anywhere
+    subject: re.Pattern[str]  # "Onderwerp: X" (group 'val': X)
+    salutation: re.Pattern[str]  # a salutation's start: not a title
+    letterhead: re.Pattern[str]  # a line of a letterhead ("Postbus 12", "Ons kenmerk"), or one starting with a digit
+
+
+def _alt(patterns: list[str]) -> str:
+    """The vocabulary's patterns as one alternation, a space standing for any whitespace."""
+    return "|".join("(?:" + p.replace(" ", r"\s+") + ")" for p in patterns) or "(?!)"
+
+
+def _whole(patterns: list[str]) -> str:
+    return rf"(?<!\w)(?:{_alt(patterns)})(?!\w)"
+
+
+def _first_words(patterns: list[str]) -> tuple[str, ...] | None:
+    """The plain word each pattern starts with (lower case, ASCII), or None when one starts
+    otherwise (then the text is searched without looking for a word first)."""
+    starts = literal_starts(patterns)
+    if not starts or any(not w.split() for w, _ in starts):
+        return None
+    return tuple(w.split()[0] for w, _ in starts)
+
+
+def _per_type(voc: Vocabulary, key: str) -> dict[str, list[str]]:
+    return {str(typ): [str(p) for p in cues or []] for typ, cues in (voc.get(key, default={}) or {}).items()}
+
+
+def _build_type_cues(voc: Vocabulary) -> _TypeCues:
+    titles = _per_type(voc, "title_cues")
+    council = words("council_salutations", voc)
+    verslag = titles.get("gespreksverslag", [])
+    steps = []
+    for cue in words("verslag_step_cues", voc):
+        first = _first_words([cue])
+        steps.append((re.compile(_whole([cue]), re.I), [(first[0], 0)] if first else None))
+    return _TypeCues(
+        [(typ, re.compile(_whole(cues), re.I)) for typ, cues in titles.items() if cues],
+        [(typ, re.compile(rf"^\s*(?P<lead>{_alt(cues)})(?!\w)", re.I)) for typ, cues in _per_type(voc, "title_leads").items() if cues],
+        [(typ, re.compile("|".join(cues), re.I)) for typ, cues in _per_type(voc, "path_cues").items() if cues],
+        re.compile(rf"^\s*(?:{_alt(words('council_letters', voc))})(?!\w)", re.I),
+        re.compile(rf"^\s*(?:{_alt(council)})(?!\w)", re.I | re.M), _first_words(council),
+        re.compile(_whole(verslag), re.I), _first_words(verslag),
+        steps,
+        _cue(titles.get("werkinstructie", [])), _cue(words("besluit_cues", voc)), _cue(words("college_cues", voc)),
+        _cue(words("council_enactment", voc), re.I | re.S), re.compile(_alt(words("enactment_words", voc)), re.I),
+        _cue(words("tariff_words", voc)), re.compile(_alt(words("level_table_words", voc)), re.I),
+        re.compile(rf"\s*(?:{_alt(words('metadata_row_labels', voc))})\b", re.I),
+        _cue(words("beschikking_head_cues", voc)), _cue(words("letter_greetings", voc)), _cue(words("objection_words", voc)),
+        re.compile(rf"(?im)^[ \t>*#]*(?:{_alt(words('letter_subject_labels', voc))})\b[ \t]*[:|]?[ \t]*(?P<val>[^\n]*)$"),
+        re.compile(rf"(?i)^(?:{_alt(words('letter_salutations', voc))})"),
+        re.compile(rf"(?i)^(?:{_alt(words('letterhead_lines', voc))}|\d)"))
+
+
+def _cues() -> _TypeCues:
+    return current().derived("classify-types", _build_type_cues)
+
+
 LABEL_RE = re.compile(r"^[A-Z][A-Z .-]{2,30}$")  # "BEHANDELD DOOR", "DATUM": a letterhead label
 
 
@@ -194,7 +239,8 @@ class _CleanLines:
 
 def _subject(head: str) -> str | None:
     """The value of "Onderwerp: X" / "Onderwerp" with X on the next line(s)."""
-    m = SUBJECT_RE.search(head)
+    cues = _cues()
+    m = cues.subject.search(head)
     if not m:
         return None
     val = _clean(m.group("val"))
@@ -208,7 +254,7 @@ def _subject(head: str) -> str | None:
             if out:
                 break
             continue
-        if LABEL_RE.match(s) or SKIP_LINE_RE.match(s):
+        if LABEL_RE.match(s) or cues.letterhead.match(s):
             break
         out.append(s)
         if s.endswith(".") or len(out) == 2:
@@ -251,7 +297,8 @@ def _first_line_title(lines: _CleanLines) -> str | None:
     if top is None:
         return None
     s, nxt = lines[top], next(iter(lines[top + 1:top + 2]), "")
-    if SALUTATION_RE.match(s) or SKIP_LINE_RE.match(s) or LABEL_RE.match(s) or SUBJECT_RE.match(s) or not _heading_like(s, nxt):
+    cues = _cues()
+    if cues.salutation.match(s) or cues.letterhead.match(s) or LABEL_RE.match(s) or cues.subject.match(s) or not _heading_like(s, nxt):
         return None
     return s[:200]
 
@@ -261,13 +308,14 @@ def _heading_title(lines: _CleanLines) -> str | None:
     in a comma comes first), the first sentence after the salutation says what it is about."""
     letter = False
     first = None
+    cues = _cues()
     for k, s in enumerate(lines):
         if len(s) < 4 or not _WORDY.search(s):
             continue
-        if SALUTATION_RE.match(s) or (s.endswith(",") and len(s) < 60):
+        if cues.salutation.match(s) or (s.endswith(",") and len(s) < 60):
             letter = True
             continue
-        if SKIP_LINE_RE.match(s) or LABEL_RE.match(s):
+        if cues.letterhead.match(s) or LABEL_RE.match(s):
             continue
         if first is None:
             first = k
@@ -358,6 +406,10 @@ class _Text:
         """Whether one of ``words`` (lower case) is in ``text[:end]`` (True when that cannot be told)."""
         return self.low is None or any(self.low.find(w, 0, end) != -1 for w in words)
 
+    def may_hold(self, end: int, words: tuple[str, ...] | None) -> bool:
+        """``has(end, *words)``, True for ``words`` None (a pattern without a first word)."""
+        return words is None or self.has(end, *words)
+
 
 def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
     """Guess the document type and say why. ``title``: ``guess_title(doc) or ""`` when known.
@@ -380,22 +432,23 @@ def classify(doc: Document, title: str | None = None) -> tuple[str, list[str]]:
 
 def _score_title(scores: _Scores, title: str, t: _Text) -> None:
     """The title's words ("Verordening ...", "Werkinstructie ..."), and a letter to the council."""
-    title_low = lower_line(title)
-    for rx, typ, pts, needed in TITLE_HINTS:
-        if _may_hold(title_low, needed) and rx.search(title):
-            scores.add(typ, pts, f"titel '{title[:80]}' wijst op {typ}")
-    lead = TITLE_LEAD.match(title)
-    if lead:  # "Werkinstructie keukentafelgesprek": the first noun says what it is
-        typ = next(typ for k, typ in LEAD_TYPES.items() if re.match(k, lead.group(1), re.I))
-        scores.add(typ, 5, f"titel begint met '{lead.group(1)}'")
-    if COUNCIL_LETTER.search(title) or (t.has(1500, "geachte") and COUNCIL_SALUTATION.search(t.head[:1500])):
+    cues = _cues()
+    plain = title.strip()
+    for typ, rx in cues.titles:
+        if rx.search(plain):
+            scores.add(typ, _TITLE_POINTS.get(typ, 6), f"titel '{title[:80]}' wijst op {typ}")
+    for typ, rx in cues.leads:  # "Werkinstructie keukentafelgesprek": the first noun says what it is
+        lead = rx.match(title)
+        if lead:
+            scores.add(typ, 5, f"titel begint met '{lead.group('lead')}'")
+            break
+    if cues.council_title.search(title) or (t.may_hold(1500, cues.council_words) and cues.council_salutation.search(t.head[:1500])):
         scores.add("other", 12, "brief of voorstel aan de gemeenteraad")
 
 
 def _score_path(scores: _Scores, path: str) -> None:
-    path_low = lower_line(path)
-    for rx, typ, needed in PATH_HINTS:
-        if _may_hold(path_low, needed) and rx.search(path):
+    for typ, rx in _cues().paths:
+        if rx.search(path):
             scores.add(typ, 3, f"bestandsnaam '{path}' wijst op {typ}")
 
 
@@ -406,9 +459,9 @@ def _score_articles(scores: _Scores, title: str, t: _Text) -> None:
     n_art = _artikel_lines(text) if "Art" in text or "ARTIKEL" in text else 0  # case-sensitive
     # each searched from the whitespace before the first "college" / "raad" (re tries these at
     # every d/h/c before it)
-    college = t.has(4000, "wethouders") and (at := search_start(head, low, ("college",), 3)) != -1 \
-        and COLLEGE.search(head, at) is not None
-    raad = t.has(4000, "gemeente") and (at := search_start(head, low, ("raad",), 2)) != -1 and RAAD_BESLUIT.search(head, at) is not None
+    cues = _cues()
+    college = cues.college.first(head, low, 4000) is not None
+    raad = cues.council.first(head, low, 4000) is not None
     if n_art >= 3:
         pts = min(8.0, 2 + n_art / 3)
         if college and not raad:
@@ -420,9 +473,9 @@ def _score_articles(scores: _Scores, title: str, t: _Text) -> None:
     kind = legislation_kind(title)
     if kind:  # a law, AMvB, ministerial regulation or beleidsregel of the State: a besluit (kind in metadata)
         scores.add("besluit", 12, f"titel '{title[:60]}' is die van een {LEGISLATION_LABELS[kind]}")
-    if college and re.search(r"b\s*e\s*s\s*l\s*u\s*i\s*t|gelet\s+op", head, re.I):
+    if college and cues.enactment.search(head):
         scores.add("besluit", 4, "vastgesteld door het college van burgemeester en wethouders")
-    if NADERE.search(title) or first_at(NADERE, text, low, _NADERE_STARTS, 600):
+    if cues.besluit.rx.search(title) or cues.besluit.first(text, low, 600):
         scores.add("besluit", 3, "'nadere regels' / 'beleidsregels' in titel of aanhef")
 
 
@@ -430,23 +483,24 @@ def _score_levels(scores: _Scores, doc: Document, t: _Text) -> None:
     """Product levels with tariffs or product codes: an arrangementsbeschrijving. Levels count only
     with a tarief (or a price): without one neither is looked for."""
     text, low = t.text, t.low
-    n_lvl = _level_lines(text) if t.has(len(text), "tarie", "productcode", "€", "prijs", "kosten") else 0
-    n_tar = 0 if n_lvl < 2 else len(TARIEF.findall(text)) if low is None else \
-        len(matches_at(TARIEF, text, low, _TARIEF_STARTS)) + text.count("€")
+    tariffs = _cues().tariffs
+    n_lvl = _level_lines(text) if "€" in text or t.may_hold(len(text), tariffs.words) else 0
+    n_tar = 0 if n_lvl < 2 else tariffs.count(text, low) + text.count("€")
     if n_lvl >= 2 and n_tar >= 1:
         scores.add("arrangementsbeschrijving", min(8.0, 2 + n_lvl + n_tar / 2), f"{n_lvl} productniveaus en {n_tar}x tarief/productcode")
-    if any(tb.rows and re.search(r"(?i)niveau|tarief", " ".join(tb.rows[0])) for tb in doc.tables):
+    if any(tb.rows and _cues().level_table.search(" ".join(tb.rows[0])) for tb in doc.tables):
         scores.add("arrangementsbeschrijving", 3, "tabel met niveaus/tarieven")
 
 
 def _score_werkinstructie(scores: _Scores, doc: Document, t: _Text) -> None:
     """'Werkinstructie' in the head, and version and redacteur fields (lines or table rows)."""
-    if t.has(4000, "werkinstructie") and WERKINSTRUCTIE.search(t.head):
+    cues = _cues()
+    if cues.werkinstructie.first(t.text, t.low, 4000):
         scores.add("werkinstructie", 3, "'Werkinstructie' in de kop")
     furniture = tuple(x for key in ("header", "footer") if isinstance(part := doc.metadata.get(key), str)
                       for x in part.split("\n") if x.strip())
     n_meta = _metadata_fields(t.head, furniture=furniture) + sum(
-        1 for tb in doc.tables for r in tb.rows if r and re.match(r"(?i)\s*(versie(nummer)?|redacteur|auteur|eigenaar)\b", r[0]))
+        1 for tb in doc.tables for r in tb.rows if r and cues.metadata_row.match(r[0]))
     if n_meta:
         scores.add("werkinstructie", 3 * min(n_meta, 3), f"{n_meta} documentgegevens (versie, redacteur, auteur, eigenaar)")
 
@@ -455,11 +509,11 @@ def _score_letter(scores: _Scores, t: _Text) -> None:
     """A beschikking: its words in the head, a letter to a client with a bezwaar clause, a letter
     that decides on a request."""
     text, low = t.text, t.low
-    if first_at(BESCHIKKING, text, low, _BESCHIKKING_STARTS, 4000):  # tried where its words start
+    cues = _cues()
+    if cues.beschikking.first(text, low, 4000):
         scores.add("beschikking", 3, "'beschikking' / 'uw aanvraag' in de kop")
     # the salutation in the head first: the whole text is searched only for letters
-    if first_at(CLIENT_SALUTATION, text, low, _SALUTATION_STARTS, 4000) and t.has(len(text), "bezwaar") \
-            and re.search(r"\bbezwaar\b", text, re.I):
+    if cues.greeting.first(text, low, 4000) and cues.objection.first(text, low):
         scores.add("beschikking", 3, "brief aan een cliënt met bezwaarclausule")
     letter = _client_letter(text, low)
     if letter:
@@ -469,7 +523,8 @@ def _score_letter(scores: _Scores, t: _Text) -> None:
 def _score_verslag(scores: _Scores, t: _Text) -> None:
     """A gespreksverslag: its name in the head, or the steps of the investigation named."""
     text, low = t.text, t.low
-    if t.has(600, "verslag", "keukentafelgesprek") and VERSLAG.search(t.head[:600]):
+    cues = _cues()
+    if t.may_hold(600, cues.verslag_words) and cues.verslag.search(t.head[:600]):
         scores.add("gespreksverslag", 5, "'gespreksverslag' / 'keukentafelgesprek' in de kop")
     n_steps = _verslag_steps(text, low)
     if n_steps >= 4:  # long documents that name the steps are reports about them
@@ -477,12 +532,13 @@ def _score_verslag(scores: _Scores, t: _Text) -> None:
 
 
 def _verslag_steps(text: str, low: str | None) -> int:
-    """How many different steps of the investigation the first 20,000 characters name. At most 6
-    ("gewenst(e) resultaat" counts twice): looked for only when 4 can be there, and then only
-    where a step's first word is; 0 in a long document."""
-    possible = 6 if low is None else sum(n for w, n in _STEP_WORDS if low.find(w, 0, 20000) != -1)
-    if len(text) >= 60000 or possible < 4:
+    """How many of the vocabulary's steps of the investigation (verslag_step_cues) the first
+    20,000 characters name: looked for only when 4 can be there, and then only where a step's first
+    word is; 0 in a long document."""
+    steps = _cues().steps
+    if len(text) >= 60000:
         return 0
-    steps = VERSLAG_STEPS.findall(text[:20000]) if low is None else \
-        [m.group(0) for m in matches_at(VERSLAG_STEPS, text, low, _STEP_STARTS, 20000)]
-    return len(set(" ".join(m.lower().split()) for m in steps))
+    possible = [(rx, needles) for rx, needles in steps if low is None or needles is None or low.find(needles[0][0], 0, 20000) != -1]
+    if len(possible) < 4:
+        return 0
+    return sum(1 for rx, needles in possible if first_at(rx, text, low, needles, 20000))

@@ -3,7 +3,6 @@
 import random
 import re
 
-from docmine.extract._rx import lower_for_words, matches_at
 from docmine.extract.references import _Taken
 from docmine.extract.verordening import _positions, _within
 
@@ -38,17 +37,5 @@ def test_positions_within_same_as_find():
                 b = rnd.randint(0, len(text))
                 e = rnd.randint(0, len(text) + 2)
                 assert _within(starts, len(word), b, e) == (text.find(word, b, e) != -1), (text, word, b, e)
-
-
-def test_tarief_at_needles_same_as_finditer():
-    from docmine.extract.classify import _TARIEF_STARTS, TARIEF
-
-    pieces = ["tarief", "Tarief", "TARIEVEN", "tarieven", "productcode", "Productcode", "x", " ", "\n", "-", "é", "ſ", "ı", "2",
-              "tariefje", "product code"]
-    for text in _texts(pieces):
-        low = lower_for_words(text)
-        if low is None:
-            continue
-        assert [m.span() for m in matches_at(TARIEF, text, low, _TARIEF_STARTS)] == [m.span() for m in TARIEF.finditer(text)], text
 
 

@@ -31,33 +31,6 @@ def _random_texts(words, n=3000, seed=8):
 
 
 
-# the plain forms of classify's literal-first patterns
-CLASSIFY_PLAIN = {
-    "RAAD_BESLUIT": (re.compile(r"\bde\s+raad\s+(?:van\s+de\s+gemeente|der\s+gemeente)\b.{0,600}?\bb\s*e\s*s\s*l\s*u\s*i\s*t", re.I | re.S),
-                     ["de raad van de gemeente X besluit", "De Raad der gemeente", "b e s l u i t", "DE RAAD VAN DE GEMEENTE"]),
-    "COLLEGE": (re.compile(r"\b(?:het\s+)?college\s+van\s+burgemeester\s+en\s+wethouders\b", re.I),
-                ["het college van burgemeester en wethouders", "Het College van Burgemeester en wethouders", "xhet college"]),
-    "TARIEF": (re.compile(r"\b(?:tarief|tarieven|productcode)\b", re.I), ["tarief", "Tarieven", "PRODUCTCODE", "tarieve"]),
-    "WERKINSTRUCTIE": (re.compile(r"\bwerkinstructie\b", re.I), ["werkinstructie", "WERKINSTRUCTIE", "Werkinstructies"]),
-    "BESCHIKKING": (re.compile(r"\b(?:beschikking|besluit\s+op\s+uw\s+aanvraag|uw\s+aanvraag|wij\s+hebben\s+besloten|bezwaar\s+maken|bezwaarschrift)\b", re.I),
-                    ["beschikking", "besluit op uw aanvraag", "Uw aanvraag", "wij hebben besloten", "bezwaar maken", "Bezwaarschrift"]),
-    "CLIENT_SALUTATION": (re.compile(r"\b(?:geachte|beste)\s+(?:heer|mevrouw|\w+)", re.I),
-                          ["Geachte heer", "beste mevrouw", "GEACHTE Jansen", "xbeste heer", "geachte\n"]),
-    "VERSLAG_STEPS": (re.compile(r"\b(?:hulpvraag|gewenst(?:e)?\s+resultaat|eigen\s+mogelijkheden|sociaal\s+netwerk|gebruikelijke\s+hulp)\b", re.I),
-                      ["hulpvraag", "Gewenste resultaat", "gewenst resultaat", "eigen mogelijkheden", "Sociaal netwerk", "gebruikelijke hulp"]),
-}
-
-
-def test_classify_patterns_same_matches_as_plain_forms():
-    import importlib
-
-    classify = importlib.import_module("docmine.extract.classify")
-    for name, (plain, words) in CLASSIFY_PLAIN.items():
-        fast = getattr(classify, name)
-        for text in _random_texts(words, n=1500):
-            assert [(m.span(), m.group(0)) for m in fast.finditer(text)] == [(m.span(), m.group(0)) for m in plain.finditer(text)], (name, text)
-
-
 def test_date_candidates_same_matches_as_finditer():
     from docmine.extract.dates import DATE_RE, _matches
 
@@ -120,26 +93,6 @@ def test_artikel_lines_counts_like_the_line_pattern():
     for _ in range(20000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
         assert C._artikel_lines(text) == len(C.ARTIKEL_LINE.findall(text)), text
-
-
-def test_matches_at_needles_same_as_finditer():
-    # the vocabulary and the conversation steps tried only where a needle is: the same matches
-    from docmine.extract._rx import lower_for_words, matches_at
-    from docmine.extract.classify import _STEP_STARTS, VERSLAG_STEPS
-
-    words = ["jeugdige", "Jeugdhulp", "OUDERS", "opvoeders", "mantelzorger", "Algemene voorziening", "cliëntondersteuning",
-             "CLIËNTONDERSTEUNING", "wlz-indicatie", "CIZ", "zorgkantoor", "Re-integratie", "bijzondere bijstand", "uitkering",
-             "hulp bij het huishouden", "beschermd wonen", "gecertificeerde instelling", "zelfredzaamheid", "participatie",
-             "arbeidsinschakeling", "loonkostensubsidie", "langdurige zorg", "zorgzwaartepakket", "maatwerkvoorziening", "opgroeien",
-             "hulpvraag", "Gewenste resultaat", "gewenst resultaat", "eigen mogelijkheden", "Sociaal netwerk", "gebruikelijke hulp"]
-    for text in _random_texts(words, n=4000):
-        low = lower_for_words(text)
-        if low is None:
-            continue
-        for rx, needles in ((VERSLAG_STEPS, _STEP_STARTS),):
-            for end in (None, 25):
-                got = [m.span() for m in matches_at(rx, text, low, needles, end)]
-                assert got == [m.span() for m in rx.finditer(text[:end])], (rx.pattern[:30], text, end)
 
 
 def test_verordening_lines_same_as_a_find_per_line():
