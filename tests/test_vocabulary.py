@@ -51,6 +51,8 @@ def test_a_pack_with_rules_and_vocabulary(tmp_path):
     ("vocabulary:\n  level_order: [[brons, zilver]]\n", "onbekende woordenlijst 'level_order'", 2),
     ("vocabulary:\n  level_orders: brons\n", "'level_orders' moet een lijst zijn, geen waarde", 2),
     ("vocabulary: [brons]\n", "'vocabulary' moet een tabel zijn", 1),
+    ("vocabulary:\n  title_cues:\n    arrangement: [zorgcatalogus]\n", "onbekend documenttype 'arrangement' onder 'title_cues'", 3),
+    ("vocabulary:\n  tariff_units:\n    per nacht: per overnachting\n", "'tariff_units: per nacht' moet een lijst zijn, geen waarde", 3),
 ])
 def test_a_wrong_vocabulary_is_a_rule_file_error_with_its_line(tmp_path, body, message, line):
     pack = tmp_path / "eigen.yml"

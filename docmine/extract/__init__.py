@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from ..model import DOCUMENT_TYPES, Clause, Document, Reference
+from ..vocabulary import Vocabulary, current, words
 from .classify import classify, guess_title, legislation_kind
 from ._rx import lower_for_words, search_start
 from .dates import parse_date
@@ -72,16 +73,21 @@ def _raw_meta_date(doc: Document) -> date | None:
     return None
 
 
-HEAD_DATE_LINE = re.compile(r"(?im)^\s*(?:datum|d\.d\.|vastgesteld(?:\s+op)?|versiedatum)\s*[:|]?\s*(.{6,40})$")
-_HEAD_DATE_WORDS = ("datum", "d.d.", "vastgesteld", "versiedatum")  # where a HEAD_DATE_LINE match's word starts
+def _build_head_date(voc: Vocabulary) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A line "Label: date" of the vocabulary's head_date_labels, and the first word of each label."""
+    labels = sorted({" ".join(str(w).lower().split()) for w in words("head_date_labels", voc)} - {""}, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in labels) or "(?!)"
+    return (re.compile(rf"(?im)^\s*(?:{alt})\s*[:|]?\s*(.{{6,40}})$"),
+            tuple(dict.fromkeys(w.split()[0] for w in labels)))
 
 
 def _head_date(doc: Document) -> date | None:
     """A date near the top: "Datum: 23 februari 2021", "besluit van 06-09-2011"."""
     head = doc.text[:2500]
-    # searched from the first line that can hold its word (re tries ^ at every position: ~0.02 ms)
-    at = search_start(head, lower_for_words(doc.text), _HEAD_DATE_WORDS, 0, 2500)
-    m = HEAD_DATE_LINE.search(head, at) if at != -1 else None
+    line, first_words = current().derived("head-date", _build_head_date)
+    # searched from the first line that can hold a label (re tries ^ at every position: ~0.02 ms)
+    at = search_start(head, lower_for_words(doc.text), first_words, 0, 2500)
+    m = line.search(head, at) if at != -1 else None
     if m:
         d = parse_date(m.group(1))
         if d:

@@ -123,10 +123,14 @@ def _opening_paragraph(text: str, within: int = 3000) -> tuple[int, int]:
     return 0, 0
 
 
-GOVERNING = re.compile(r"(?i)\b(?:op\s+grond\s+van|in\s+het\s+kader\s+van|krachtens|ingevolge|onder)\s+(?:de|het)\s+(?:artikel\s+[\d.:a-z]+\s+(?:van\s+de\s+)?)?")
-
-
-GOVERNING_END = re.compile(GOVERNING.pattern + r"(?:[\w\s]{0,25}\s(?:en|of)\s+(?:de|het)\s+)?$", re.I)
+def _governing_end(voc: Vocabulary) -> re.Pattern[str]:
+    """A governing phrase of the vocabulary (governing_phrases) right before a law's name: "op
+    grond van de ", "krachtens artikel 2.3.5 van de ", "in het kader van de Wmo en de "."""
+    phrases = sorted({" ".join(str(p).lower().split()) for p in voc.get("governing_phrases", default=[]) or []} - {""},
+                     key=len, reverse=True)
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) or "(?!)"
+    return re.compile(rf"\b(?:{alt})\s+(?:de|het)\s+(?:artikel\s+[\d.:a-z]+\s+(?:van\s+de\s+)?)?"
+                      r"(?:[\w\s]{0,25}\s(?:en|of)\s+(?:de|het)\s+)?$", re.I)
 
 
 def _governing(text: str, found=None, begin: int = 0, end: int | None = None) -> dict[str, int]:
@@ -145,12 +149,13 @@ def _governing(text: str, found=None, begin: int = 0, end: int | None = None) ->
 def _governing_at(text: str, found, lo: int, begin: int, end: int) -> dict[str, int]:
     """``_governing`` with ``found[lo]`` the first law at or after ``begin``."""
     counts: dict[str, int] = {}
+    governing_end = current().derived("governing-end", _governing_end)
     for law, s, e in found[lo:]:
         if s >= end:
             break
         if e > end or not law.context or law.repealed:
             continue
-        if GOVERNING_END.search(text[max(begin, s - 80):s]):
+        if governing_end.search(text[max(begin, s - 80):s]):
             counts[law.context] = counts.get(law.context, 0) + 1
     return counts
 

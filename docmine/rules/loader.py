@@ -320,9 +320,31 @@ def _vocabulary_part(value: Any, marks: dict, fname: str, found: list[Problem]) 
         elif kind_of(entry) != kind_of(known[key]):
             found.append(Problem(fname, m.line, m.col, f"'{key}' moet een {kind_of(known[key])} zijn, geen {kind_of(entry)}",
                                  f"zie 'docmine vocab {key}' voor hoe de meegeleverde woordenlijst eruitziet"))
+        elif isinstance(entry, dict) and _table_problems(key, entry, known[key], marks, fname, found):
+            continue
         else:
             part[key] = entry
     return part
+
+
+# tables of the vocabulary keyed by document type: another key is a typing error
+_TYPE_TABLES = ("title_cues", "title_leads", "path_cues")
+
+
+def _table_problems(key: str, entry: dict, shipped_table: dict, marks: dict, fname: str, found: list[Problem]) -> bool:
+    """Problems of a table's entries: an unknown document type in a table keyed by type, a value
+    of another kind than the shipped table's (a single word where it has lists). True if any."""
+    kinds = {kind_of(v) for v in shipped_table.values()}
+    n = len(found)
+    for sub, value in entry.items():
+        m = marks.get(("vocabulary", key, sub, KEY), marks.get(("vocabulary", key, KEY), Mark(1, 1)))
+        if key in _TYPE_TABLES and sub not in DOCUMENT_TYPES:
+            found.append(Problem(fname, m.line, m.col, f"onbekend documenttype '{sub}' onder '{key}'",
+                                 _did_you_mean(str(sub), DOCUMENT_TYPES, "documenttypen")))
+        elif len(kinds) == 1 and kind_of(value) not in kinds:
+            found.append(Problem(fname, m.line, m.col, f"'{key}: {sub}' moet een {next(iter(kinds))} zijn, geen {kind_of(value)}",
+                                 f"zie 'docmine vocab {key}' voor hoe de meegeleverde woordenlijst eruitziet"))
+    return len(found) > n
 
 
 def _did_you_mean(word: str, allowed: Iterable[str], what: str = "toegestaan") -> str:

@@ -2,7 +2,6 @@
 
 import random
 
-from docmine.extract import HEAD_DATE_LINE, _HEAD_DATE_WORDS
 from docmine.extract._rx import lower_for_words, search_start
 
 
@@ -20,10 +19,14 @@ def _same_first_match(rx, words, back, pieces):
         assert (got and got.span()) == (want and want.span()), text
 
 
-def test_head_date_line_searched_from_its_word():
+def test_the_head_date_line_searched_from_its_labels_first_words():
+    from docmine.extract import _build_head_date
+    from docmine.vocabulary import current
+
+    line, first_words = current().derived("head-date", _build_head_date)
     pieces = ["Datum", "datum", "DATUM", "d.d.", "D.D.", "vastgesteld", "Vastgesteld op", "versiedatum", "Versiedatum", ":", "|", " ",
               "\n", "  \n", "\t", "1 januari 2020", "12-03-2019", "x", "abc", "ſ", "ı"]
-    _same_first_match(HEAD_DATE_LINE, _HEAD_DATE_WORDS, 0, pieces)
+    _same_first_match(line, first_words, 0, pieces)
 
 
 def test_date_digits_found_in_latin1_bytes_like_the_candidate_regex():

@@ -131,3 +131,29 @@ def test_a_users_unit_and_its_plural_name_the_falling_omvang(tmp_path):
     (found,) = _falling(tmp_path / "docs", "vocabulary:\n  omvang_units: {nacht: nacht, nachten: nacht}\n"
                                            "  unit_plurals: {nacht: nachten}\n")
     assert "omvang 2 nachten per maand bij zwaar tegen 4 nachten per maand bij licht" in found.message
+
+
+def test_a_users_date_label_gives_the_documents_date(pack):
+    text = ("Beleidsregels vervoersvoorziening\n\nDeze regels vervangen die van 4 april 2018.\nIngangsdatum: 1 januari 2021\n\n"
+            "Artikel 1\nDe inwoner vraagt vervoer aan bij het loket.\n")
+    assert str(_structure(text, "vervoer.txt").date) == "2018-04-04"  # without a label: the first date at the top
+    pack("vocabulary:\n  head_date_labels: [ingangsdatum]\n")
+    assert str(_structure(text, "vervoer.txt").date) == "2021-01-01"
+
+
+VERORDENING = ("Verordening maatschappelijke ondersteuning Veendijk 2025\n\nDe raad van de gemeente Veendijk besluit vast te stellen:\n\n"
+               "Artikel 1 Begrippen\nIn deze verordening gelden de begrippen van de Wmo 2015.\n\n"
+               "Artikel 2 Maatwerkvoorziening\nHet college verstrekt een maatwerkvoorziening op grond van de Wmo 2015.\n\n"
+               "Artikel 3 Jeugdigen\n{lead} de Jeugdwet zorgt het college voor jeugdhulp aan jeugdigen die dat nodig hebben.\n")
+
+
+def _article_laws(lead: str) -> list:
+    return [c.law for c in _structure(VERORDENING.format(lead=lead), "verordening.txt").clauses if c.kind == "artikel"]
+
+
+def test_an_article_under_another_law_by_a_users_governing_phrase(pack):
+    assert _article_laws("Op grond van") == ["Wmo", "Wmo", "Jeugdwet"]
+    assert _article_laws("Ter uitvoering van") == ["Wmo", "Wmo", "Wmo"]
+    pack("vocabulary:\n  governing_phrases: [ter uitvoering van]\n")
+    assert _article_laws("Ter uitvoering van") == ["Wmo", "Wmo", "Jeugdwet"]
+    assert _article_laws("Gezien") == ["Wmo", "Wmo", "Wmo"]
