@@ -51,6 +51,7 @@ class LevelVocabulary:
     units: dict[str, str]
     numbers: dict[str, float]
     omvang_re: re.Pattern[str]
+    durations: frozenset[str]  # units of a duration when no period follows ("gedurende drie maanden")
     tariff_units: dict[str, str]  # written form (``_unit_form``) -> the unit docmine names ("p/u" -> "per uur")
     tariff_re: re.Pattern[str]  # an euro amount and its unit
 
@@ -69,21 +70,9 @@ def _build(voc: Vocabulary) -> LevelVocabulary:
     inline_re = re.compile(rf"^\s*(?P<fam>[A-Z][\w'-]*(?:\s+[\w'-]+){{0,5}}?)\s+[-–]?\s*\b{lvl}\b"
                            rf"\s*(?:\((?:(?:product)?code:?\s*)?(?P<code>{_CODE})\)\s*)?[.:]\s+\S", re.I)
     product_re = re.compile(rf"^(?:(?:product(?:familie)?|arrangement)\s*:\s*)?(?:{_alt(voc.get('product_words', default=[]))})\b", re.I)
-    labels: dict[str, str] = {}
-    for fld, words in (voc.get("level_fields", default={}) or {}).items():
-        for w in words:
-            labels.setdefault(" ".join(str(w).lower().split()), str(fld))
-    text_labels = [w for w, f in labels.items() if f not in ("family", "niveau", "eenheid")]
-    la = _alt(text_labels)
-    cap = "|".join(re.escape(w[:1].upper() + w[1:]).replace(r"\ ", r"\s+") for w in sorted(text_labels, key=len, reverse=True))
-    field_re = re.compile(rf"^[ \t]*(?:[-•*–][ \t]*)?(?P<k1>(?i:{la}))[ \t]*(?::|\|)"
-                          rf"|^[ \t]*(?P<k3>(?i:{la}))[ \t]*:?[ \t]*$"
-                          rf"|(?<=[.;)])[ \t]+(?P<k2>{cap})[ \t]*:", re.M)
+    labels, field_re = _field_labels(voc)
     units = {str(k).lower(): str(v) for k, v in (voc.get("omvang_units", default={}) or {}).items()}
     numbers = {str(k).lower(): float(v) for k, v in (voc.get("number_words", default={}) or {}).items()}
-    number = r"\d+(?:[.,]\d+)?|(?<![\w-])(?:" + _alt(numbers) + r")(?![\w-])"
-    omvang_re = re.compile(rf"(?P<v>{number})(?:\s*(?:-|–|tot(?:\s+en\s+met)?|à|a|t/m)\s*(?P<max>{number}))?\s*(?P<unit>{_alt(units)})\b"
-                           rf"(?:\s*(?:per|p/|/|in\s+de|in\s+het)\s*(?P<per>week|maand|jaar|dag|kwartaal|etmaal))?", re.I)
     header_re = re.compile(r"(?:^|\s)(" + _alt(labels) + r")(?=\s|$)")
     limits = _alt(voc.get("group_limits", default=[]) or ["ten hoogste"])
     members = _alt(voc.get("group_members", default=[]) or ["deelnemers"])
@@ -92,10 +81,39 @@ def _build(voc: Vocabulary) -> LevelVocabulary:
     # a number is a level word only as a name of its own: in "2 sterren" the word "sterren" tells
     # (every line with a number would otherwise be looked at as a level heading)
     level_words = frozenset(w for n in [*names, *markers] for w in n.split() if not (w.isdigit() and w != n))
-    tariff_units = {_unit_form(str(form)): " ".join(str(unit).lower().split())
-                    for unit, forms in (voc.get("tariff_units", default={}) or {}).items() for form in forms or [unit]}
+    tariff_units = _tariff_units(voc)
     return LevelVocabulary(orders, frozenset(names), frozenset(markers), level_words, inline_re, product_re, field_re, labels, header_re, group_re,
-                  units, numbers, omvang_re, tariff_units, _tariff_pattern(tariff_units))
+                  units, numbers, _omvang_pattern(voc, units, numbers), frozenset(str(u) for u in voc.get("duration_units", default=[])),
+                  tariff_units, _tariff_pattern(tariff_units))
+
+
+def _field_labels(voc: Vocabulary) -> tuple[dict[str, str], re.Pattern[str]]:
+    """The vocabulary's level_fields as label -> field, and the pattern of a field label in a
+    level's text ("Label:" at a line start, a label alone on its line, "… . Label:" inline)."""
+    labels: dict[str, str] = {}
+    for fld, words in (voc.get("level_fields", default={}) or {}).items():
+        for w in words:
+            labels.setdefault(" ".join(str(w).lower().split()), str(fld))
+    text_labels = [w for w, f in labels.items() if f not in ("family", "niveau", "eenheid")]
+    la = _alt(text_labels)
+    cap = "|".join(re.escape(w[:1].upper() + w[1:]).replace(r"\ ", r"\s+") for w in sorted(text_labels, key=len, reverse=True))
+    return labels, re.compile(rf"^[ \t]*(?:[-•*–][ \t]*)?(?P<k1>(?i:{la}))[ \t]*(?::|\|)"
+                              rf"|^[ \t]*(?P<k3>(?i:{la}))[ \t]*:?[ \t]*$"
+                              rf"|(?<=[.;)])[ \t]+(?P<k2>{cap})[ \t]*:", re.M)
+
+
+def _omvang_pattern(voc: Vocabulary, units: dict[str, str], numbers: dict[str, float]) -> re.Pattern[str]:
+    """A number (or a range) with a unit of omvang_units and a period of omvang_periods behind it."""
+    number = r"\d+(?:[.,]\d+)?|(?<![\w-])(?:" + _alt(numbers) + r")(?![\w-])"
+    periods = _alt(str(p) for p in voc.get("omvang_periods", default=[])) or "(?!)"
+    return re.compile(rf"(?P<v>{number})(?:\s*(?:-|–|tot(?:\s+en\s+met)?|à|a|t/m)\s*(?P<max>{number}))?\s*(?P<unit>{_alt(units)})\b"
+                      rf"(?:\s*(?:per|p/|/|in\s+de|in\s+het)\s*(?P<per>{periods}))?", re.I)
+
+
+def _tariff_units(voc: Vocabulary) -> dict[str, str]:
+    """The vocabulary's tariff_units as written form (``_unit_form``) -> the unit docmine names."""
+    return {_unit_form(str(form)): " ".join(str(unit).lower().split())
+            for unit, forms in (voc.get("tariff_units", default={}) or {}).items() for form in forms or [unit]}
 
 
 def level_vocabulary() -> LevelVocabulary:
@@ -153,7 +171,7 @@ def parse_omvang(text: str) -> list[dict]:
         if v.tariff_re.search(text[max(0, m.start() - 6):m.start() + 1]):
             continue
         unit = v.units[" ".join(m.group("unit").lower().split())]
-        if unit in ("week", "maand", "jaar") and not m.group("per"):
+        if unit in v.durations and not m.group("per"):
             # "gedurende drie maanden": a duration, kept apart from the omvang per period
             out.append({"value": parse_amount(m.group("v")), "unit": unit, "per": None, "text": m.group(0), "duur": True})
             continue

@@ -8,6 +8,7 @@ import pytest
 
 from docmine.api import Options, audit
 from docmine.extract import extract_structure
+from docmine.extract.level_text import parse_omvang
 from docmine.extract.werkinstructie import parse_metadata_line
 from docmine.model import Document
 from docmine.rules.loader import load_packs
@@ -157,3 +158,12 @@ def test_an_article_under_another_law_by_a_users_governing_phrase(pack):
     pack("vocabulary:\n  governing_phrases: [ter uitvoering van]\n")
     assert _article_laws("Ter uitvoering van") == ["Wmo", "Wmo", "Jeugdwet"]
     assert _article_laws("Gezien") == ["Wmo", "Wmo", "Wmo"]
+
+
+def test_a_users_period_and_duration_of_an_omvang(pack):
+    assert [(o["value"], o["unit"], o["per"]) for o in parse_omvang("10 uur per schooljaar")] == [(10.0, "uur", None)]
+    assert parse_omvang("2 dagdelen in de week, gedurende drie maanden")[1].get("duur") is True
+    pack("vocabulary:\n  omvang_periods: [schooljaar]\n  duration_units: [dag]\n")
+    assert [(o["value"], o["unit"], o["per"]) for o in parse_omvang("10 uur per schooljaar")] == [(10.0, "uur", "schooljaar")]
+    assert parse_omvang("gedurende vijf dagen")[0].get("duur") is True
+    assert parse_omvang("twee dagen per week")[0].get("duur") is None  # with a period: an omvang
