@@ -75,6 +75,33 @@ def merge(old: Any, new: Any) -> Any:
     return new
 
 
+# keys whose entries are regular expressions (of a table: its values; of need_cues: its keys); a
+# user's entry that does not compile is reported by ``docmine rules check`` like a rule error
+PATTERN_KEYS = frozenset({
+    "client_letter", "beschikking_cues", "title_cues", "title_leads", "path_cues", "council_letters", "council_salutations",
+    "verslag_step_cues", "letter_subject_labels", "letter_salutations", "letterhead_lines", "besluit_cues", "college_cues",
+    "council_enactment", "enactment_words", "tariff_words", "level_table_words", "metadata_row_labels", "beschikking_head_cues",
+    "letter_greetings", "objection_words", "need_cues", "diagnoses", "diagnosis_gates", "beschikking_elements", "verslag_steps"})
+
+
+def patterns_in(key: str, value: Any) -> list[tuple[tuple, str]]:
+    """The regular expressions of a ``PATTERN_KEYS`` entry (none for another key), each with its
+    place in the entry: (index,) in a list, (subkey, index) in a table of lists, (subkey,) in a
+    table of single values, (subkey, "__key__") for need_cues (the patterns are its keys)."""
+    if key not in PATTERN_KEYS:
+        return []
+    if key == "need_cues" and isinstance(value, dict):
+        return [((k, "__key__"), str(k)) for k in value]
+    if isinstance(value, list):
+        return [((i,), str(v)) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        out: list[tuple[tuple, str]] = []
+        for sub, vs in value.items():
+            out.extend((((sub, i), str(v)) for i, v in enumerate(vs)) if isinstance(vs, list) else [((sub,), str(vs))])
+        return out
+    return [((), str(value))]
+
+
 def kind_of(value: Any) -> str:
     """'lijst', 'tabel' or 'waarde' (what a user is told a key needs)."""
     if isinstance(value, list):
@@ -168,5 +195,5 @@ def words(key: str, voc: Vocabulary | None = None) -> list[str]:
 
 
 __all__ = ["Vocabulary", "activate", "current", "merge", "packs_dir", "shipped", "shipped_files", "words",
-           "kind_of", "SUFFIXES"]
+           "kind_of", "patterns_in", "PATTERN_KEYS", "SUFFIXES"]
 

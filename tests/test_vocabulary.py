@@ -53,6 +53,9 @@ def test_a_pack_with_rules_and_vocabulary(tmp_path):
     ("vocabulary: [brons]\n", "'vocabulary' moet een tabel zijn", 1),
     ("vocabulary:\n  title_cues:\n    arrangement: [zorgcatalogus]\n", "onbekend documenttype 'arrangement' onder 'title_cues'", 3),
     ("vocabulary:\n  tariff_units:\n    per nacht: per overnachting\n", "'tariff_units: per nacht' moet een lijst zijn, geen waarde", 3),
+    ("vocabulary:\n  title_cues:\n    arrangementsbeschrijving: [zorgcatalogus, 'zorg(catalogus']\n",
+     "ongeldige reguliere expressie 'zorg(catalogus' onder 'title_cues' (missing ), unterminated subpattern)", 3),
+    ("vocabulary:\n  beschikking_cues:\n    - wij kennen\n    - 'wij [kennen toe'\n", "ongeldige reguliere expressie 'wij [kennen toe'", 4),
 ])
 def test_a_wrong_vocabulary_is_a_rule_file_error_with_its_line(tmp_path, body, message, line):
     pack = tmp_path / "eigen.yml"
@@ -101,3 +104,14 @@ def test_an_audit_with_a_users_vocabulary_leaves_the_process_as_it_found_it(tmp_
     (docs / "a.txt").write_text("Begeleiding brons\nVoor wie: inwoners die het zelf redden.\n", encoding="utf-8")
     audit([docs], Options(jobs=1, rule_dirs=[pack]))
     assert ["brons", "zilver", "goud"] not in current().get("level_orders")
+
+
+def test_the_shipped_pattern_keys_exist_and_compile():
+    import re
+
+    from docmine.vocabulary import PATTERN_KEYS, patterns_in
+
+    for key in PATTERN_KEYS:
+        assert key in shipped().data, key
+        for _, pattern in patterns_in(key, shipped().get(key)):
+            re.compile(pattern)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Literal, Union
@@ -31,7 +32,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field
 
 from ..errors import RuleFileError
 from ..model import DOCUMENT_TYPES, SEVERITIES, Rule
-from ..vocabulary import Vocabulary, kind_of, packs_dir, shipped
+from ..vocabulary import Vocabulary, kind_of, packs_dir, patterns_in, shipped
 from . import registry
 from .yamlpos import KEY, Mark, Problem, load_with_marks
 
@@ -322,9 +323,25 @@ def _vocabulary_part(value: Any, marks: dict, fname: str, found: list[Problem]) 
                                  f"zie 'docmine vocab {key}' voor hoe de meegeleverde woordenlijst eruitziet"))
         elif isinstance(entry, dict) and _table_problems(key, entry, known[key], marks, fname, found):
             continue
+        elif _pattern_problems(key, entry, marks, fname, found):
+            continue
         else:
             part[key] = entry
     return part
+
+
+def _pattern_problems(key: str, entry: Any, marks: dict, fname: str, found: list[Problem]) -> bool:
+    """A Problem for each regular expression of the entry that does not compile, at its line. True if any."""
+    n = len(found)
+    for place, pattern in patterns_in(key, entry):
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            m = marks.get(("vocabulary", key, *place), marks.get(("vocabulary", key, KEY), Mark(1, 1)))
+            found.append(Problem(fname, m.line, m.col, f"ongeldige reguliere expressie '{pattern}' onder '{key}' ({err.msg})",
+                                 "de woorden onder deze sleutel zijn reguliere expressies: zet een \\ voor ( ) [ ] ? * + . | "
+                                 "als u het teken zelf bedoelt"))
+    return len(found) > n
 
 
 # tables of the vocabulary keyed by document type: another key is a typing error
