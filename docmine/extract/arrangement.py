@@ -20,7 +20,7 @@ import re
 
 from ..model import Clause, Document, Table
 from ..vocabulary import current
-from .level_text import (CODE_LINE, bullet_level, family_heading, inline_match, lead_prose, level_fields,
+from .level_text import (bullet_level, family_heading, inline_match, lead_prose, level_fields,
                          level_of, level_vocabulary, norm_level, parse_group_size, parse_omvang, parse_tarief, tariff_re)
 
 class _Builder:
@@ -204,7 +204,7 @@ class _ProseReader:
 
     def _wrapped_code(self, ls: int, line: str) -> bool:
         """A heading's code wrapped onto the next line."""
-        if self.cur is None or self.cur_lines != 1 or (m := CODE_LINE.match(line)) is None:
+        if self.cur is None or self.cur_lines != 1 or (m := self.v.code_line.match(line)) is None:
             return False
         self.cur.attrs.setdefault("code", m.group("code"))
         self.cur_end, self.cur_lines = ls + len(line.rstrip()), 2
@@ -237,7 +237,7 @@ class _ProseReader:
         lead = lead_prose(body, self.v) if raw else ""
         if lead and not ({"doelgroep", "aanbod", "beschrijving"} & set(raw)):
             raw["beschrijving"] = lead  # "Voor gezinnen met ... Inzet: 2 uur per week": prose before the labels
-        if not raw and body and not CODE_LINE.match(body):
+        if not raw and body and not self.v.code_line.match(body):
             raw = {"beschrijving": body}
             if [o for o in parse_omvang(body) if not o.get("duur")]:
                 raw["omvang"] = body

@@ -20,14 +20,10 @@ from ..vocabulary import Vocabulary, current
 NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|§\s*\d+|[a-z]\))\s+")
 # a product code behind a heading: "(02A01)", "[JB-22]", "(code: X1)", "— productcode 45A12"; a code holds a digit
 _CODE = r"(?=[\w./-]*\d)[A-Za-z0-9][\w./-]{1,14}"
-CODE_TAIL = re.compile(rf"\s*(?:[\(\[]\s*(?:(?:product)?code\s*:?\s*)?(?P<c1>{_CODE})\s*[\)\]]"
-                        rf"|\s(?:[-–—:,|]\s*)?(?:product)?code\s*:?\s*(?P<c2>{_CODE}))\s*$", re.I)
-CODE_LINE = re.compile(rf"^\s*[\(\[]\s*(?:(?:product)?code\s*:?\s*)?(?P<code>{_CODE})\s*[\)\]]\s*$", re.I)
 # words a family name does not end with ("op basis", "te hoog"): then the line is a sentence
 _NOT_FAMILY_END = {"op", "de", "het", "een", "te", "van", "voor", "en", "of", "is", "zijn", "naar", "tot", "met", "in",
                    "als", "die", "dat", "er", "niet", "wordt", "worden", "was", "heel", "zo", "erg", "vrij"}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
-_LABELLED = re.compile(r"(?i)^(?:product(?:familie)?|arrangement)\s*:\s*")  # "Product: Begeleiding groep"
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _LEVEL_NUMBER = re.compile(r"\d{1,2}|[ivx]{1,4}|[a-d]")  # behind a marker: "zwaarte 3", "niveau II", "niveau b"
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -51,6 +47,9 @@ class LevelVocabulary:
     units: dict[str, str]
     numbers: dict[str, float]
     omvang_re: re.Pattern[str]
+    code_tail: re.Pattern[str]  # a product code behind a heading: "(02A01)", "(code: X1)", "— productcode 45A12"
+    code_line: re.Pattern[str]  # a line that is only a code in brackets
+    labelled: re.Pattern[str]  # a family label before a heading: "Product: Begeleiding groep"
     durations: frozenset[str]  # units of a duration when no period follows ("gedurende drie maanden")
     tariff_units: dict[str, str]  # written form (``_unit_form``) -> the unit docmine names ("p/u" -> "per uur")
     tariff_re: re.Pattern[str]  # an euro amount and its unit
@@ -67,10 +66,12 @@ def _build(voc: Vocabulary) -> LevelVocabulary:
     markers = [str(m).lower() for m in voc.get("level_markers", default=[])] or ["niveau"]
     mk = _alt(markers)
     lvl = rf"(?:(?:{mk})\s+(?P<num>\d{{1,2}}|[ivx]{{1,4}}|[a-d]|{_alt(names)})|(?:(?:{mk})\s+)?(?P<word>{_alt(long_names)}))"
-    inline_re = re.compile(rf"^\s*(?P<fam>[A-Z][\w'-]*(?:\s+[\w'-]+){{0,5}}?)\s+[-–]?\s*\b{lvl}\b"
-                           rf"\s*(?:\((?:(?:product)?code:?\s*)?(?P<code>{_CODE})\)\s*)?[.:]\s+\S", re.I)
-    product_re = re.compile(rf"^(?:(?:product(?:familie)?|arrangement)\s*:\s*)?(?:{_alt(voc.get('product_words', default=[]))})\b", re.I)
     labels, field_re = _field_labels(voc)
+    codes = _alt(w for w, f in labels.items() if f == "code") or "(?!)"  # "code", "productcode"
+    families = _alt(w for w, f in labels.items() if f == "family") or "(?!)"  # "product", "arrangement"
+    inline_re = re.compile(rf"^\s*(?P<fam>[A-Z][\w'-]*(?:\s+[\w'-]+){{0,5}}?)\s+[-–]?\s*\b{lvl}\b"
+                           rf"\s*(?:\((?:(?:{codes}):?\s*)?(?P<code>{_CODE})\)\s*)?[.:]\s+\S", re.I)
+    product_re = re.compile(rf"^(?:(?:{families})\s*:\s*)?(?:{_alt(voc.get('product_words', default=[]))})\b", re.I)
     units = {str(k).lower(): str(v) for k, v in (voc.get("omvang_units", default={}) or {}).items()}
     numbers = {str(k).lower(): float(v) for k, v in (voc.get("number_words", default={}) or {}).items()}
     header_re = re.compile(r"(?:^|\s)(" + _alt(labels) + r")(?=\s|$)")
@@ -83,7 +84,11 @@ def _build(voc: Vocabulary) -> LevelVocabulary:
     level_words = frozenset(w for n in [*names, *markers] for w in n.split() if not (w.isdigit() and w != n))
     tariff_units = _tariff_units(voc)
     return LevelVocabulary(orders, frozenset(names), frozenset(markers), level_words, inline_re, product_re, field_re, labels, header_re, group_re,
-                  units, numbers, _omvang_pattern(voc, units, numbers), frozenset(str(u) for u in voc.get("duration_units", default=[])),
+                  units, numbers, _omvang_pattern(voc, units, numbers),
+                  re.compile(rf"\s*(?:[\(\[]\s*(?:(?:{codes})\s*:?\s*)?(?P<c1>{_CODE})\s*[\)\]]"
+                             rf"|\s(?:[-–—:,|]\s*)?(?:{codes})\s*:?\s*(?P<c2>{_CODE}))\s*$", re.I),
+                  re.compile(rf"^\s*[\(\[]\s*(?:(?:{codes})\s*:?\s*)?(?P<code>{_CODE})\s*[\)\]]\s*$", re.I),
+                  re.compile(rf"(?i)^(?:{families})\s*:\s*"), frozenset(str(u) for u in voc.get("duration_units", default=[])),
                   tariff_units, _tariff_pattern(tariff_units))
 
 
@@ -235,9 +240,9 @@ def level_of(line: str, v: LevelVocabulary | None = None) -> tuple[str, str, str
     if v.level_words.isdisjoint(s.lower().replace("(", " ").replace(")", " ").split()):
         return None  # most lines: no level name or marker in them at all
     rest = NUMBERING.sub("", s, count=1)
-    rest = _LABELLED.sub("", rest)
+    rest = v.labelled.sub("", rest)
     code = None
-    m = CODE_TAIL.search(rest)
+    m = v.code_tail.search(rest)
     if m:
         code = m.group("c1") or m.group("c2")
         rest = rest[:m.start()]
@@ -280,7 +285,7 @@ def family_heading(line: str, block: bool, v: LevelVocabulary | None = None) -> 
         return None
     numbered = NUMBERING.match(s) is not None
     title = NUMBERING.sub("", s, count=1)
-    m = CODE_TAIL.search(title)
+    m = v.code_tail.search(title)
     if m:
         title = title[:m.start()]
     title = title.strip(" -–—:")
@@ -307,9 +312,10 @@ def inline_level(line: str, v: LevelVocabulary | None = None) -> tuple[str, str]
 
 def lead_prose(body: str, v: LevelVocabulary | None = None) -> str:
     """The sentences before a level's first field label, when there are some (three words or more)."""
-    m = (v or level_vocabulary()).field_re.search(body)
+    v = v or level_vocabulary()
+    m = v.field_re.search(body)
     lead = body[:m.start()].strip() if m else ""
-    return lead if len(lead.split()) >= 3 and not CODE_LINE.match(lead) else ""
+    return lead if len(lead.split()) >= 3 and not v.code_line.match(lead) else ""
 
 
 _BULLET = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)]\s+)?(?P<name>[^\W\d][\w-]*(?:\s+[\w-]+)?)\s*[:–—]\s+(?P<rest>\S.*)$")

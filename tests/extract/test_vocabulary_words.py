@@ -8,7 +8,7 @@ import pytest
 
 from docmine.api import Options, audit
 from docmine.extract import extract_structure
-from docmine.extract.level_text import parse_omvang
+from docmine.extract.level_text import level_of, parse_omvang
 from docmine.extract.werkinstructie import parse_metadata_line
 from docmine.model import Document
 from docmine.rules.loader import load_packs
@@ -167,3 +167,11 @@ def test_a_users_period_and_duration_of_an_omvang(pack):
     assert [(o["value"], o["unit"], o["per"]) for o in parse_omvang("10 uur per schooljaar")] == [(10.0, "uur", "schooljaar")]
     assert parse_omvang("gedurende vijf dagen")[0].get("duur") is True
     assert parse_omvang("twee dagen per week")[0].get("duur") is None  # with a period: an omvang
+
+
+def test_a_users_code_label_gives_the_levels_code(pack):
+    assert level_of("Begeleiding groep licht (productcode: 47B02)") == ("Begeleiding groep", "licht", "47B02")
+    assert level_of("Begeleiding groep licht — artikelnummer 47B02") is None
+    pack("vocabulary:\n  level_fields: {code: [artikelnummer]}\n")
+    assert level_of("Begeleiding groep licht — artikelnummer 47B02") == ("Begeleiding groep", "licht", "47B02")
+    assert level_of("Begeleiding groep licht (artikelnummer 47B02)") == ("Begeleiding groep", "licht", "47B02")
