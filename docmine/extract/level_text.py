@@ -85,11 +85,17 @@ def _build(voc: Vocabulary) -> LevelVocabulary:
     tariff_units = _tariff_units(voc)
     return LevelVocabulary(orders, frozenset(names), frozenset(markers), level_words, inline_re, product_re, field_re, labels, header_re, group_re,
                   units, numbers, _omvang_pattern(voc, units, numbers),
-                  re.compile(rf"\s*(?:[\(\[]\s*(?:(?:{codes})\s*:?\s*)?(?P<c1>{_CODE})\s*[\)\]]"
-                             rf"|\s(?:[-–—:,|]\s*)?(?:{codes})\s*:?\s*(?P<c2>{_CODE}))\s*$", re.I),
-                  re.compile(rf"^\s*[\(\[]\s*(?:(?:{codes})\s*:?\s*)?(?P<code>{_CODE})\s*[\)\]]\s*$", re.I),
+                  *_code_patterns(codes),
                   re.compile(rf"(?i)^(?:{families})\s*:\s*"), frozenset(str(u) for u in voc.get("duration_units", default=[])),
                   tariff_units, _tariff_pattern(tariff_units))
+
+
+def _code_patterns(codes: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A product code behind a heading, with or without one of the ``codes`` labels before it, and
+    a line that is only a code in brackets."""
+    return (re.compile(rf"\s*(?:[\(\[]\s*(?:(?:{codes})\s*:?\s*)?(?P<c1>{_CODE})\s*[\)\]]"
+                       rf"|\s(?:[-–—:,|]\s*)?(?:{codes})\s*:?\s*(?P<c2>{_CODE}))\s*$", re.I),
+            re.compile(rf"^\s*[\(\[]\s*(?:(?:{codes})\s*:?\s*)?(?P<code>{_CODE})\s*[\)\]]\s*$", re.I))
 
 
 def _field_labels(voc: Vocabulary) -> tuple[dict[str, str], re.Pattern[str]]:
