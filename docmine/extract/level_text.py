@@ -67,27 +67,35 @@ def _build(voc: Vocabulary) -> LevelVocabulary:
     mk = _alt(markers)
     lvl = rf"(?:(?:{mk})\s+(?P<num>\d{{1,2}}|[ivx]{{1,4}}|[a-d]|{_alt(names)})|(?:(?:{mk})\s+)?(?P<word>{_alt(long_names)}))"
     labels, field_re = _field_labels(voc)
-    codes = _alt(w for w, f in labels.items() if f == "code") or "(?!)"  # "code", "productcode"
-    families = _alt(w for w, f in labels.items() if f == "family") or "(?!)"  # "product", "arrangement"
+    codes, families = _labels_of(labels, "code"), _labels_of(labels, "family")  # "productcode"; "product", "arrangement"
     inline_re = re.compile(rf"^\s*(?P<fam>[A-Z][\w'-]*(?:\s+[\w'-]+){{0,5}}?)\s+[-–]?\s*\b{lvl}\b"
                            rf"\s*(?:\((?:(?:{codes}):?\s*)?(?P<code>{_CODE})\)\s*)?[.:]\s+\S", re.I)
     product_re = re.compile(rf"^(?:(?:{families})\s*:\s*)?(?:{_alt(voc.get('product_words', default=[]))})\b", re.I)
     units = {str(k).lower(): str(v) for k, v in (voc.get("omvang_units", default={}) or {}).items()}
     numbers = {str(k).lower(): float(v) for k, v in (voc.get("number_words", default={}) or {}).items()}
     header_re = re.compile(r"(?:^|\s)(" + _alt(labels) + r")(?=\s|$)")
-    limits = _alt(voc.get("group_limits", default=[]) or ["ten hoogste"])
-    members = _alt(voc.get("group_members", default=[]) or ["deelnemers"])
-    group_re = re.compile(rf"(?:{limits})\s+(?P<n>\d{{1,3}}|\w+)\s+(?:{members})\b"
-                          rf"|groep\s+van\s+(?:(?:{limits})\s+)?(?P<n2>\d{{1,3}}|\w+)\b", re.I)
     # a number is a level word only as a name of its own: in "2 sterren" the word "sterren" tells
     # (every line with a number would otherwise be looked at as a level heading)
     level_words = frozenset(w for n in [*names, *markers] for w in n.split() if not (w.isdigit() and w != n))
     tariff_units = _tariff_units(voc)
-    return LevelVocabulary(orders, frozenset(names), frozenset(markers), level_words, inline_re, product_re, field_re, labels, header_re, group_re,
+    return LevelVocabulary(orders, frozenset(names), frozenset(markers), level_words, inline_re, product_re, field_re, labels, header_re, _group_pattern(voc),
                   units, numbers, _omvang_pattern(voc, units, numbers),
                   *_code_patterns(codes),
                   re.compile(rf"(?i)^(?:{families})\s*:\s*"), frozenset(str(u) for u in voc.get("duration_units", default=[])),
                   tariff_units, _tariff_pattern(tariff_units))
+
+
+def _labels_of(labels: dict[str, str], fld: str) -> str:
+    """The labels of one field as an alternation (none: a pattern that matches nothing)."""
+    return _alt(w for w, f in labels.items() if f == fld) or "(?!)"
+
+
+def _group_pattern(voc: Vocabulary) -> re.Pattern[str]:
+    """The largest group a level names: "ten hoogste 12 deelnemers", "een groep van maximaal 8"."""
+    limits = _alt(voc.get("group_limits", default=[]) or ["ten hoogste"])
+    members = _alt(voc.get("group_members", default=[]) or ["deelnemers"])
+    return re.compile(rf"(?:{limits})\s+(?P<n>\d{{1,3}}|\w+)\s+(?:{members})\b"
+                      rf"|groep\s+van\s+(?:(?:{limits})\s+)?(?P<n2>\d{{1,3}}|\w+)\b", re.I)
 
 
 def _code_patterns(codes: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
