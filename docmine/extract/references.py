@@ -108,9 +108,12 @@ _EU_NUMBER = r"\s+(?:\((?:EU|EG|EEG|Euratom)\)\s*(?:nr\.\s*)?)?\d+/\d+(?:/(?:EU|
 def _eu_acts(voc) -> re.Pattern[str]:
     kinds = words("eu_regelgeving", voc)
     return re.compile(rf"(?:{_words_rx(kinds)}){_EU_NUMBER}" if kinds else r"(?!)")
-# words that may stand between a guideline's name and its year ("Richtlijn HH Dijkwaarden 2012")
-_GUIDE_TAIL = (r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*"
-               r"|\s+(?:huishoudelijke|begeleiding|hulp|bij|het|huishouden|verblijf|dagbesteding|jeugdhulp|jeugd|\w*zorg))")
+def _guide_tail(voc) -> str:
+    """A word that may stand between a guideline's name and its year ("Richtlijn HH Dijkwaarden
+    2012"): one with a capital or digit, or a lower-case word of richtlijn_naamwoorden."""
+    lower = "|".join(f"(?:{w})" for w in words("richtlijn_naamwoorden", voc)) or "(?!)"
+    return (r"(?:\s+(?!(?:19|20)\d\d\b)[A-Z0-9&][\w&.'-]*|\s+(?:van\s+(?:het|de)\s+)?[A-Z][\w&.'-]*"
+            rf"|\s+(?:{lower}))")
 # the year of the guideline, not the number of an EU act ("Richtlijn 2004/38/EG")
 _GUIDE_YEAR = r"\s*(?:\(|,)?\s*(?P<year>(?:19|20)\d\d)(?![/\d])\b\)?"
 
@@ -124,11 +127,12 @@ def _guidelines(voc) -> re.Pattern[str] | None:
     or a word of ``richtlijn_woorden`` with a name of one to four words and a year."""
     names = [str(n) for g in (voc.get("richtlijnen") or {}).values() if isinstance(g, dict) for n in g.get("namen") or []]
     heads = words("richtlijn_woorden", voc)
+    tail = _guide_tail(voc)
     alts = []
     if names:
-        alts.append(rf"(?i:{_words_rx(names)}){_GUIDE_TAIL}{{0,4}}?")
+        alts.append(rf"(?i:{_words_rx(names)}){tail}{{0,4}}?")
     if heads:
-        alts.append(rf"(?:{_words_rx(heads + [h.lower() for h in heads])}){_GUIDE_TAIL}{{1,4}}")
+        alts.append(rf"(?:{_words_rx(heads + [h.lower() for h in heads])}){tail}{{1,4}}")
     if not alts:
         return None
     return re.compile(r"(?<![\w-])(?P<name>" + "|".join(alts) + ")" + _GUIDE_YEAR)

@@ -9,6 +9,7 @@ import pytest
 from docmine.api import Options, audit
 from docmine.extract import extract_structure
 from docmine.extract.level_text import level_of, parse_omvang
+from docmine.extract.references import find_references
 from docmine.extract.werkinstructie import parse_metadata_line
 from docmine.model import Document
 from docmine.rules.loader import load_packs
@@ -175,3 +176,12 @@ def test_a_users_code_label_gives_the_levels_code(pack):
     pack("vocabulary:\n  level_fields: {code: [artikelnummer]}\n")
     assert level_of("Begeleiding groep licht — artikelnummer 47B02") == ("Begeleiding groep", "licht", "47B02")
     assert level_of("Begeleiding groep licht (artikelnummer 47B02)") == ("Begeleiding groep", "licht", "47B02")
+
+
+def test_a_users_word_in_a_guidelines_name(pack):
+    assert [(r.kind, r.text) for r in find_references("De consulent werkt volgens het Protocol ouderenzorg 2012.")] \
+        == [("richtlijn", "Protocol ouderenzorg 2012")]
+    assert find_references("De consulent werkt volgens het Protocol wonen 2012.") == []
+    pack("vocabulary:\n  richtlijn_naamwoorden: [wonen]\n")
+    assert [(r.kind, r.text) for r in find_references("De consulent werkt volgens het Protocol wonen 2012.")] \
+        == [("richtlijn", "Protocol wonen 2012")]
