@@ -82,7 +82,7 @@ PATTERN_KEYS = frozenset({
     "verslag_step_cues", "letter_subject_labels", "letter_salutations", "letterhead_lines", "besluit_cues", "college_cues",
     "council_enactment", "enactment_words", "tariff_words", "level_table_words", "metadata_row_labels", "beschikking_head_cues",
     "letter_greetings", "objection_words", "need_cues", "diagnoses", "diagnosis_gates", "beschikking_elements", "verslag_steps",
-    "richtlijn_naamwoorden"})
+    "richtlijn_naamwoorden", "wetgeving_aanhef"})
 
 
 def patterns_in(key: str, value: Any) -> list[tuple[tuple, str]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..vocabulary import Vocabulary, current, words
+from .nlp.patterns import fold
 from .level_text import bullet_level, inline_level, level_of, level_vocabulary
 from .werkinstructie import parse_metadata_lines
 from ._rx import first_at, literal_starts, lower_for_words, matches_at
@@ -345,18 +346,37 @@ _DATE_START = re.compile(r"\s+\d{1,2}\s+[a-z]+\s+\d{4}\b")
 _BELEIDSREGEL = re.compile(r"\(Beleidsregel|\bhoudende\s+(?:de\s+)?beleidsregels?\b")
 
 
-def legislation_kind(title: str) -> str | None:
+def legislation_kind(title: str, text: str = "") -> str | None:
     """What kind of national legislation a title of its publication says it is, or None:
     "Wet van 9 juli 2014, houdende ..." a wet, "Besluit van 5 november 2014, ..." an AMvB,
     "Regeling van de Staatssecretaris ..." a ministerial regulation, and one "houdende
     beleidsregels" or with the citeertitel "(Beleidsregels ...)" a beleidsregel. The title starts are in the vocabulary
-    (``wetgeving_titels``).
+    (``wetgeving_titels``). A title that says none of this: a beleidsregel when a line of the start
+    of ``text`` (``STATE_OPENING`` characters) opens the way a minister's decision does
+    (``wetgeving_aanhef``: "De staatssecretaris van Financiën heeft het volgende besloten.").
 
     >>> legislation_kind("Wet van 1 maart 2014 inzake regels over de jeugdhulp (Jeugdwet)")
     'wet'
     >>> legislation_kind("Besluit van het college van burgemeester en wethouders van Veendijk") is None
     True
+    >>> legislation_kind("Omzetbelasting en zorg", "Omzetbelasting en zorg\nDe Staatssecretaris van Financiën heeft het volgende besloten.")
+    'beleidsregel'
     """
+    kind = _kind_of_title(title)
+    if kind is None and text and current().derived("wetgeving_aanhef", _state_opening).search(fold(text[:STATE_OPENING])):
+        return "beleidsregel"
+    return kind
+
+
+STATE_OPENING = 600  # characters of a text's start in which a minister's decision says so
+
+
+def _state_opening(voc: Vocabulary) -> re.Pattern[str]:
+    """The vocabulary's ``wetgeving_aanhef`` patterns as one, for the folded lines of a text's head."""
+    return re.compile("|".join(f"(?:{p})" for p in words("wetgeving_aanhef", voc)) or "(?!)", re.M)
+
+
+def _kind_of_title(title: str) -> str | None:
     starts = current().get("wetgeving_titels") or {}
     for kind in ("ministeriele-regeling", "wet", "amvb"):
         for start in starts.get(kind) or []:
@@ -470,7 +490,7 @@ def _score_articles(scores: _Scores, title: str, t: _Text) -> None:
             scores.add("verordening", pts, f"{n_art} regels 'Artikel N'")
     if raad:
         scores.add("verordening", 5, "'De raad van de gemeente ... besluit' in de aanhef")
-    kind = legislation_kind(title)
+    kind = legislation_kind(title, text)
     if kind:  # a law, AMvB, ministerial regulation or beleidsregel of the State: a besluit (kind in metadata)
         scores.add("besluit", 12, f"titel '{title[:60]}' is die van een {LEGISLATION_LABELS[kind]}")
     if college and cues.enactment.search(head):

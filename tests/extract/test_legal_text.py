@@ -148,6 +148,40 @@ def test_a_wmo_2015_verordening_of_november_2014_is_not_outdated(tmp_path):
     assert doc.metadata["geldig_vanaf"] == "2015-01-01"
 
 
+STATE_DECISION = """{title}
+
+{opening}
+
+1 Inleiding
+
+Dit besluit gaat over de vrijstelling voor zorg die een zorgaanbieder verleent aan cliënten met een
+AWBZ-indicatie of een indicatie van de gemeente op grond van de Wmo. Het besluit van 14 mei 2011 vervalt.
+"""
+
+
+@pytest.mark.parametrize("opening, state", [
+    ("De staatssecretaris van Financiën heeft het volgende besloten.", True),
+    ("De Minister van Volksgezondheid, Welzijn en Sport besluit:", True),
+    # a municipality's decision opens the same way, by its college: it is no legislation of the State
+    ("Het college van burgemeester en wethouders van Veendijk heeft het volgende besloten.", False),
+])
+def test_a_ministers_decision_whose_title_does_not_say_so_is_legislation_of_the_state(tmp_path, opening, state):
+    result = _audit(tmp_path, {"vrijstelling.txt": STATE_DECISION.format(title="Vrijstelling zorg en omzetbelasting", opening=opening)})
+    doc = result.documents[0]
+    assert (doc.type, doc.metadata.get("soort")) == (("besluit", "beleidsregel") if state else (doc.type, None))
+    terms = [f for f in result.findings if f.type == "term"]
+    # the State's text of 2011 speaks the words of its time: one note per rule that it is of before 2015
+    assert terms and all(f.severity == "info" for f in terms) is state
+
+
+def test_a_user_adds_how_a_state_decision_opens(tmp_path):
+    text = STATE_DECISION.format(title="Vrijstelling zorg", opening="De minister-president heeft besloten.")
+    plain = _audit(tmp_path / "a", {"besluit.txt": text}).documents[0]
+    pack = "vocabulary:\n  wetgeving_aanhef: ['^de minister-president\\s[^.\\n]{0,80}?\\bheeft\\s+besloten\\b']\nrules: []\n"
+    extended = _audit(tmp_path / "b", {"besluit.txt": text}, {"rijk.yml": pack}).documents[0]
+    assert plain.metadata.get("soort") is None and extended.metadata.get("soort") == "beleidsregel"
+
+
 # -- Markdown as published: '###Artikel 9', an HTML head, emphasis
 
 MD_LAW = """<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />
