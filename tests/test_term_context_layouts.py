@@ -127,3 +127,27 @@ def test_the_opening_paragraph_names_the_documents_law(tmp_path, opening, law, f
     assert result.documents[0].law == law
     terms = [f.excerpt for f in result.findings if f.type == "term"]
     assert any("indicatiebesluit" in t for t in terms) is flagged, terms
+
+
+@pytest.mark.parametrize("title, body, flagged", [
+    # a list for schools: 'indicatiestelling' is the right word in education, under no law of the social domain
+    ("Instrumenten voor de indicatiestelling leerwegondersteunend onderwijs 2019",
+     "De school vraagt de indicatie aan bij de regionale verwijzingscommissie. Zij toetst de leerachterstand.", False),
+    # a jeugdhulp text that also speaks of education stays under the Jeugdwet: the word is outdated there
+    ("Samenwerking jeugdhulp en passend onderwijs 2019",
+     "Het jeugdteam geeft een indicatie voor jeugdhulp op school. De jeugdige krijgt begeleiding in de klas.", True),
+])
+def test_a_document_about_another_field_uses_its_own_words(tmp_path, title, body, flagged):
+    terms = _terms(tmp_path, f"{title}\n\n{body}\n")
+    assert any("indicatie" in t for t in terms) is flagged, terms
+
+
+def test_a_user_names_another_field_by_its_title(tmp_path):
+    docs, rules = tmp_path / "docs", tmp_path / "rules"
+    docs.mkdir(), rules.mkdir()
+    (docs / "keuring.txt").write_text("Sportmedische keuring 2022\n\nDe sportarts geeft een indicatie voor de belastbaarheid.\n",
+                                      encoding="utf-8")
+    (rules / "velden.yml").write_text("vocabulary:\n  other_sense_titles: {indicatie: [sportmedisch*]}\nrules: []\n", encoding="utf-8")
+    plain = [f.excerpt for f in audit([docs], Options(jobs=1)).findings if f.type == "term"]
+    own = [f.excerpt for f in audit([docs], Options(jobs=1, rule_dirs=[str(rules)])).findings if f.type == "term"]
+    assert any("indicatie" in t for t in plain) and not own

@@ -145,12 +145,17 @@ def _senses_regex(voc: Vocabulary, terms: list[Term]) -> re.Pattern | None:
     pattern of their words, each word also inflected or in a compound ("indicaties van de
     bouwkosten"); the caller grows a match to whole words. None: the terms have none."""
     table = voc.get("other_senses", default={}) or {}
-    keys = {t.text.lower() for t in terms} | {nlp.lemma(t.text) for t in terms if not t.acronym}
+    keys = _sense_keys(terms)
     phrases = {str(p) for k, ps in table.items() if str(k).lower() in keys or nlp.lemma(str(k)) in keys
                for p in (ps or [])}
     if not phrases:
         return None
     return re.compile("|".join(sorted((_sense_words(p) for p in phrases), key=lambda a: (-len(a), a))))
+
+
+def _sense_keys(terms: list[Term]) -> set[str]:
+    """What the vocabulary's tables of other senses are keyed by for ``terms``: a term or its lemma."""
+    return {t.text.lower() for t in terms} | {nlp.lemma(t.text) for t in terms if not t.acronym}
 
 
 def _sense_words(phrase: str) -> str:
@@ -238,7 +243,7 @@ class TermRule(RuleType):
             self.pack._compile()
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        if not doc.text:
+        if not doc.text or self._other_field(doc):
             return []
         p: TermParams = self.params  # type: ignore[assignment]
         day = speaks_from(doc)  # its date, or its (or its law's) later entry into force
@@ -261,6 +266,18 @@ class TermRule(RuleType):
             ctx.unexamined.pop(self.rule.id, None)  # one finding for the whole document: nothing left out
             return [self._stale(doc, out, day, repealed)]
         return out
+
+    def _other_field(self, doc: Document) -> bool:
+        """Is the document about another field, where the rule's words are the right ones: under
+        no law of the social domain, with a title the vocabulary's ``other_sense_titles`` name for
+        one of its terms ("Lijst van instrumenten voor de indicatiestelling voor leerwegondersteunend
+        onderwijs")?"""
+        if doc.law is not None or not doc.title:
+            return False
+        keys = _sense_keys(self.terms)
+        title = nlp.fold(doc.title)
+        return any(rx.search(title) for k, rx in nlp.cue_table("other_sense_titles").items()
+                   if k.lower() in keys or nlp.lemma(k) in keys)
 
     def _findings(self, doc: Document, ctx: Context, scan: Scan) -> list[Finding]:
         """A finding for each hit of the rule's terms that its context does not excuse."""
