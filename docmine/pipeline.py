@@ -238,7 +238,7 @@ def _corpus_stage(files: list[tuple[Path, str]], rules: list[Rule], cache: Cache
     audited before."""
     from .graph import build_graph
 
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     corpus_key = None
     if cache is not None and all(rel in keys for _, rel in files):
         corpus_key = cache.corpus_key(rules, [keys[rel] for _, rel in files])
@@ -255,6 +255,7 @@ def _corpus_stage(files: list[tuple[Path, str]], rules: list[Rule], cache: Cache
     if cache is not None:
         cache.corpus_hit = cached is not None
     stage["corpus_rules"] = time.perf_counter() - t
+    stage["corpus_rules_cpu"] = time.process_time() - cpu  # this process's CPU (steadier than wall on a busy machine)
 
 
 def _rerun_rules(rels: list[str], outcomes: dict[str, Outcome], compiled: list, cache: Cache,
