@@ -20,6 +20,7 @@ from .formats import IMAGE_SUFFIXES, SKIP_NAMES, SUPPORTED_SUFFIXES, SUPPORTED_T
 from .model import AuditResult, Document, DocumentError, Finding, Rule, SkippedFile
 from .limits import Limits
 from .names import shown
+from .store import StoredFindings
 from .vocabulary import Vocabulary
 
 
@@ -424,6 +425,11 @@ def remember_report(options: Options, result: AuditResult, written: dict[str, Pa
     if not key or not options.cache_dir:
         return False
     if any(e.code in NOT_KEPT for e in result.errors):  # a document timed out or crashed: try again next time
+        return False
+    if isinstance(result.findings, StoredFindings):
+        # a large audit's findings stay on disk (``store``): kept here as one row they would all be
+        # in memory at once; its next unchanged run takes the documents and the corpus stage from
+        # the cache and writes the report again
         return False
     stats_now = _file_stats(written)
     inputs = getattr(result, "reuse_inputs", None)

@@ -32,7 +32,7 @@ from .extract.nlp import keep_word_forms_in
 from .model import AuditResult, DocumentError, Finding, Rule
 from .rules.base import Context
 from .rules.engine import run_corpus_rules, run_document_rules
-from .rules.types.pattern import split_rule_errors
+from .rules.types.pattern import RULE_ERROR, split_rule_errors
 from .pool import run_pool
 from .store import STORE_ABOVE, ClauseStore
 from .vocabulary import activate
@@ -81,7 +81,8 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
     and ``executor``.
     """
     result = AuditResult(version=__version__, root=str(root), rules=rules)
-    # a large audit keeps the documents' clause trees on disk, not in this process (``store``)
+    # a large audit keeps the documents' clause trees and the findings on disk, not in this
+    # process (``store``)
     above = getattr(options, "clause_store_above", STORE_ABOVE)
     store = ClauseStore.create() if above is not None and len(files) > above else None
     # the corpus rules run here (workers activate it themselves); put back afterwards, so that a
@@ -105,14 +106,17 @@ def run_audit(files: list[tuple[Path, str]], root: Path, rules: list[Rule], opti
         _collect(files, outcomes, result)
         result.errors.extend(guard.errors)
         del outcomes
-        _corpus_stage(files, rules, cache, keys, compiled, result, stage)
+        _corpus_stage(files, rules, cache, keys, compiled, result, stage, store)
     finally:  # also when a stage fails: close the cache, unfreeze what the lookup froze
         if cache is not None:
             cache.close()
         if freeze:
             gc.unfreeze()
         activate(previous_vocabulary)
-    result.findings.sort(key=Finding.sort_key)
+    if store is not None:  # read back sorted
+        result.findings = store.findings()
+    else:
+        result.findings.sort(key=Finding.sort_key)
     result.stats["stages"] = stage
     result.stats["jobs"] = 1 if inline else jobs
     result.stats["executor"] = getattr(options, "executor", "local") or "local"
@@ -136,9 +140,9 @@ def _from_cache(files: list[tuple[Path, str]], shas: list[str | None] | None, ca
         misses = list(files)
     else:
         day = today()
-        stale: list[str] = []  # cached on another day: re-run only the per-document rules
+        stale: list[tuple[int, str]] = []  # cached on another day: re-run only the per-document rules
         with _collector_off(freeze=gc.get_freeze_count() == 0):
-            for (path, rel), (key, hit) in zip(files, cache.lookup_many(files, shas)):
+            for i, ((path, rel), (key, hit)) in enumerate(zip(files, cache.lookup_many(files, shas))):
                 if key:
                     keys[rel] = key
                 if hit is None:
@@ -147,18 +151,16 @@ def _from_cache(files: list[tuple[Path, str]], shas: list[str | None] | None, ca
                 doc, findings, err, made = hit
                 outcomes[rel] = Outcome(rel, doc, findings, err, {})
                 if made != day and doc is not None:
-                    stale.append(rel)
-                elif store is not None and doc is not None:
-                    doc.clauses = store.keep(doc.clauses)
+                    stale.append((i, rel))
+                else:
+                    outcomes[rel] = _to_store(outcomes[rel], store, i)
         stage["cache_lookup"] = time.perf_counter() - t
         if stale:
             t = time.perf_counter()
-            _rerun_rules(stale, outcomes, compiled.get(), cache, keys, options)
+            _rerun_rules([rel for _, rel in stale], outcomes, compiled.get(), cache, keys, options)
             stage["document_rules"] += time.perf_counter() - t
-            for rel in stale:
-                doc = outcomes[rel].document
-                if store is not None and doc is not None:
-                    doc.clauses = store.keep(doc.clauses)
+            for i, rel in stale:
+                outcomes[rel] = _to_store(outcomes[rel], store, i)
         result.stats["rules_rerun"] = len(stale)
     if options.progress and outcomes:
         options.progress(len(outcomes), len(files), files[-1][1] if files else "")
@@ -188,19 +190,18 @@ def _read_misses(misses: list[tuple[Path, str]], files: list[tuple[Path, str]], 
     else:
         stream = run_pool(misses, jobs, rules, options, compiled.get(), guard=guard)
     total, done = len(files), len(outcomes)
+    place = {rel: i for i, (_, rel) in enumerate(files)} if store is not None else {}
     # Results from worker processes or Dask come in here: many objects and no cyclic garbage
     # (main process CPU for 1,433 text files 2.0 -> 1.05 s). Not for documents read in this
     # process (a PDF parser leaves cyclic garbage).
     with _collector_off(freeze) if not inline else _nothing():
         try:
             for out in stream:
-                outcomes[out.rel] = out
                 for k, v in out.times.items():
                     stage[k] = stage.get(k, 0.0) + v
                 if cache is not None and out.cacheable and out.rel in keys:
                     cache.store(keys[out.rel], out.rel, (out.document, out.findings, out.error))
-                if store is not None and out.document is not None:
-                    out.document.clauses = store.keep(out.document.clauses)
+                outcomes[out.rel] = _to_store(out, store, place.get(out.rel, total))
                 done += 1
                 if options.progress:
                     options.progress(done, total, out.rel)
@@ -214,6 +215,18 @@ def _read_misses(misses: list[tuple[Path, str]], files: list[tuple[Path, str]], 
 @contextmanager
 def _nothing() -> Iterator[None]:
     yield
+
+
+def _to_store(out: Outcome, store: ClauseStore | None, place: int) -> Outcome:
+    """``out`` with its document's clauses and its findings moved into ``store`` (when there is
+    one and the document was read); ``place``: its file's place in the audit (orders the
+    findings of one document as one sorted list would). A rule that failed stays in the
+    outcome: ``_collect`` makes it an error."""
+    if store is None or out.document is None:
+        return out
+    out.document.clauses = store.keep(out.document.clauses)
+    store.add_findings([f for f in out.findings if f.type != RULE_ERROR], place)
+    return out._replace(findings=[f for f in out.findings if f.type == RULE_ERROR])
 
 
 def _collect(files: list[tuple[Path, str]], outcomes: dict[str, Outcome], result: AuditResult) -> None:
@@ -233,9 +246,10 @@ def _collect(files: list[tuple[Path, str]], outcomes: dict[str, Outcome], result
 
 
 def _corpus_stage(files: list[tuple[Path, str]], rules: list[Rule], cache: Cache | None, keys: dict[str, str],
-                  compiled: _Compiled, result: AuditResult, stage: dict[str, float]) -> None:
+                  compiled: _Compiled, result: AuditResult, stage: dict[str, float],
+                  store: ClauseStore | None = None) -> None:
     """The corpus rules and the graph, from the cache when exactly this corpus state was
-    audited before."""
+    audited before. Their findings go into ``store`` when there is one (after every file's)."""
     from .graph import build_graph
 
     t, cpu = time.perf_counter(), time.process_time()
@@ -245,13 +259,16 @@ def _corpus_stage(files: list[tuple[Path, str]], rules: list[Rule], cache: Cache
     cached = cache.corpus_lookup(corpus_key) if corpus_key else None
     if cached is not None:
         corpus_findings, result.graph = cached
-        result.findings.extend(corpus_findings)
     else:
         corpus_findings = list(run_corpus_rules(compiled.get(), result.documents, Context()))
-        result.findings.extend(corpus_findings)
-        result.graph = build_graph(result.documents, result.findings)
+        # the duplicate and version groups of the graph come from the corpus rules' findings
+        result.graph = build_graph(result.documents, corpus_findings)
         if corpus_key:
             cache.corpus_store(corpus_key, (corpus_findings, result.graph))
+    if store is not None:
+        store.add_findings(corpus_findings, len(files))
+    else:
+        result.findings.extend(corpus_findings)
     if cache is not None:
         cache.corpus_hit = cached is not None
     stage["corpus_rules"] = time.perf_counter() - t

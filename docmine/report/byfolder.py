@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 from urllib.parse import quote
 
 from ..model import SEVERITY_NL, AuditResult
+from ..store import StoredFindings
 from . import html
 from .folder import PAGES, SPLIT_ABOVE
 from .html.markup import PLACEHOLDER, SEVERITY_PLURAL, e, filter_box, section, template
@@ -78,8 +79,13 @@ def split(result: AuditResult, above: int = SPLIT_ABOVE) -> list[Piece] | None:
         part(d.path).documents.append(d)  # type: ignore[union-attr]
     if len(parts) < 2:
         return None
-    for f in result.findings:
-        part(f.document).findings.append(f)  # type: ignore[union-attr]
+    if isinstance(result.findings, StoredFindings):  # on disk: each page reads its folder's when written
+        counts = Counter(folder_of(f.document) for f in result.findings)
+        for key, own in parts.items():
+            own.findings = result.findings.in_folder(key, counts.get(key, 0))  # type: ignore[assignment]
+    else:
+        for f in result.findings:
+            part(f.document).findings.append(f)  # type: ignore[union-attr]
     for x in result.errors:
         if not is_rule_error(x):  # a rule that failed concerns the whole audit: the index says it
             part(x.document).errors.append(x)  # type: ignore[union-attr]
