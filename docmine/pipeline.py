@@ -31,6 +31,7 @@ from .cache import Cache, today
 from .extract.nlp import keep_word_forms_in
 from .model import AuditResult, DocumentError, Finding, Rule
 from .rules.base import Context
+from .rules.corpus import spill_record
 from .rules.engine import run_corpus_rules, run_document_rules
 from .rules.types.pattern import RULE_ERROR, split_rule_errors
 from .pool import run_pool
@@ -218,13 +219,15 @@ def _nothing() -> Iterator[None]:
 
 
 def _to_store(out: Outcome, store: ClauseStore | None, place: int) -> Outcome:
-    """``out`` with its document's clauses and its findings moved into ``store`` (when there is
+    """``out`` with its document's clauses, its findings and the larger part of the duplicate
+    rules' record moved into ``store`` (when there is
     one and the document was read); ``place``: its file's place in the audit (orders the
     findings of one document as one sorted list would). A rule that failed stays in the
     outcome: ``_collect`` makes it an error."""
     if store is None or out.document is None:
         return out
     out.document.clauses = store.keep(out.document.clauses)
+    spill_record(out.document, store.keep_value)  # the shingle hashes the corpus stage reads
     store.add_findings([f for f in out.findings if f.type != RULE_ERROR], place)
     return out._replace(findings=[f for f in out.findings if f.type == RULE_ERROR])
 

@@ -9,7 +9,7 @@ import hashlib
 import math
 import re
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -164,6 +164,25 @@ def prepare_document(doc: Document, shingle: int, template_types: Iterable[str])
     store_prepared(doc, _PREP, rec)
 
 
+def spill_record(doc: Document, keep: Callable[[Any], Callable[[], Any]]) -> None:
+    """Hand the large parts of ``doc``'s record, its shingle hashes and the word set of its head
+    (~3.5 KB of the ~12 KB a generated document leaves in the main process), to ``keep``, which
+    stores them and returns a function that reads them back (the audit's store above 2,000
+    documents, ``store.ClauseStore.keep_value``); the corpus stage reads each once or twice.
+    Only after the per-document rules (``prepare_document`` no longer runs on the document)."""
+    rec = _record(doc)
+    if rec is None:
+        return
+    rec["shingles"] = keep(rec["shingles"])
+    if rec["head"] is not None:
+        rec["head"] = keep(rec["head"])
+
+
+def _loaded(value: Any) -> Any:
+    """A record's value, read back when ``spill_record`` put it in the store."""
+    return value() if callable(value) else value
+
+
 def _record(doc: Document) -> dict[str, Any] | None:
     """The document's prepared record, if it was made from this text and path (``prepare``
     runs on the finished Document; its title does not change afterwards)."""
@@ -186,7 +205,7 @@ def _marks_of(doc: Document) -> tuple[str, ...]:
 def _head_words(doc: Document) -> str:
     rec = _record(doc)
     if rec is not None and rec["head"] is not None:
-        return rec["head"]
+        return _loaded(rec["head"])
     return _word_set(normalised_head(doc))
 
 
@@ -199,7 +218,7 @@ def shingle_set(doc: Document, shingle: int) -> np.ndarray:
     """The distinct shingle hashes of the document's normalised text, sorted, as uint32 (the
     values of ``shingle_hashes``; half the memory when the corpus stage counts them)."""
     rec = _record(doc)
-    raw = rec.get("shingles", {}).get(shingle) if rec is not None else None
+    raw = _loaded(rec.get("shingles", {})).get(shingle) if rec is not None else None
     if raw is not None:
         return np.frombuffer(raw, dtype="<u4")
     return distinct_sorted(shingle_hashes(normalised_text(doc), shingle))

@@ -57,6 +57,7 @@ class Section:
 
 
 _PARA = re.compile(r"\n\s*\n")
+SIGNATURE_BATCH = 1000  # documents whose shingle sets are held at once to make their signatures
 
 
 def sections_of(doc: Document, kinds: Sequence[str], min_words: int) -> list[Section]:
@@ -214,9 +215,13 @@ class DuplicateRule(RuleType):
         boilerplate = self._boilerplate(docs)
         templates = set(p.template_types)
         free = [i for i, d in enumerate(docs) if d.type not in templates]
-        own = [own_shingles(shingle_set(docs[i], m.shingle), boilerplate) for i in free]
-        usable = [len(o) >= p.min_own_shingles for o in own]
-        sig = minhash_signatures(own, m.num_perm)
+        usable: list[bool] = []
+        sigs = [np.zeros((0, m.num_perm), dtype=np.uint32)]
+        for start in range(0, len(free), SIGNATURE_BATCH):  # only a batch's shingle sets at a time
+            own = [own_shingles(shingle_set(docs[i], m.shingle), boilerplate) for i in free[start:start + SIGNATURE_BATCH]]
+            usable += [len(o) >= p.min_own_shingles for o in own]
+            sigs.append(minhash_signatures(own, m.num_perm))
+        sig = np.concatenate(sigs)
 
         def distinct(x: int) -> str:
             return distinctive_text(normalised_text(docs[free[x]]), boilerplate, m.shingle)
