@@ -18,9 +18,10 @@ from ..model import Document
 from ..text import document_title, normalise, normalised_words
 from ..vocabulary import Vocabulary, current, words
 from .base import per_stage, prepared, store_prepared
-from .shingles import ascii_shingle_hashes, boilerplate_shingles, distinct_sorted, shingle_hashes
+from .shingles import ascii_shingle_hashes, distinct_sorted, frequent_values, shingle_hashes
 
 DEFAULT_TEMPLATE_TYPES = ["beschikking", "gespreksverslag"]
+BOILERPLATE_BATCH = 1000  # documents' shingle sets joined at a time when counting the boilerplate
 
 
 # ---------------------------------------------------------------- shared per audit
@@ -229,16 +230,29 @@ def corpus_boilerplate(docs: Sequence[Document], shingle: int, min_documents: in
     ``share`` of them (letters on a template included; exact copies counted once, so a document
     filed many times does not make its own text boilerplate)."""
     seen: set[bytes] = set()
-    sets = []
+    counted = nonempty = 0
+    parts: list[np.ndarray] = []  # the sets joined per batch: a set read from the store is let go at once
+    batch: list[np.ndarray] = []
     for d in docs:
         digest = text_digest(d)
         if digest in seen:
             continue
         seen.add(digest)
-        sets.append(shingle_set(d, shingle))
-    if min_documents < 2:
+        counted += 1
+        hashes = shingle_set(d, shingle)
+        if len(hashes):
+            nonempty += 1
+            batch.append(hashes)
+        if len(batch) >= BOILERPLATE_BATCH:
+            parts.append(np.concatenate(batch))
+            batch = []
+    need = max(min_documents, math.ceil(share * counted))
+    if min_documents < 2 or nonempty < need:
         return np.zeros(0, dtype=np.uint32)
-    return boilerplate_shingles(sets, max(min_documents, math.ceil(share * len(sets))))
+    # as boilerplate_shingles, without holding every set, their batches and their join at once
+    joined = np.concatenate(parts + batch)
+    parts.clear()
+    return frequent_values(joined, need)
 
 
 # ---------------------------------------------------------------- versions
