@@ -101,9 +101,16 @@ def matches_at(rx: re.Pattern, text: str, low: str, needles: list[tuple[str, int
     ``needles`` (ASCII word, offset) at its start + offset, given ``low = lower_for_words(text)``:
     ``rx`` is tried only where a needle is (``str.find``), not along the whole text."""
     end = len(text) if end is None else min(end, len(text))
+    return matches_from(rx, text, needle_starts(low, needles, end), end)
+
+
+def matches_from(rx: re.Pattern, text: str, starts: list[int], end: int | None = None) -> list[re.Match]:
+    """The matches of ``rx.finditer(text[:end])`` for a pattern whose every match starts at one of
+    ``starts`` (sorted): ``rx`` is tried at those places only."""
+    end = len(text) if end is None else min(end, len(text))
     out = []
     pos = 0
-    for c in _needle_starts(low, needles, end):
+    for c in starts:
         if c >= pos and (m := rx.match(text, c, end)) is not None:
             out.append(m)
             pos = m.end()
@@ -118,13 +125,13 @@ def first_at(rx: re.Pattern, text: str, low: str | None, needles: list[tuple[str
     end = len(text) if end is None else min(end, len(text))
     if low is None or needles is None:
         return rx.search(text, 0, end)
-    for c in _needle_starts(low, needles, end):
+    for c in needle_starts(low, needles, end):
         if (m := rx.match(text, c, end)) is not None:
             return m
     return None
 
 
-def _needle_starts(low: str, needles: list[tuple[str, int]], end: int) -> list[int]:
+def needle_starts(low: str, needles: list[tuple[str, int]], end: int) -> list[int]:
     """Where a match can start: each needle's places in ``low[:end]`` less its offset, sorted."""
     starts = set()
     find = low.find

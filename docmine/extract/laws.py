@@ -12,12 +12,12 @@ datetime.date(2015, 1, 1)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..vocabulary import Vocabulary, current
-from ._rx import literal_first
+from ._rx import literal_first, lower_for_words, matches_from, needle_starts
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,10 @@ class _Names:
     # ondersteuning": the Wmo 2007 and, without its year, the Wmo 2015)
     forms: dict[str, list[Law]]
     pattern: re.Pattern[str]  # every name and abbreviation, not inside a word
+    # where a match can start (``_mentions``): the first word of a full name (lower-case, its ASCII
+    # letters; None when a name starts otherwise) and the first letter of an abbreviation
+    first_words: list[tuple[str, int]] | None
+    capitals: re.Pattern[str]
 
 
 def _names(voc: Vocabulary) -> _Names:
@@ -131,7 +135,18 @@ def _names(voc: Vocabulary) -> _Names:
     branches = [(ch, _emit(sub), True) for ch, sub in _trie(full, True).items() if ch.isalpha()] \
         + [(ch, _emit(sub), False) for ch, sub in _trie(abbr, False).items() if ch.isalpha()]
     pattern = re.compile(literal_first(branches, r"[\w-]") + r"(?!\w)") if branches else re.compile(r"(?!)")
-    return _Names(forms, pattern)
+    heads = {_ascii_head(name.split()[0].lower()) for name in full if name.split()}
+    first_words = None if "" in heads else [(w, 0) for w in sorted(heads) if not any(w != o and w.startswith(o) for o in heads)]
+    capitals = re.compile("[" + "".join(sorted({re.escape(a[0]) for a in abbr})) + "]" if abbr else r"(?!)")
+    return _Names(forms, pattern, first_words, capitals)
+
+
+def _ascii_head(word: str) -> str:
+    """The ASCII letters and digits ``word`` starts with: "financiële-verhoudingswet" -> "financi"."""
+    n = 0
+    while n < len(word) and word[n].isascii() and word[n].isalnum():
+        n += 1
+    return word[:n]
 
 
 def law_names() -> re.Pattern[str]:
@@ -177,11 +192,24 @@ def find_laws(text: str, on: date | None = None) -> list[tuple[Law, int, int]]:
     ['Jeugdwet', 'AWBZ']
     """
     out = []
-    for m in law_names().finditer(text):
+    for m in _mentions(text):
         law = lookup(m.group(0), on)
         if law is not None:
             out.append((law, m.start(), m.end()))
     return out
+
+
+def _mentions(text: str) -> Iterable[re.Match[str]]:
+    """``law_names().finditer(text)``, the pattern tried only where a match can start: at a full
+    name's first word (``str.find`` in the lower-cased text) or an abbreviation's first letter
+    (the pattern's first letters are common lower-case letters: tried at a third of all places)."""
+    names = current().derived("laws.names", _names)
+    low = lower_for_words(text)
+    if low is None or names.first_words is None:
+        return names.pattern.finditer(text)
+    starts = set(needle_starts(low, names.first_words, len(text)))
+    starts.update(m.start() for m in names.capitals.finditer(text))
+    return matches_from(names.pattern, text, sorted(starts))
 
 
 def valid_from(doc_date: date | None, own: date | None, title: str, basis: str | None) -> date | None:

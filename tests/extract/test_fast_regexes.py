@@ -153,3 +153,16 @@ def test_guess_title_same_with_all_lines_cleaned_first(monkeypatch):
     lazy = [C.guess_title(d) for d in docs]
     monkeypatch.setattr(C, "_CleanLines", lambda raw: [C._clean(x) for x in raw])
     assert [C.guess_title(d) for d in docs] == lazy
+
+
+def test_find_laws_same_as_the_name_pattern_along_the_text():
+    # find_laws tries the name pattern only at a full name's first word and an abbreviation's
+    # first letter: the same mentions as trying it everywhere, in any case and next to odd letters
+    from docmine.extract.laws import find_laws, law_names
+
+    words = ["Jeugdwet", "JEUGDWET", "jeugdwet", "Wmo", "WMO 2015", "wmo", "Wet maatschappelijke ondersteuning",
+             "wet  op de\njeugdzorg", "Awb", "AWBZ", "Awbz", "Algemene wet bestuursrecht", "Financiële-verhoudingswet",
+             "FINANCIËLE-VERHOUDINGSWET", "Zvw", "BW", "Burgerlijk Wetboek", "Sv", "Participatiewet", "wethouder",
+             "Uitvoeringsbesluit Wmo 2015", "Besluit langdurige zorg", "de", "ter", "regeling", "Regeling jeugdwet"]
+    for text in _random_texts(words, n=4000):
+        assert [(s, e) for _, s, e in find_laws(text)] == [m.span() for m in law_names().finditer(text)], text
