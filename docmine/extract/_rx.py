@@ -176,7 +176,7 @@ def literal_starts(patterns: list[str]) -> list[tuple[str, int]] | None:
     with plain text (a group, a class, an escape) or holds ``|`` outside a group: then the
     pattern is searched along the text.
 
-    >>> literal_starts(["geachte (?:heer|mevrouw)", "aan:? de heer", "^De heer [A-Z]"])
+    >>> literal_starts(["geachte (?:heer|mevrouw)", "aan:? de heer", "^De heer [A-Z]", "aan de ouders"])
     [('geachte ', 0), ('aan', 0), ('de heer ', 0)]
     >>> literal_starts(["(?:geachte|beste) heer"]) is None, literal_starts(["heer|mevrouw"]) is None
     (True, True)
@@ -187,6 +187,20 @@ def literal_starts(patterns: list[str]) -> list[tuple[str, int]] | None:
         if not start:
             return None
         out.append((start, 0))
+    return fewest_needles(out)
+
+
+def fewest_needles(needles: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``needles`` (in their order) without repeats and without those that begin with another
+    needle at the same offset: where one of those is, the other one is too.
+
+    >>> fewest_needles([("aan de ouders", 0), ("aan", 0), ("aan", 0), ("ciz", 0), ("ciz-wijzer", 0)])
+    [('aan', 0), ('ciz', 0)]
+    """
+    out = []
+    for needle, off in dict.fromkeys(needles):
+        if not any(other != needle and o == off and needle.startswith(other) for other, o in needles):
+            out.append((needle, off))
     return out
 
 

@@ -11,7 +11,7 @@ from ..vocabulary import Vocabulary, current, words
 from .nlp.patterns import fold
 from .level_text import bullet_level, inline_level, level_of, level_vocabulary
 from .werkinstructie import parse_metadata_lines
-from ._rx import first_at, literal_starts, lower_for_words, matches_at
+from ._rx import fewest_needles, first_at, literal_starts, lower_for_words, matches_at
 
 ARTIKEL_LINE = re.compile(r"^\s*(?:Artikel|ARTIKEL|Art\.)\s+\d+(?:[.:]\d+)*[a-z]?\b", re.M)
 LID_LINE = re.compile(r"^\s*\d{1,2}\.\s+\S", re.M)
@@ -27,8 +27,14 @@ class _Cue:
 
     rx: re.Pattern[str]
     needles: list[tuple[str, int]] | None
+    # the words of each pattern's plain start, longest first, when every pattern starts with two
+    # or more ("de raad van de gemeente": raad, de): a match holds all words of one of them
+    holds: list[tuple[str, ...]] | None = None
 
     def first(self, text: str, low: str | None, end: int | None = None) -> re.Match[str] | None:
+        if low is not None and self.holds is not None and \
+                not any(all(low.find(w, 0, end) != -1 for w in ws) for ws in self.holds):
+            return None  # a str.find a word instead of trying the pattern at every "de" of the text
         return first_at(self.rx, text, low, self.needles, end)
 
     @property
@@ -44,7 +50,10 @@ class _Cue:
 def _cue(patterns: list[str], flags: int = re.I) -> _Cue:
     """The patterns as whole words, tried where their first words are."""
     first = _first_words(patterns)
-    return _Cue(re.compile(_whole(patterns), flags), [(w, 0) for w in first] if first else None)
+    starts = [literal_starts([p]) for p in patterns]
+    holds = [tuple(sorted(set(st[0][0].split()), key=len, reverse=True)) for st in starts if st]
+    return _Cue(re.compile(_whole(patterns), flags), fewest_needles([(w, 0) for w in first]) if first else None,
+                holds if holds and len(holds) == len(patterns) and all(len(ws) > 1 for ws in holds) else None)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..model import Reference
 from ..vocabulary import current, words
-from ._rx import ascii_lower, matches_at
+from ._rx import ascii_lower, fewest_needles, matches_at
 from .laws import find_laws, law_names, lookup
 
 ORDINALS = {
@@ -142,7 +142,7 @@ def _guideline_words(voc) -> list[tuple[str, int]]:
     """The first word (lower-case) of every guideline name and head word: a guideline reference
     starts with one, so the pattern is tried only where one is (``matches_at``)."""
     names = [str(n) for g in (voc.get("richtlijnen") or {}).values() if isinstance(g, dict) for n in g.get("namen") or []]
-    return [(w, 0) for w in sorted({n.split()[0].lower() for n in names + words("richtlijn_woorden", voc) if n.split()})]
+    return fewest_needles([(w, 0) for w in sorted({n.split()[0].lower() for n in names + words("richtlijn_woorden", voc) if n.split()})])
 
 
 def _law_for(text: str, doc_date: date | None):

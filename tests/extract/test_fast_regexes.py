@@ -166,3 +166,23 @@ def test_find_laws_same_as_the_name_pattern_along_the_text():
              "Uitvoeringsbesluit Wmo 2015", "Besluit langdurige zorg", "de", "ter", "regeling", "Regeling jeugdwet"]
     for text in _random_texts(words, n=4000):
         assert [(s, e) for _, s, e in find_laws(text)] == [m.span() for m in law_names().finditer(text)], text
+
+
+def test_cues_of_several_words_same_as_a_search():
+    # a cue whose patterns start with two words or more ("de raad van de gemeente ... besluit") is
+    # not tried when a word of its start is missing: the same first match as searching the text
+    from docmine.extract._rx import lower_for_words
+    from docmine.extract.classify import _cues
+
+    words = ["De raad van de gemeente Eikendal", "de  raad\nder gemeente", "De", "RAAD", "raadsleden", "van", "de gemeente",
+             "College van burgemeester en wethouders", "college van\nburgemeester en WETHOUDERS", "college", "burgemeester",
+             "wethouders", "besluit", "B E S L U I T", "\n", " "]
+    cues = _cues()
+    assert cues.council.holds and cues.college.holds
+    for text in _random_texts(words, n=4000):
+        low = lower_for_words(text)
+        for cue in (cues.council, cues.college):
+            for end in (None, 40):
+                got = cue.first(text, low, end)
+                want = cue.rx.search(text[:end])
+                assert (got and got.span()) == (want and want.span()), (cue.rx.pattern[:30], text, end)
