@@ -13,6 +13,7 @@ character: 0.2-0.3 ms per 5 KB text file for each such pattern).
 
 from __future__ import annotations
 
+import heapq
 import re
 
 # Kelvin sign, long s, dotless i, dotted I: the characters beyond upper/lower case that
@@ -125,9 +126,22 @@ def first_at(rx: re.Pattern, text: str, low: str | None, needles: list[tuple[str
     end = len(text) if end is None else min(end, len(text))
     if low is None or needles is None:
         return rx.search(text, 0, end)
-    for c in needle_starts(low, needles, end):
-        if (m := rx.match(text, c, end)) is not None:
-            return m
+    # the needles' places in order, the next place of a needle found when its last one was tried:
+    # up to the first match, not all places first (a cue is mostly near the start of the text)
+    nexts = [(i - off, i, needle, off) for needle, off in needles if (i := low.find(needle, off, end)) != -1]
+    heapq.heapify(nexts)
+    tried = -1
+    while nexts:
+        start, i, needle, off = nexts[0]
+        if start != tried:
+            if (m := rx.match(text, start, end)) is not None:
+                return m
+            tried = start
+        i = low.find(needle, i + 1, end)
+        if i == -1:
+            heapq.heappop(nexts)
+        else:
+            heapq.heapreplace(nexts, (i - off, i, needle, off))
     return None
 
 

@@ -168,9 +168,10 @@ def test_find_laws_same_as_the_name_pattern_along_the_text():
         assert [(s, e) for _, s, e in find_laws(text)] == [m.span() for m in law_names().finditer(text)], text
 
 
-def test_cues_of_several_words_same_as_a_search():
-    # a cue whose patterns start with two words or more ("de raad van de gemeente ... besluit") is
-    # not tried when a word of its start is missing: the same first match as searching the text
+def test_cues_same_as_a_search():
+    # a cue is tried where a needle is, in order up to the first match; one whose patterns start
+    # with two words or more ("de raad van de gemeente ... besluit") not at all when a word of its
+    # start is missing: the same first match as searching the text
     from docmine.extract._rx import lower_for_words
     from docmine.extract.classify import _cues
 
@@ -178,10 +179,12 @@ def test_cues_of_several_words_same_as_a_search():
              "College van burgemeester en wethouders", "college van\nburgemeester en WETHOUDERS", "college", "burgemeester",
              "wethouders", "besluit", "B E S L U I T", "\n", " "]
     cues = _cues()
-    assert cues.council.holds and cues.college.holds
+    words += ["Beschikking", "uw aanvraag", "UW", "wij hebben besloten", "wij", "besluit op uw aanvraag", "bezwaarschrift",
+              "bezwaar maken", "Geachte heer", "beste", "Beste mevrouw"]
+    assert cues.council.holds and cues.college.holds and len(cues.beschikking.needles) > 1
     for text in _random_texts(words, n=4000):
         low = lower_for_words(text)
-        for cue in (cues.council, cues.college):
+        for cue in (cues.council, cues.college, cues.beschikking, cues.greeting):
             for end in (None, 40):
                 got = cue.first(text, low, end)
                 want = cue.rx.search(text[:end])
