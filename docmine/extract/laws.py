@@ -199,13 +199,17 @@ def find_laws(text: str, on: date | None = None) -> list[tuple[Law, int, int]]:
     return out
 
 
+# a text shorter than this (a title, a clause) is scanned: the ~15 finds of the first words cost
+# more than the pattern along it (equal at about 1,500 characters)
+_SCANNED_BELOW = 2000
+
+
 def _mentions(text: str) -> Iterable[re.Match[str]]:
     """``law_names().finditer(text)``, the pattern tried only where a match can start: at a full
     name's first word (``str.find`` in the lower-cased text) or an abbreviation's first letter
     (the pattern's first letters are common lower-case letters: tried at a third of all places)."""
     names = current().derived("laws.names", _names)
-    low = lower_for_words(text)
-    if low is None or names.first_words is None:
+    if len(text) < _SCANNED_BELOW or names.first_words is None or (low := lower_for_words(text)) is None:
         return names.pattern.finditer(text)
     starts = set(needle_starts(low, names.first_words, len(text)))
     starts.update(m.start() for m in names.capitals.finditer(text))

@@ -158,13 +158,18 @@ def test_guess_title_same_with_all_lines_cleaned_first(monkeypatch):
 def test_find_laws_same_as_the_name_pattern_along_the_text():
     # find_laws tries the name pattern only at a full name's first word and an abbreviation's
     # first letter: the same mentions as trying it everywhere, in any case and next to odd letters
+    from docmine.extract._rx import lower_for_words
     from docmine.extract.laws import find_laws, law_names
 
     words = ["Jeugdwet", "JEUGDWET", "jeugdwet", "Wmo", "WMO 2015", "wmo", "Wet maatschappelijke ondersteuning",
              "wet  op de\njeugdzorg", "Awb", "AWBZ", "Awbz", "Algemene wet bestuursrecht", "Financiële-verhoudingswet",
              "FINANCIËLE-VERHOUDINGSWET", "Zvw", "BW", "Burgerlijk Wetboek", "Sv", "Participatiewet", "wethouder",
              "Uitvoeringsbesluit Wmo 2015", "Besluit langdurige zorg", "de", "ter", "regeling", "Regeling jeugdwet"]
-    for text in _random_texts(words, n=4000):
+    short = list(_random_texts(words, n=4000))
+    plain = [t for t in short if lower_for_words(t) is not None]  # (a text with ſ or ı is scanned)
+    long = ["".join(plain[k:k + 40]) for k in range(0, len(plain) - 40, 40)]  # a document, not a title
+    assert min(map(len, long)) > 2000
+    for text in short + long:
         assert [(s, e) for _, s, e in find_laws(text)] == [m.span() for m in law_names().finditer(text)], text
 
 
