@@ -146,6 +146,11 @@ class Scan:
     clauses_by_id: dict[str, Clause] | None = None
 
     @cached_property
+    def lines(self) -> nlp.TextLines:
+        """The text's lines, for the headings above a hit and the lead-in of its list."""
+        return nlp.TextLines(self.text)
+
+    @cached_property
     def transition_in_text(self) -> bool:
         """Can a heading of the text name a transition (asked once per document)?"""
         return nlp.transition_in(self.folded)

@@ -99,12 +99,77 @@ def test_sentence_ends_same_as_plain_pattern():
         assert [m.span() for m in passages._SENT_END.finditer(text)] == [m.span() for m in _SENT_END_PLAIN.finditer(text)], text
 
 
-def test_lead_in_remembered_per_text():
+def test_lead_in_per_text_lines():
     a = "Voor de Jeugdwet geldt:\n\n- hulpvraag\n- individuele voorziening"
     b = "Voor de Wmo geldt:\n\n- hulpvraag\n- individuele voorziening"
-    assert nlp.lead_in(a, 40) == "Voor de Jeugdwet geldt:"
-    assert nlp.lead_in(b, 40) == "Voor de Wmo geldt:"
-    assert nlp.lead_in(a, 40) == "Voor de Jeugdwet geldt:"
+    la, lb = nlp.TextLines(a), nlp.TextLines(b)
+    assert nlp.lead_in(a, 40, lines=la) == "Voor de Jeugdwet geldt:"
+    assert nlp.lead_in(b, 40, lines=lb) == "Voor de Wmo geldt:"
+    assert nlp.lead_in(a, 40, lines=la) == "Voor de Jeugdwet geldt:"
+    assert nlp.lead_in("Voor de Wmo geldt:\nDe hulpvraag staat centraal.", 30) is None
+
+
+def _lines_above_plain(text, start, reach):
+    """The lines from the first whole line within ``reach`` characters back to the line of
+    ``start`` (the walk the headings were found with before ``TextLines``)."""
+    lo = max(0, start - reach)
+    lo = text.find("\n", lo) + 1 if lo > 0 else 0
+    le = text.find("\n", start)
+    return text[lo:len(text) if le < 0 else le].split("\n")
+
+
+def _headings_above_plain(text, start, reach):
+    lines = _lines_above_plain(text, start, reach)
+    out, number = [], None
+    for i in range(len(lines) - 2, -1, -1):
+        h = passages._heading_at(lines, i)
+        if not h:
+            continue
+        m = passages._HEADING_NUMBER.match(h)
+        got = m.group(1) if m else None
+        if out and not (got and number and number.startswith(got + ".")):
+            continue
+        out.append(h)
+        t = passages._HEADING_NUMBER.match(lines[i].strip() + " ")
+        if t and not lines[i].strip()[t.end():].strip():
+            title = next((x.strip().lstrip("#").strip() for x in lines[i + 1:i + 4] if x.strip().lstrip("#").strip()), None)
+            if title and len(title) <= 95 and title[-1] not in ".,;":
+                out.append(title)
+        number = got
+        if number is None or "." not in number:
+            break
+    return out
+
+
+def _passage_laws_plain(text, start, reach):
+    lead = passages._lead_in_line(text, text.rfind("\n", 0, start) + 1, 40)
+    if lead and mentions.laws_named(nlp.fold(lead)):
+        return mentions.laws_named(nlp.fold(lead))
+    lines = _lines_above_plain(text, start, reach)
+    for i in range(len(lines) - 2, -1, -1):
+        h = passages._heading_at(lines, i)
+        if h and (mentions.laws_named(nlp.fold(h)) or h.endswith("?")):
+            return mentions.laws_named(nlp.fold(h))
+    return set()
+
+
+def test_headings_from_text_lines_same_as_walking_the_lines_above():
+    pieces = ["7 Overgang", "7.1 Cliënten met een indicatie", "Hoofdstuk 8", "Invoeringsbepalingen", "Jeugdhulp",
+              "Wat is de Wmo?", "De hulpvraag staat centraal.", "bewoners die al zorg krijgen,", "Overgangsrecht",
+              "- huishoudelijke hulp", "Voor de Jeugdwet geldt:", "## Wlz", "3. Begeleiding", "x" * 120]
+    rnd = random.Random(3)
+    n_found = 0
+    for _ in range(400):
+        text = "".join(rnd.choice(pieces) + rnd.choice(["\n", "\n\n", " "]) for _ in range(rnd.randint(1, 30)))
+        lines = nlp.TextLines(text)
+        for _ in range(8):
+            s = rnd.randrange(len(text))
+            reach = rnd.choice([8000, 60, 200])
+            got = nlp.headings_above(text, s, reach, lines=lines)
+            assert got == _headings_above_plain(text, s, reach) == nlp.headings_above(text, s, reach), (text, s, reach)
+            assert nlp.passage_laws(text, s, s, reach=reach, lines=lines) == _passage_laws_plain(text, s, reach), (text, s)
+            n_found += bool(got)
+    assert n_found > 500
 
 
 def test_one_context_for_several_documents_gives_each_its_own_findings():

@@ -26,7 +26,7 @@ from .history import (PAST_WINDOW, before_year, historical_passage, is_historica
                       under_transition_heading)
 from .lemmas import get_nlp, is_stop_word, keep_word_forms_in, lemma, lemma_forms, lookup_table, stop_words, word_forms
 from .mentions import CRITIQUE_WINDOW, QUOTE_REACH, in_quotation, is_mention, laws_named, mentions_law, passage_laws
-from .passages import (HEADING_LINE, definition_of, heading_line, headings_above, is_caps_line, lead_in, own_heading_line,
+from .passages import (HEADING_LINE, TextLines, definition_of, heading_line, headings_above, is_caps_line, lead_in, own_heading_line,
                        paragraph_bounds, sentence_bounds)
 from .patterns import (GAP, GAP_WORDS, WORD_SEP, WordPattern, cue_alternatives, cue_forms, cue_pattern, cue_regex, cue_table,
                        first_chars, fold, form_regex, form_tokens, prefix_regex)
@@ -36,7 +36,7 @@ __all__ = [
     "under_transition_heading",
     "get_nlp", "is_stop_word", "keep_word_forms_in", "lemma", "lemma_forms", "lookup_table", "stop_words", "word_forms",
     "CRITIQUE_WINDOW", "QUOTE_REACH", "in_quotation", "is_mention", "laws_named", "mentions_law", "passage_laws",
-    "HEADING_LINE", "definition_of", "heading_line", "headings_above", "is_caps_line", "lead_in", "own_heading_line",
+    "HEADING_LINE", "TextLines", "definition_of", "heading_line", "headings_above", "is_caps_line", "lead_in", "own_heading_line",
     "paragraph_bounds", "sentence_bounds",
     "GAP", "GAP_WORDS", "WORD_SEP", "WordPattern", "cue_alternatives", "cue_forms", "cue_pattern", "cue_regex", "cue_table",
     "first_chars", "fold", "form_regex", "form_tokens", "prefix_regex",

@@ -7,7 +7,7 @@ import re
 from typing import Iterable
 
 from ...vocabulary import Vocabulary, current, words
-from .passages import _bracket, definition_of, headings_above, own_heading_line
+from .passages import TextLines, _bracket, definition_of, headings_above, own_heading_line
 from .patterns import _NEVER, cue_regex, fold
 
 
@@ -114,20 +114,22 @@ def transition_in(folded: str) -> bool:
 
 
 def historical_passage(text: str, folded: str, start: int, end: int, titles: Iterable[str] = (),
-                       year: int | None = None, transition_in_text: bool = True) -> bool:
+                       year: int | None = None, transition_in_text: bool = True,
+                       lines: TextLines | None = None) -> bool:
     """Beyond the sentence: is the term at ``[start, end)`` historical by where it stands? Under a
     transition heading (``titles``: the clause's headings; the headings above it in the text;
     or its own line, a heading or a line of contents), inside brackets that speak of the
     past ("(tot 2015: Wet werk en bijstand)"), or as the headword of a definition that calls
     it old ("Huishoudelijke verzorging: vroegere naam van ..."). ``transition_in_text`` False:
-    the caller knows that no line of ``text`` names a transition (``transition_in``)."""
+    the caller knows that no line of ``text`` names a transition (``transition_in``). ``lines``:
+    the text's ``TextLines``, when the caller has them."""
     if under_transition_heading(titles):
         return True
     if transition_in_text:
         own = own_heading_line(text, start)
         if own and under_transition_heading([own]):
             return True
-        if under_transition_heading(headings_above(text, start)):
+        if under_transition_heading(headings_above(text, start, lines=lines)):
             return True
     br = _bracket(text, start, end)
     if br and speaks_of_past(folded[br[0]:br[1]], year):

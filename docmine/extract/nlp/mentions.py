@@ -7,7 +7,7 @@ import re
 
 from ...vocabulary import Vocabulary, current, words
 from .lemmas import word_forms
-from .passages import _heading_at, lead_in, lines_above, paragraph_bounds, sentence_bounds
+from .passages import TextLines, lead_in, paragraph_bounds, sentence_bounds
 from .patterns import alternation, cue_forms, cue_regex, cue_table, fold
 
 
@@ -68,7 +68,7 @@ CRITIQUE_WINDOW = 250
 
 
 def is_mention(text: str, start: int, end: int, folded: str | None = None,
-               bounds: tuple[int, int] | None = None) -> bool:
+               bounds: tuple[int, int] | None = None, lines: TextLines | None = None) -> bool:
     """Is the term at ``[start, end)`` named as a term rather than used: "de term indiceren",
     "termen als AWBZ", "gebruikelijke zorg i.p.v. gebruikelijke hulp" (said of word use),
     "compensatieplicht (= uit oude Wmo)", "‘indicatie’" in quotes, "er wordt gesproken over de
@@ -103,7 +103,7 @@ def is_mention(text: str, start: int, end: int, folded: str | None = None,
     critique = cue_regex("no_longer_cues", voc)
     if critique.search(low[max(ps, ss - CRITIQUE_WINDOW):min(pe, se + CRITIQUE_WINDOW)]):
         return True
-    lead = lead_in(text, start)
+    lead = lead_in(text, start, lines=lines)
     return lead is not None and critique.search(fold(lead)) is not None
 
 
@@ -112,29 +112,29 @@ def laws_named(folded: str) -> set[str]:
     return {law for law, rx in cue_table("law_context").items() if rx.search(folded)}
 
 
-def passage_laws(text: str, start: int, end: int, *, headings: bool = True, reach: int = 8000) -> set[str]:
+def passage_laws(text: str, start: int, end: int, *, headings: bool = True, reach: int = 8000,
+                 lines: TextLines | None = None) -> set[str]:
     """The law context of the passage around ``[start, end)``: the laws named by (1) the lead-in
     of its list, else (2) the nearest heading above it (within ``reach`` characters) that names a
     law. Empty when none names one. (The paragraph is not used: an evaluation's paragraph may
     touch 'jeugdigen' in one sentence and the Wmo in the next; the sentence is checked apart.)
+    ``lines``: the text's ``TextLines``, when the caller has them.
 
     >>> sorted(passage_laws("Jeugdhulp\\n\\nDe noodzaak van de individuele voorziening is duidelijk.", 30, 53))
     ['Jeugdwet']
     """
-    lead = lead_in(text, start)
+    lines = lines or TextLines(text)
+    lead = lead_in(text, start, lines=lines)
     if lead:
         found = laws_named(fold(lead))
         if found:
             return found
     if not headings:
         return set()
-    lines = lines_above(text, start, reach, own_line=True)  # the own line last: is the one above wrapped?
-    for i in range(len(lines) - 2, -1, -1):
-        h = _heading_at(lines, i)
-        if h:
-            found = laws_named(fold(h))
-            if found or h.endswith("?"):
-                return found  # a question (an FAQ's heading) is a section of its own: no law above it counts
+    for _, h in lines.headings_up(start, reach):  # the own line decides whether the one above is wrapped
+        found = laws_named(fold(h))
+        if found or h.endswith("?"):
+            return found  # a question (an FAQ's heading) is a section of its own: no law above it counts
     return set()
 
 

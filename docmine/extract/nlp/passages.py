@@ -4,8 +4,9 @@ its own line as a heading, brackets around it, a definition it heads."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import deque
-from typing import Any, Sequence
+from typing import Iterator, Sequence
 
 
 # -- sentences and context --------------------------------------------------------------------
@@ -47,28 +48,18 @@ def paragraph_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple
     return ps, pe
 
 
-_LEAD_MEMO: dict[str, Any] = {"text": None, "lines": {}}
-
-
-def lead_in(text: str, pos: int, max_lines: int = 40) -> str | None:
+def lead_in(text: str, pos: int, max_lines: int = 40, lines: TextLines | None = None) -> str | None:
     """For a position in a list item (a line starting with -, •, =, 1., a. ...): the lead-in
     that introduces the list (the paragraph whose last line ends with ':'), or None.
+    ``lines``: the text's ``TextLines``, when the caller has them (it remembers the answer per line).
 
     >>> lead_in("Voor de Jeugdwet geldt:\\n\\n- hulpvraag\\n- individuele voorziening", 40)
     'Voor de Jeugdwet geldt:'
     """
     ls = text.rfind("\n", 0, pos) + 1
-    # the answer depends on the line only: remembered per line of the last text (the term rules
-    # and passage_laws ask it for every hit, often on the same line)
-    if max_lines != 40:
+    if lines is None:
         return _lead_in_line(text, ls, max_lines)
-    memo = _LEAD_MEMO
-    if memo["text"] != text:  # the same text: equal at once
-        memo["text"], memo["lines"] = text, {}
-    lines = memo["lines"]
-    if ls not in lines:
-        lines[ls] = _lead_in_line(text, ls, max_lines)
-    return lines[ls]
+    return lines.lead_in(ls, max_lines)
 
 
 def _lead_in_line(text: str, ls: int, max_lines: int) -> str | None:
@@ -128,89 +119,103 @@ _HEADING_NUMBER = re.compile(r"^\s*(?:(?:hoofdstuk|paragraaf|afdeling|artikel|§
 _LEADER = re.compile(r"(?:\s*\.){3,}\s*\d*\s*$|\s+\d+\s*$")  # dot leaders and page number of a contents line
 
 
-class LinesAbove(Sequence[str]):
-    """The whole lines above the line of a position, up to ``reach`` characters back (as
-    ``text[lo:hi].split("\\n")``), each cut from the text when it is asked for: the headings
-    above a position are found from the nearest line up, mostly a few lines, without copying
-    and splitting the whole stretch for every position asked about."""
+class TextLines:
+    """The lines of one text, for the questions asked about many positions in it (the headings
+    above a position, the lead-in of its list): where each line starts, found once, and what a
+    line is as a heading or as a list item, worked out when first asked. Made once per document
+    by the caller that asks about many positions (the term rules' ``Scan``) and passed along."""
 
-    def __init__(self, text: str, lo: int, hi: int) -> None:
-        self.text, self.lo = text, lo
-        self.n = text.count("\n", lo, hi) + 1
-        self.ends = [hi]  # ends[k]: where the k-th line from the bottom ends
-        self.starts: list[int] = []
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]  # starts[k]: where line k starts
+        self._headings: dict[int, str | None] = {}  # line -> the line as a heading (None: none)
+        self._leads: dict[tuple[int, int], str | None] = {}  # (line start, max_lines) -> lead-in
 
-    def __len__(self) -> int:
-        return self.n
+    def index(self, pos: int) -> int:
+        """The line holding ``pos`` (a newline belongs to the line it ends)."""
+        return bisect_right(self.starts, pos) - 1
 
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self.n))]
-        if not 0 <= i < self.n:
-            raise IndexError(i)
-        k = self.n - 1 - i
-        while len(self.starts) <= k:
-            s = self.text.rfind("\n", self.lo, self.ends[-1]) + 1
-            self.starts.append(max(s, self.lo))
-            self.ends.append(self.starts[-1] - 1)
-        return self.text[self.starts[k]:self.ends[k]]
+    def line(self, k: int) -> str:
+        end = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[k]:end]
+
+    def heading(self, k: int, first: bool = False) -> str | None:
+        """Line ``k`` (not the last) as a heading (``_heading_at``); ``first``: as the first line
+        of a stretch, with no line before it."""
+        if first or k == 0:
+            return _heading_at([self.line(k), self.line(k + 1)], 0)
+        if k not in self._headings:
+            self._headings[k] = _heading_at([self.line(k - 1), self.line(k), self.line(k + 1)], 1)
+        return self._headings[k]
+
+    def headings_up(self, start: int, reach: int) -> Iterator[tuple[int, str]]:
+        """(line, heading) of the headings above the line holding ``start``, nearest first, from
+        the first whole line within ``reach`` characters back (that line read as having no
+        line before it)."""
+        top, own = self._stretch(start, reach)
+        for k in range(own - 1, top - 1, -1):
+            h = self.heading(k, first=k == top)
+            if h:
+                yield k, h
+
+    def _stretch(self, start: int, reach: int) -> tuple[int, int]:
+        """The first whole line within ``reach`` characters before ``start`` and the line of ``start``."""
+        lo = max(0, start - reach)
+        lo = self.text.find("\n", lo) + 1 if lo > 0 else 0
+        return bisect_left(self.starts, lo), self.index(start)
+
+    def title_after(self, k: int, last: int) -> list[str]:
+        """The title on the line after a bare number heading ("Hoofdstuk 8" / "Invoeringsbepalingen"),
+        looked for up to line ``last``."""
+        line = self.line(k).strip()
+        m = _HEADING_NUMBER.match(line + " ")
+        if not m or line[m.end():].strip():
+            return []
+        for j in range(k + 1, min(k + 4, last + 1)):
+            title = self.line(j).strip().lstrip("#").strip()
+            if title:
+                return [title] if len(title) <= 95 and title[-1] not in ".,;" else []
+        return []
+
+    def lead_in(self, ls: int, max_lines: int) -> str | None:
+        """``_lead_in_line``, once per line."""
+        key = (ls, max_lines)
+        if key not in self._leads:
+            self._leads[key] = _lead_in_line(self.text, ls, max_lines)
+        return self._leads[key]
 
 
-def lines_above(text: str, start: int, reach: int = 8000, own_line: bool = False) -> LinesAbove:
-    """The lines above the line holding ``start``, from the first whole line within ``reach``
-    characters back; with ``own_line`` that line too, last (it tells whether the line above it is
-    the first line of a wrapped sentence)."""
-    lo = max(0, start - reach)
-    lo = text.find("\n", lo) + 1 if lo > 0 else 0
-    if own_line:
-        le = text.find("\n", start)
-        return LinesAbove(text, lo, len(text) if le < 0 else le)
-    ls = text.rfind("\n", 0, start) + 1
-    return LinesAbove(text, lo, max(lo, ls - 1))
+_NEWLINE = re.compile("\n")
 
 
-def headings_above(text: str, start: int, reach: int = 8000) -> list[str]:
+def headings_above(text: str, start: int, reach: int = 8000, lines: TextLines | None = None) -> list[str]:
     """The headings a position in ``text`` falls under: the nearest heading above it and, when
     that one is numbered ("7.1 ..."), the headings of the sections holding it ("7 ..."), within
-    ``reach`` characters.
+    ``reach`` characters. ``lines``: the text's ``TextLines``, when the caller has them.
 
     >>> headings_above("7 Overgang\\n\\n7.1 Cliënten\\n\\nTekst hier.", 30)
     ['7.1 Cliënten', '7 Overgang']
     """
-    lines = lines_above(text, start, reach, own_line=True)  # the own line last: is the one above wrapped?
+    lines = lines or TextLines(text)
+    own = lines.index(start)
     out: list[str] = []
     number: str | None = None
-    for i in range(len(lines) - 2, -1, -1):
-        h = _heading_at(lines, i)
-        if not h:
-            continue
+    for k, h in lines.headings_up(start, reach):
         m = _HEADING_NUMBER.match(h)
         got = m.group(1) if m else None
         if not out:
             out.append(h)
-            out.extend(_title_after(lines, i))
+            out.extend(lines.title_after(k, own))
             number = got
             if number is None or "." not in number:
                 break
         elif got and number and number.startswith(got + "."):
             out.append(h)
-            out.extend(_title_after(lines, i))
+            out.extend(lines.title_after(k, own))
             number = got
             if "." not in number:
                 break
     return out
-
-
-def _title_after(lines: Sequence[str], i: int) -> list[str]:
-    """The title on the line after a bare number heading ("Hoofdstuk 8" / "Invoeringsbepalingen")."""
-    m = _HEADING_NUMBER.match(lines[i].strip() + " ")
-    if not m or lines[i].strip()[m.end():].strip():
-        return []
-    for nxt in lines[i + 1:i + 4]:
-        title = nxt.strip().lstrip("#").strip()
-        if title:
-            return [title] if len(title) <= 95 and title[-1] not in ".,;" else []
-    return []
 
 
 HEADING_LINE = 200  # a line longer than this (before or after the position) is no heading

@@ -352,12 +352,13 @@ class TermRule(RuleType):
             return True
         if "historisch" in filters and self._historical(doc, scan, hit.clause, ts, te, hit.ss, hit.se):
             return True
-        if "vermelding" in filters and nlp.is_mention(text, ts, te, scan.folded, (hit.ss, hit.se)):
+        if "vermelding" in filters and nlp.is_mention(text, ts, te, scan.folded, (hit.ss, hit.se), scan.lines):
             return True
         # the passage's law: a Jeugdwet list or section inside a Wmo document; headings only
         # where the extractor found no clause (a clause already carries its own law)
         excepted = hit.term.except_laws
-        return bool(excepted) and bool(set(excepted) & nlp.passage_laws(text, ts, te, headings=hit.clause is None))
+        return bool(excepted) and bool(set(excepted) & nlp.passage_laws(text, ts, te, headings=hit.clause is None,
+                                                                         lines=scan.lines))
 
     def _stale(self, doc: Document, out: list[Finding], day: date, repealed: date) -> Finding:
         """One note for a document of before the term's time ended, in place of its findings."""
@@ -377,7 +378,7 @@ class TermRule(RuleType):
             return True
         if scan.under_transition(doc, clause):
             return True
-        return nlp.historical_passage(doc.text, scan.folded, ts, te, (), self.year, scan.transition_in_text)
+        return nlp.historical_passage(doc.text, scan.folded, ts, te, (), self.year, scan.transition_in_text, scan.lines)
 
     def _other_sense(self, sfold: str, ss: int, s: int, e: int) -> bool:
         """Is the hit ``[s, e)`` inside a phrase where its word means something else
