@@ -5,6 +5,7 @@ document (its prefilter finds where any term can start; each rule's pattern is t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -144,6 +145,20 @@ class Scan:
 
     transitions: dict[str | None, bool] = field(default_factory=dict)  # clause id -> under a transition heading
     clauses_by_id: dict[str, Clause] | None = None
+    clause_bounds: list[int] | None = None  # the sorted starts and ends of the document's clauses
+    stretch_clauses: dict[int, Clause | None] = field(default_factory=dict)  # stretch between two bounds -> its clause
+
+    def clause_at(self, doc: Document, pos: int) -> Clause | None:
+        """``doc.clause_at(pos)``: the innermost clause is the same everywhere between two
+        neighbouring starts or ends of clauses, so it is looked up once per such stretch."""
+        if self.clause_bounds is None:
+            self.clause_bounds = sorted({b for c in doc.clauses for b in (c.start, c.end)})
+        i = bisect_right(self.clause_bounds, pos)
+        if i == 0 or i == len(self.clause_bounds):
+            return None  # before the first clause starts or after the last ends
+        if i not in self.stretch_clauses:
+            self.stretch_clauses[i] = doc.clause_at(self.clause_bounds[i - 1])
+        return self.stretch_clauses[i]
 
     @cached_property
     def lines(self) -> nlp.TextLines:

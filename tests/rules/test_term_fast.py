@@ -6,7 +6,9 @@ import re
 
 from docmine.extract import nlp
 from docmine.extract.nlp import mentions, passages
+from docmine.model import Clause, Document
 from docmine.rules.loader import load_rules
+from docmine.rules.termpack import Scan
 from docmine.rules.engine import compile_rules
 from docmine.rules.types import term as T
 
@@ -204,3 +206,18 @@ def test_exception_words_held_by_every_exception_match():
             else:
                 held += any(rx.search(folded) for rx in rt.exceptions)
     assert held > 50
+
+
+def test_clause_of_a_hit_by_stretch_same_as_looking_through_all_clauses():
+    rnd = random.Random(5)
+    text = "Artikel 1 Begrippen. " * 20
+    for _ in range(200):
+        clauses = []
+        for k in range(rnd.randint(0, 8)):
+            s = rnd.randrange(len(text))
+            e = min(len(text), s + rnd.choice([0, 5, 40, 200]))
+            clauses.append(Clause(id=f"c{k}", kind=rnd.choice(["artikel", "lid"]), text=text[s:e], start=s, end=e))
+        doc = Document(path="x.txt", format="txt", text=text, clauses=clauses)
+        scan = Scan(text, nlp.fold(text), {})
+        for pos in sorted(rnd.randrange(len(text) + 1) for _ in range(30)):
+            assert scan.clause_at(doc, pos) is doc.clause_at(pos), (pos, clauses)

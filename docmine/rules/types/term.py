@@ -305,7 +305,7 @@ class TermRule(RuleType):
         term, (ts, te), e = accepted
         if term.not_followed_by is not None and term.not_followed_by.match(doc.text, e):
             return None
-        clause = doc.clause_at(ts)
+        clause = scan.clause_at(doc, ts)
         ss, se = nlp.heading_line(doc.text, ts, clause.start if clause else None) or nlp.sentence_bounds(doc.text, ts, te)
         return _Hit(term, s, e, ts, te, clause, ss, se)
 
