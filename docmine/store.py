@@ -205,7 +205,28 @@ class ClauseStore:
             self._done()
 
 
-class StoredClauses(Sequence):
+class _StoredList(Sequence):
+    """A read-only sequence of ``_n`` items kept in a ClauseStore that stands for a plain list:
+    compared, hashed and pickled as that list (a document or result sent elsewhere gets the list)."""
+
+    __slots__ = ()
+    _n: int
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _StoredList):
+            other = list(other)
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]  # as a list
+
+    def __reduce__(self) -> tuple:
+        return (list, (list(self),))
+
+
+class StoredClauses(_StoredList):
     """A document's clauses in a ClauseStore: a read-only sequence that reads them back on use.
     Pickled (a document sent elsewhere) and compared as the plain list."""
 
@@ -216,30 +237,17 @@ class StoredClauses(Sequence):
         self._row = row
         self._n = n
 
-    def __len__(self) -> int:
-        return self._n
-
     def __getitem__(self, index: Any) -> Any:
         return self._store.load(self._row)[index]
 
     def __iter__(self) -> Iterator[Clause]:
         return iter(self._store.load(self._row))
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, StoredClauses):
-            other = list(other)
-        return isinstance(other, list) and list(self) == other
-
-    __hash__ = None  # type: ignore[assignment]  # as a list
-
-    def __reduce__(self) -> tuple:
-        return (list, (list(self),))
-
     def __repr__(self) -> str:
         return f"StoredClauses({self._n} clauses)"
 
 
-class StoredFindings(Sequence):
+class StoredFindings(_StoredList):
     """The findings of an audit in a ClauseStore, sorted: a read-only sequence read back one
     document at a time on each pass (``len`` without reading). Pickled and compared as the list."""
 
@@ -249,9 +257,6 @@ class StoredFindings(Sequence):
         self._store = store
         self._n = n
         self._folder = folder
-
-    def __len__(self) -> int:
-        return self._n
 
     def __iter__(self) -> Iterator[Finding]:
         return self._store.iter_findings(self._folder)
@@ -263,16 +268,6 @@ class StoredFindings(Sequence):
     def __getitem__(self, index: Any) -> Any:
         # a whole pass: for the odd look-up (the writers iterate)
         return list(self)[index]
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, StoredFindings):
-            other = list(other)
-        return isinstance(other, list) and list(self) == other
-
-    __hash__ = None  # type: ignore[assignment]  # as a list
-
-    def __reduce__(self) -> tuple:
-        return (list, (list(self),))
 
     def __repr__(self) -> str:
         return f"StoredFindings({self._n} findings)"
