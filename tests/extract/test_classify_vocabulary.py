@@ -9,8 +9,6 @@ from docmine.extract import extract_structure
 from docmine.extract.classify import guess_title
 from docmine.extract._rx import literal_starts
 from docmine.model import Document
-from docmine.rules.loader import load_packs
-from docmine.vocabulary import activate
 
 LETTER = ("Gemeente Veendijk\n\nBetreft: uw verzoek om hulp bij het huishouden\n\n{salutation},\n\n"
           "Op 3 maart 2025 ontvingen wij uw verzoek. {decision} Wij lichten dat hieronder toe.\n\n"
@@ -19,16 +17,6 @@ LETTER = ("Gemeente Veendijk\n\nBetreft: uw verzoek om hulp bij het huishouden\n
 
 def _type(text: str, path: str = "brief.txt") -> str:
     return extract_structure(Document(path=path, format="txt", text=text)).type
-
-
-@pytest.fixture
-def pack(tmp_path):
-    def use(body: str) -> None:
-        file = tmp_path / "eigen.yml"
-        file.write_text(body, encoding="utf-8")
-        activate(load_packs([file])[1])
-    yield use
-    activate(None)
 
 
 def test_a_shipped_salutation_and_decision_make_a_letter_a_beschikking():

@@ -13,7 +13,6 @@ from docmine.extract.references import find_references
 from docmine.extract.werkinstructie import parse_metadata_line
 from docmine.model import Document
 from docmine.rules.loader import load_packs
-from docmine.vocabulary import activate
 
 VERBLIJF = """Productbeschrijving kortdurend verblijf 2025
 
@@ -38,16 +37,6 @@ Eigenaar: R. Demir
 {word} 2: Bel de melder binnen twee werkdagen terug.
 {word} 3: Leg het gesprek vast in het dossier.
 """
-
-
-@pytest.fixture
-def pack(tmp_path):
-    def use(body: str) -> None:
-        file = tmp_path / "eigen.yml"
-        file.write_text(body, encoding="utf-8")
-        activate(load_packs([file])[1])
-    yield use
-    activate(None)
 
 
 def _structure(text: str, path: str):
