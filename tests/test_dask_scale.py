@@ -6,7 +6,6 @@ two cores; 136 s on the busy machine, identical)."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -16,20 +15,12 @@ from docmine.api import Options, audit
 from docmine.report import render
 from docmine.store import StoredClauses
 
-ROOT = Path(__file__).resolve().parents[1]
 DOCS = int(os.environ.get("DOCMINE_DASK_DOCS", "200"))
 
 
-def _generate(out: Path, n: int) -> Path:
-    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "benchmarks" / "gen_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.generate(out, n=n, seed=8)
-
-
-def test_dask_executor_gives_the_same_findings_as_local_corpus_stage_included(tmp_path):
+def test_dask_executor_gives_the_same_findings_as_local_corpus_stage_included(tmp_path, generate_corpus):
     distributed = pytest.importorskip("dask.distributed", reason="Dask niet geïnstalleerd (pip install 'docmine[dask]')")
-    corpus = _generate(tmp_path / "corpus", DOCS)
+    corpus = generate_corpus(tmp_path / "corpus", DOCS, seed=8)
     local = audit([corpus], Options(jobs=2, clause_store_above=None))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         remote = audit([corpus], Options(executor="dask", scheduler=cluster.scheduler_address, clause_store_above=0))

@@ -5,7 +5,6 @@ byte-identical reports, the HTML index with a page per folder included."""
 
 from __future__ import annotations
 
-import importlib.util
 import pickle
 from pathlib import Path
 
@@ -16,20 +15,12 @@ from docmine.model import Finding
 from docmine.report import render, write_reports
 from docmine.store import ClauseStore, StoredFindings
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _generate(out: Path, n: int) -> Path:
-    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "benchmarks" / "gen_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.generate(out, n=n, seed=8)
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory):
+def both(tmp_path_factory, generate_corpus):
     """One generated corpus audited with the findings in memory and with them in the store."""
-    corpus = _generate(tmp_path_factory.mktemp("gen") / "corpus", 120)
+    corpus = generate_corpus(tmp_path_factory.mktemp("gen") / "corpus", 120, seed=8)
     plain = audit([corpus], Options(jobs=2, clause_store_above=None))
     stored = audit([corpus], Options(jobs=2, clause_store_above=0))
     plain.stats["generated"] = stored.stats["generated"] = "07-12-2026 18:00"

@@ -3,7 +3,6 @@ per-document timeouts and the Dask executor. Runs on a small generated corpus.""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import sqlite3
@@ -81,16 +80,9 @@ def _rules(word: str = "AWBZ", corpus_message: str = "Zelfde titel als een ander
     ]
 
 
-def _gen_corpus(tmp: Path, n: int) -> Path:
-    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "benchmarks" / "gen_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.generate(tmp, n=n, seed=3)
-
-
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    return _gen_corpus(tmp_path_factory.mktemp("corpus"), 24)
+def corpus(tmp_path_factory, generate_corpus) -> Path:
+    return generate_corpus(tmp_path_factory.mktemp("corpus"), 24, seed=3)
 
 
 def _snapshot(result) -> tuple:
@@ -146,8 +138,8 @@ def test_pipeline_cache_from_another_day_reruns_only_document_rules(corpus, tmp_
     assert _snapshot(same_day) == _snapshot(cold)
 
 
-def test_pipeline_touched_document_is_reprocessed_alone(tmp_path):
-    corpus = _gen_corpus(tmp_path / "c", 12)
+def test_pipeline_touched_document_is_reprocessed_alone(tmp_path, generate_corpus):
+    corpus = generate_corpus(tmp_path / "c", 12, seed=3)
     rules = _rules()
     opts = Options(jobs=2, cache_dir=tmp_path / "cache")
     audit([corpus], opts, rules=rules)
