@@ -7,7 +7,6 @@ two cores; 136 s on the busy machine, identical)."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 

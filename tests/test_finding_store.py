@@ -6,7 +6,6 @@ byte-identical reports, the HTML index with a page per folder included."""
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
 
 import pytest
 
