@@ -256,8 +256,8 @@ def extract_structure(doc: Document, type_overrides: dict[str, str] | None = Non
             doc.type, doc.type_evidence = forced, [f"type opgegeven door de gebruiker (--type) voor '{doc.path}'"]
     if not forced:
         doc.type, doc.type_evidence = classify(doc, title or "")  # title passed: guessed once
-    kind = legislation_kind(title or "", doc.text)
-    if kind and doc.type == "besluit":
+    kind = legislation_kind(title or "", doc.text) if doc.type == "besluit" else None
+    if kind:
         doc.metadata["soort"] = kind  # wet, amvb, ministeriele-regeling, beleidsregel (of the State)
     doc.title = title
     doc.date = None

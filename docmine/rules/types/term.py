@@ -225,6 +225,7 @@ class TermRule(RuleType):
         p: TermParams = self.params  # type: ignore[assignment]
         specs = [TermSpec(term=t) if isinstance(t, str) else t for t in p.terms]
         self.terms = [_compile_term(s, p) for s in specs]
+        self.sense_keys = _sense_keys(self.terms)  # what the vocabulary's tables of other senses name them by
         self.filters = {u for u in rule.unless if u in FILTERS}
         self.year = p.repealed.year if p.repealed else None  # years before it are 'then'
         self.exceptions = [_phrase_regex(u) for u in rule.unless if u not in FILTERS]
@@ -274,8 +275,7 @@ class TermRule(RuleType):
         onderwijs")?"""
         if doc.law is not None or not doc.title:
             return False
-        keys = _sense_keys(self.terms)
-        title = nlp.fold(doc.title)
+        keys, title = self.sense_keys, nlp.fold(doc.title)
         return any(rx.search(title) for k, rx in nlp.cue_table("other_sense_titles").items()
                    if k.lower() in keys or nlp.lemma(k) in keys)
 
